@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "attrib",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "attrib", targets: ["attrib"]),
+        .library(name: "AttribKit", targets: ["AttribKit"]),
+    ],
+    dependencies: [
+        // Command-line parsing with generated help and validation (README: Dependencies).
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // YAML for Rules/ and configuration, with line numbers in its errors.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
+        ),
+        .target(
+            name: "AttribKit",
+            dependencies: ["CPCRE2", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "attrib",
+            dependencies: ["AttribKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "AttribKitTests", dependencies: ["AttribKit"]),
+        .testTarget(name: "attribTests", dependencies: ["AttribKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,82 @@
+/// The result model every writer reads: one article's statements, attributions, sources and findings.
+public struct Analysis: Sendable {
+    public let document: Document
+    public let statements: [Statement]
+    public let attributions: [Attribution]
+    public let sources: [Source]
+    public let findings: [Finding]
+    /// Per source, in `sources` order: what the report's Sources table counts.
+    public let sourceStats: [SourceStats]
+    /// Rule groups that changed the outcome, for rule-example tests.
+    public let firedRules: Set<String>
+
+    /// Counts for one source.
+    public struct SourceStats: Sendable, Equatable {
+        public var statements = 0
+        public var direct = 0
+        public var partial = 0
+        public var indirect = 0
+        /// Canonical names of the conduits its statements came through.
+        public var conduits: [String] = []
+    }
+
+    init(document: Document, statements: [Statement], attributions: [Attribution], sources: [Source],
+         findings: [Finding], firedRules: Set<String>) {
+        self.document = document
+        self.statements = statements
+        self.attributions = attributions
+        self.sources = sources
+        self.findings = findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        self.firedRules = firedRules
+        var stats = Array(repeating: SourceStats(), count: sources.count)
+        for a in attributions {
+            guard let s = a.speaker, s < stats.count else { continue }
+            stats[s].statements += 1
+            switch a.kind {
+            case .direct: stats[s].direct += 1
+            case .partial: stats[s].partial += 1
+            case .indirect: stats[s].indirect += 1
+            }
+            for v in a.via where v < sources.count && !stats[s].conduits.contains(sources[v].name) {
+                stats[s].conduits.append(sources[v].name)
+            }
+        }
+        sourceStats = stats
+    }
+
+    public var text: SourceText { document.text }
+
+    /// Statements that make claims of the article's own (all but headline and boilerplate).
+    public var proseStatements: [Statement] {
+        statements.filter { $0.status != .headline && $0.status != .boilerplate }
+    }
+
+    public var attributedShare: Double {
+        let prose = proseStatements
+        guard !prose.isEmpty else { return 0 }
+        return Double(prose.filter { $0.status == .attributed }.count) / Double(prose.count)
+    }
+
+    public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+
+    /// The source's display name for attribution `a`: its resolved name, else the words used.
+    public func speakerName(_ a: Attribution) -> String? { a.speaker.map { sources[$0].name } }
+
+    /// Text of `range`, on one line and cut to `limit` characters with an ellipsis.
+    public func excerpt(_ range: Range<Int>, limit: Int = 80) -> String {
+        Excerpt.make(text.string(range), limit: limit)
+    }
+}
+
+/// One-line excerpts for messages and tables.
+public enum Excerpt {
+    public static func make(_ s: String, limit: Int) -> String {
+        var flat = ""
+        var lastSpace = false
+        for ch in s {
+            if ch.isWhitespace { if !lastSpace { flat.append(" ") }; lastSpace = true } else { flat.append(ch); lastSpace = false }
+        }
+        if flat.count <= limit { return flat }
+        return String(flat.prefix(limit - 1)).trimmingTrailingSpaces() + "…"
+    }
+}

@@ -1,0 +1,36 @@
+/// A statement linked to where it comes from: content, cue and source, with the resolved speaker.
+public struct Attribution: Sendable, Equatable {
+    /// The statement's words; several spans for a quotation split by its cue.
+    public var content: [Range<Int>]
+    public var cue: Range<Int>?
+    /// The source as the sentence names it ("he", "the prime minister").
+    public var source: Range<Int>?
+    /// Index into the analysis' sources: who it is once resolved.
+    public var speaker: Int?
+    /// Conduits ("according to the Associated Press") as indices into the analysis' sources.
+    public var via: [Int]
+    public var kind: QuoteKind
+    /// The paragraph and sentence the attribution starts in.
+    public var paragraph: Int
+    public var sentence: Int
+    /// Rule groups that produced it: the cue's and the source's.
+    public var ruleIDs: [String]
+    /// The sieve pass that found it.
+    public var pass: String
+    /// Source mention as classified, kept for resolution.
+    var mention: Mention?
+    /// Conduit mentions, resolved into `via`.
+    var viaMentions: [Mention] = []
+}
+
+/// Whether the content is quoted word for word, in part, or reported.
+public enum QuoteKind: String, Sendable {
+    case direct, partial, indirect
+}
+
+/// The part of a sentence a Cue governs, as found by a sieve pass before resolution.
+struct Cue: Equatable {
+    let tokens: Range<Int>
+    let category: RuleCategory
+    let ruleID: String
+}

@@ -1,0 +1,266 @@
+/// The main sieve pass: every cue outside a quotation (speech and belief verbs, "according to",
+/// "under the agreement") with its source and content, in the orders news writing uses.
+struct CuePass: SievePass {
+    func run(_ context: SieveContext) {
+        for p in context.paragraphs.indices {
+            let ph = context.phrases(p)
+            let paragraph = context.paragraphs[p]
+            for (s, sentence) in paragraph.sentences.enumerated() {
+                var found: [Attribution] = []
+                var k = sentence.tokens.lowerBound
+                while k < sentence.tokens.upperBound {
+                    defer { k += 1 }
+                    if ph.inQuote(k) || found.contains(where: { $0.source.map { $0.contains(ph.tokens[k].start) } ?? false }) { continue }
+                    // A capitalised cue word inside a sentence is a name ("United States"), not a verb.
+                    if ph.tokens[k].isCapitalized, k > sentence.tokens.lowerBound, !ph.isOpeningQuote(k - 1), context.lexicons[p].hit(.cueAccording, startingAt: k) == nil { continue }
+                    let builder = CueBuilder(context: context, p: p, s: s, sentence: sentence.tokens, ph: ph)
+                    if let h = context.lexicons[p].hit(.cueAccording, startingAt: k) {
+                        if let a = builder.according(h) { found.append(a) }
+                        k = h.tokens.upperBound - 1
+                    } else if let h = context.lexicons[p].hit(.cueFrame, startingAt: k) {
+                        if let a = builder.frame(h) { found.append(a) }
+                    } else if let h = context.lexicons[p].hit(.cueVerb, startingAt: k) ?? context.lexicons[p].hit(.cueBelief, startingAt: k) {
+                        let category: RuleCategory = context.lexicons[p].hit(.cueVerb, startingAt: k) != nil ? .cueVerb : .cueBelief
+                        if let a = builder.verb(Cue(tokens: h.tokens, category: category, ruleID: h.ruleID)) { found.append(a) }
+                        k = h.tokens.upperBound - 1
+                    }
+                }
+                for a in CuePass.dropNested(CuePass.mergeConduits(found)) {
+                    context.attributions.append(a)
+                    context.firedRules.formUnion(a.ruleIDs)
+                }
+            }
+        }
+    }
+
+    /// PolNeAR never annotates an attribution inside another's content; neither do we.
+    static func dropNested(_ found: [Attribution]) -> [Attribution] {
+        found.filter { inner in
+            guard let cue = inner.cue else { return true }
+            return !found.contains { outer in
+                outer != inner && outer.content.contains { $0.lowerBound <= cue.lowerBound && cue.upperBound <= $0.upperBound }
+                    && !(inner.content.contains { c in outer.cue.map { c.contains($0.lowerBound) } ?? false })
+            }
+        }
+    }
+
+    /// "X said, according to the Associated Press": one attribution to X, via the outlet.
+    static func mergeConduits(_ found: [Attribution]) -> [Attribution] {
+        var out = found
+        var k = 0
+        while k < out.count {
+            let a = out[k]
+            if a.ruleIDs.first == "according-to" || a.pass == "according", let cue = a.cue, let viaMention = a.mention,
+               let host = out.indices.first(where: { i in
+                   i != k && out[i].pass == "cue" && (out[i].source.map { $0.upperBound <= cue.lowerBound } ?? false)
+                       && max(out[i].source?.upperBound ?? 0, out[i].cue?.upperBound ?? 0) + 2 >= cue.lowerBound
+                       && a.content.contains { c in out[i].content.contains { $0.overlaps(c) } || c.contains(out[i].cue?.lowerBound ?? -1) }
+               }) {
+                out[host].viaMentions.append(viaMention)
+                out[host].ruleIDs.append(contentsOf: a.ruleIDs)
+                out.remove(at: k)
+                continue
+            }
+            k += 1
+        }
+        return out
+    }
+}
+
+/// Builds one attribution around one cue in one sentence.
+struct CueBuilder {
+    let context: SieveContext
+    let p: Int
+    let s: Int
+    let sentence: Range<Int>
+    let ph: Phrases
+
+    var tokens: [Token] { ph.tokens }
+    var lexicon: Lexicon { ph.lexicon }
+
+    /// The clause around `k`: a semicolon bounds it, as does the sentence.
+    func clause(around k: Int) -> Range<Int> {
+        var lo = k, hi = k
+        while lo > sentence.lowerBound, !ph.isPunct(lo - 1, ";") { lo -= 1 }
+        while hi < sentence.upperBound, !ph.isPunct(hi, ";") { hi += 1 }
+        return lo..<hi
+    }
+
+    /// `r` without closing punctuation that is not inside a quotation.
+    func trimmed(_ r: Range<Int>) -> Range<Int> {
+        var lo = r.lowerBound, hi = r.upperBound
+        while hi > lo, (ph.isTerminal(hi - 1) || ph.isComma(hi - 1) || ph.isPunct(hi - 1, ":") || tokens[hi - 1].kind == .dash) && !ph.inQuote(hi - 1) { hi -= 1 }
+        while lo < hi, ph.isComma(lo) || ph.isPunct(lo, ":") || tokens[lo].kind == .dash { lo += 1 }
+        return lo..<hi
+    }
+
+    func make(content: [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: Mention?, ruleIDs: [String], pass: String) -> Attribution? {
+        let spans = content.filter { ph.hasWords($0) }.map { ph.byteRange($0) }
+        guard !spans.isEmpty else { return nil }
+        return Attribution(content: spans, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
+                           kind: context.kind(of: spans, paragraph: p), paragraph: p, sentence: s,
+                           ruleIDs: ruleIDs + (mention?.ruleIDs ?? []), pass: pass, mention: mention)
+    }
+
+    /// Leading conjunctions and adverbials do not make a clause start with content.
+    func isEmptyLead(_ r: Range<Int>) -> Bool {
+        var k = r.lowerBound
+        while k < r.upperBound {
+            if let h = lexicon.hit(.leadingAdverbial, startingAt: k) { k = h.tokens.upperBound; continue }
+            if ph.isComma(k) || !tokens[k].isWordLike { k += 1; continue }
+            return false
+        }
+        return true
+    }
+
+    func according(_ hit: Lexicon.Hit) -> Attribution? {
+        let cl = clause(around: hit.tokens.lowerBound)
+        guard let src = ph.nounPhrase(startingAt: hit.tokens.upperBound, upperBound: cl.upperBound) else { return nil }
+        let mention = context.classifier(p).classify(src)
+        let lead = cl.lowerBound..<hit.tokens.lowerBound
+        let content: Range<Int>
+        if isEmptyLead(lead) {
+            content = trimmed(src.upperBound..<cl.upperBound)
+        } else {
+            var start = cl.lowerBound
+            if let h = lexicon.hit(.leadingAdverbial, startingAt: start), h.tokens.count == 1, ph.isWord(start, "but") || ph.isWord(start, "and") { start = h.tokens.upperBound }
+            content = trimmed(start..<hit.tokens.lowerBound)
+        }
+        var a = make(content: [content], cue: hit.tokens, source: src, mention: mention, ruleIDs: [hit.ruleID], pass: "according")
+        a?.ruleIDs.insert(hit.ruleID, at: 0)
+        return a
+    }
+
+    /// "Under the agreement reached last fall, C": a document frames the content.
+    func frame(_ hit: Lexicon.Hit) -> Attribution? {
+        let cl = clause(around: hit.tokens.lowerBound)
+        guard isEmptyLead(cl.lowerBound..<hit.tokens.lowerBound) else { return nil }
+        let start = hit.tokens.lowerBound + 1
+        guard let src = ph.nounPhrase(startingAt: start, upperBound: cl.upperBound), ph.isComma(src.upperBound) else { return nil }
+        let mention = context.classifier(p).classify(src)
+        guard mention.kind == .document else { return nil }
+        return make(content: [trimmed(src.upperBound..<cl.upperBound)], cue: hit.tokens.lowerBound..<start, source: src,
+                    mention: mention, ruleIDs: [hit.ruleID], pass: "frame")
+    }
+
+    func verb(_ cue: Cue) -> Attribution? {
+        let cl = clause(around: cue.tokens.lowerBound)
+        // The cue keeps its auxiliaries and adverbs ("has also said"), as PolNeAR marks it.
+        var cueStart = cue.tokens.lowerBound
+        while cueStart - 1 >= cl.lowerBound, let h = lexicon.hit(.auxiliary, endingAt: cueStart - 1), h.tokens.lowerBound >= cl.lowerBound, !ph.inQuote(cueStart - 1) {
+            cueStart = h.tokens.lowerBound
+        }
+        var cueEnd = cue.tokens.upperBound
+        var source: Range<Int>?
+        var mention: Mention?
+        var sourceAfter = false
+        let j = cueStart - 1
+        if j >= cl.lowerBound {
+            if tokens[j].isWordLike, (ph.isWord(j, "who") || ph.isWord(j, "which")), ph.isComma(j - 1) {
+                source = j..<j + 1
+                if let antecedent = ph.nounPhrase(endingAt: j - 2, lowerBound: cl.lowerBound) {
+                    mention = context.classifier(p).classify(antecedent)
+                    mention?.range = ph.byteRange(j..<j + 1)
+                    mention?.text = ph.text(j..<j + 1)
+                }
+            } else if tokens[j].isWordLike {
+                source = ph.nounPhrase(endingAt: j, lowerBound: cl.lowerBound)
+            } else if ph.isComma(j) {
+                // "Daniel Mertz, the head of the port authority, said": subject plus apposition.
+                var k = j - 1
+                while k > cl.lowerBound, !ph.isComma(k), !ph.isTerminal(k), !tokens[k].isQuote { k -= 1 }
+                if k > cl.lowerBound, ph.isComma(k), let subject = ph.nounPhrase(endingAt: k - 1, lowerBound: cl.lowerBound),
+                   ph.isNameToken(subject.lowerBound) || ph.isDeterminer(subject.lowerBound) {
+                    source = subject.lowerBound..<j
+                    mention = context.classifier(p).classify(subject)
+                    mention?.range = ph.byteRange(subject.lowerBound..<j)
+                    mention?.text = ph.text(subject.lowerBound..<j)
+                    if let role = ph.nounPhrase(startingAt: k + 1, upperBound: j) {
+                        let roleMention = context.classifier(p).classify(role)
+                        if mention?.role == nil { mention?.role = roleMention.role }
+                    }
+                }
+            }
+        }
+        if let src = source, mention == nil {
+            if lexicon.has(.nonSource, at: src.lowerBound) && src.count == 1 {
+                context.firedRules.insert(lexicon.hit(.nonSource, startingAt: src.lowerBound)?.ruleID ?? "")
+                return nil
+            }
+            mention = context.classifier(p).classify(src)
+        }
+        if source == nil, cue.category == .cueVerb, j < cl.lowerBound || ph.isComma(j) || ph.isClosingQuote(j) {
+            // Inverted order: "…," said the minister.
+            if let src = ph.nounPhrase(startingAt: cue.tokens.upperBound, upperBound: cl.upperBound), j >= cl.lowerBound {
+                source = src
+                mention = context.classifier(p).classify(src)
+                sourceAfter = true
+            }
+        }
+        guard let src = source else { return nil }
+        // Manner phrases straight after the cue belong to it ("said in a statement").
+        var r = sourceAfter ? src.upperBound : cueEnd
+        if !sourceAfter {
+            var moved = true
+            while moved, r < cl.upperBound {
+                moved = false
+                if let h = lexicon.hit(.cueNoun, startingAt: r) { r = h.tokens.upperBound; cueEnd = r; moved = true }
+                else if let h = lexicon.hit(.trailingAdverbial, startingAt: r) { r = h.tokens.upperBound; moved = true }
+                else if ph.isPunct(r, ":") { cueEnd = r + 1; r += 1; moved = true }
+            }
+            r = skipListener(after: r, cue: cue, limit: cl.upperBound)
+        }
+        var rightEnd = cl.upperBound
+        var k = r
+        while k < cl.upperBound {
+            if ph.isComma(k), !ph.inQuote(k), lexicon.hit(.cueAccording, startingAt: k + 1) != nil { rightEnd = k; break }
+            k += 1
+        }
+        let right = trimmed(r..<rightEnd)
+        var left: Range<Int>?
+        let srcStart = sourceAfter ? cueStart : src.lowerBound
+        if srcStart - 1 >= cl.lowerBound, ph.isComma(srcStart - 1) || ph.isClosingQuote(srcStart - 1) || tokens[srcStart - 1].kind == .dash {
+            let l = trimmed(cl.lowerBound..<srcStart)
+            if ph.hasWords(l) { left = l }
+        }
+        var content: [Range<Int>] = []
+        if sourceAfter {
+            guard let l = left else { return nil }
+            content = [l]
+        } else if ph.hasWords(right) {
+            if let l = left, ph.isOpeningQuote(l.lowerBound) || ph.isClosingQuote(l.upperBound - 1) { content = [l, right] }
+            else { content = [right] }
+        } else if let l = left {
+            content = [l]
+        } else {
+            return nil
+        }
+        if cue.category == .cueBelief {
+            // Belief verbs count only with a clause or an infinitive after them, and a real subject.
+            guard !sourceAfter, content.count == 1, let first = content.first, first.lowerBound == r,
+                  ph.isWord(r, "that") || ph.isWord(r, "to") || tokens[r].isWordLike,
+                  let m = mention, m.kind != .unresolved, m.kind != .role || m.role != nil
+            else { return nil }
+        }
+        return make(content: content, cue: cueStart..<cueEnd, source: src, mention: mention, ruleIDs: [cue.ruleID], pass: "cue")
+    }
+
+    /// "told reporters that …", "told the Associated Press the …": the listener is not content.
+    func skipListener(after r: Int, cue: Cue, limit: Int) -> Int {
+        let listenerVerbs: [StaticString] = ["told", "tell", "tells", "telling", "informed", "assured", "reminded", "warned", "urged", "briefed", "advised"]
+        guard listenerVerbs.contains(where: { ph.isWord(cue.tokens.lowerBound, $0) }) else { return r }
+        var k = r
+        while k < min(limit, r + 10) {
+            if ph.isWord(k, "that") { return k }
+            if !tokens[k].isWordLike { break }
+            k += 1
+        }
+        // Without "that": skip one noun phrase (a pronoun, a name, or a determiner and its noun).
+        k = r
+        guard k < limit else { return r }
+        for w: StaticString in ["him", "her", "them", "us", "me", "reporters", "journalists", "lawmakers", "supporters", "viewers", "listeners"] where ph.isWord(k, w) { return k + 1 }
+        if tokens[k].isCapitalized { while k < limit, ph.isNameToken(k) { k += 1 }; return k }
+        if ph.isDeterminer(k) { k += 1; while k < limit, tokens[k].isWordLike, k - r < 4, !ph.isDeterminer(k), !lexicon.has(.pronounPerson, at: k) { k += 1 }; return k }
+        return r
+    }
+}

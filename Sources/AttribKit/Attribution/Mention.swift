@@ -1,0 +1,27 @@
+/// A phrase that names a source, classified before resolution.
+struct Mention: Sendable, Equatable {
+    /// Byte range of the whole phrase.
+    var range: Range<Int>
+    var text: String
+    var kind: SourceKind
+    /// A personal name in the phrase ("Mohammed Shia al-Sudani"), if any.
+    var name: String?
+    /// The role or title it uses ("prime minister"), lower-cased, if any.
+    var role: String?
+    /// Canonical name from the gazetteer, for outlets and organisations.
+    var canonical: String?
+    var isPronoun: Bool = false
+    var pronounIsGroup: Bool = false
+    var ruleIDs: [String] = []
+}
+
+/// What kind of thing a source is.
+public enum SourceKind: String, Sendable, CaseIterable {
+    case person = "named person"
+    case role
+    case organisation
+    case outlet = "news outlet"
+    case document
+    case vague
+    case unresolved
+}

@@ -1,0 +1,150 @@
+/// Classifies a source phrase: pronoun, outlet, organisation, named person, role, document or vague.
+struct MentionClassifier {
+    let phrases: Phrases
+    let rulebook: Rulebook
+    var lexicon: Lexicon { phrases.lexicon }
+    var tokens: [Token] { phrases.tokens }
+
+    static let headStops: [StaticString] = ["of", "from", "with", "for", "at", "in", "on", "between", "among", "who", "which", "that", "whose", "to", "close", "familiar", "by"]
+
+    func classify(_ r: Range<Int>) -> Mention {
+        var m = Mention(range: phrases.byteRange(r), text: phrases.text(r), kind: .unresolved)
+        // Drop a trailing comma or a leading determiner only for lookups, never from the span.
+        let core = r.lowerBound..<r.upperBound
+        if r.count == 1 || (r.count == 2 && phrases.isWord(r.lowerBound, "who")) {
+            if let h = lexicon.hit(.pronounPerson, startingAt: r.lowerBound), h.tokens.count == 1 {
+                m.isPronoun = true; m.kind = .person; m.ruleIDs.append(h.ruleID); return m
+            }
+            if let h = lexicon.hit(.pronounGroup, startingAt: r.lowerBound), h.tokens.count == 1 {
+                m.isPronoun = true; m.pronounIsGroup = true; m.kind = .organisation; m.ruleIDs.append(h.ruleID); return m
+            }
+        }
+        for (category, kind) in [(RuleCategory.outlet, SourceKind.outlet), (.organisation, .organisation)] {
+            for start in [core.lowerBound, core.lowerBound + 1] where start < core.upperBound {
+                if let h = lexicon.hit(category, startingAt: start), h.tokens.upperBound == core.upperBound,
+                   start == core.lowerBound || phrases.isDeterminer(core.lowerBound) {
+                    m.kind = kind
+                    m.canonical = rulebook.canonicalName(for: phrases.text(h.tokens)) ?? phrases.text(h.tokens)
+                    m.ruleIDs.append(h.ruleID)
+                    return m
+                }
+            }
+        }
+        // Title + name: "Iraqi Prime Minister Mohammed Shia al-Sudani".
+        var i = core.lowerBound
+        while i < core.upperBound {
+            if let h = lexicon.hit(.title, startingAt: i) {
+                let nameRun = run(from: h.tokens.upperBound, limit: core.upperBound)
+                if nameRun.count >= 1 {
+                    m.kind = .person
+                    m.name = phrases.text(nameRun)
+                    m.role = phrases.text(h.tokens).lowercased()
+                    m.ruleIDs.append(h.ruleID)
+                    return m
+                }
+            }
+            i += 1
+        }
+        let head = core.lowerBound..<(core.first { k in k > core.lowerBound && MentionClassifier.headStops.contains { phrases.isWord(k, $0) } } ?? core.upperBound)
+        // A personal name: two or more name tokens, not ending in an organisation word.
+        let nameRun = firstRun(in: head)
+        if nameRun.count >= 2, !endsWithOrganisationWord(nameRun), lexicon.hit(.outlet, startingAt: nameRun.lowerBound) == nil {
+            m.kind = .person
+            m.name = phrases.text(nameRun)
+            if let roleHit = firstHit(.role, in: core, after: nameRun.upperBound) { m.role = roleKey(roleHit, core) }
+            return m
+        }
+        for (category, kind) in [(RuleCategory.vague, SourceKind.vague), (.document, .document), (.role, .role)] {
+            if let h = lastHit(category, in: head) {
+                m.kind = kind
+                m.ruleIDs.append(h.ruleID)
+                if kind == .role { m.role = roleKey(h.tokens, core) }
+                return m
+            }
+        }
+        if nameRun.count >= 1 {
+            if endsWithOrganisationWord(nameRun) || isAllCaps(nameRun) { m.kind = .organisation; m.canonical = phrases.text(nameRun) }
+            else if nameRun.count == 1 && nameRun.lowerBound == core.lowerBound && core.count == 1 { m.kind = .person; m.name = phrases.text(nameRun) }
+            else if nameRun.count == 1 { m.kind = .organisation; m.canonical = phrases.text(nameRun) }
+            return m
+        }
+        m.kind = .role
+        return m
+    }
+
+    private func roleKey(_ hit: Range<Int>, _ core: Range<Int>) -> String {
+        var end = hit.upperBound
+        if end < core.upperBound, phrases.isWord(end, "of") {
+            end = core.upperBound
+        }
+        return phrases.text(hit.lowerBound..<end).lowercased()
+    }
+
+    private func roleKey(_ hit: Lexicon.Hit, _ core: Range<Int>) -> String { roleKey(hit.tokens, core) }
+
+    private func firstHit(_ category: RuleCategory, in r: Range<Int>, after: Int) -> Range<Int>? {
+        var k = max(after, r.lowerBound)
+        while k < r.upperBound {
+            if let h = lexicon.hit(category, startingAt: k), h.tokens.upperBound <= r.upperBound { return h.tokens }
+            k += 1
+        }
+        return nil
+    }
+
+    private func lastHit(_ category: RuleCategory, in r: Range<Int>) -> Lexicon.Hit? {
+        var k = r.upperBound - 1
+        while k >= r.lowerBound {
+            if let h = lexicon.hit(category, endingAt: k), h.tokens.lowerBound >= r.lowerBound { return h }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// Name tokens from `start` on, with inner particles.
+    func run(from start: Int, limit: Int) -> Range<Int> {
+        var e = start
+        while e < limit, phrases.isNameToken(e), lexicon.hit(.cueVerb, startingAt: e) == nil { e += 1 }
+        while e > start, phrases.isNameParticle(e - 1), !tokens[e - 1].isCapitalized, !isHyphenParticleName(e - 1) { e -= 1 }
+        return start..<e
+    }
+
+    private func isHyphenParticleName(_ i: Int) -> Bool {
+        let t = tokens[i]
+        return t.end - t.start > 3 && phrases.bytes[t.start + 2] == UInt8(ascii: "-")
+    }
+
+    /// The first run of name tokens in `r` that is not a sentence-initial determiner.
+    private func firstRun(in r: Range<Int>) -> Range<Int> {
+        var k = r.lowerBound
+        while k < r.upperBound {
+            if phrases.isNameToken(k) && !phrases.isDeterminer(k) && !isPossessive(k) {
+                let run = self.run(from: k, limit: r.upperBound)
+                if !run.isEmpty { return run }
+            }
+            k += 1
+        }
+        return r.upperBound..<r.upperBound
+    }
+
+    private func isPossessive(_ i: Int) -> Bool {
+        let t = tokens[i]
+        guard t.end - t.start > 2 else { return false }
+        let b = phrases.bytes
+        if b[t.end - 2] == UInt8(ascii: "'") && b[t.end - 1] == UInt8(ascii: "s") { return true }
+        return t.end - t.start > 4 && b[t.end - 4] == 0xE2 && b[t.end - 3] == 0x80 && b[t.end - 2] == 0x99 && b[t.end - 1] == UInt8(ascii: "s")
+    }
+
+    private func endsWithOrganisationWord(_ r: Range<Int>) -> Bool {
+        guard let last = r.last else { return false }
+        return lexicon.hit(.organisationSuffix, endingAt: last) != nil || lexicon.hit(.organisation, endingAt: last) != nil
+    }
+
+    private func isAllCaps(_ r: Range<Int>) -> Bool {
+        guard r.count == 1, let k = r.first else { return false }
+        let t = tokens[k]
+        guard t.end - t.start >= 2 else { return false }
+        for j in t.start..<t.end where Bytes.isLower(phrases.bytes[j]) { return false }
+        return true
+    }
+}
+

@@ -1,0 +1,105 @@
+/// Reads noun phrases and structural words off one paragraph's tokens.
+struct Phrases {
+    let tokens: [Token]
+    let lexicon: Lexicon
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    func text(_ r: Range<Int>) -> String {
+        guard !r.isEmpty else { return "" }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[tokens[r.lowerBound].start..<tokens[r.upperBound - 1].end]), as: UTF8.self)
+    }
+
+    func byteRange(_ r: Range<Int>) -> Range<Int> { tokens[r.lowerBound].start..<tokens[r.upperBound - 1].end }
+
+    /// Case-insensitive comparison of token `i` with an ASCII word.
+    func isWord(_ i: Int, _ word: StaticString) -> Bool {
+        guard i >= 0, i < tokens.count else { return false }
+        let t = tokens[i]
+        guard t.end - t.start == word.utf8CodeUnitCount else { return false }
+        let w = word.utf8Start
+        for k in 0..<word.utf8CodeUnitCount where Bytes.lower(bytes[t.start + k]) != w[k] { return false }
+        return true
+    }
+
+    func isPunct(_ i: Int, _ c: Character) -> Bool {
+        guard i >= 0, i < tokens.count, tokens[i].kind == .punct, let a = c.asciiValue else { return false }
+        return bytes[tokens[i].start] == a
+    }
+
+    func isComma(_ i: Int) -> Bool { isPunct(i, ",") }
+
+    func isTerminal(_ i: Int) -> Bool {
+        guard i >= 0, i < tokens.count, tokens[i].kind == .punct else { return false }
+        let c = bytes[tokens[i].start]
+        return c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?") || c == 0xE2
+    }
+
+    func isClosingQuote(_ i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].tags.contains(.quoteCloses) }
+    func isOpeningQuote(_ i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].tags.contains(.quoteOpens) }
+    func inQuote(_ i: Int) -> Bool { tokens[i].tags.contains(.inQuote) }
+
+    func hasWords(_ r: Range<Int>) -> Bool { r.contains { tokens[$0].isWordLike } }
+
+    static let determiners: [StaticString] = ["the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "several", "some", "many", "two", "three", "other", "another", "one", "most", "few", "all", "both", "senior", "top"]
+
+    func isDeterminer(_ i: Int) -> Bool { Phrases.determiners.prefix(12).contains { isWord(i, $0) } }
+
+    /// Name particles that may be lower-case inside a personal name (al-Sudani, bin Salman, van Dijk).
+    func isNameParticle(_ i: Int) -> Bool {
+        guard i >= 0, i < tokens.count, tokens[i].kind == .word else { return false }
+        for p: StaticString in ["al", "bin", "bint", "ibn", "abu", "de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "le", "la", "el", "ben", "dos", "das", "y"] where isWord(i, p) { return true }
+        let t = tokens[i]
+        if t.end - t.start > 3, bytes[t.start] == UInt8(ascii: "a") || bytes[t.start] == UInt8(ascii: "e"),
+           bytes[t.start + 1] == UInt8(ascii: "l"), bytes[t.start + 2] == UInt8(ascii: "-") { return true }
+        return false
+    }
+
+    func isNameToken(_ i: Int) -> Bool {
+        guard i >= 0, i < tokens.count, tokens[i].kind == .word else { return false }
+        return tokens[i].isCapitalized || isNameParticle(i)
+    }
+
+    /// The noun phrase that ends at token `end`, reading left no further than `lowerBound`.
+    func nounPhrase(endingAt end: Int, lowerBound: Int) -> Range<Int>? {
+        guard end >= lowerBound, end < tokens.count, tokens[end].isWordLike, !inQuote(end) else { return nil }
+        if lexicon.has(.clauseBoundary, at: end) { return nil }
+        for w: StaticString in ["of", "the", "a", "an", "to", "in", "for", "on", "at", "with", "by", "from", "is", "are", "was", "were"] where isWord(end, w) { return nil }
+        var s = end
+        while s - 1 >= lowerBound, end - s < 16 {
+            let k = s - 1
+            let t = tokens[k]
+            if t.isWordLike && !inQuote(k) {
+                if lexicon.has(.clauseBoundary, at: k) || lexicon.hit(.cueVerb, endingAt: k) != nil { break }
+                s = k
+            } else if t.kind == .punct, (isPunct(k, "-") || isPunct(k, "&") || isPunct(k, ".")), k - 1 >= lowerBound, tokens[k - 1].isWordLike {
+                s = k
+            } else { break }
+        }
+        // A time or linking phrase that opens the clause is not part of the source.
+        var moved = true
+        while moved && s < end {
+            moved = false
+            if let h = lexicon.hit(.leadingAdverbial, startingAt: s), h.tokens.upperBound <= end { s = h.tokens.upperBound; moved = true }
+            while s < end, isComma(s) { s += 1; moved = true }
+        }
+        return s..<end + 1
+    }
+
+    /// The noun phrase that starts at `start`, reading right to a comma or the end of the clause;
+    /// an apposition after a name ("Daniel Mertz, the head of …") is included.
+    func nounPhrase(startingAt start: Int, upperBound: Int) -> Range<Int>? {
+        var e = start
+        while e < upperBound, e - start < 20 {
+            let t = tokens[e]
+            if t.isWordLike && !inQuote(e) {
+                if e > start, lexicon.has(.clauseBoundary, at: e) { break }
+                e += 1
+            } else if t.kind == .punct, isPunct(e, "-") || isPunct(e, "&") {
+                e += 1
+            } else if isComma(e), e > start, tokens[e - 1].isCapitalized, e + 1 < upperBound, isDeterminer(e + 1) {
+                e += 1
+            } else { break }
+        }
+        return e > start ? start..<e : nil
+    }
+}

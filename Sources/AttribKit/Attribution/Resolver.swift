@@ -1,0 +1,126 @@
+/// Resolves each attribution's source mention to one Source: a pronoun to the last compatible
+/// person or group, a role or title to the person the article introduced with it, a surname to
+/// the full name, and aliases to their canonical name.
+struct Resolver {
+    let context: SieveContext
+    private(set) var sources: [Source] = []
+    private var byKey: [String: Int] = [:]
+    /// Role or title → the person introduced with it anywhere in the article.
+    private var roleHolders: [String: Int] = [:]
+    /// Person mentions by byte position, for pronouns.
+    private var personMentions: [(position: Int, source: Int)] = []
+    private var groupMentions: [(position: Int, source: Int)] = []
+
+    init(context: SieveContext) { self.context = context }
+
+    mutating func resolve() {
+        introducePeople()
+        for i in context.attributions.indices {
+            guard let mention = context.attributions[i].mention else { continue }
+            let position = mention.range.lowerBound
+            if let id = resolve(mention, at: position) {
+                context.attributions[i].speaker = id
+                if sources[id].kind == .person { personMentions.append((position, id)) } else { groupMentions.append((position, id)) }
+            }
+            context.attributions[i].via = context.attributions[i].viaMentions.compactMap { resolve($0, at: $0.range.lowerBound) }
+        }
+    }
+
+    /// Title + name anywhere in the text introduces a person and what the article calls them.
+    private mutating func introducePeople() {
+        for p in context.paragraphs.indices {
+            let classifier = context.classifier(p)
+            for hit in context.lexicons[p].hits(.title) {
+                let run = classifier.run(from: hit.tokens.upperBound, limit: context.paragraphs[p].tokens.count)
+                guard !run.isEmpty else { continue }
+                let name = classifier.phrases.text(run)
+                let id = person(named: name)
+                let title = classifier.phrases.text(hit.tokens)
+                let role = title.lowercased()
+                if roleHolders[role] == nil { roleHolders[role] = id }
+                addForm(id, classifier.phrases.text(hit.tokens.lowerBound..<run.upperBound), onlyIfUsed: true)
+                personMentions.append((context.paragraphs[p].tokens[run.lowerBound].start, id))
+            }
+        }
+        personMentions.sort { $0.position < $1.position }
+    }
+
+    private var pendingForms: [Int: [String]] = [:]
+
+    private mutating func addForm(_ id: Int, _ form: String, onlyIfUsed: Bool = false) {
+        if onlyIfUsed { return }
+        if !sources[id].forms.contains(form) { sources[id].forms.append(form) }
+    }
+
+    private mutating func person(named name: String) -> Int {
+        let key = "person:" + name.lowercased()
+        if let id = byKey[key] { return id }
+        // A bare surname joins the person whose full name ends with it.
+        let last = name.split(separator: " ").last.map(String.init)?.lowercased() ?? ""
+        if !name.contains(" ") {
+            if let id = sources.indices.first(where: { sources[$0].kind == .person && sources[$0].name.lowercased().split(separator: " ").last.map(String.init) == last }) {
+                byKey[key] = id
+                return id
+            }
+        }
+        sources.append(Source(name: name, kind: .person, forms: []))
+        byKey[key] = sources.count - 1
+        // An earlier bare-surname entry for this person now points here.
+        return sources.count - 1
+    }
+
+    private mutating func entity(_ key: String, name: String, kind: SourceKind) -> Int {
+        if let id = byKey[key] { return id }
+        sources.append(Source(name: name, kind: kind, forms: []))
+        byKey[key] = sources.count - 1
+        return sources.count - 1
+    }
+
+    private mutating func resolve(_ m: Mention, at position: Int) -> Int? {
+        var id: Int?
+        if m.isPronoun {
+            let pool = m.pronounIsGroup ? groupMentions : personMentions
+            id = pool.last(where: { $0.position < position })?.source
+            if id == nil, m.pronounIsGroup { id = personMentions.last(where: { $0.position < position })?.source }
+            return id
+        }
+        switch m.kind {
+        case .person:
+            if let name = m.name {
+                id = person(named: name)
+                if let role = m.role, roleHolders[role] == nil { roleHolders[role] = id }
+            }
+        case .role:
+            if let role = m.role, let holder = roleHolders[role] ?? roleHolders[Resolver.headRole(role)] { id = holder }
+            else { id = entity("role:" + Resolver.normalized(m.text), name: m.text.trimmingCharacters(in: ", "), kind: .role) }
+        case .outlet, .organisation:
+            let name = m.canonical ?? Resolver.stripDeterminer(m.text)
+            id = entity("org:" + name.lowercased(), name: name, kind: m.kind)
+        case .document, .vague, .unresolved:
+            id = entity("\(m.kind.rawValue):" + Resolver.normalized(m.text), name: m.text.trimmingCharacters(in: ", "), kind: m.kind)
+        }
+        if let id { addForm(id, m.text.trimmingCharacters(in: ", ")) }
+        return id
+    }
+
+    /// "prime minister" from "iraq's prime minister"; "head" stays "head of …".
+    static func headRole(_ role: String) -> String {
+        role.split(separator: " ").filter { !$0.hasSuffix("'s") && !$0.hasSuffix("’s") }.joined(separator: " ")
+    }
+
+    static func stripDeterminer(_ s: String) -> String {
+        for d in ["the ", "The "] where s.hasPrefix(d) { return String(s.dropFirst(d.count)) }
+        return s
+    }
+
+    static func normalized(_ s: String) -> String {
+        stripDeterminer(s).lowercased().trimmingCharacters(in: ", ")
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        let chars = Set(set)
+        return String(drop { chars.contains($0) }.reversed().drop { chars.contains($0) }.reversed())
+    }
+}

@@ -1,0 +1,39 @@
+/// One problem the checker reports: a rule id, a severity, a one-line message and where.
+public struct Finding: Sendable, Equatable {
+    public let rule: String
+    public var severity: Severity
+    public let message: String
+    /// Byte range the finding points at (its start gives line:column).
+    public let range: Range<Int>
+    /// The sentence it concerns, for baselines and excerpts.
+    public let sentence: Range<Int>?
+}
+
+/// The finding rules the checker knows, with their default severities.
+public enum FindingRule: String, Sendable, CaseIterable {
+    case quoteWithoutSpeaker = "quote-without-speaker"
+    case unattributedClaim = "unattributed-claim"
+    case vagueSource = "vague-source"
+    case unattributedBackground = "unattributed-background"
+    case unbalancedQuote = "unbalanced-quote"
+    case ruleLimit = "rule-limit"
+
+    public var defaultSeverity: Severity {
+        switch self {
+        case .quoteWithoutSpeaker, .ruleLimit: .error
+        case .unattributedClaim, .vagueSource, .unbalancedQuote: .warning
+        case .unattributedBackground: .info
+        }
+    }
+
+    public var summary: String {
+        switch self {
+        case .quoteWithoutSpeaker: "A direct quotation with no resolvable speaker."
+        case .unattributedClaim: "A checkable claim (figure, recent event, superlative, prediction) with no source."
+        case .vagueSource: "The only source is unnamed or vague and no reason for anonymity is given."
+        case .unattributedBackground: "A general statement with no source."
+        case .unbalancedQuote: "A quotation mark that opens or closes nothing."
+        case .ruleLimit: "A rule pattern hit PCRE2's match limit on this input; the article was checked without it."
+        }
+    }
+}

@@ -1,0 +1,110 @@
+/// Walks the article once more after attribution and gives each statement its status and findings.
+struct StatementJudge {
+    let rulebook: Rulebook
+    let scratch: MatchScratch
+    let context: SieveContext
+    let document: Document
+    let bytes: UnsafeBufferPointer<UInt8>
+    var statements: [Statement] = []
+    var findings: [Finding] = []
+    var firedRules: Set<String> = []
+
+    /// Quotations shorter than this are scare quotes or titles, not speech needing a speaker.
+    static let minimumQuoteWords = 4
+
+    mutating func run() {
+        let detector = ClaimDetector(rulebook: rulebook, scratch: scratch)
+        var paragraphIndex = 0
+        for block in document.blocks {
+            switch block.kind {
+            case .headline, .heading:
+                statements.append(Statement(range: block.range, status: .headline))
+            case .label, .boilerplate:
+                statements.append(Statement(range: block.range, status: .boilerplate, ruleID: block.ruleID))
+                if let id = block.ruleID { firedRules.insert(id) }
+            case .body:
+                judge(paragraph: paragraphIndex, detector: detector)
+                paragraphIndex += 1
+            }
+        }
+        vagueSources(detector)
+    }
+
+    private mutating func judge(paragraph p: Int, detector: ClaimDetector) {
+        let paragraph = context.paragraphs[p]
+        let ph = context.phrases(p)
+        for sentence in paragraph.sentences {
+            let range = sentence.range
+            if let a = context.attributions.firstIndex(where: { a in
+                a.content.contains { $0.overlaps(range) } || (a.cue.map { range.contains($0.lowerBound) } ?? false)
+            }) {
+                statements.append(Statement(range: range, status: .attributed, attribution: a))
+                continue
+            }
+            if let quote = paragraph.quotes.first(where: { q in range.contains(q.range.lowerBound) || (q.open == nil && range.overlaps(q.range)) }),
+               let open = quote.open ?? sentence.tokens.first,
+               ((open + 1)..<(quote.close ?? paragraph.tokens.count)).filter({ paragraph.tokens[$0].isWordLike }).count >= StatementJudge.minimumQuoteWords {
+                let q = bytesRange(quote, paragraph)
+                findings.append(Finding(rule: FindingRule.quoteWithoutSpeaker.rawValue, severity: .error,
+                                        message: "quotation \"\(excerpt(q, 40))\" has no speaker", range: q, sentence: range))
+                statements.append(Statement(range: range, status: .unattributedClaim))
+                continue
+            }
+            if let signal = detector.signal(in: bytes, range: range) {
+                firedRules.insert(signal.ruleID)
+                let noun: String
+                switch signal.category {
+                case .claimFigure: noun = "figure"
+                case .claimSuperlative: noun = "superlative"
+                case .claimPrediction: noun = "prediction"
+                default: noun = "recent event"
+                }
+                findings.append(Finding(rule: FindingRule.unattributedClaim.rawValue, severity: .warning,
+                                        message: "\(noun) \"\(excerpt(signal.range, 60))\" has no source", range: signal.range, sentence: range))
+                statements.append(Statement(range: range, status: .unattributedClaim, ruleID: signal.ruleID))
+            } else {
+                if ph.hasWords(sentence.tokens) {
+                    findings.append(Finding(rule: FindingRule.unattributedBackground.rawValue, severity: .info,
+                                            message: "statement \"\(excerpt(range, 50))\" has no source", range: range, sentence: range))
+                }
+                statements.append(Statement(range: range, status: .background))
+            }
+        }
+        unbalancedQuotes(p)
+    }
+
+    private func bytesRange(_ q: Quotation, _ paragraph: Paragraph) -> Range<Int> { q.range }
+
+    private func excerpt(_ r: Range<Int>, _ limit: Int) -> String {
+        Excerpt.make(String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self), limit: limit)
+    }
+
+    private mutating func unbalancedQuotes(_ p: Int) {
+        let paragraph = context.paragraphs[p]
+        for mark in paragraph.strayMarks {
+            let t = paragraph.tokens[mark]
+            findings.append(Finding(rule: FindingRule.unbalancedQuote.rawValue, severity: .warning,
+                                    message: "quotation mark \(excerpt(t.start..<t.end, 3)) closes nothing", range: t.start..<t.end, sentence: nil))
+        }
+        if paragraph.endsInsideQuote, let open = paragraph.quotes.last?.open {
+            let next = p + 1 < context.paragraphs.count ? context.paragraphs[p + 1] : nil
+            let reopens = next?.tokens.first.map { $0.kind == .openQuote || $0.kind == .straightQuote } ?? false
+            if !reopens {
+                let t = paragraph.tokens[open]
+                findings.append(Finding(rule: FindingRule.unbalancedQuote.rawValue, severity: .warning,
+                                        message: "quotation mark \(excerpt(t.start..<t.end, 3)) is never closed", range: t.start..<t.end, sentence: nil))
+            }
+        }
+    }
+
+    private mutating func vagueSources(_ detector: ClaimDetector) {
+        for a in context.attributions {
+            guard let s = a.speaker, context.sources[s].kind == .vague, let src = a.source else { continue }
+            let sentence = context.paragraphs[a.paragraph].sentences[a.sentence].range
+            if let reason = detector.hasAnonymityReason(in: bytes, range: sentence) { firedRules.insert(reason); continue }
+            firedRules.formUnion(a.mention?.ruleIDs ?? [])
+            findings.append(Finding(rule: FindingRule.vagueSource.rawValue, severity: .warning,
+                                    message: "vague source \"\(excerpt(src, 50))\"", range: src, sentence: sentence))
+        }
+    }
+}

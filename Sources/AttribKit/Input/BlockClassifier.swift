@@ -1,0 +1,53 @@
+/// Decides which blocks are headline, label, boilerplate or body, from Rules/ patterns.
+struct BlockClassifier {
+    let rulebook: Rulebook
+
+    func classify(_ ranges: [Range<Int>], text: SourceText, headings: Set<Int>) -> [Block] {
+        let scratch = MatchScratch()
+        var blocks: [Block] = []
+        blocks.reserveCapacity(ranges.count)
+        var seenBody = false
+        text.bytes.withUnsafeBufferPointer { all in
+            for (i, r) in ranges.enumerated() {
+                // Each block is its own subject so the rules' ^ and $ mean the block's ends.
+                let sub = UnsafeBufferPointer(rebasing: all[r])
+                var kind = Block.Kind.body
+                var ruleID: String?
+                for category in [RuleCategory.boilerplate, .label] where ruleID == nil {
+                    for rule in rulebook.rules(category) {
+                        if let m = rule.regex.firstMatch(in: sub, from: 0, scratch: scratch), m.count == r.count {
+                            kind = category == .boilerplate ? .boilerplate : .label
+                            ruleID = rule.group.id
+                            break
+                        }
+                    }
+                }
+                if kind == .body {
+                    if headings.contains(i) { kind = seenBody || blocks.contains(where: { $0.kind == .headline }) ? .heading : .headline }
+                    else if !seenBody && i == firstCandidate(blocks) && looksLikeHeadline(sub) { kind = .headline }
+                }
+                if kind == .body { seenBody = true }
+                blocks.append(Block(range: r, kind: kind, ruleID: ruleID))
+            }
+        }
+        return blocks
+    }
+
+    /// The first block that is not a label or boilerplate may be the headline.
+    private func firstCandidate(_ earlier: [Block]) -> Int {
+        earlier.allSatisfy { $0.kind == .label || $0.kind == .boilerplate } ? earlier.count : -1
+    }
+
+    /// A headline is short and has no final sentence punctuation.
+    private func looksLikeHeadline(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let last = b.last, b.count <= 200 else { return false }
+        if last == UInt8(ascii: ".") || last == UInt8(ascii: "!") || last == UInt8(ascii: "?") || last == UInt8(ascii: ":") { return false }
+        // A closing quote mark (” is E2 80 9D) ends a quoted sentence, not a headline.
+        if last == UInt8(ascii: "\"") || (b.count >= 3 && b[b.count - 3] == 0xE2 && b[b.count - 2] == 0x80 && last == 0x9D) {
+            return false
+        }
+        var words = 1
+        for c in b where c == 0x20 { words += 1 }
+        return words <= 25
+    }
+}

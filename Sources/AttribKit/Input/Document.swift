@@ -1,0 +1,59 @@
+/// An article ready for analysis: its text and the blocks (paragraphs) that carry prose.
+public struct Document: Sendable {
+    public let path: String
+    public let text: SourceText
+    public let format: Format
+    public let blocks: [Block]
+    /// Front matter fields of a Markdown article (title, author, date), if any.
+    public let frontMatter: [String: String]
+
+    /// The markup an article is written in, chosen from the file extension.
+    public enum Format: String, Sendable {
+        case plain, markdown, html
+
+        public init(path: String) {
+            let lower = path.lowercased()
+            if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") { self = .markdown }
+            else if lower.hasSuffix(".html") || lower.hasSuffix(".htm") { self = .html }
+            else { self = .plain }
+        }
+    }
+
+    /// Reads `bytes` as an article. Fails only on bytes that are not text.
+    public static func read(path: String, bytes: [UInt8], format: Format? = nil,
+                            rulebook: Rulebook) throws(InputError) -> Document {
+        if let nul = bytes.firstIndex(of: 0) { throw .binary(byteOffset: nul) }
+        if let bad = UTF8Validation.firstInvalidByte(bytes) { throw .invalidUTF8(byteOffset: bad) }
+        let text = SourceText(bytes: bytes)
+        let chosen = format ?? Format(path: path)
+        let layout: BlockLayout
+        switch chosen {
+        case .plain: layout = PlainTextLayout.blocks(in: text)
+        case .markdown: layout = MarkdownLayout.blocks(in: text)
+        case .html: layout = HTMLLayout.blocks(in: text)
+        }
+        let blocks = BlockClassifier(rulebook: rulebook).classify(layout.ranges, text: text, headings: layout.headings)
+        return Document(path: path, text: text, format: chosen, blocks: blocks, frontMatter: layout.frontMatter)
+    }
+}
+
+/// A paragraph-level stretch of the file and what it is.
+public struct Block: Sendable, Equatable {
+    public let range: Range<Int>
+    public let kind: Kind
+    /// The Rules/ group that classified the block, for boilerplate and labels.
+    public let ruleID: String?
+
+    /// What role a block plays in the article.
+    public enum Kind: String, Sendable {
+        case headline, heading, label, boilerplate, body
+    }
+}
+
+/// Block ranges found by a reader before classification.
+struct BlockLayout {
+    var ranges: [Range<Int>] = []
+    /// Indices into `ranges` that the markup marks as headings.
+    var headings: Set<Int> = []
+    var frontMatter: [String: String] = [:]
+}

@@ -1,0 +1,63 @@
+/// Paragraphs of plain text: blank-line separated blocks, or one paragraph per line when the
+/// article has no blank lines at all (as feeds and CMS exports often do).
+enum PlainTextLayout {
+    static func blocks(in text: SourceText) -> BlockLayout {
+        let lines = Lines.ranges(in: text)
+        let hasBlankLine = lines.contains { Lines.isBlank(text, $0) }
+        var layout = BlockLayout()
+        if !hasBlankLine {
+            layout.ranges = lines.compactMap { Lines.trimmed(text, $0) }
+            return layout
+        }
+        var start: Int?
+        var end = 0
+        for line in lines {
+            if Lines.isBlank(text, line) {
+                if let s = start, let r = Lines.trimmed(text, s..<end) { layout.ranges.append(r) }
+                start = nil
+            } else {
+                if start == nil { start = line.lowerBound }
+                end = line.upperBound
+            }
+        }
+        if let s = start, let r = Lines.trimmed(text, s..<end) { layout.ranges.append(r) }
+        return layout
+    }
+}
+
+/// Line ranges (without their terminators) and white-space trimming over raw bytes.
+enum Lines {
+    static func ranges(in text: SourceText) -> [Range<Int>] {
+        let starts = text.lineStarts
+        var out: [Range<Int>] = []
+        out.reserveCapacity(starts.count)
+        for (i, s) in starts.enumerated() {
+            var e = i + 1 < starts.count ? starts[i + 1] : text.count
+            while e > s, text.bytes[e - 1] == 0x0A || text.bytes[e - 1] == 0x0D { e -= 1 }
+            out.append(s..<e)
+        }
+        return out
+    }
+
+    static func isBlank(_ text: SourceText, _ r: Range<Int>) -> Bool {
+        trimmed(text, r) == nil
+    }
+
+    /// `r` without leading and trailing white space (including a BOM and no-break spaces), or nil if nothing is left.
+    static func trimmed(_ text: SourceText, _ r: Range<Int>) -> Range<Int>? {
+        let b = text.bytes
+        var s = r.lowerBound, e = r.upperBound
+        while s < e {
+            if Bytes.isSpace(b[s]) { s += 1 }
+            else if s + 2 < e, b[s] == 0xEF, b[s + 1] == 0xBB, b[s + 2] == 0xBF { s += 3 }
+            else if s + 1 < e, b[s] == 0xC2, b[s + 1] == 0xA0 { s += 2 }
+            else { break }
+        }
+        while e > s {
+            if Bytes.isSpace(b[e - 1]) { e -= 1 }
+            else if e - 2 > s, b[e - 2] == 0xC2, b[e - 1] == 0xA0 { e -= 2 }
+            else { break }
+        }
+        return s < e ? s..<e : nil
+    }
+}

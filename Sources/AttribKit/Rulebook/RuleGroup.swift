@@ -1,0 +1,106 @@
+/// One entry group of the rulebook as written in Rules/*.yml: words or patterns of one
+/// category, with the examples that must and must not trigger it.
+public struct RuleGroup: Sendable, Decodable {
+    public let id: String
+    public let category: RuleCategory
+    public let description: String
+    /// Literal words and phrases, matched whole and, unless `caseSensitive`, in any case.
+    public let words: [String]
+    /// Verb lemmas whose regular inflections are generated (say → says, saying; irregular
+    /// forms go in `words`).
+    public let lemmas: [String]
+    /// Raw PCRE2 patterns for what words cannot say.
+    public let patterns: [String]
+    /// Canonical names with their aliases, for outlets and organisations.
+    public let entities: [Entity]
+    public let caseSensitive: Bool
+    public let severity: Severity?
+    public let examples: Examples
+
+    /// A canonical name and the other forms an article may use for it.
+    public struct Entity: Sendable, Decodable {
+        public let name: String
+        public let aliases: [String]
+        public init(name: String, aliases: [String]) { self.name = name; self.aliases = aliases }
+        enum CodingKeys: String, CodingKey { case name, aliases }
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decode(String.self, forKey: .name)
+            aliases = try c.decodeIfPresent([String].self, forKey: .aliases) ?? []
+        }
+    }
+
+    /// Text that must trigger the group and text that must not.
+    public struct Examples: Sendable, Decodable {
+        public let trigger: [String]
+        public let ignore: [String]
+        public init(trigger: [String] = [], ignore: [String] = []) { self.trigger = trigger; self.ignore = ignore }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, category, description, words, lemmas, patterns, entities, severity, examples
+        case caseSensitive = "case-sensitive"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        category = try c.decode(RuleCategory.self, forKey: .category)
+        description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
+        words = try c.decodeIfPresent([String].self, forKey: .words) ?? []
+        lemmas = try c.decodeIfPresent([String].self, forKey: .lemmas) ?? []
+        patterns = try c.decodeIfPresent([String].self, forKey: .patterns) ?? []
+        entities = try c.decodeIfPresent([Entity].self, forKey: .entities) ?? []
+        caseSensitive = try c.decodeIfPresent(Bool.self, forKey: .caseSensitive) ?? false
+        severity = try c.decodeIfPresent(Severity.self, forKey: .severity)
+        examples = try c.decodeIfPresent(Examples.self, forKey: .examples) ?? Examples()
+    }
+
+    /// Every literal form the group matches: words, generated inflections, entity names and aliases.
+    public var literals: [String] {
+        var out = words
+        for lemma in lemmas { out += Inflection.forms(of: lemma) }
+        for e in entities { out.append(e.name); out += e.aliases }
+        return out
+    }
+}
+
+/// What a rule group is for; the pipeline stage that reads it is named in each case.
+public enum RuleCategory: String, Sendable, Decodable, CaseIterable {
+    // Input
+    case boilerplate, label
+    // Segmentation
+    case abbreviation
+    case abbreviationFinal = "abbreviation-final"
+    case sentenceStarter = "sentence-starter"
+    // Attribution: cues
+    case cueVerb = "cue-verb"
+    case cueAccording = "cue-according"
+    case cueNoun = "cue-noun"
+    case cueFrame = "cue-frame"
+    case cueBelief = "cue-belief"
+    // Attribution: sources
+    case title, role, outlet, organisation
+    case organisationSuffix = "organisation-suffix"
+    case document
+    case pronounPerson = "pronoun-person"
+    case pronounGroup = "pronoun-group"
+    case vague, anonymity
+    case leadingAdverbial = "leading-adverbial"
+    case trailingAdverbial = "trailing-adverbial"
+    case nonSource = "non-source"
+    case auxiliary
+    case clauseBoundary = "clause-boundary"
+    // Claims
+    case claimFigure = "claim-figure"
+    case claimEvent = "claim-event"
+    case claimSuperlative = "claim-superlative"
+    case claimPrediction = "claim-prediction"
+}
+
+/// How much a finding matters; `fail-on` compares against this order.
+public enum Severity: String, Sendable, Decodable, Comparable, CaseIterable {
+    case info, warning, error
+    var rank: Int { switch self { case .info: 0; case .warning: 1; case .error: 2 } }
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+}

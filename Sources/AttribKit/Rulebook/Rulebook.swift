@@ -1,0 +1,132 @@
+import Foundation
+import Yams
+
+/// The rulebook: every group from Rules/*.yml, each compiled once into one PCRE2 pattern.
+public final class Rulebook: Sendable {
+    public let groups: [CompiledRule]
+    private let byCategory: [RuleCategory: [CompiledRule]]
+    /// Lower-cased alias or name → canonical name, for outlets and organisations.
+    let canonicalNames: [String: String]
+    /// Lower-cased forms per category, for checks on a single token or phrase.
+    private let lowerForms: [RuleCategory: Set<String>]
+
+    public init(groups: [RuleGroup]) throws(RulebookError) {
+        var compiled: [CompiledRule] = []
+        var seen = Set<String>()
+        for g in groups {
+            guard seen.insert(g.id).inserted else { throw RulebookError(file: "", message: "duplicate rule id '\(g.id)'") }
+            do { compiled.append(try CompiledRule(g)) } catch {
+                throw RulebookError(file: "", message: "rule '\(g.id)': \(error)")
+            }
+        }
+        self.groups = compiled
+        byCategory = Dictionary(grouping: compiled, by: { $0.group.category })
+        var names: [String: String] = [:]
+        var forms: [RuleCategory: Set<String>] = [:]
+        for c in compiled {
+            for e in c.group.entities {
+                names[e.name.lowercased()] = e.name
+                for a in e.aliases { names[a.lowercased()] = e.name }
+            }
+            forms[c.group.category, default: []].formUnion(c.group.literals.map { $0.lowercased() })
+        }
+        canonicalNames = names
+        lowerForms = forms
+    }
+
+    public func rules(_ category: RuleCategory) -> [CompiledRule] { byCategory[category] ?? [] }
+
+    /// Whether `phrase` (any case) is listed in a group of `category`.
+    func lists(_ category: RuleCategory, _ phrase: String) -> Bool {
+        lowerForms[category]?.contains(phrase.lowercased()) ?? false
+    }
+
+    func canonicalName(for phrase: String) -> String? { canonicalNames[phrase.lowercased()] }
+
+    /// Loads every `*.yml` in `directory` in name order, then each extra file.
+    public static func load(directory: String, extraFiles: [String] = []) throws(RulebookError) -> Rulebook {
+        let fm = FileManager.default
+        let names: [String]
+        do { names = try fm.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted() } catch {
+            throw RulebookError(file: directory, message: "cannot read the rules folder")
+        }
+        if names.isEmpty { throw RulebookError(file: directory, message: "no .yml rule files") }
+        var all: [RuleGroup] = []
+        for path in names.map({ directory + "/" + $0 }) + extraFiles {
+            all += try parse(file: path)
+        }
+        do { return try Rulebook(groups: all) } catch {
+            throw RulebookError(file: directory, message: error.message)
+        }
+    }
+
+    static func parse(file: String) throws(RulebookError) -> [RuleGroup] {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw RulebookError(file: file, message: "cannot read the file")
+        }
+        return try parse(yaml: String(decoding: data, as: UTF8.self), file: file)
+    }
+
+    static func parse(yaml: String, file: String) throws(RulebookError) -> [RuleGroup] {
+        struct RuleFile: Decodable { let rules: [RuleGroup] }
+        do {
+            return try YAMLDecoder().decode(RuleFile.self, from: yaml).rules
+        } catch let error as YamlError {
+            throw RulebookError(file: file, message: "malformed YAML: \(error)")
+        } catch let error as DecodingError {
+            throw RulebookError(file: file, message: describe(error))
+        } catch {
+            throw RulebookError(file: file, message: "\(error)")
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        }
+        switch error {
+        case .keyNotFound(let key, let ctx): return "missing key '\(key.stringValue)' at \(path(ctx.codingPath))"
+        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx), .dataCorrupted(let ctx):
+            return "\(ctx.debugDescription) at \(path(ctx.codingPath))"
+        @unknown default: return "\(error)"
+        }
+    }
+}
+
+/// A rule group with its words and patterns compiled into one alternation.
+public struct CompiledRule: Sendable {
+    public let group: RuleGroup
+    public let regex: Regex
+
+    init(_ group: RuleGroup) throws(RegexError) {
+        self.group = group
+        var alternatives = group.literals.sorted { $0.utf8.count > $1.utf8.count }.map { CompiledRule.literal($0) }
+        alternatives += group.patterns.map { "(?:\($0))" }
+        if alternatives.isEmpty { alternatives = ["(?!)"] }
+        let body = alternatives.joined(separator: "|")
+        regex = try Regex("(?<![\\w-])(?:\(body))(?![\\w])", options: group.caseSensitive ? [] : [.caseless])
+    }
+
+    /// A literal phrase as a pattern: metacharacters escaped, any run of spaces matches any
+    /// white space, and straight and curly apostrophes match each other.
+    static func literal(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case " ": out += "\\s+"
+            case "'", "’": out += "['’]"
+            case "\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}", "/", "-", "#":
+                out += "\\" + String(ch)
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}
+
+/// A rule file that cannot be loaded, naming the file and what is wrong.
+public struct RulebookError: Error, Sendable, CustomStringConvertible {
+    public let file: String
+    public let message: String
+    public var description: String { file.isEmpty ? message : "\(file): \(message)" }
+}

@@ -1,0 +1,61 @@
+/// A quotation: the tokens between an opening and a closing mark within one paragraph.
+public struct Quotation: Sendable, Equatable {
+    /// Token index of the opening mark, nil when the quote continues from the previous paragraph.
+    public var open: Int?
+    /// Token index of the closing mark, nil when the quote runs to the end of the paragraph.
+    public var close: Int?
+    /// Byte range from the opening mark through the closing mark.
+    public var range: Range<Int>
+}
+
+/// Pairs quotation marks in one paragraph: curly and straight double quotes, NYT-style ''
+/// and ``, and single quotes nested inside double ones.
+enum QuotePairer {
+    struct Result {
+        var quotes: [Quotation] = []
+        /// Marks that close nothing, by token index.
+        var strayMarks: [Int] = []
+        /// The last quote is still open at the end of the paragraph.
+        var endsOpen = false
+    }
+
+    static func pair(_ tokens: inout [Token], paragraph: Range<Int>) -> Result {
+        var result = Result()
+        var openAt: Int?
+        var singleOpen = false
+        for i in tokens.indices {
+            let kind = tokens[i].kind
+            switch kind {
+            case .openQuote:
+                if openAt == nil { openAt = i } else { result.strayMarks.append(i) }
+            case .closeQuote:
+                if let o = openAt { close(&tokens, o, i, &result); openAt = nil; singleOpen = false }
+                else { result.strayMarks.append(i) }
+            case .straightQuote:
+                if let o = openAt { close(&tokens, o, i, &result); openAt = nil; singleOpen = false }
+                else { openAt = i }
+            case .openSingle:
+                if openAt != nil { singleOpen = true }
+            case .closeSingle:
+                if openAt != nil && singleOpen { singleOpen = false }
+            default:
+                break
+            }
+        }
+        if let o = openAt {
+            result.endsOpen = true
+            for k in (o + 1)..<tokens.count { tokens[k].tags.insert(.inQuote) }
+            tokens[o].tags.insert(.quoteOpens)
+            let end = tokens.last.map { $0.end } ?? paragraph.upperBound
+            result.quotes.append(Quotation(open: o, close: nil, range: tokens[o].start..<end))
+        }
+        return result
+    }
+
+    private static func close(_ tokens: inout [Token], _ o: Int, _ c: Int, _ result: inout Result) {
+        for k in (o + 1)..<c { tokens[k].tags.insert(.inQuote) }
+        tokens[o].tags.insert(.quoteOpens)
+        tokens[c].tags.insert(.quoteCloses)
+        result.quotes.append(Quotation(open: o, close: c, range: tokens[o].start..<tokens[c].end))
+    }
+}

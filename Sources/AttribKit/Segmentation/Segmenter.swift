@@ -1,0 +1,68 @@
+/// Turns a document's body blocks into paragraphs of tokens, quotations and sentences.
+struct Segmenter {
+    let rulebook: Rulebook
+    let scratch: MatchScratch
+
+    func paragraphs(of document: Document, bytes: UnsafeBufferPointer<UInt8>) -> [Paragraph] {
+        let tokenizer = Tokenizer(bytes: bytes, rulebook: rulebook, scratch: scratch, markup: document.format != .plain)
+        let starters = rulebook.rules(.sentenceStarter)
+        var out: [Paragraph] = []
+        for (bi, block) in document.blocks.enumerated() where block.kind == .body {
+            var tokens = tokenizer.tokens(in: block.range)
+            let pairing = QuotePairer.pair(&tokens, paragraph: block.range)
+            let sentences = split(tokens, paragraph: out.count, bytes: bytes, starters: starters)
+            out.append(Paragraph(blockIndex: bi, range: block.range, tokens: tokens, quotes: pairing.quotes,
+                                 sentences: sentences, endsInsideQuote: pairing.endsOpen, strayMarks: pairing.strayMarks))
+        }
+        return out
+    }
+
+    private func isTerminal(_ t: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard t.kind == .punct, t.end - t.start >= 1 else { return false }
+        let c = b[t.start]
+        return c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?") || (c == 0xE2 && t.end - t.start == 3)
+    }
+
+    private func split(_ tokens: [Token], paragraph: Int, bytes b: UnsafeBufferPointer<UInt8>, starters: [CompiledRule]) -> [Sentence] {
+        var sentences: [Sentence] = []
+        var start = 0
+        var i = 0
+        let n = tokens.count
+        func emit(_ end: Int) {
+            guard end > start else { return }
+            sentences.append(Sentence(paragraph: paragraph, tokens: start..<end, range: tokens[start].start..<tokens[end - 1].end))
+            start = end
+        }
+        while i < n {
+            let t = tokens[i]
+            var boundary = false
+            if !t.tags.contains(.inQuote) {
+                if isTerminal(t, b) {
+                    boundary = true
+                } else if t.tags.contains(.finalAbbreviation), i + 1 < n, tokens[i + 1].isWordLike {
+                    let next = UnsafeBufferPointer(rebasing: b[tokens[i + 1].start..<tokens[i + 1].end])
+                    boundary = starters.contains { r in r.regex.firstMatch(in: next, from: 0, scratch: scratch) == 0..<next.count }
+                }
+            } else if isTerminal(t, b), i + 1 < n, tokens[i + 1].tags.contains(.quoteCloses) {
+                boundary = true
+            }
+            guard boundary else { i += 1; continue }
+            var end = i + 1
+            while end < n, tokens[end].tags.contains(.quoteCloses) || isClosing(tokens[end], b) || isTerminal(tokens[end], b) { end += 1 }
+            if end >= n { break }
+            let next = tokens[end]
+            let startsSentence = (next.isWordLike && (next.isCapitalized || next.kind == .number)) || next.kind == .openQuote
+                || next.kind == .straightQuote || next.kind == .openSingle || (next.kind == .dash)
+            if startsSentence && !tokens[i].tags.contains(.inQuote) || startsSentence && tokens[end - 1].tags.contains(.quoteCloses) {
+                emit(end)
+            }
+            i = end
+        }
+        emit(n)
+        return sentences
+    }
+
+    private func isClosing(_ t: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        t.kind == .closeSingle || (t.kind == .punct && (b[t.start] == UInt8(ascii: ")") || b[t.start] == UInt8(ascii: "]")))
+    }
+}

@@ -1,0 +1,130 @@
+import CPCRE2
+
+/// A PCRE2 pattern compiled once (with JIT where available) and matched against UTF-8 bytes.
+public final class Regex: @unchecked Sendable {
+    // Immutable after init; PCRE2 documents compiled code as safe to share between threads.
+    private let code: OpaquePointer
+    public let pattern: String
+    public let captureCount: Int
+
+    public struct Options: OptionSet, Sendable {
+        public let rawValue: UInt32
+        public init(rawValue: UInt32) { self.rawValue = rawValue }
+        public static let caseless = Options(rawValue: UInt32(PCRE2_CASELESS))
+        public static let multiline = Options(rawValue: UInt32(PCRE2_MULTILINE))
+    }
+
+    /// Compiles `pattern`; the error carries PCRE2's message and the offset of the fault.
+    public init(_ pattern: String, options: Options = []) throws(RegexError) {
+        self.pattern = pattern
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let flags = UInt32(PCRE2_UTF) | UInt32(PCRE2_UCP) | options.rawValue
+        let compiled: OpaquePointer? = pattern.withCString { ptr in
+            ptr.withMemoryRebound(to: UInt8.self, capacity: pattern.utf8.count) {
+                pcre2_compile_8($0, pattern.utf8.count, flags, &errorCode, &errorOffset, nil)
+            }
+        }
+        guard let compiled else {
+            throw RegexError(pattern: pattern, message: Regex.message(for: errorCode), offset: errorOffset)
+        }
+        code = compiled
+        // JIT failure is not fatal: the interpreter gives the same answers, only slower.
+        _ = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE))
+        var count: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
+        captureCount = Int(count)
+    }
+
+    deinit { pcre2_code_free_8(code) }
+
+    static func message(for errorCode: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let n = pcre2_get_error_message_8(errorCode, &buffer, buffer.count)
+        return n > 0 ? String(decoding: buffer[0..<Int(n)], as: UTF8.self) : "PCRE2 error \(errorCode)"
+    }
+
+    /// The first match at or after `start` within `bytes[..<end]`, or nil. Group ranges stay
+    /// readable from `scratch` until its next use.
+    public func firstMatch(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int? = nil,
+                           scratch: MatchScratch) -> Range<Int>? {
+        guard let base = bytes.baseAddress else { return nil }
+        let limit = end ?? bytes.count
+        guard start <= limit else { return nil }
+        // Input was validated as UTF-8 when it was read, so PCRE2 need not check it again.
+        let rc = pcre2_match_8(code, base, limit, start, UInt32(PCRE2_NO_UTF_CHECK),
+                               scratch.matchData, scratch.context)
+        if rc < 0 {
+            if rc != PCRE2_ERROR_NOMATCH && rc != PCRE2_ERROR_PARTIAL { scratch.recordFailure(rc, pattern: pattern) }
+            return nil
+        }
+        return scratch.group(0)
+    }
+
+    /// Every non-overlapping match in `bytes[range]`.
+    public func forEachMatch(in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, scratch: MatchScratch,
+                             _ body: (Range<Int>) -> Void) {
+        var position = range.lowerBound
+        while position <= range.upperBound,
+              let m = firstMatch(in: bytes, from: position, to: range.upperBound, scratch: scratch) {
+            body(m)
+            position = m.isEmpty ? m.upperBound + 1 : m.upperBound
+        }
+    }
+
+    /// Convenience for tests and rule examples: does the pattern match anywhere in `text`?
+    public func matches(_ text: String) -> Bool {
+        let scratch = MatchScratch()
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { firstMatch(in: $0, from: 0, scratch: scratch) != nil }
+    }
+}
+
+/// A compile error in a pattern, with PCRE2's own message.
+public struct RegexError: Error, Sendable, CustomStringConvertible {
+    public let pattern: String
+    public let message: String
+    public let offset: Int
+    public var description: String { "\(message) at offset \(offset) in /\(pattern)/" }
+}
+
+/// Per-worker PCRE2 match data and limits, reused for every match so matching never allocates.
+public final class MatchScratch {
+    fileprivate let matchData: OpaquePointer
+    fileprivate let context: OpaquePointer?
+    /// Patterns that hit PCRE2's match or depth limit since the last reset.
+    public private(set) var limitFailures: [String] = []
+
+    public init(matchLimit: UInt32 = 2_000_000, depthLimit: UInt32 = 50_000) {
+        // 64 pairs cover every rule's groups; a pattern with more reports only the first 63.
+        guard let data = pcre2_match_data_create_8(64, nil) else {
+            // Allocation of a few hundred bytes failing means the process is out of memory.
+            fatalError("attrib: out of memory creating PCRE2 match data")
+        }
+        matchData = data
+        context = pcre2_match_context_create_8(nil)
+        if let context {
+            pcre2_set_match_limit_8(context, matchLimit)
+            pcre2_set_depth_limit_8(context, depthLimit)
+        }
+    }
+
+    deinit {
+        pcre2_match_data_free_8(matchData)
+        if let context { pcre2_match_context_free_8(context) }
+    }
+
+    /// The byte range of capture group `index` of the last match, nil when it did not take part.
+    public func group(_ index: Int) -> Range<Int>? {
+        guard index < 64, let ovector = pcre2_get_ovector_pointer_8(matchData) else { return nil }
+        let start = ovector[2 * index], end = ovector[2 * index + 1]
+        if start == attrib_pcre2_unset() || end < start { return nil }
+        return start..<end
+    }
+
+    fileprivate func recordFailure(_ code: Int32, pattern: String) {
+        limitFailures.append("\(Regex.message(for: code)) in /\(pattern.prefix(60))/")
+    }
+
+    public func resetFailures() { limitFailures.removeAll(keepingCapacity: true) }
+}

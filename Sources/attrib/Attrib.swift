@@ -1,0 +1,130 @@
+import ArgumentParser
+import AttribKit
+import Foundation
+
+/// The `attrib` command: check, report and extract.
+@main
+struct Attrib: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attrib",
+        abstract: "Checks that every statement in a news article says who it comes from.",
+        subcommands: [Check.self, Report.self, Extract.self]
+    )
+
+    /// ArgumentParser exits 64 on bad usage; attrib promises 2 for every usage error.
+    static func main() {
+        // A closed pipe should end the run with EPIPE from write(2), not kill it with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
+            if error is ExitCodeError { Foundation.exit(2) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// Options every subcommand shares.
+struct CommonOptions: ParsableArguments {
+    @Argument(help: "Files or folders to read (.txt, .md, .markdown, .html, .htm); - reads standard input.")
+    var paths: [String] = []
+
+    @Option(help: "The rules folder (default: $ATTRIB_RULES, else the Rules/ folder beside the attrib build or install).")
+    var rules: String?
+
+    @Option(help: "Worker threads for a folder (default: one per core; 1 is single-threaded).")
+    var jobs: Int?
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one file or folder (or - for standard input)") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print one line per finding and a summary; exit 1 when a finding reaches --fail-on.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "The severity that makes the check fail: info, warning or error.")
+    var failOn: String = "error"
+
+    @Option(help: "The lowest severity to print: info, warning or error.")
+    var minSeverity: String = "info"
+
+    func run() throws {
+        guard let fail = Severity(rawValue: failOn) else { throw ValidationError("--fail-on must be info, warning or error") }
+        guard let minimum = Severity(rawValue: minSeverity) else { throw ValidationError("--min-severity must be info, warning or error") }
+        let runner = try Runner(common: common)
+        let writer = TextWriter(minimumSeverity: minimum)
+        var counts = [Severity: Int]()
+        var statements = 0, attributed = 0, files = 0
+        var failed = false
+        let unreadable = runner.forEach { input, analysis in
+            files += 1
+            Output.write(writer.write(analysis, displayPath: input.displayPath))
+            for f in analysis.findings { counts[f.severity, default: 0] += 1; if f.severity >= fail { failed = true } }
+            let prose = analysis.proseStatements
+            statements += prose.count
+            attributed += prose.filter { $0.status == .attributed }.count
+        }
+        Output.write(TextWriter.summary(files: files, unreadable: unreadable, errors: counts[.error] ?? 0, warnings: counts[.warning] ?? 0,
+                                        infos: counts[.info] ?? 0, statements: statements, attributed: attributed))
+        if unreadable > 0 { throw ExitCode(2) }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write a Markdown attribution report.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    func run() throws {
+        let runner = try Runner(common: common)
+        var report = ""
+        let unreadable = runner.forEach { input, analysis in
+            if !report.isEmpty { report += "\n" }
+            report += MarkdownWriter().write(analysis, displayPath: input.displayPath)
+        }
+        if let output {
+            do { try Output.writeAtomically(report, to: output) } catch {
+                Output.error("\(output): cannot write the report: \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+        } else {
+            Output.write(report)
+        }
+        if unreadable > 0 { throw ExitCode(2) }
+    }
+}
+
+struct Extract: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write who-said-what as JSON Lines, one object per document.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Output format; jsonl is the only one.")
+    var format: String = "jsonl"
+
+    func run() throws {
+        guard format == "jsonl" else { throw ValidationError("--format must be jsonl") }
+        let runner = try Runner(common: common)
+        let writer = JSONLinesWriter()
+        let unreadable = runner.forEach { input, analysis in
+            Output.write(writer.write(analysis, path: input.displayPath, doc: input.stem))
+        }
+        if unreadable > 0 { throw ExitCode(2) }
+    }
+}

@@ -1,0 +1,82 @@
+import AttribKit
+import Dispatch
+import Foundation
+
+/// Finds the inputs, analyses them on a pool of workers and hands results back in input order.
+struct Runner {
+    let analyzer: Analyzer
+    let inputs: [InputFile]
+    let jobs: Int
+    let badPaths: [(String, String)]
+
+    init(common: CommonOptions) throws {
+        let rulesDirectory = try RulesLocator.find(explicit: common.rules)
+        do { analyzer = Analyzer(rulebook: try Rulebook.load(directory: rulesDirectory)) } catch {
+            Output.error("\(error)")
+            throw ExitCodeError.usage
+        }
+        var bad: [(String, String)] = []
+        inputs = InputFile.collect(common.paths) { path, why in bad.append((path, why)) }
+        badPaths = bad
+        jobs = common.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+    }
+
+    /// Calls `body` for every readable input in order; returns how many inputs could not be read.
+    func forEach(_ body: (InputFile, Analysis) -> Void) -> Int {
+        var unreadable = 0
+        for (path, why) in badPaths { Output.error("\(path): \(why)"); unreadable += 1 }
+        let chunk = max(1, jobs * 8)
+        var start = 0
+        while start < inputs.count {
+            let slice = Array(inputs[start..<min(start + chunk, inputs.count)])
+            let results = ResultSlots(count: slice.count)
+            let analyzer = self.analyzer
+            if jobs == 1 || slice.count == 1 {
+                for (i, input) in slice.enumerated() { results.set(i, Runner.analyze(input, analyzer)) }
+            } else {
+                DispatchQueue.concurrentPerform(iterations: slice.count) { i in
+                    results.set(i, Runner.analyze(slice[i], analyzer))
+                }
+            }
+            for (i, input) in slice.enumerated() {
+                switch results.get(i) {
+                case .success(let analysis): body(input, analysis)
+                case .failure(let message): Output.error("\(input.displayPath): \(message)"); unreadable += 1
+                case nil: break
+                }
+            }
+            start += chunk
+        }
+        return unreadable
+    }
+
+    static func analyze(_ input: InputFile, _ analyzer: Analyzer) -> Outcome {
+        do {
+            let bytes = try input.read()
+            return .success(try analyzer.analyze(path: input.displayPath, bytes: bytes))
+        } catch let error as InputError {
+            return .failure(error.description)
+        } catch {
+            return .failure("\(error)")
+        }
+    }
+
+    enum Outcome: Sendable {
+        case success(Analysis)
+        case failure(String)
+    }
+}
+
+/// Write-once result slots shared by the workers; each index is written by exactly one worker.
+final class ResultSlots: @unchecked Sendable {
+    private var slots: [Runner.Outcome?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: Runner.Outcome) { lock.lock(); slots[i] = value; lock.unlock() }
+    func get(_ i: Int) -> Runner.Outcome? { lock.lock(); defer { lock.unlock() }; return slots[i] }
+}
+
+/// Exit codes thrown past ArgumentParser.
+enum ExitCodeError: Error {
+    case usage
+}
