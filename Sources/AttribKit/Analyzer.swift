@@ -14,8 +14,9 @@ public struct Analyzer: Sendable {
     public func analyze(_ document: Document, scratch: MatchScratch = MatchScratch()) -> Analysis {
         scratch.resetFailures()
         return document.text.bytes.withUnsafeBufferPointer { bytes in
-            let paragraphs = Segmenter(rulebook: rulebook, scratch: scratch).paragraphs(of: document, bytes: bytes)
-            let context = Sieve(rulebook: rulebook).run(paragraphs: paragraphs, bytes: bytes, scratch: scratch)
+            let trace = RuleTrace()
+            let paragraphs = Segmenter(rulebook: rulebook, scratch: scratch, trace: trace).paragraphs(of: document, bytes: bytes)
+            let context = Sieve(rulebook: rulebook).run(paragraphs: paragraphs, bytes: bytes, scratch: scratch, trace: trace)
             var judge = StatementJudge(rulebook: rulebook, scratch: scratch, context: context, document: document, bytes: bytes)
             judge.run()
             for failure in Set(scratch.limitFailures).sorted() {
@@ -23,7 +24,7 @@ public struct Analyzer: Sendable {
                                               message: "rule pattern stopped: \(failure)", range: 0..<0, sentence: nil))
             }
             return Analysis(document: document, statements: judge.statements, attributions: context.attributions,
-                            sources: context.sources, findings: judge.findings, firedRules: context.firedRules.union(judge.firedRules))
+                            sources: context.sources, findings: judge.findings, firedRules: trace.fired)
         }
     }
 }

@@ -25,10 +25,7 @@ struct CuePass: SievePass {
                         k = h.tokens.upperBound - 1
                     }
                 }
-                for a in CuePass.dropNested(CuePass.mergeConduits(found)) {
-                    context.attributions.append(a)
-                    context.firedRules.formUnion(a.ruleIDs)
-                }
+                context.attributions += CuePass.dropNested(CuePass.mergeConduits(found))
             }
         }
     }
@@ -149,7 +146,10 @@ struct CueBuilder {
         var cueStart = cue.tokens.lowerBound
         while cueStart - 1 >= cl.lowerBound, let h = lexicon.hit(.auxiliary, endingAt: cueStart - 1), h.tokens.lowerBound >= cl.lowerBound, !ph.inQuote(cueStart - 1) {
             cueStart = h.tokens.lowerBound
+            context.trace.record(h.ruleID)
         }
+        // A passive cue ("is expected to", "was told") has no source in the clause.
+        for be: StaticString in ["is", "are", "was", "were", "be", "been", "being"] where ph.isWord(cue.tokens.lowerBound - 1, be) { return nil }
         var cueEnd = cue.tokens.upperBound
         var source: Range<Int>?
         var mention: Mention?
@@ -184,7 +184,7 @@ struct CueBuilder {
         }
         if let src = source, mention == nil {
             if lexicon.has(.nonSource, at: src.lowerBound) && src.count == 1 {
-                context.firedRules.insert(lexicon.hit(.nonSource, startingAt: src.lowerBound)?.ruleID ?? "")
+                if let h = lexicon.hit(.nonSource, startingAt: src.lowerBound) { context.trace.record(h.ruleID) }
                 return nil
             }
             mention = context.classifier(p).classify(src)
@@ -198,6 +198,8 @@ struct CueBuilder {
             }
         }
         guard let src = source else { return nil }
+        // "In a statement, the ministry said": the frame is noted, though PolNeAR keeps cues continuous.
+        if let h = lexicon.hit(.cueNoun, startingAt: cl.lowerBound), ph.isComma(h.tokens.upperBound) { context.trace.record(h.ruleID) }
         // Manner phrases straight after the cue belong to it ("said in a statement").
         var r = sourceAfter ? src.upperBound : cueEnd
         if !sourceAfter {
@@ -205,7 +207,7 @@ struct CueBuilder {
             while moved, r < cl.upperBound {
                 moved = false
                 if let h = lexicon.hit(.cueNoun, startingAt: r) { r = h.tokens.upperBound; cueEnd = r; moved = true }
-                else if let h = lexicon.hit(.trailingAdverbial, startingAt: r) { r = h.tokens.upperBound; moved = true }
+                else if let h = lexicon.hit(.trailingAdverbial, startingAt: r) { r = h.tokens.upperBound; moved = true; context.trace.record(h.ruleID) }
                 else if ph.isPunct(r, ":") { cueEnd = r + 1; r += 1; moved = true }
             }
             r = skipListener(after: r, cue: cue, limit: cl.upperBound)

@@ -136,7 +136,8 @@ struct MentionClassifier {
 
     private func endsWithOrganisationWord(_ r: Range<Int>) -> Bool {
         guard let last = r.last else { return false }
-        return lexicon.hit(.organisationSuffix, endingAt: last) != nil || lexicon.hit(.organisation, endingAt: last) != nil
+        if let h = lexicon.hit(.organisationSuffix, endingAt: last) { phrases.trace.record(h.ruleID); return true }
+        return lexicon.hit(.organisation, endingAt: last) != nil
     }
 
     private func isAllCaps(_ r: Range<Int>) -> Bool {

@@ -3,6 +3,7 @@ struct Phrases {
     let tokens: [Token]
     let lexicon: Lexicon
     let bytes: UnsafeBufferPointer<UInt8>
+    let trace: RuleTrace
 
     func text(_ r: Range<Int>) -> String {
         guard !r.isEmpty else { return "" }
@@ -69,7 +70,8 @@ struct Phrases {
             let k = s - 1
             let t = tokens[k]
             if t.isWordLike && !inQuote(k) {
-                if lexicon.has(.clauseBoundary, at: k) || lexicon.hit(.cueVerb, endingAt: k) != nil { break }
+                if let h = lexicon.hit(.clauseBoundary, startingAt: k), h.tokens.count == 1 { trace.record(h.ruleID); break }
+                if lexicon.hit(.cueVerb, endingAt: k) != nil { break }
                 s = k
             } else if t.kind == .punct, (isPunct(k, "-") || isPunct(k, "&") || isPunct(k, ".")), k - 1 >= lowerBound, tokens[k - 1].isWordLike {
                 s = k
@@ -79,7 +81,7 @@ struct Phrases {
         var moved = true
         while moved && s < end {
             moved = false
-            if let h = lexicon.hit(.leadingAdverbial, startingAt: s), h.tokens.upperBound <= end { s = h.tokens.upperBound; moved = true }
+            if let h = lexicon.hit(.leadingAdverbial, startingAt: s), h.tokens.upperBound <= end { s = h.tokens.upperBound; moved = true; trace.record(h.ruleID) }
             while s < end, isComma(s) { s += 1; moved = true }
         }
         return s..<end + 1

@@ -3,8 +3,8 @@
 struct Sieve {
     let rulebook: Rulebook
 
-    func run(paragraphs: [Paragraph], bytes: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> SieveContext {
-        let context = SieveContext(paragraphs: paragraphs, bytes: bytes, rulebook: rulebook, scratch: scratch)
+    func run(paragraphs: [Paragraph], bytes: UnsafeBufferPointer<UInt8>, scratch: MatchScratch, trace: RuleTrace) -> SieveContext {
+        let context = SieveContext(paragraphs: paragraphs, bytes: bytes, rulebook: rulebook, scratch: scratch, trace: trace)
         let before: [any SievePass] = [CuePass(), DashQuotePass(), QuoteContinuationPass()]
         for pass in before { pass.run(context) }
         var resolver = Resolver(context: context)
@@ -12,6 +12,7 @@ struct Sieve {
         FloatingQuotePass().run(context)
         context.sources = resolver.sources
         context.keepReferencedSources()
+        for a in context.attributions { trace.record(a.ruleIDs) }
         return context
     }
 }
@@ -31,9 +32,10 @@ final class SieveContext {
     var attributions: [Attribution] = []
     var sources: [Source] = []
     /// Rule groups that made a difference, for the rule-example tests.
-    var firedRules: Set<String> = []
+    let trace: RuleTrace
 
-    init(paragraphs: [Paragraph], bytes: UnsafeBufferPointer<UInt8>, rulebook: Rulebook, scratch: MatchScratch) {
+    init(paragraphs: [Paragraph], bytes: UnsafeBufferPointer<UInt8>, rulebook: Rulebook, scratch: MatchScratch, trace: RuleTrace) {
+        self.trace = trace
         self.paragraphs = paragraphs
         self.bytes = bytes
         self.rulebook = rulebook
@@ -58,7 +60,7 @@ final class SieveContext {
         }
     }
 
-    func phrases(_ p: Int) -> Phrases { Phrases(tokens: paragraphs[p].tokens, lexicon: lexicons[p], bytes: bytes) }
+    func phrases(_ p: Int) -> Phrases { Phrases(tokens: paragraphs[p].tokens, lexicon: lexicons[p], bytes: bytes, trace: trace) }
 
     func classifier(_ p: Int) -> MentionClassifier { MentionClassifier(phrases: phrases(p), rulebook: rulebook) }
 

@@ -7,7 +7,6 @@ struct StatementJudge {
     let bytes: UnsafeBufferPointer<UInt8>
     var statements: [Statement] = []
     var findings: [Finding] = []
-    var firedRules: Set<String> = []
 
     /// Quotations shorter than this are scare quotes or titles, not speech needing a speaker.
     static let minimumQuoteWords = 4
@@ -21,7 +20,7 @@ struct StatementJudge {
                 statements.append(Statement(range: block.range, status: .headline))
             case .label, .boilerplate:
                 statements.append(Statement(range: block.range, status: .boilerplate, ruleID: block.ruleID))
-                if let id = block.ruleID { firedRules.insert(id) }
+                if let id = block.ruleID { context.trace.record(id) }
             case .body:
                 judge(paragraph: paragraphIndex, detector: detector)
                 paragraphIndex += 1
@@ -51,7 +50,7 @@ struct StatementJudge {
                 continue
             }
             if let signal = detector.signal(in: bytes, range: range) {
-                firedRules.insert(signal.ruleID)
+                context.trace.record(signal.ruleID)
                 let noun: String
                 switch signal.category {
                 case .claimFigure: noun = "figure"
@@ -101,8 +100,8 @@ struct StatementJudge {
         for a in context.attributions {
             guard let s = a.speaker, context.sources[s].kind == .vague, let src = a.source else { continue }
             let sentence = context.paragraphs[a.paragraph].sentences[a.sentence].range
-            if let reason = detector.hasAnonymityReason(in: bytes, range: sentence) { firedRules.insert(reason); continue }
-            firedRules.formUnion(a.mention?.ruleIDs ?? [])
+            if let reason = detector.hasAnonymityReason(in: bytes, range: sentence) { context.trace.record(reason); continue }
+            context.trace.record(a.mention?.ruleIDs ?? [])
             findings.append(Finding(rule: FindingRule.vagueSource.rawValue, severity: .warning,
                                     message: "vague source \"\(excerpt(src, 50))\"", range: src, sentence: sentence))
         }

@@ -2,9 +2,10 @@
 struct Segmenter {
     let rulebook: Rulebook
     let scratch: MatchScratch
+    let trace: RuleTrace
 
     func paragraphs(of document: Document, bytes: UnsafeBufferPointer<UInt8>) -> [Paragraph] {
-        let tokenizer = Tokenizer(bytes: bytes, rulebook: rulebook, scratch: scratch, markup: document.format != .plain)
+        let tokenizer = Tokenizer(bytes: bytes, rulebook: rulebook, scratch: scratch, trace: trace, markup: document.format != .plain)
         let starters = rulebook.rules(.sentenceStarter)
         var out: [Paragraph] = []
         for (bi, block) in document.blocks.enumerated() where block.kind == .body {
@@ -41,7 +42,10 @@ struct Segmenter {
                     boundary = true
                 } else if t.tags.contains(.finalAbbreviation), i + 1 < n, tokens[i + 1].isWordLike {
                     let next = UnsafeBufferPointer(rebasing: b[tokens[i + 1].start..<tokens[i + 1].end])
-                    boundary = starters.contains { r in r.regex.firstMatch(in: next, from: 0, scratch: scratch) == 0..<next.count }
+                    if let r = starters.first(where: { r in r.regex.firstMatch(in: next, from: 0, scratch: scratch) == 0..<next.count }) {
+                        boundary = true
+                        trace.record(r.group.id)
+                    }
                 }
             } else if isTerminal(t, b), i + 1 < n, tokens[i + 1].tags.contains(.quoteCloses) {
                 boundary = true

@@ -3,6 +3,7 @@ struct Tokenizer {
     let bytes: UnsafeBufferPointer<UInt8>
     let rulebook: Rulebook
     let scratch: MatchScratch
+    let trace: RuleTrace
     /// Markdown and HTML: skip tags, emphasis markers and link destinations.
     let markup: Bool
 
@@ -133,11 +134,12 @@ struct Tokenizer {
     /// Decides whether the period after a word belongs to it as an abbreviation.
     private func classifyPeriod(_ t: inout Token, end: Int) {
         let candidate = UnsafeBufferPointer(rebasing: bytes[t.start..<t.end + 1])
-        for category in [RuleCategory.abbreviation, .abbreviationFinal] {
+        for category in [RuleCategory.abbreviationFinal, .abbreviation] {
             for rule in rulebook.rules(category) {
                 if let m = rule.regex.firstMatch(in: candidate, from: 0, scratch: scratch), m == 0..<candidate.count {
                     t.end += 1
                     t.tags.insert(category == .abbreviation ? .abbreviation : .finalAbbreviation)
+                    trace.record(rule.group.id)
                     return
                 }
             }
