@@ -29,7 +29,7 @@ let package = Package(
             dependencies: ["AttribKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "AttribKitTests", dependencies: ["AttribKit"]),
-        .testTarget(name: "attribTests", dependencies: ["AttribKit"]),
+        .testTarget(name: "attribTests", dependencies: ["attrib"]),
     ],
     swiftLanguageModes: [.v6]
 )
