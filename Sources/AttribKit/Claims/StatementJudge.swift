@@ -82,17 +82,9 @@ struct StatementJudge {
         let paragraph = context.paragraphs[p]
         for mark in paragraph.strayMarks {
             let t = paragraph.tokens[mark]
+            let what = t.kind == .closeQuote ? "closes nothing" : "is never closed"
             findings.append(Finding(rule: FindingRule.unbalancedQuote.rawValue, severity: .warning,
-                                    message: "quotation mark \(excerpt(t.start..<t.end, 3)) closes nothing", range: t.start..<t.end, sentence: nil))
-        }
-        if paragraph.endsInsideQuote, let open = paragraph.quotes.last?.open {
-            let next = p + 1 < context.paragraphs.count ? context.paragraphs[p + 1] : nil
-            let reopens = next?.tokens.first.map { $0.kind == .openQuote || $0.kind == .straightQuote } ?? false
-            if !reopens {
-                let t = paragraph.tokens[open]
-                findings.append(Finding(rule: FindingRule.unbalancedQuote.rawValue, severity: .warning,
-                                        message: "quotation mark \(excerpt(t.start..<t.end, 3)) is never closed", range: t.start..<t.end, sentence: nil))
-            }
+                                    message: "quotation mark \(excerpt(t.start..<t.end, 3)) \(what)", range: t.start..<t.end, sentence: nil))
         }
     }
 

@@ -3,7 +3,11 @@
 enum PlainTextLayout {
     static func blocks(in text: SourceText) -> BlockLayout {
         let lines = Lines.ranges(in: text)
-        let hasBlankLine = lines.contains { Lines.isBlank(text, $0) }
+        // Only a blank line between two lines of text separates paragraphs; trailing ones do not.
+        let blank = lines.map { Lines.isBlank(text, $0) }
+        let firstText = blank.firstIndex(of: false) ?? 0
+        let lastText = blank.lastIndex(of: false) ?? 0
+        let hasBlankLine = firstText < lastText && blank[firstText...lastText].contains(true)
         var layout = BlockLayout()
         if !hasBlankLine {
             layout.ranges = lines.compactMap { Lines.trimmed(text, $0) }

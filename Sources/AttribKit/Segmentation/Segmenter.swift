@@ -15,6 +15,18 @@ struct Segmenter {
             out.append(Paragraph(blockIndex: bi, range: block.range, tokens: tokens, quotes: pairing.quotes,
                                  sentences: sentences, endsInsideQuote: pairing.endsOpen, strayMarks: pairing.strayMarks))
         }
+        // A quotation left open is a multi-paragraph quotation only if the next paragraph reopens
+        // one; otherwise its mark is stray and the rest of the paragraph is ordinary text again.
+        for p in out.indices where out[p].endsInsideQuote {
+            let next = p + 1 < out.count ? out[p + 1].tokens.first : nil
+            if let next, next.kind == .openQuote || next.kind == .straightQuote { continue }
+            guard let open = out[p].quotes.last?.open else { continue }
+            for k in open..<out[p].tokens.count { out[p].tokens[k].tags.remove([.inQuote, .quoteOpens]) }
+            out[p].quotes.removeLast()
+            out[p].strayMarks.append(open)
+            out[p].endsInsideQuote = false
+            out[p].sentences = split(out[p].tokens, paragraph: p, bytes: bytes, starters: starters)
+        }
         return out
     }
 
