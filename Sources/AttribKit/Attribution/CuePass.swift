@@ -50,7 +50,7 @@ struct CuePass: SievePass {
             if a.ruleIDs.first == "according-to" || a.pass == "according", let cue = a.cue, let viaMention = a.mention,
                let host = out.indices.first(where: { i in
                    i != k && out[i].pass == "cue" && (out[i].source.map { $0.upperBound <= cue.lowerBound } ?? false)
-                       && max(out[i].source?.upperBound ?? 0, out[i].cue?.upperBound ?? 0) + 2 >= cue.lowerBound
+                       && max(out[i].source?.upperBound ?? 0, out[i].cue?.upperBound ?? 0, out[i].content.last?.upperBound ?? 0) + 2 >= cue.lowerBound
                        && a.content.contains { c in out[i].content.contains { $0.overlaps(c) } || c.contains(out[i].cue?.lowerBound ?? -1) }
                }) {
                 out[host].viaMentions.append(viaMention)
@@ -175,9 +175,15 @@ struct CueBuilder {
                     mention = context.classifier(p).classify(subject)
                     mention?.range = ph.byteRange(subject.lowerBound..<j)
                     mention?.text = ph.text(subject.lowerBound..<j)
-                    if let role = ph.nounPhrase(startingAt: k + 1, upperBound: j) {
-                        let roleMention = context.classifier(p).classify(role)
-                        if mention?.role == nil { mention?.role = roleMention.role }
+                    if let other = ph.nounPhrase(startingAt: k + 1, upperBound: j) {
+                        let apposition = context.classifier(p).classify(other)
+                        if mention?.kind != .person, apposition.kind == .person, apposition.name != nil {
+                            // "Meridan's foreign minister, Saskia van Doorn": the name is in the apposition.
+                            let role = mention?.role
+                            mention?.kind = .person
+                            mention?.name = apposition.name
+                            mention?.role = role ?? apposition.role
+                        } else if mention?.role == nil { mention?.role = apposition.role }
                     }
                 }
             }

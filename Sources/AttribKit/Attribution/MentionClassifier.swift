@@ -62,8 +62,11 @@ struct MentionClassifier {
                 return m
             }
         }
-        if nameRun.count >= 1 {
-            if endsWithOrganisationWord(nameRun) || isAllCaps(nameRun) { m.kind = .organisation; m.canonical = phrases.text(nameRun) }
+        // A lone capital at the start of a longer phrase is the sentence's capital, not a name.
+        let sentenceCapital = nameRun.count == 1 && nameRun.lowerBound == core.lowerBound && core.count > 1 && !isAllCaps(nameRun)
+        if nameRun.count >= 1 && !sentenceCapital {
+            let withOwner = (phrases.isDeterminer(core.lowerBound) ? core.lowerBound + 1 : core.lowerBound)..<nameRun.upperBound
+            if endsWithOrganisationWord(nameRun) || isAllCaps(nameRun) { m.kind = .organisation; m.canonical = phrases.text(withOwner) }
             else if nameRun.count == 1 && nameRun.lowerBound == core.lowerBound && core.count == 1 { m.kind = .person; m.name = phrases.text(nameRun) }
             else if nameRun.count == 1 { m.kind = .organisation; m.canonical = phrases.text(nameRun) }
             return m

@@ -57,8 +57,11 @@ struct Resolver {
         if let id = byKey[key] { return id }
         // A bare surname joins the person whose full name ends with it.
         let last = name.split(separator: " ").last.map(String.init)?.lowercased() ?? ""
-        if !name.contains(" ") {
-            if let id = sources.indices.first(where: { sources[$0].kind == .person && sources[$0].name.lowercased().split(separator: " ").last.map(String.init) == last }) {
+        // A surname ("al-Sudani", "Van Rijn") joins the person whose full name ends with it.
+        if name.split(separator: " ").count <= 2 {
+            let suffix = " " + name.lowercased()
+            if let id = sources.indices.first(where: { sources[$0].kind == .person && (sources[$0].name.lowercased().hasSuffix(suffix)
+                || (!name.contains(" ") && sources[$0].name.lowercased().split(separator: " ").last.map(String.init) == last)) }) {
                 byKey[key] = id
                 return id
             }

@@ -116,6 +116,10 @@ struct Tokenizer {
             let nextIsAlnum = Bytes.isASCIILetter(next) || Bytes.isDigit(next) || next >= 0xC3 && next != 0xE2
             if (c == UInt8(ascii: "-") || c == UInt8(ascii: "/") || c == UInt8(ascii: "&")) && nextIsAlnum { j += 1; continue }
             if c == UInt8(ascii: "'") && Bytes.isASCIILetter(next) && j > start { j += 1; continue }
+            // A plural possessive ("Workers' Union") keeps its apostrophe; it is no quotation mark.
+            if c == UInt8(ascii: "'") && j > start && b[j - 1] == UInt8(ascii: "s") && next != UInt8(ascii: "'") && (j + 1 >= end || Bytes.isSpace(next)) {
+                j += 1; break
+            }
             if c == 0xE2 && j + 3 < end && b[j + 1] == 0x80 && b[j + 2] == 0x99 && j > start {
                 let after = b[j + 3]
                 if Bytes.isASCIILetter(after) { j += 3; continue }
