@@ -36,7 +36,12 @@ struct CorpusTests {
                 continue
             }
             let expected = try #require(try? String(contentsOfFile: golden, encoding: .utf8), "missing golden \(golden)")
-            #expect(actual == expected, "\(golden) differs; rerun with ATTRIB_UPDATE_GOLDENS=1 and review the diff")
+            if actual != expected {
+                let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+                let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+                let line = (0..<min(a.count, e.count)).first { a[$0] != e[$0] } ?? min(a.count, e.count)
+                Issue.record("\(golden) differs at line \(line + 1):\n  expected: \(line < e.count ? String(e[line].prefix(300)) : "<end>")\n  actual:   \(line < a.count ? String(a[line].prefix(300)) : "<end>")\nrerun with ATTRIB_UPDATE_GOLDENS=1 and review the diff")
+            }
         }
     }
 }

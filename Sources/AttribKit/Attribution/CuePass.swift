@@ -144,13 +144,17 @@ struct CueBuilder {
         let cl = clause(around: cue.tokens.lowerBound)
         // The cue keeps its auxiliaries and adverbs ("has also said"), as PolNeAR marks it.
         var cueStart = cue.tokens.lowerBound
+        var negated = false
         while cueStart - 1 >= cl.lowerBound, let h = lexicon.hit(.auxiliary, endingAt: cueStart - 1), h.tokens.lowerBound >= cl.lowerBound, !ph.inQuote(cueStart - 1) {
             cueStart = h.tokens.lowerBound
+            if ph.isWord(cueStart, "not") || ph.isWord(cueStart, "never") || ph.isWord(cueStart, "n't") { negated = true }
             context.trace.record(h.ruleID)
         }
-        // A passive cue ("is expected to", "was told") has no source in the clause.
+        // A passive cue ("is expected to", "was told", "schools proposed by") has no source in the clause.
         for be: StaticString in ["is", "are", "was", "were", "be", "been", "being"] where ph.isWord(cue.tokens.lowerBound - 1, be) { return nil }
+        if ph.isWord(cue.tokens.upperBound, "by") { return nil }
         var cueEnd = cue.tokens.upperBound
+        var conduits: [Mention] = []
         var source: Range<Int>?
         var mention: Mention?
         var sourceAfter = false
@@ -212,11 +216,24 @@ struct CueBuilder {
             var moved = true
             while moved, r < cl.upperBound {
                 moved = false
-                if let h = lexicon.hit(.cueNoun, startingAt: r) { r = h.tokens.upperBound; cueEnd = r; moved = true }
+                if let h = lexicon.hit(.cueNoun, startingAt: r) {
+                    r = h.tokens.upperBound; cueEnd = r; moved = true
+                    // "in an interview with AFP": the outlet is a conduit.
+                    if ph.isWord(r, "with"), let o = lexicon.hit(.outlet, startingAt: r + 1) ?? lexicon.hit(.outlet, startingAt: r + 2) {
+                        conduits.append(context.classifier(p).classify(r + 1..<o.tokens.upperBound))
+                        r = o.tokens.upperBound; cueEnd = r
+                    }
+                }
                 else if let h = lexicon.hit(.trailingAdverbial, startingAt: r) { r = h.tokens.upperBound; moved = true; context.trace.record(h.ruleID) }
                 else if ph.isPunct(r, ":") { cueEnd = r + 1; r += 1; moved = true }
             }
+            let listenerStart = r
             r = skipListener(after: r, cue: cue, limit: cl.upperBound)
+            // A news outlet told the words is the conduit they came through.
+            if r > listenerStart, let o = lexicon.hit(.outlet, startingAt: listenerStart) ?? lexicon.hit(.outlet, startingAt: listenerStart + 1), o.tokens.upperBound == r {
+                conduits.append(context.classifier(p).classify(listenerStart..<r))
+            }
+            while r < cl.upperBound, let h = lexicon.hit(.trailingAdverbial, startingAt: r) { r = h.tokens.upperBound }
         }
         var rightEnd = cl.upperBound
         var k = r
@@ -232,11 +249,14 @@ struct CueBuilder {
             if ph.hasWords(l) { left = l }
         }
         var content: [Range<Int>] = []
+        let leftIsQuote = left.map { ph.isOpeningQuote($0.lowerBound) || ph.isClosingQuote($0.upperBound - 1) } ?? false
+        let rightIsAdjunct = leftIsQuote && !ph.isOpeningQuote(right.lowerBound) && CueBuilder.prepositions.contains { ph.isWord(right.lowerBound, $0) }
+        if negated && !(ph.isWord(right.lowerBound, "that") || ph.isOpeningQuote(right.lowerBound)) && left == nil { return nil }
         if sourceAfter {
             guard let l = left else { return nil }
             content = [l]
-        } else if ph.hasWords(right) {
-            if let l = left, ph.isOpeningQuote(l.lowerBound) || ph.isClosingQuote(l.upperBound - 1) { content = [l, right] }
+        } else if ph.hasWords(right) && !rightIsAdjunct {
+            if let l = left, leftIsQuote { content = [l, right] }
             else { content = [right] }
         } else if let l = left {
             content = [l]
@@ -250,17 +270,21 @@ struct CueBuilder {
                   let m = mention, m.kind != .unresolved, m.kind != .role || m.role != nil
             else { return nil }
         }
-        return make(content: content, cue: cueStart..<cueEnd, source: src, mention: mention, ruleIDs: [cue.ruleID], pass: "cue")
+        var a = make(content: content, cue: cueStart..<cueEnd, source: src, mention: mention, ruleIDs: [cue.ruleID], pass: "cue")
+        a?.viaMentions = conduits
+        return a
     }
+
+    static let prepositions: [StaticString] = ["after", "before", "during", "at", "in", "on", "outside", "following", "while", "from", "inside", "near"]
 
     /// "told reporters that …", "told the Associated Press the …": the listener is not content.
     func skipListener(after r: Int, cue: Cue, limit: Int) -> Int {
         let listenerVerbs: [StaticString] = ["told", "tell", "tells", "telling", "informed", "assured", "reminded", "warned", "urged", "briefed", "advised"]
         guard listenerVerbs.contains(where: { ph.isWord(cue.tokens.lowerBound, $0) }) else { return r }
         var k = r
-        while k < min(limit, r + 10) {
+        while k < min(limit, r + 14) {
             if ph.isWord(k, "that") { return k }
-            if !tokens[k].isWordLike { break }
+            if ph.inQuote(k) || ph.isTerminal(k) { break }
             k += 1
         }
         // Without "that": skip one noun phrase (a pronoun, a name, or a determiner and its noun).

@@ -33,12 +33,14 @@ struct MentionClassifier {
         // Title + name: "Iraqi Prime Minister Mohammed Shia al-Sudani".
         var i = core.lowerBound
         while i < core.upperBound {
-            if let h = lexicon.hit(.title, startingAt: i) {
+            // A title, or a role word of any case followed by a full name ("Board member Kwame Osei-Bonsu").
+            if let h = lexicon.hit(.title, startingAt: i) ?? lexicon.hit(.role, startingAt: i) {
                 let nameRun = run(from: h.tokens.upperBound, limit: core.upperBound)
-                if nameRun.count >= 1 {
+                let isTitle = lexicon.hit(.title, startingAt: i) != nil
+                if nameRun.count >= (isTitle ? 1 : 2) {
                     m.kind = .person
                     m.name = phrases.text(nameRun)
-                    m.role = phrases.text(h.tokens).lowercased()
+                    m.role = phrases.text((isTitle ? h.tokens.lowerBound : core.lowerBound)..<h.tokens.upperBound).lowercased()
                     m.ruleIDs.append(h.ruleID)
                     return m
                 }

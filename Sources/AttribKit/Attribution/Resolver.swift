@@ -28,27 +28,26 @@ struct Resolver {
 
     /// Title + name anywhere in the text introduces a person and what the article calls them.
     private mutating func introducePeople() {
+        var introductions: [(String, String, Int)] = []
         for p in context.paragraphs.indices {
             let classifier = context.classifier(p)
-            for hit in context.lexicons[p].hits(.title) {
+            for hit in context.lexicons[p].hits(.title) + context.lexicons[p].hits(.role) {
                 let run = classifier.run(from: hit.tokens.upperBound, limit: context.paragraphs[p].tokens.count)
-                guard !run.isEmpty else { continue }
-                let name = classifier.phrases.text(run)
-                let id = person(named: name)
-                let title = classifier.phrases.text(hit.tokens)
-                let role = title.lowercased()
-                if roleHolders[role] == nil { roleHolders[role] = id }
-                addForm(id, classifier.phrases.text(hit.tokens.lowerBound..<run.upperBound), onlyIfUsed: true)
-                personMentions.append((context.paragraphs[p].tokens[run.lowerBound].start, id))
+                guard run.count >= (context.lexicons[p].hit(.title, startingAt: hit.tokens.lowerBound) == nil ? 2 : 1) else { continue }
+                introductions.append((classifier.phrases.text(run), classifier.phrases.text(hit.tokens).lowercased(),
+                                      context.paragraphs[p].tokens[run.lowerBound].start))
             }
+        }
+        // Full names first, so "Mr. Ferreira" joins "Tomas Ferreira" wherever each appears.
+        for (name, role, position) in introductions.sorted(by: { $0.0.split(separator: " ").count > $1.0.split(separator: " ").count }) {
+            let id = person(named: name)
+            if roleHolders[role] == nil { roleHolders[role] = id }
+            personMentions.append((position, id))
         }
         personMentions.sort { $0.position < $1.position }
     }
 
-    private var pendingForms: [Int: [String]] = [:]
-
-    private mutating func addForm(_ id: Int, _ form: String, onlyIfUsed: Bool = false) {
-        if onlyIfUsed { return }
+    private mutating func addForm(_ id: Int, _ form: String) {
         if !sources[id].forms.contains(form) { sources[id].forms.append(form) }
     }
 

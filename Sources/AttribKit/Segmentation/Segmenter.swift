@@ -68,7 +68,7 @@ struct Segmenter {
             if end >= n { break }
             let next = tokens[end]
             let startsSentence = (next.isWordLike && (next.isCapitalized || next.kind == .number)) || next.kind == .openQuote
-                || next.kind == .straightQuote || next.kind == .openSingle || (next.kind == .dash)
+                || next.kind == .straightQuote || next.kind == .openSingle
             if startsSentence && !tokens[i].tags.contains(.inQuote) || startsSentence && tokens[end - 1].tags.contains(.quoteCloses) {
                 emit(end)
             }

@@ -120,9 +120,11 @@ struct Tokenizer {
             if c == UInt8(ascii: "'") && j > start && b[j - 1] == UInt8(ascii: "s") && next != UInt8(ascii: "'") && (j + 1 >= end || Bytes.isSpace(next)) {
                 j += 1; break
             }
-            if c == 0xE2 && j + 3 < end && b[j + 1] == 0x80 && b[j + 2] == 0x99 && j > start {
-                let after = b[j + 3]
+            if c == 0xE2 && j + 2 < end && b[j + 1] == 0x80 && b[j + 2] == 0x99 && j > start {
+                let after: UInt8 = j + 3 < end ? b[j + 3] : 0x20
                 if Bytes.isASCIILetter(after) { j += 3; continue }
+                // "Farmers’ groups": a plural possessive, not a closing single quote.
+                if b[j - 1] == UInt8(ascii: "s") && Bytes.isSpace(after) && j + 4 < end && Bytes.isLower(b[j + 4]) { j += 3; break }
             }
             if (c == UInt8(ascii: ".") || c == UInt8(ascii: ",")) && Bytes.isDigit(next) && digits > 0 { j += 1; continue }
             if c == UInt8(ascii: "%") && digits > 0 { j += 1; break }
