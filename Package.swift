@@ -28,7 +28,8 @@ let package = Package(
             name: "attrib",
             dependencies: ["AttribKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "AttribKitTests", dependencies: ["AttribKit"]),
+        // Goldens/ holds the output-format golden files the tests read from disk.
+        .testTarget(name: "AttribKitTests", dependencies: ["AttribKit"], exclude: ["Goldens"]),
         .testTarget(name: "attribTests", dependencies: ["attrib"]),
     ],
     swiftLanguageModes: [.v6]

@@ -64,19 +64,47 @@ public struct Analysis: Sendable {
 
     /// Text of `range`, on one line and cut to `limit` characters with an ellipsis.
     public func excerpt(_ range: Range<Int>, limit: Int = 80) -> String {
-        Excerpt.make(text.string(range), limit: limit)
+        text.bytes.withUnsafeBufferPointer { Excerpt.make(UnsafeBufferPointer(rebasing: $0[range.clamped(to: 0..<$0.count)]), limit: limit) }
     }
 }
 
-/// One-line excerpts for messages and tables.
+/// One-line excerpts for messages and tables, built on UTF-8 bytes (this runs for every finding).
 public enum Excerpt {
     public static func make(_ s: String, limit: Int) -> String {
-        var flat = ""
-        var lastSpace = false
-        for ch in s {
-            if ch.isWhitespace { if !lastSpace { flat.append(" ") }; lastSpace = true } else { flat.append(ch); lastSpace = false }
+        var s = s
+        return s.withUTF8 { make($0, limit: limit) }
+    }
+
+    /// White space runs become one space; past `limit` code points the text is cut with an ellipsis.
+    public static func make(_ b: UnsafeBufferPointer<UInt8>, limit: Int) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(min(b.count, limit * 4 + 3))
+        // Byte length of `out` after each code point, to cut at limit - 1 when needed.
+        var ends: [Int] = []
+        ends.reserveCapacity(limit + 1)
+        var lastSpace = true
+        var i = 0
+        while i < b.count, ends.count <= limit {
+            let c = b[i]
+            if Bytes.isSpace(c) || (c == 0xC2 && i + 1 < b.count && b[i + 1] == 0xA0) {
+                i += c == 0xC2 ? 2 : 1
+                if !lastSpace { out.append(0x20); ends.append(out.count) }
+                lastSpace = true
+                continue
+            }
+            lastSpace = false
+            let len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<min(i + len, b.count)]))
+            ends.append(out.count)
+            i += len
         }
-        if flat.count <= limit { return flat }
-        return String(flat.prefix(limit - 1)).trimmingTrailingSpaces() + "…"
+        if i >= b.count && ends.count <= limit {
+            while out.last == 0x20 { out.removeLast() }
+            return String(decoding: out, as: UTF8.self)
+        }
+        out.removeSubrange(ends[max(0, limit - 2)]...)
+        while out.last == 0x20 { out.removeLast() }
+        out.append(contentsOf: [0xE2, 0x80, 0xA6])
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -60,31 +60,42 @@ struct Check: ParsableCommand {
     @Option(help: "The lowest severity to print: info, warning or error.")
     var minSeverity: String = "info"
 
+    @Option(help: "Output format: text, json, jsonl, sarif, github, junit or markdown.")
+    var format: String = "text"
+
+    @Flag(help: "Print only error findings (and errors), no summary.")
+    var quiet = false
+
+    @Flag(help: "Print the summary only (text, json, markdown, github).")
+    var stats = false
+
     func run() throws {
         guard let fail = Severity(rawValue: failOn) else { throw ValidationError("--fail-on must be info, warning or error") }
         guard let minimum = Severity(rawValue: minSeverity) else { throw ValidationError("--min-severity must be info, warning or error") }
-        let runner = try Runner(common: common)
-        let writer = TextWriter(minimumSeverity: minimum)
-        var counts = [Severity: Int]()
-        var statements = 0, attributed = 0, files = 0
-        var failed = false
-        let unreadable = runner.forEach { input, analysis in
-            files += 1
-            Output.write(writer.write(analysis, displayPath: input.displayPath))
-            for f in analysis.findings { counts[f.severity, default: 0] += 1; if f.severity >= fail { failed = true } }
-            let prose = analysis.proseStatements
-            statements += prose.count
-            attributed += prose.filter { $0.status == .attributed }.count
+        guard let format = CheckFormat(rawValue: format) else {
+            throw ValidationError("--format must be one of " + CheckFormat.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        Output.write(TextWriter.summary(files: files, unreadable: unreadable, errors: counts[.error] ?? 0, warnings: counts[.warning] ?? 0,
-                                        infos: counts[.info] ?? 0, statements: statements, attributed: attributed))
+        if quiet && stats { throw ValidationError("--quiet and --stats cannot be combined") }
+        if stats && !format.supportsStats { throw ValidationError("--stats works with text, json, markdown and github, not \(format.rawValue)") }
+        // Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+        let color = format == .text && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let options = CheckOptions(minimumSeverity: minimum, failOn: fail, quiet: quiet, statsOnly: stats, color: color)
+        let runner = try Runner(common: common)
+        var writer = format.makeWriter(options)
+        var summary = CheckSummary()
+        let unreadable = runner.forEach { input, analysis in
+            summary.add(analysis)
+            Output.write(writer.add(analysis, path: input.displayPath, doc: input.stem))
+        }
+        summary.unreadable = unreadable
+        Output.write(writer.finish(summary))
         if unreadable > 0 { throw ExitCode(2) }
-        if failed { throw ExitCode(1) }
+        if summary.count(atOrAbove: fail) > 0 { throw ExitCode(1) }
     }
 }
 
 struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write a Markdown attribution report.")
+    static let configuration = CommandConfiguration(abstract: "Write a Markdown attribution report (several files: a summary table first).")
 
     @OptionGroup var common: CommonOptions
 
@@ -93,11 +104,15 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let runner = try Runner(common: common)
+        var writer = MarkdownRunWriter()
+        var summary = CheckSummary()
         var report = ""
         let unreadable = runner.forEach { input, analysis in
-            if !report.isEmpty { report += "\n" }
-            report += MarkdownWriter().write(analysis, displayPath: input.displayPath)
+            summary.add(analysis)
+            report += writer.add(analysis, path: input.displayPath, doc: input.stem)
         }
+        summary.unreadable = unreadable
+        report += writer.finish(summary)
         if let output {
             do { try Output.writeAtomically(report, to: output) } catch {
                 Output.error("\(output): cannot write the report: \(error.localizedDescription)")

@@ -1,51 +1,96 @@
-/// Where the rulebook's word lists hit one paragraph, as token ranges per category: one PCRE2
-/// pass per category over the paragraph's bytes.
+/// Where the rulebook's word lists hit one paragraph, as token ranges per category: literals by
+/// one hash look-up per token, raw patterns by one PCRE2 pass per group that has them.
 struct Lexicon {
     /// A run of tokens that one rule group matched.
     struct Hit: Equatable {
         let tokens: Range<Int>
+        let category: RuleCategory
         let ruleID: String
     }
 
-    static let categories: [RuleCategory] = [
+    static let categories: Set<RuleCategory> = [
         .cueVerb, .cueBelief, .cueAccording, .cueNoun, .cueFrame, .title, .role, .outlet, .organisation,
         .organisationSuffix, .document, .pronounPerson, .pronounGroup, .vague, .auxiliary,
         .clauseBoundary, .nonSource, .leadingAdverbial, .trailingAdverbial,
     ]
 
-    private var starting: [RuleCategory: [Int: Hit]] = [:]
-    private var ending: [RuleCategory: [Int: Hit]] = [:]
+    /// Hits sorted by first token; `firstAt[t]..<firstAt[t+1]` are those starting at token t.
+    private var byStart: [Hit] = []
+    private var firstAt: [Int32] = []
+    /// Indices into `byStart`, sorted by last token, with the same offset scheme.
+    private var byEnd: [Int32] = []
+    private var lastAt: [Int32] = []
 
     init(paragraph: Paragraph, bytes: UnsafeBufferPointer<UInt8>, rulebook: Rulebook, scratch: MatchScratch) {
         let tokens = paragraph.tokens
         guard !tokens.isEmpty else { return }
-        for category in Lexicon.categories {
-            var byStart: [Int: Hit] = [:]
-            var byEnd: [Int: Hit] = [:]
-            for rule in rulebook.rules(category) {
-                rule.regex.forEachMatch(in: bytes, range: paragraph.range, scratch: scratch) { m in
-                    guard let first = Lexicon.token(startingAt: m.lowerBound, in: tokens),
-                          let last = Lexicon.token(endingAt: m.upperBound, in: tokens, from: first) else { return }
-                    let hit = Hit(tokens: first..<last + 1, ruleID: rule.group.id)
-                    if let old = byStart[first], old.tokens.count >= hit.tokens.count { return }
-                    byStart[first] = hit
-                    if let old = byEnd[last], old.tokens.count >= hit.tokens.count { return }
-                    byEnd[last] = hit
+        var hits: [Hit] = []
+        let exactHashes = tokens.map { WordHash.of(bytes, $0.start..<$0.end, lower: false) }
+        let lowerHashes = tokens.map { WordHash.of(bytes, $0.start..<$0.end, lower: true) }
+        for t in tokens.indices where tokens[t].isWordLike {
+            let (exact, caseless) = rulebook.literals.entries(exact: exactHashes[t], lower: lowerHashes[t])
+            for list in [exact, caseless] {
+                guard let list else { continue }
+                for e in list where e.inLexicon && t + e.words.count <= tokens.count {
+                    var ok = true
+                    var k = 1
+                    while k < e.words.count {
+                        if (e.caseSensitive ? exactHashes[t + k] : lowerHashes[t + k]) != e.words[k] { ok = false; break }
+                        k += 1
+                    }
+                    if ok { hits.append(Hit(tokens: t..<t + e.words.count, category: e.category, ruleID: rulebook.groups[e.rule].group.id)) }
                 }
             }
-            if !byStart.isEmpty { starting[category] = byStart; ending[category] = byEnd }
         }
+        for rule in rulebook.patternRules where Lexicon.categories.contains(rule.group.category) {
+            rule.regex.forEachMatch(in: bytes, range: paragraph.range, scratch: scratch) { m in
+                guard let first = Lexicon.token(startingAt: m.lowerBound, in: tokens),
+                      let last = Lexicon.token(endingAt: m.upperBound, in: tokens, from: first) else { return }
+                hits.append(Hit(tokens: first..<last + 1, category: rule.group.category, ruleID: rule.group.id))
+            }
+        }
+        // Longest first within a start, so look-ups return the longest hit.
+        hits.sort { $0.tokens.lowerBound != $1.tokens.lowerBound ? $0.tokens.lowerBound < $1.tokens.lowerBound : $0.tokens.count > $1.tokens.count }
+        byStart = hits
+        firstAt = Lexicon.offsets(count: tokens.count, keys: hits.map { $0.tokens.lowerBound })
+        let ends = hits.indices.sorted { hits[$0].tokens.upperBound != hits[$1].tokens.upperBound ? hits[$0].tokens.upperBound < hits[$1].tokens.upperBound : hits[$0].tokens.count > hits[$1].tokens.count }
+        byEnd = ends.map { Int32($0) }
+        lastAt = Lexicon.offsets(count: tokens.count, keys: ends.map { hits[$0].tokens.upperBound - 1 })
     }
 
-    func hit(_ category: RuleCategory, startingAt token: Int) -> Hit? { starting[category]?[token] }
-    func hit(_ category: RuleCategory, endingAt token: Int) -> Hit? { ending[category]?[token] }
+    /// For sorted keys, where each key's run starts: offsets[k]..<offsets[k+1].
+    private static func offsets(count: Int, keys: [Int]) -> [Int32] {
+        var out = [Int32](repeating: 0, count: count + 1)
+        for k in keys { out[k + 1] += 1 }
+        for i in 0..<count { out[i + 1] += out[i] }
+        return out
+    }
+
+    func hit(_ category: RuleCategory, startingAt token: Int) -> Hit? {
+        guard token >= 0, token + 1 < firstAt.count else { return nil }
+        for i in Int(firstAt[token])..<Int(firstAt[token + 1]) where byStart[i].category == category { return byStart[i] }
+        return nil
+    }
+
+    func hit(_ category: RuleCategory, endingAt token: Int) -> Hit? {
+        guard token >= 0, token + 1 < lastAt.count else { return nil }
+        for i in Int(lastAt[token])..<Int(lastAt[token + 1]) where byStart[Int(byEnd[i])].category == category { return byStart[Int(byEnd[i])] }
+        return nil
+    }
+
     func has(_ category: RuleCategory, at token: Int) -> Bool {
-        starting[category]?[token]?.tokens.count == 1
+        hit(category, startingAt: token)?.tokens.count == 1
     }
 
-    /// Every hit of `category`, in token order.
+    /// Every hit of `category`, in token order, longest at each start.
     func hits(_ category: RuleCategory) -> [Hit] {
-        (starting[category] ?? [:]).values.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+        var out: [Hit] = []
+        var lastStart = -1
+        for h in byStart where h.category == category && h.tokens.lowerBound != lastStart {
+            out.append(h)
+            lastStart = h.tokens.lowerBound
+        }
+        return out
     }
 
     static func token(startingAt byte: Int, in tokens: [Token]) -> Int? {

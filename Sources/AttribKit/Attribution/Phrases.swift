@@ -1,9 +1,16 @@
 /// Reads noun phrases and structural words off one paragraph's tokens.
-struct Phrases {
+final class Phrases {
     let tokens: [Token]
     let lexicon: Lexicon
     let bytes: UnsafeBufferPointer<UInt8>
     let trace: RuleTrace
+
+    init(tokens: [Token], lexicon: Lexicon, bytes: UnsafeBufferPointer<UInt8>, trace: RuleTrace) {
+        self.tokens = tokens
+        self.lexicon = lexicon
+        self.bytes = bytes
+        self.trace = trace
+    }
 
     func text(_ r: Range<Int>) -> String {
         guard !r.isEmpty else { return "" }

@@ -121,8 +121,13 @@ struct Resolver {
 }
 
 extension String {
-    func trimmingCharacters(in set: String) -> String {
-        let chars = Set(set)
-        return String(drop { chars.contains($0) }.reversed().drop { chars.contains($0) }.reversed())
+    /// Without leading and trailing characters from an ASCII `set`.
+    func trimmingCharacters(in set: StaticString) -> String {
+        let chars = UnsafeBufferPointer(start: set.utf8Start, count: set.utf8CodeUnitCount)
+        let u = Array(utf8)
+        var s = 0, e = u.count
+        while s < e, chars.contains(u[s]) { s += 1 }
+        while e > s, chars.contains(u[e - 1]) { e -= 1 }
+        return s == 0 && e == u.count ? self : String(decoding: u[s..<e], as: UTF8.self)
     }
 }

@@ -60,7 +60,16 @@ final class SieveContext {
         }
     }
 
-    func phrases(_ p: Int) -> Phrases { Phrases(tokens: paragraphs[p].tokens, lexicon: lexicons[p], bytes: bytes, trace: trace) }
+    /// One Phrases per paragraph, built on first use: passes ask for it often.
+    private var phraseCache: [Phrases?] = []
+
+    func phrases(_ p: Int) -> Phrases {
+        if phraseCache.isEmpty { phraseCache = Array(repeating: nil, count: paragraphs.count) }
+        if let cached = phraseCache[p] { return cached }
+        let made = Phrases(tokens: paragraphs[p].tokens, lexicon: lexicons[p], bytes: bytes, trace: trace)
+        phraseCache[p] = made
+        return made
+    }
 
     func classifier(_ p: Int) -> MentionClassifier { MentionClassifier(phrases: phrases(p), rulebook: rulebook) }
 

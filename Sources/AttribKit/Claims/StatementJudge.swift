@@ -75,7 +75,7 @@ struct StatementJudge {
     private func bytesRange(_ q: Quotation, _ paragraph: Paragraph) -> Range<Int> { q.range }
 
     private func excerpt(_ r: Range<Int>, _ limit: Int) -> String {
-        Excerpt.make(String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self), limit: limit)
+        Excerpt.make(UnsafeBufferPointer(rebasing: bytes[r]), limit: limit)
     }
 
     private mutating func unbalancedQuotes(_ p: Int) {

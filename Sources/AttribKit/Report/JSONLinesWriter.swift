@@ -1,6 +1,9 @@
 /// One JSON object per document, the machine form of the analysis (format in the README).
 public struct JSONLinesWriter {
-    public init() {}
+    /// The lowest severity the `findings` list holds (`attrib extract` keeps every finding).
+    public var minimumSeverity: Severity
+
+    public init(minimumSeverity: Severity = .info) { self.minimumSeverity = minimumSeverity }
 
     public func write(_ a: Analysis, path: String, doc: String) -> String {
         let text = a.text
@@ -29,7 +32,7 @@ public struct JSONLinesWriter {
             first = false
         }
         out += "],\"findings\":["
-        for (i, f) in a.findings.enumerated() {
+        for (i, f) in a.findings.filter({ $0.severity >= minimumSeverity }).enumerated() {
             let pos = text.position(of: f.range.lowerBound)
             out += (i > 0 ? "," : "") + "{\"rule\":\(JSON.string(f.rule)),\"severity\":\"\(f.severity.rawValue)\",\"message\":\(JSON.string(f.message)),\"line\":\(pos.line),\"column\":\(pos.column),\"start\":\(text.codePointOffset(f.range.lowerBound)),\"end\":\(text.codePointOffset(f.range.upperBound))}"
         }

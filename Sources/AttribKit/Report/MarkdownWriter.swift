@@ -1,6 +1,9 @@
 /// The Markdown attribution report: summary, Sources, Statements and Findings.
 public struct MarkdownWriter {
-    public init() {}
+    /// The lowest severity the Findings section lists (the summary counts every finding).
+    public var minimumSeverity: Severity
+
+    public init(minimumSeverity: Severity = .info) { self.minimumSeverity = minimumSeverity }
 
     static func cell(_ s: String) -> String {
         Excerpt.make(s, limit: 400).replacingAll("|", with: "\\|")
@@ -51,8 +54,9 @@ public struct MarkdownWriter {
             out += "| \(line) | \(st.status.rawValue) | \(Self.cell(source)) | \(Self.cell(cue)) | \(Self.cell(a.excerpt(st.range, limit: 70))) |\n"
         }
         out += "\n## Findings\n\n"
-        if a.findings.isEmpty { out += "None.\n" }
-        for f in a.findings {
+        let listed = a.findings.filter { $0.severity >= minimumSeverity }
+        if a.findings.isEmpty { out += "None.\n" } else if listed.isEmpty { out += "None at or above \(minimumSeverity.rawValue).\n" }
+        for f in listed {
             let pos = text.position(of: f.range.lowerBound)
             out += "- line \(pos.line), column \(pos.column): **\(f.severity.rawValue)** \(f.message) [`\(f.rule)`]\n"
         }

@@ -1,16 +1,36 @@
 /// Compiler-style lines, one per finding: `path:line:column: severity: message [rule]`.
 public struct TextWriter {
     public var minimumSeverity: Severity
+    /// Colours the severity word with ANSI escapes (the caller decides: a terminal and no NO_COLOR).
+    public var color: Bool
 
-    public init(minimumSeverity: Severity = .info) { self.minimumSeverity = minimumSeverity }
+    public init(minimumSeverity: Severity = .info, color: Bool = false) {
+        self.minimumSeverity = minimumSeverity
+        self.color = color
+    }
 
     public func write(_ analysis: Analysis, displayPath: String) -> String {
         var out = ""
         for f in analysis.findings where f.severity >= minimumSeverity {
-            let pos = analysis.text.position(of: f.range.lowerBound)
-            out += "\(displayPath):\(pos.line):\(pos.column): \(f.severity.rawValue): \(f.message) [\(f.rule)]\n"
+            out += line(f, in: analysis, displayPath: displayPath)
         }
         return out
+    }
+
+    /// One finding's line, ending in a newline.
+    public func line(_ f: Finding, in analysis: Analysis, displayPath: String) -> String {
+        let pos = analysis.text.position(of: f.range.lowerBound)
+        return "\(displayPath):\(pos.line):\(pos.column): \(severityWord(f.severity)): \(f.message) [\(f.rule)]\n"
+    }
+
+    func severityWord(_ s: Severity) -> String {
+        guard color else { return s.rawValue }
+        let code = switch s {
+        case .error: "1;31"     // bold red
+        case .warning: "1;33"   // bold yellow
+        case .info: "1;36"      // bold cyan
+        }
+        return "\u{1B}[\(code)m\(s.rawValue)\u{1B}[0m"
     }
 
     /// The closing line: files, findings by severity, statements and the attributed share.

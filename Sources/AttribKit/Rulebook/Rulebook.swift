@@ -4,6 +4,10 @@ import Yams
 /// The rulebook: every group from Rules/*.yml, each compiled once into one PCRE2 pattern.
 public final class Rulebook: Sendable {
     public let groups: [CompiledRule]
+    /// Literal words of every group, for the per-token lexicon look-up.
+    let literals: LiteralIndex
+    /// Groups with raw patterns, which the lexicon still matches with PCRE2.
+    let patternRules: [CompiledRule]
     private let byCategory: [RuleCategory: [CompiledRule]]
     /// Lower-cased alias or name → canonical name, for outlets and organisations.
     let canonicalNames: [String: String]
@@ -20,6 +24,8 @@ public final class Rulebook: Sendable {
             }
         }
         self.groups = compiled
+        literals = LiteralIndex(groups: compiled)
+        patternRules = compiled.filter { !$0.group.patterns.isEmpty }
         byCategory = Dictionary(grouping: compiled, by: { $0.group.category })
         var names: [String: String] = [:]
         var forms: [RuleCategory: Set<String>] = [:]
@@ -94,17 +100,22 @@ public final class Rulebook: Sendable {
 }
 
 /// A rule group with its words and patterns compiled into one alternation.
-public struct CompiledRule: Sendable {
+public final class CompiledRule: Sendable {
     public let group: RuleGroup
     public let regex: Regex
 
+    /// Literals and unanchored patterns match whole words; a pattern that starts with `^` is
+    /// left anchored so PCRE2 tries it at the subject's start only.
     init(_ group: RuleGroup) throws(RegexError) {
         self.group = group
-        var alternatives = group.literals.sorted { $0.utf8.count > $1.utf8.count }.map { CompiledRule.literal($0) }
-        alternatives += group.patterns.map { "(?:\($0))" }
+        var alternatives: [String] = []
+        let literals = group.literals.sorted { $0.utf8.count > $1.utf8.count }.map { CompiledRule.literal($0) }
+        if !literals.isEmpty { alternatives.append("(?<![\\w-])(?:" + literals.joined(separator: "|") + ")(?![\\w])") }
+        for p in group.patterns {
+            alternatives.append(p.hasPrefix("^") ? "(?:\(p))" : "(?<![\\w-])(?:\(p))(?![\\w])")
+        }
         if alternatives.isEmpty { alternatives = ["(?!)"] }
-        let body = alternatives.joined(separator: "|")
-        regex = try Regex("(?<![\\w-])(?:\(body))(?![\\w])", options: group.caseSensitive ? [] : [.caseless])
+        regex = try Regex(alternatives.joined(separator: "|"), options: group.caseSensitive ? [] : [.caseless])
     }
 
     /// A literal phrase as a pattern: metacharacters escaped, any run of spaces matches any

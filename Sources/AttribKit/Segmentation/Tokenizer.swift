@@ -137,18 +137,31 @@ struct Tokenizer {
         return (j, digits > 0 && letters == 0 ? .number : .word)
     }
 
-    /// Decides whether the period after a word belongs to it as an abbreviation.
+    /// Decides whether the period after a word belongs to it as an abbreviation: listed
+    /// abbreviations by hash look-up, shapes such as initials by the groups' patterns.
     private func classifyPeriod(_ t: inout Token, end: Int) {
-        let candidate = UnsafeBufferPointer(rebasing: bytes[t.start..<t.end + 1])
+        let range = t.start..<t.end + 1
+        let (exact, caseless) = rulebook.literals.entries(exact: WordHash.of(bytes, range, lower: false), lower: WordHash.of(bytes, range, lower: true))
         for category in [RuleCategory.abbreviationFinal, .abbreviation] {
-            for rule in rulebook.rules(category) {
-                if let m = rule.regex.firstMatch(in: candidate, from: 0, scratch: scratch), m == 0..<candidate.count {
-                    t.end += 1
-                    t.tags.insert(category == .abbreviation ? .abbreviation : .finalAbbreviation)
-                    trace.record(rule.group.id)
+            for list in [exact, caseless] {
+                if let e = list?.first(where: { $0.category == category && $0.words.count == 1 }) {
+                    mark(&t, category, rulebook.groups[e.rule].group.id)
                     return
                 }
             }
         }
+        let candidate = UnsafeBufferPointer(rebasing: bytes[range])
+        for rule in rulebook.patternRules where rule.group.category == .abbreviation || rule.group.category == .abbreviationFinal {
+            if let m = rule.regex.firstMatch(in: candidate, from: 0, scratch: scratch), m == 0..<candidate.count {
+                mark(&t, rule.group.category, rule.group.id)
+                return
+            }
+        }
+    }
+
+    private func mark(_ t: inout Token, _ category: RuleCategory, _ id: String) {
+        t.end += 1
+        t.tags.insert(category == .abbreviation ? .abbreviation : .finalAbbreviation)
+        trace.record(id)
     }
 }

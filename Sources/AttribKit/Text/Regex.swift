@@ -19,7 +19,9 @@ public final class Regex: @unchecked Sendable {
         self.pattern = pattern
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
-        let flags = UInt32(PCRE2_UTF) | UInt32(PCRE2_UCP) | options.rawValue
+        // No PCRE2_UCP: \w and \b stay ASCII, which keeps word-boundary checks to a byte test
+        // (literal words are matched by hash, so no rule depends on Unicode word classes).
+        let flags = UInt32(PCRE2_UTF) | options.rawValue
         let compiled: OpaquePointer? = pattern.withCString { ptr in
             ptr.withMemoryRebound(to: UInt8.self, capacity: pattern.utf8.count) {
                 pcre2_compile_8($0, pattern.utf8.count, flags, &errorCode, &errorOffset, nil)

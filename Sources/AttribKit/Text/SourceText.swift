@@ -57,13 +57,7 @@ public struct SourceText: Sendable {
             let mid = (lo + hi + 1) / 2
             if lineStarts[mid] <= clamped { lo = mid } else { hi = mid - 1 }
         }
-        var column = 1
-        var i = lineStarts[lo]
-        while i < clamped {
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        return TextPosition(line: lo + 1, column: column)
+        return TextPosition(line: lo + 1, column: codePointOffset(clamped) - codePointOffset(lineStarts[lo]) + 1)
     }
 
     public func string(_ range: Range<Int>) -> String {
