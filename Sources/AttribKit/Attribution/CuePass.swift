@@ -4,28 +4,35 @@ struct CuePass: SievePass {
     func run(_ context: SieveContext) {
         for p in context.paragraphs.indices {
             let ph = context.phrases(p)
-            let paragraph = context.paragraphs[p]
-            for (s, sentence) in paragraph.sentences.enumerated() {
+            let lexicon = ph.lexicon
+            let tokens = ph.tokens
+            for (s, sentence) in context.paragraphs[p].sentences.enumerated() {
                 var found: [Attribution] = []
+                let builder = CueBuilder(context: context, p: p, s: s, sentence: sentence.tokens, ph: ph)
                 var k = sentence.tokens.lowerBound
                 while k < sentence.tokens.upperBound {
                     defer { k += 1 }
-                    if ph.inQuote(k) || found.contains(where: { $0.source.map { $0.contains(ph.tokens[k].start) } ?? false }) { continue }
+                    let token = tokens[k]
+                    guard token.kind == .word, !token.tags.contains(.inQuote) else { continue }
+                    let according = lexicon.hit(.cueAccording, startingAt: k)
+                    let verb = lexicon.hit(.cueVerb, startingAt: k)
+                    let belief = verb == nil ? lexicon.hit(.cueBelief, startingAt: k) : nil
+                    let frame = lexicon.hit(.cueFrame, startingAt: k)
+                    if according == nil && verb == nil && belief == nil && frame == nil { continue }
+                    if found.contains(where: { $0.source.map { $0.contains(token.start) } ?? false }) { continue }
                     // A capitalised cue word inside a sentence is a name ("United States"), not a verb.
-                    if ph.tokens[k].isCapitalized, k > sentence.tokens.lowerBound, !ph.isOpeningQuote(k - 1), context.lexicons[p].hit(.cueAccording, startingAt: k) == nil { continue }
-                    let builder = CueBuilder(context: context, p: p, s: s, sentence: sentence.tokens, ph: ph)
-                    if let h = context.lexicons[p].hit(.cueAccording, startingAt: k) {
+                    if token.isCapitalized, k > sentence.tokens.lowerBound, !ph.isOpeningQuote(k - 1), according == nil { continue }
+                    if let h = according {
                         if let a = builder.according(h) { found.append(a) }
                         k = h.tokens.upperBound - 1
-                    } else if let h = context.lexicons[p].hit(.cueFrame, startingAt: k) {
+                    } else if let h = frame {
                         if let a = builder.frame(h) { found.append(a) }
-                    } else if let h = context.lexicons[p].hit(.cueVerb, startingAt: k) ?? context.lexicons[p].hit(.cueBelief, startingAt: k) {
-                        let category: RuleCategory = context.lexicons[p].hit(.cueVerb, startingAt: k) != nil ? .cueVerb : .cueBelief
-                        if let a = builder.verb(Cue(tokens: h.tokens, category: category, ruleID: h.ruleID)) { found.append(a) }
+                    } else if let h = verb ?? belief {
+                        if let a = builder.verb(Cue(tokens: h.tokens, category: verb != nil ? .cueVerb : .cueBelief, ruleID: h.ruleID)) { found.append(a) }
                         k = h.tokens.upperBound - 1
                     }
                 }
-                context.attributions += CuePass.dropNested(CuePass.mergeConduits(found))
+                if !found.isEmpty { context.attributions += CuePass.dropNested(CuePass.mergeConduits(found)) }
             }
         }
     }

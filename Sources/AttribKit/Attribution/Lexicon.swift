@@ -43,7 +43,7 @@ struct Lexicon {
             }
         }
         for rule in rulebook.patternRules where Lexicon.categories.contains(rule.group.category) {
-            rule.regex.forEachMatch(in: bytes, range: paragraph.range, scratch: scratch) { m in
+            rule.patternRegex?.forEachMatch(in: bytes, range: paragraph.range, scratch: scratch) { m in
                 guard let first = Lexicon.token(startingAt: m.lowerBound, in: tokens),
                       let last = Lexicon.token(endingAt: m.upperBound, in: tokens, from: first) else { return }
                 hits.append(Hit(tokens: first..<last + 1, category: rule.group.category, ruleID: rule.group.id))

@@ -10,21 +10,28 @@ enum JSON {
     /// Appends `s` as a JSON string literal, escaping on UTF-8 bytes.
     static func append(_ s: String, to out: inout [UInt8]) {
         out.append(0x22)
-        for c in s.utf8 {
+        var s = s
+        s.withUTF8 { appendEscaped($0, to: &out) }
+        out.append(0x22)
+    }
+
+    /// Appends UTF-8 bytes with JSON escapes; runs without special bytes are copied whole.
+    static func appendEscaped(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var start = 0
+        for (i, c) in b.enumerated() where c < 0x20 || c == 0x22 || c == 0x5C {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
             switch c {
             case 0x22: out.append(0x5C); out.append(0x22)
             case 0x5C: out.append(0x5C); out.append(0x5C)
             case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
             case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
             case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
-            case 0..<0x20:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 15)]])
-            default: out.append(c)
+            default:
+                let hex: StaticString = "0123456789abcdef"
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex.utf8Start[Int(c >> 4)], hex.utf8Start[Int(c & 15)]])
             }
+            start = i + 1
         }
-        out.append(0x22)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<b.count]))
     }
-
-    static func optional(_ s: String?) -> String { s.map(string) ?? "null" }
 }

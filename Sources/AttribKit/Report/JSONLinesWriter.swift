@@ -6,37 +6,90 @@ public struct JSONLinesWriter {
     public init(minimumSeverity: Severity = .info) { self.minimumSeverity = minimumSeverity }
 
     public func write(_ a: Analysis, path: String, doc: String) -> String {
+        var out = JSONBytes()
         let text = a.text
-        func span(_ r: Range<Int>) -> String {
-            "{\"start\":\(text.codePointOffset(r.lowerBound)),\"end\":\(text.codePointOffset(r.upperBound))}"
+        func span(_ r: Range<Int>) {
+            out.raw("{\"start\":"); out.int(text.codePointOffset(r.lowerBound))
+            out.raw(",\"end\":"); out.int(text.codePointOffset(r.upperBound)); out.raw("}")
         }
-        var out = "{\"path\":\(JSON.string(path)),\"doc\":\(JSON.string(doc)),\"attributions\":["
+        func optionalSpan(_ r: Range<Int>?) { if let r { span(r) } else { out.raw("null") } }
+        out.raw("{\"path\":"); out.string(path)
+        out.raw(",\"doc\":"); out.string(doc)
+        out.raw(",\"attributions\":[")
         for (i, at) in a.attributions.enumerated() {
-            if i > 0 { out += "," }
-            let line = text.position(of: at.content.first?.lowerBound ?? 0).line
-            out += "{\"content\":[" + at.content.map(span).joined(separator: ",") + "]"
-            out += ",\"cue\":" + (at.cue.map(span) ?? "null")
-            out += ",\"source\":" + (at.source.map(span) ?? "null")
-            out += ",\"speaker\":" + JSON.optional(a.speakerName(at))
-            out += ",\"via\":[" + at.via.map { JSON.string(a.sources[$0].name) }.joined(separator: ",") + "]"
-            out += ",\"kind\":\"\(at.kind.rawValue)\",\"line\":\(line)"
-            out += ",\"text\":" + JSON.string(at.content.map { text.string($0) }.joined(separator: " … "))
-            out += ",\"source_text\":" + JSON.optional(at.source.map { text.string($0) })
-            out += ",\"cue_text\":" + JSON.optional(at.cue.map { text.string($0) }) + "}"
+            if i > 0 { out.raw(",") }
+            out.raw("{\"content\":[")
+            for (j, c) in at.content.enumerated() { if j > 0 { out.raw(",") }; span(c) }
+            out.raw("],\"cue\":"); optionalSpan(at.cue)
+            out.raw(",\"source\":"); optionalSpan(at.source)
+            out.raw(",\"speaker\":"); out.optionalString(a.speakerName(at))
+            out.raw(",\"via\":[")
+            for (j, v) in at.via.enumerated() { if j > 0 { out.raw(",") }; out.string(a.sources[v].name) }
+            out.raw("],\"kind\":\""); out.raw(at.kind.rawValue)
+            out.raw("\",\"line\":"); out.int(text.position(of: at.content.first?.lowerBound ?? 0).line)
+            out.raw(",\"text\":\"")
+            for (j, c) in at.content.enumerated() { if j > 0 { out.raw(" … ") }; out.escaped(text, c) }
+            out.raw("\",\"source_text\":")
+            if let r = at.source { out.raw("\""); out.escaped(text, r); out.raw("\"") } else { out.raw("null") }
+            out.raw(",\"cue_text\":")
+            if let r = at.cue { out.raw("\""); out.escaped(text, r); out.raw("\"") } else { out.raw("null") }
+            out.raw("}")
         }
-        out += "],\"unattributed\":["
+        out.raw("],\"unattributed\":[")
         var first = true
         for f in a.findings where f.rule == FindingRule.unattributedClaim.rawValue || f.rule == FindingRule.quoteWithoutSpeaker.rawValue {
-            let r = f.sentence ?? f.range
-            out += (first ? "" : ",") + "{\"start\":\(text.codePointOffset(r.lowerBound)),\"end\":\(text.codePointOffset(r.upperBound)),\"rule\":\(JSON.string(f.rule)),\"severity\":\"\(f.severity.rawValue)\"}"
+            if !first { out.raw(",") }
             first = false
+            let r = f.sentence ?? f.range
+            out.raw("{\"start\":"); out.int(text.codePointOffset(r.lowerBound))
+            out.raw(",\"end\":"); out.int(text.codePointOffset(r.upperBound))
+            out.raw(",\"rule\":"); out.string(f.rule)
+            out.raw(",\"severity\":\""); out.raw(f.severity.rawValue); out.raw("\"}")
         }
-        out += "],\"findings\":["
-        for (i, f) in a.findings.filter({ $0.severity >= minimumSeverity }).enumerated() {
+        out.raw("],\"findings\":[")
+        first = true
+        for f in a.findings where f.severity >= minimumSeverity {
+            if !first { out.raw(",") }
+            first = false
             let pos = text.position(of: f.range.lowerBound)
-            out += (i > 0 ? "," : "") + "{\"rule\":\(JSON.string(f.rule)),\"severity\":\"\(f.severity.rawValue)\",\"message\":\(JSON.string(f.message)),\"line\":\(pos.line),\"column\":\(pos.column),\"start\":\(text.codePointOffset(f.range.lowerBound)),\"end\":\(text.codePointOffset(f.range.upperBound))}"
+            out.raw("{\"rule\":"); out.string(f.rule)
+            out.raw(",\"severity\":\""); out.raw(f.severity.rawValue)
+            out.raw("\",\"message\":"); out.string(f.message)
+            out.raw(",\"line\":"); out.int(pos.line)
+            out.raw(",\"column\":"); out.int(pos.column)
+            out.raw(",\"start\":"); out.int(text.codePointOffset(f.range.lowerBound))
+            out.raw(",\"end\":"); out.int(text.codePointOffset(f.range.upperBound)); out.raw("}")
         }
-        out += "]}\n"
-        return out
+        out.raw("]}\n")
+        return out.result
     }
+}
+
+/// A JSON output buffer of UTF-8 bytes, so writing a document allocates once, not per field.
+struct JSONBytes {
+    private(set) var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(4096) }
+
+    mutating func raw(_ s: StaticString) { bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+    mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    mutating func int(_ n: Int) {
+        if n < 0 { bytes.append(UInt8(ascii: "-")); int(-n); return }
+        if n >= 10 { int(n / 10) }
+        bytes.append(UInt8(ascii: "0") + UInt8(n % 10))
+    }
+
+    mutating func string(_ s: String) { JSON.append(s, to: &bytes) }
+
+    mutating func optionalString(_ s: String?) { if let s { string(s) } else { raw("null") } }
+
+    /// The source text of `r`, escaped, without the surrounding quotes.
+    mutating func escaped(_ text: SourceText, _ r: Range<Int>) {
+        let lo = max(0, r.lowerBound), hi = min(text.count, r.upperBound)
+        guard lo < hi else { return }
+        text.bytes.withUnsafeBufferPointer { JSON.appendEscaped(UnsafeBufferPointer(rebasing: $0[lo..<hi]), to: &bytes) }
+    }
+
+    var result: String { String(decoding: bytes, as: UTF8.self) }
 }

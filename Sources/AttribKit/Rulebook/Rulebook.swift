@@ -103,6 +103,8 @@ public final class Rulebook: Sendable {
 public final class CompiledRule: Sendable {
     public let group: RuleGroup
     public let regex: Regex
+    /// The group's raw patterns alone, for stages that look its literals up by hash.
+    let patternRegex: Regex?
 
     /// Literals and unanchored patterns match whole words; a pattern that starts with `^` is
     /// left anchored so PCRE2 tries it at the subject's start only.
@@ -111,11 +113,12 @@ public final class CompiledRule: Sendable {
         var alternatives: [String] = []
         let literals = group.literals.sorted { $0.utf8.count > $1.utf8.count }.map { CompiledRule.literal($0) }
         if !literals.isEmpty { alternatives.append("(?<![\\w-])(?:" + literals.joined(separator: "|") + ")(?![\\w])") }
-        for p in group.patterns {
-            alternatives.append(p.hasPrefix("^") ? "(?:\(p))" : "(?<![\\w-])(?:\(p))(?![\\w])")
-        }
+        let patterns = group.patterns.map { p in p.hasPrefix("^") ? "(?:\(p))" : "(?<![\\w-])(?:\(p))(?![\\w])" }
+        alternatives += patterns
         if alternatives.isEmpty { alternatives = ["(?!)"] }
-        regex = try Regex(alternatives.joined(separator: "|"), options: group.caseSensitive ? [] : [.caseless])
+        let options: Regex.Options = group.caseSensitive ? [] : [.caseless]
+        regex = try Regex(alternatives.joined(separator: "|"), options: options)
+        patternRegex = patterns.isEmpty ? nil : try Regex(patterns.joined(separator: "|"), options: options)
     }
 
     /// A literal phrase as a pattern: metacharacters escaped, any run of spaces matches any

@@ -152,7 +152,7 @@ struct Tokenizer {
         }
         let candidate = UnsafeBufferPointer(rebasing: bytes[range])
         for rule in rulebook.patternRules where rule.group.category == .abbreviation || rule.group.category == .abbreviationFinal {
-            if let m = rule.regex.firstMatch(in: candidate, from: 0, scratch: scratch), m == 0..<candidate.count {
+            if let m = rule.patternRegex?.firstMatch(in: candidate, from: 0, scratch: scratch), m == 0..<candidate.count {
                 mark(&t, rule.group.category, rule.group.id)
                 return
             }
