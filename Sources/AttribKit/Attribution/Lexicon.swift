@@ -25,22 +25,24 @@ struct Lexicon {
         let tokens = paragraph.tokens
         guard !tokens.isEmpty else { return }
         var hits: [Hit] = []
-        let exactHashes = tokens.map { WordHash.of(bytes, $0.start..<$0.end, lower: false) }
-        let lowerHashes = tokens.map { WordHash.of(bytes, $0.start..<$0.end, lower: true) }
+        var exactHashes = [UInt64](repeating: 0, count: tokens.count)
+        var lowerHashes = [UInt64](repeating: 0, count: tokens.count)
+        for t in tokens.indices { (exactHashes[t], lowerHashes[t]) = WordHash.both(bytes, tokens[t].start..<tokens[t].end) }
+        let index = rulebook.literals
         for t in tokens.indices where tokens[t].isWordLike {
-            let (exact, caseless) = rulebook.literals.entries(exact: exactHashes[t], lower: lowerHashes[t])
-            for list in [exact, caseless] {
-                guard let list else { continue }
-                for e in list where e.inLexicon && t + e.words.count <= tokens.count {
-                    var ok = true
-                    var k = 1
-                    while k < e.words.count {
-                        if (e.caseSensitive ? exactHashes[t + k] : lowerHashes[t + k]) != e.words[k] { ok = false; break }
-                        k += 1
-                    }
-                    if ok { hits.append(Hit(tokens: t..<t + e.words.count, category: e.category, ruleID: rulebook.groups[e.rule].group.id)) }
-                }
+            let (exact, caseless) = index.entries(exact: exactHashes[t], lower: lowerHashes[t])
+            for i in exact { record(index.entries[i], at: t) }
+            for i in caseless { record(index.entries[i], at: t) }
+        }
+        func record(_ e: LiteralIndex.Entry, at t: Int) {
+            let n = Int(e.wordCount)
+            guard e.inLexicon, t + n <= tokens.count else { return }
+            var k = 1
+            while k < n {
+                if (e.caseSensitive ? exactHashes[t + k] : lowerHashes[t + k]) != index.word(e, k) { return }
+                k += 1
             }
+            hits.append(Hit(tokens: t..<t + n, category: e.category, ruleID: rulebook.groups[Int(e.rule)].group.id))
         }
         for rule in rulebook.patternRules where Lexicon.categories.contains(rule.group.category) {
             rule.patternRegex?.forEachMatch(in: bytes, range: paragraph.range, scratch: scratch) { m in

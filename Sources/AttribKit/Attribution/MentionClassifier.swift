@@ -107,6 +107,9 @@ struct MentionClassifier {
 
     /// Name tokens from `start` on, with inner particles.
     func run(from start: Int, limit: Int) -> Range<Int> {
+        // "candidate Sen. Lindsey Graham": a title after a role word is not part of the name.
+        var start = start
+        while start < limit, let t = lexicon.hit(.title, startingAt: start), t.tokens.upperBound < limit { start = t.tokens.upperBound }
         var e = start
         while e < limit, phrases.isNameToken(e), lexicon.hit(.cueVerb, startingAt: e) == nil { e += 1 }
         while e > start, phrases.isNameParticle(e - 1), !tokens[e - 1].isCapitalized, !isHyphenParticleName(e - 1) { e -= 1 }

@@ -28,18 +28,18 @@ struct Resolver {
 
     /// Title + name anywhere in the text introduces a person and what the article calls them.
     private mutating func introducePeople() {
-        var introductions: [(String, String, Int)] = []
+        var introductions: [(name: String, role: String, position: Int, words: Int)] = []
         for p in context.paragraphs.indices {
             let classifier = context.classifier(p)
             for hit in context.lexicons[p].hits(.title) + context.lexicons[p].hits(.role) {
                 let run = classifier.run(from: hit.tokens.upperBound, limit: context.paragraphs[p].tokens.count)
                 guard run.count >= (context.lexicons[p].hit(.title, startingAt: hit.tokens.lowerBound) == nil ? 2 : 1) else { continue }
                 introductions.append((classifier.phrases.text(run), classifier.phrases.text(hit.tokens).lowercased(),
-                                      context.paragraphs[p].tokens[run.lowerBound].start))
+                                      context.paragraphs[p].tokens[run.lowerBound].start, run.count))
             }
         }
         // Full names first, so "Mr. Ferreira" joins "Tomas Ferreira" wherever each appears.
-        for (name, role, position) in introductions.sorted(by: { $0.0.split(separator: " ").count > $1.0.split(separator: " ").count }) {
+        for (name, role, position, _) in introductions.sorted(by: { $0.words > $1.words }) {
             let id = person(named: name)
             if roleHolders[role] == nil { roleHolders[role] = id }
             personMentions.append((position, id))
@@ -51,24 +51,27 @@ struct Resolver {
         if !sources[id].forms.contains(form) { sources[id].forms.append(form) }
     }
 
+    /// Last one or two words of every full name, lower-cased, to the person: how a surname
+    /// ("al-Sudani", "Van Rijn") finds the full name without scanning every source.
+    private var bySurname: [String: Int] = [:]
+
     private mutating func person(named name: String) -> Int {
-        let key = "person:" + name.lowercased()
+        let lower = name.lowercased()
+        let key = "person:" + lower
         if let id = byKey[key] { return id }
-        // A bare surname joins the person whose full name ends with it.
-        let last = name.split(separator: " ").last.map(String.init)?.lowercased() ?? ""
-        // A surname ("al-Sudani", "Van Rijn") joins the person whose full name ends with it.
-        if name.split(separator: " ").count <= 2 {
-            let suffix = " " + name.lowercased()
-            if let id = sources.indices.first(where: { sources[$0].kind == .person && (sources[$0].name.lowercased().hasSuffix(suffix)
-                || (!name.contains(" ") && sources[$0].name.lowercased().split(separator: " ").last.map(String.init) == last)) }) {
-                byKey[key] = id
-                return id
-            }
+        let words = lower.split(separator: " ")
+        if words.count <= 2, let id = bySurname[lower] {
+            byKey[key] = id
+            return id
         }
         sources.append(Source(name: name, kind: .person, forms: []))
-        byKey[key] = sources.count - 1
-        // An earlier bare-surname entry for this person now points here.
-        return sources.count - 1
+        let id = sources.count - 1
+        byKey[key] = id
+        for k in stride(from: 1, through: min(2, words.count - 1), by: 1) {
+            let suffix = words.suffix(k).joined(separator: " ")
+            if bySurname[suffix] == nil { bySurname[suffix] = id }
+        }
+        return id
     }
 
     private mutating func entity(_ key: String, name: String, kind: SourceKind) -> Int {

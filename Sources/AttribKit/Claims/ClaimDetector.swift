@@ -11,7 +11,7 @@ struct ClaimDetector {
         for category in [RuleCategory.claimFigure, .claimSuperlative, .claimPrediction, .claimEvent] {
             var best: Signal?
             for rule in rulebook.rules(category) {
-                if let m = rule.regex.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch),
+                if let m = rule.patternRegex?.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch),
                    best.map({ m.lowerBound < $0.range.lowerBound || (m.lowerBound == $0.range.lowerBound && m.count > $0.range.count) }) ?? true {
                     best = Signal(range: m, category: category, ruleID: rule.group.id)
                 }
@@ -22,7 +22,7 @@ struct ClaimDetector {
     }
 
     func hasAnonymityReason(in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> String? {
-        for rule in rulebook.rules(.anonymity) where rule.regex.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch) != nil {
+        for rule in rulebook.rules(.anonymity) where rule.patternRegex?.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch) != nil {
             return rule.group.id
         }
         return nil

@@ -15,7 +15,7 @@ struct BlockClassifier {
                 var ruleID: String?
                 for category in [RuleCategory.boilerplate, .label] where ruleID == nil {
                     for rule in rulebook.rules(category) {
-                        if let m = rule.regex.firstMatch(in: sub, from: 0, scratch: scratch), m.count == r.count {
+                        if rule.matchesWhole(sub, literals: rulebook.literals, scratch: scratch) {
                             kind = category == .boilerplate ? .boilerplate : .label
                             ruleID = rule.group.id
                             break

@@ -1,35 +1,90 @@
 /// The rulebook's literal words and phrases, indexed by a hash of their first word, so a
-/// paragraph's lexicon hits cost one table look-up per token instead of one regex scan per group.
+/// paragraph's lexicon hits cost one table probe per token instead of one regex scan per group.
 /// Groups' raw `patterns` still run on PCRE2.
 struct LiteralIndex: Sendable {
-    /// One phrase of one rule group, as word hashes.
+    /// One phrase of one rule group; its word hashes are `words[wordStart..<wordStart + wordCount]`.
     struct Entry: Sendable {
-        let words: [UInt64]
+        let wordStart: Int32
+        let wordCount: Int32
         let caseSensitive: Bool
         let category: RuleCategory
-        let rule: Int
+        let rule: Int32
         /// Whether the paragraph lexicon wants this category (precomputed: the check is per token).
         let inLexicon: Bool
     }
 
-    private var caseless: [UInt64: [Entry]] = [:]
-    private var exact: [UInt64: [Entry]] = [:]
+    private(set) var entries: [Entry] = []
+    private(set) var words: [UInt64] = []
+    private let ruleIDs: [String]
+    private let caseless: HashTable
+    private let exact: HashTable
 
     init(groups: [CompiledRule]) {
+        var caselessLists: [UInt64: [Int]] = [:]
+        var exactLists: [UInt64: [Int]] = [:]
+        var entries: [Entry] = []
+        var words: [UInt64] = []
         for (index, rule) in groups.enumerated() {
             let g = rule.group
             for literal in g.literals {
-                let words = literal.split(separator: " ").map { w in WordHash.of(Array(w.utf8), lower: !g.caseSensitive) }
-                guard let first = words.first else { continue }
-                let entry = Entry(words: words, caseSensitive: g.caseSensitive, category: g.category, rule: index,
-                                  inLexicon: Lexicon.categories.contains(g.category))
-                if g.caseSensitive { exact[first, default: []].append(entry) } else { caseless[first, default: []].append(entry) }
+                let hashes = literal.split(separator: " ").map { w in WordHash.of(Array(w.utf8), lower: !g.caseSensitive) }
+                guard let first = hashes.first else { continue }
+                entries.append(Entry(wordStart: Int32(words.count), wordCount: Int32(hashes.count), caseSensitive: g.caseSensitive,
+                                     category: g.category, rule: Int32(index), inLexicon: Lexicon.categories.contains(g.category)))
+                words += hashes
+                if g.caseSensitive { exactLists[first, default: []].append(entries.count - 1) } else { caselessLists[first, default: []].append(entries.count - 1) }
             }
+        }
+        // Entries regrouped so each first word's entries are contiguous.
+        var ordered: [Entry] = []
+        caseless = HashTable(caselessLists, entries: entries, into: &ordered)
+        exact = HashTable(exactLists, entries: entries, into: &ordered)
+        self.entries = ordered
+        self.words = words
+        ruleIDs = groups.map { $0.group.id }
+    }
+
+    /// Ranges into `entries` whose first word is the token with these hashes.
+    func entries(exact e: UInt64, lower l: UInt64) -> (Range<Int>, Range<Int>) { (exact.find(e), caseless.find(l)) }
+
+    func word(_ entry: Entry, _ k: Int) -> UInt64 { words[Int(entry.wordStart) + k] }
+
+    func ruleID(_ entry: Entry) -> String { ruleIDs[Int(entry.rule)] }
+}
+
+/// Open addressing from a word hash to a run of entries; a probe is a few comparisons.
+struct HashTable: Sendable {
+    private var keys: [UInt64]
+    private var runs: [Range<Int>]
+    private let mask: Int
+
+    init(_ lists: [UInt64: [Int]], entries: [LiteralIndex.Entry], into ordered: inout [LiteralIndex.Entry]) {
+        var capacity = 16
+        while capacity < lists.count * 2 { capacity *= 2 }
+        keys = Array(repeating: 0, count: capacity)
+        runs = Array(repeating: 0..<0, count: capacity)
+        mask = capacity - 1
+        for (key, list) in lists {
+            let stored = key == 0 ? 1 : key
+            var slot = Int(truncatingIfNeeded: stored) & mask
+            while keys[slot] != 0 { slot = (slot + 1) & mask }
+            keys[slot] = stored
+            let start = ordered.count
+            ordered += list.map { entries[$0] }
+            runs[slot] = start..<ordered.count
         }
     }
 
-    /// Entries whose first word is the token with these hashes.
-    func entries(exact e: UInt64, lower l: UInt64) -> ([Entry]?, [Entry]?) { (exact[e], caseless[l]) }
+    func find(_ key: UInt64) -> Range<Int> {
+        let stored = key == 0 ? 1 : key
+        var slot = Int(truncatingIfNeeded: stored) & mask
+        while true {
+            let k = keys[slot]
+            if k == stored { return runs[slot] }
+            if k == 0 { return 0..<0 }
+            slot = (slot + 1) & mask
+        }
+    }
 }
 
 /// FNV-1a over a word's bytes, optionally ASCII-lower-cased, with ’ read as ' so either
@@ -40,15 +95,22 @@ enum WordHash {
     }
 
     static func of(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, lower: Bool) -> UInt64 {
+        let h = both(b, r)
+        return lower ? h.lower : h.exact
+    }
+
+    /// The exact and the lower-cased hash in one pass.
+    static func both(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> (exact: UInt64, lower: UInt64) {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var l: UInt64 = 0xcbf2_9ce4_8422_2325
         var i = r.lowerBound
         while i < r.upperBound {
             var c = b[i]
             if c == 0xE2, i + 2 < r.upperBound, b[i + 1] == 0x80, b[i + 2] == 0x99 { c = UInt8(ascii: "'"); i += 2 }
-            if lower { c = Bytes.lower(c) }
             h = (h ^ UInt64(c)) &* 0x100_0000_01b3
+            l = (l ^ UInt64(Bytes.lower(c))) &* 0x100_0000_01b3
             i += 1
         }
-        return h
+        return (h, l)
     }
 }

@@ -102,23 +102,24 @@ public final class Rulebook: Sendable {
 /// A rule group with its words and patterns compiled into one alternation.
 public final class CompiledRule: Sendable {
     public let group: RuleGroup
-    public let regex: Regex
-    /// The group's raw patterns alone, for stages that look its literals up by hash.
-    let patternRegex: Regex?
+    /// The group's raw patterns as one PCRE2 alternation; its literal words are looked up by
+    /// hash (LiteralIndex), so a group without patterns compiles nothing.
+    public let patternRegex: Regex?
 
-    /// Literals and unanchored patterns match whole words; a pattern that starts with `^` is
-    /// left anchored so PCRE2 tries it at the subject's start only.
+    /// Unanchored patterns match whole words; a pattern that starts with `^` is left anchored
+    /// so PCRE2 tries it at the subject's start only.
     init(_ group: RuleGroup) throws(RegexError) {
         self.group = group
-        var alternatives: [String] = []
-        let literals = group.literals.sorted { $0.utf8.count > $1.utf8.count }.map { CompiledRule.literal($0) }
-        if !literals.isEmpty { alternatives.append("(?<![\\w-])(?:" + literals.joined(separator: "|") + ")(?![\\w])") }
         let patterns = group.patterns.map { p in p.hasPrefix("^") ? "(?:\(p))" : "(?<![\\w-])(?:\(p))(?![\\w])" }
-        alternatives += patterns
-        if alternatives.isEmpty { alternatives = ["(?!)"] }
-        let options: Regex.Options = group.caseSensitive ? [] : [.caseless]
-        regex = try Regex(alternatives.joined(separator: "|"), options: options)
-        patternRegex = patterns.isEmpty ? nil : try Regex(patterns.joined(separator: "|"), options: options)
+        patternRegex = patterns.isEmpty ? nil : try Regex(patterns.joined(separator: "|"), options: group.caseSensitive ? [] : [.caseless])
+    }
+
+    /// Whether the group matches all of `bytes`: a listed literal, or one of its patterns.
+    func matchesWhole(_ bytes: UnsafeBufferPointer<UInt8>, literals: LiteralIndex, scratch: MatchScratch) -> Bool {
+        let h = WordHash.both(bytes, 0..<bytes.count)
+        let (exact, caseless) = literals.entries(exact: h.exact, lower: h.lower)
+        for i in Array(exact) + Array(caseless) where literals.entries[i].wordCount == 1 && group.id == literals.ruleID(literals.entries[i]) { return true }
+        return patternRegex?.firstMatch(in: bytes, from: 0, scratch: scratch) == 0..<bytes.count
     }
 
     /// A literal phrase as a pattern: metacharacters escaped, any run of spaces matches any

@@ -54,7 +54,7 @@ struct Segmenter {
                     boundary = true
                 } else if t.tags.contains(.finalAbbreviation), i + 1 < n, tokens[i + 1].isWordLike {
                     let next = UnsafeBufferPointer(rebasing: b[tokens[i + 1].start..<tokens[i + 1].end])
-                    if let r = starters.first(where: { r in r.regex.firstMatch(in: next, from: 0, scratch: scratch) == 0..<next.count }) {
+                    if let r = starters.first(where: { $0.matchesWhole(next, literals: rulebook.literals, scratch: scratch) }) {
                         boundary = true
                         trace.record(r.group.id)
                     }

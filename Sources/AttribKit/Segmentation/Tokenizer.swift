@@ -141,11 +141,13 @@ struct Tokenizer {
     /// abbreviations by hash look-up, shapes such as initials by the groups' patterns.
     private func classifyPeriod(_ t: inout Token, end: Int) {
         let range = t.start..<t.end + 1
-        let (exact, caseless) = rulebook.literals.entries(exact: WordHash.of(bytes, range, lower: false), lower: WordHash.of(bytes, range, lower: true))
+        let hashes = WordHash.both(bytes, range)
+        let index = rulebook.literals
+        let (exact, caseless) = index.entries(exact: hashes.exact, lower: hashes.lower)
         for category in [RuleCategory.abbreviationFinal, .abbreviation] {
-            for list in [exact, caseless] {
-                if let e = list?.first(where: { $0.category == category && $0.words.count == 1 }) {
-                    mark(&t, category, rulebook.groups[e.rule].group.id)
+            for run in [exact, caseless] {
+                if let i = run.first(where: { index.entries[$0].category == category && index.entries[$0].wordCount == 1 }) {
+                    mark(&t, category, rulebook.groups[Int(index.entries[i].rule)].group.id)
                     return
                 }
             }
