@@ -44,7 +44,7 @@ struct Lexicon {
             }
             hits.append(Hit(tokens: t..<t + n, category: e.category, ruleID: rulebook.groups[Int(e.rule)].group.id))
         }
-        for rule in rulebook.patternRules where Lexicon.categories.contains(rule.group.category) {
+        for rule in rulebook.lexiconPatternRules {
             rule.patternRegex?.forEachMatch(in: bytes, range: paragraph.range, scratch: scratch) { m in
                 guard let first = Lexicon.token(startingAt: m.lowerBound, in: tokens),
                       let last = Lexicon.token(endingAt: m.upperBound, in: tokens, from: first) else { return }

@@ -18,8 +18,14 @@ enum JSON {
     /// Appends UTF-8 bytes with JSON escapes; runs without special bytes are copied whole.
     static func appendEscaped(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var start = 0
-        for (i, c) in b.enumerated() where c < 0x20 || c == 0x22 || c == 0x5C {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            i += 1
+            guard c < 0x20 || c == 0x22 || c == 0x5C else { continue }
+            let at = i - 1
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<at]))
             switch c {
             case 0x22: out.append(0x5C); out.append(0x22)
             case 0x5C: out.append(0x5C); out.append(0x5C)
@@ -30,7 +36,7 @@ enum JSON {
                 let hex: StaticString = "0123456789abcdef"
                 out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex.utf8Start[Int(c >> 4)], hex.utf8Start[Int(c & 15)]])
             }
-            start = i + 1
+            start = at + 1
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<b.count]))
     }

@@ -25,7 +25,7 @@ public struct JSONLinesWriter {
             out.raw(",\"speaker\":"); out.optionalString(a.speakerName(at))
             out.raw(",\"via\":[")
             for (j, v) in at.via.enumerated() { if j > 0 { out.raw(",") }; out.string(a.sources[v].name) }
-            out.raw("],\"kind\":\""); out.raw(at.kind.rawValue)
+            out.raw("],\"kind\":\""); out.rawString(at.kind.rawValue)
             out.raw("\",\"line\":"); out.int(text.position(of: at.content.first?.lowerBound ?? 0).line)
             out.raw(",\"text\":\"")
             for (j, c) in at.content.enumerated() { if j > 0 { out.raw(" … ") }; out.escaped(text, c) }
@@ -44,7 +44,7 @@ public struct JSONLinesWriter {
             out.raw("{\"start\":"); out.int(text.codePointOffset(r.lowerBound))
             out.raw(",\"end\":"); out.int(text.codePointOffset(r.upperBound))
             out.raw(",\"rule\":"); out.string(f.rule)
-            out.raw(",\"severity\":\""); out.raw(f.severity.rawValue); out.raw("\"}")
+            out.raw(",\"severity\":\""); out.rawString(f.severity.rawValue); out.raw("\"}")
         }
         out.raw("],\"findings\":[")
         first = true
@@ -53,7 +53,7 @@ public struct JSONLinesWriter {
             first = false
             let pos = text.position(of: f.range.lowerBound)
             out.raw("{\"rule\":"); out.string(f.rule)
-            out.raw(",\"severity\":\""); out.raw(f.severity.rawValue)
+            out.raw(",\"severity\":\""); out.rawString(f.severity.rawValue)
             out.raw("\",\"message\":"); out.string(f.message)
             out.raw(",\"line\":"); out.int(pos.line)
             out.raw(",\"column\":"); out.int(pos.column)
@@ -72,12 +72,18 @@ struct JSONBytes {
     init() { bytes.reserveCapacity(4096) }
 
     mutating func raw(_ s: StaticString) { bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
-    mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    mutating func rawString(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
     mutating func int(_ n: Int) {
-        if n < 0 { bytes.append(UInt8(ascii: "-")); int(-n); return }
-        if n >= 10 { int(n / 10) }
-        bytes.append(UInt8(ascii: "0") + UInt8(n % 10))
+        var v = n.magnitude
+        if n < 0 { bytes.append(UInt8(ascii: "-")) }
+        // Digits into a fixed buffer, then copied in order.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat { d[count] = UInt8(ascii: "0") + UInt8(v % 10); v /= 10; count += 1 } while v > 0 && count < 24
+            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[i]) }
+        }
     }
 
     mutating func string(_ s: String) { JSON.append(s, to: &bytes) }

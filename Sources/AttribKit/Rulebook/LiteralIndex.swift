@@ -16,6 +16,8 @@ struct LiteralIndex: Sendable {
     private(set) var entries: [Entry] = []
     private(set) var words: [UInt64] = []
     private let ruleIDs: [String]
+    /// Bytes in the longest single word listed, so longer text skips the look-up.
+    let longestWord: Int
     private let caseless: HashTable
     private let exact: HashTable
 
@@ -42,6 +44,7 @@ struct LiteralIndex: Sendable {
         self.entries = ordered
         self.words = words
         ruleIDs = groups.map { $0.group.id }
+        longestWord = groups.flatMap { $0.group.literals.flatMap { $0.split(separator: " ").map { $0.utf8.count } } }.max() ?? 0
     }
 
     /// Ranges into `entries` whose first word is the token with these hashes.

@@ -98,6 +98,12 @@ public enum RuleCategory: String, Sendable, Decodable, CaseIterable {
     case claimPrediction = "claim-prediction"
 }
 
+extension RuleCategory {
+    /// Position in `allCases`, for array-indexed tables.
+    var index: Int { RuleCategory.ordered.firstIndex(of: self) ?? 0 }
+    private static let ordered = RuleCategory.allCases
+}
+
 /// How much a finding matters; `fail-on` compares against this order.
 public enum Severity: String, Sendable, Decodable, Comparable, CaseIterable {
     case info, warning, error

@@ -8,6 +8,10 @@ public final class Rulebook: Sendable {
     let literals: LiteralIndex
     /// Groups with raw patterns, which the lexicon still matches with PCRE2.
     let patternRules: [CompiledRule]
+    /// Those of them the paragraph lexicon runs.
+    let lexiconPatternRules: [CompiledRule]
+    /// Groups by category, as an array: looked up for every sentence.
+    private let byCategoryIndex: [[CompiledRule]]
     private let byCategory: [RuleCategory: [CompiledRule]]
     /// Lower-cased alias or name → canonical name, for outlets and organisations.
     let canonicalNames: [String: String]
@@ -26,6 +30,8 @@ public final class Rulebook: Sendable {
         self.groups = compiled
         literals = LiteralIndex(groups: compiled)
         patternRules = compiled.filter { !$0.group.patterns.isEmpty }
+        lexiconPatternRules = patternRules.filter { Lexicon.categories.contains($0.group.category) }
+        byCategoryIndex = RuleCategory.allCases.map { c in compiled.filter { $0.group.category == c } }
         byCategory = Dictionary(grouping: compiled, by: { $0.group.category })
         var names: [String: String] = [:]
         var forms: [RuleCategory: Set<String>] = [:]
@@ -40,7 +46,7 @@ public final class Rulebook: Sendable {
         lowerForms = forms
     }
 
-    public func rules(_ category: RuleCategory) -> [CompiledRule] { byCategory[category] ?? [] }
+    public func rules(_ category: RuleCategory) -> [CompiledRule] { byCategoryIndex[category.index] }
 
     /// Whether `phrase` (any case) is listed in a group of `category`.
     func lists(_ category: RuleCategory, _ phrase: String) -> Bool {
@@ -114,11 +120,15 @@ public final class CompiledRule: Sendable {
         patternRegex = patterns.isEmpty ? nil : try Regex(patterns.joined(separator: "|"), options: group.caseSensitive ? [] : [.caseless])
     }
 
-    /// Whether the group matches all of `bytes`: a listed literal, or one of its patterns.
+    /// Whether the group matches all of `bytes`: a listed one-word literal, or one of its patterns.
     func matchesWhole(_ bytes: UnsafeBufferPointer<UInt8>, literals: LiteralIndex, scratch: MatchScratch) -> Bool {
-        let h = WordHash.both(bytes, 0..<bytes.count)
-        let (exact, caseless) = literals.entries(exact: h.exact, lower: h.lower)
-        for i in Array(exact) + Array(caseless) where literals.entries[i].wordCount == 1 && group.id == literals.ruleID(literals.entries[i]) { return true }
+        if bytes.count <= literals.longestWord {
+            let h = WordHash.both(bytes, 0..<bytes.count)
+            let (exact, caseless) = literals.entries(exact: h.exact, lower: h.lower)
+            for run in [exact, caseless] {
+                for i in run where literals.entries[i].wordCount == 1 && group.id == literals.ruleID(literals.entries[i]) { return true }
+            }
+        }
         return patternRegex?.firstMatch(in: bytes, from: 0, scratch: scratch) == 0..<bytes.count
     }
 

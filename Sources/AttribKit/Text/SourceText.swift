@@ -4,20 +4,20 @@ public struct SourceText: Sendable {
     public let bytes: [UInt8]
     /// Byte offset where each line starts; a line ends at LF, CRLF or a lone CR.
     public let lineStarts: [Int]
-    /// Code points before every 64-byte block boundary, so conversion is a table read plus a
-    /// count of at most 63 bytes.
-    private let blockCodePoints: [Int]
+    /// Code points before every 16-byte block boundary, so conversion is a table read plus a
+    /// count of at most 15 bytes (writers convert every span they print).
+    private let blockCodePoints: [Int32]
 
     public init(bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
-        var blocks = [Int]()
-        blocks.reserveCapacity(bytes.count / 64 + 1)
+        var blocks = [Int32]()
+        blocks.reserveCapacity(bytes.count / 16 + 1)
         var codePoints = 0
         var i = 0
         let n = bytes.count
         while i < n {
-            if i & 63 == 0 { blocks.append(codePoints) }
+            if i & 15 == 0 { blocks.append(Int32(truncatingIfNeeded: codePoints)) }
             let b = bytes[i]
             if b & 0xC0 != 0x80 { codePoints += 1 }
             if b == 0x0A {
@@ -27,7 +27,7 @@ public struct SourceText: Sendable {
             }
             i += 1
         }
-        if n & 63 == 0 { blocks.append(codePoints) }
+        if n & 15 == 0 { blocks.append(Int32(truncatingIfNeeded: codePoints)) }
         lineStarts = starts
         blockCodePoints = blocks
     }
@@ -39,9 +39,9 @@ public struct SourceText: Sendable {
     /// Code points before byte `offset` (offsets at the end of the text are allowed).
     public func codePointOffset(_ offset: Int) -> Int {
         let clamped = max(0, min(offset, bytes.count))
-        let block = clamped >> 6
-        var result = block < blockCodePoints.count ? blockCodePoints[block] : 0
-        var i = block << 6
+        let block = clamped >> 4
+        var result = block < blockCodePoints.count ? Int(blockCodePoints[block]) : 0
+        var i = block << 4
         while i < clamped {
             if bytes[i] & 0xC0 != 0x80 { result += 1 }
             i += 1
