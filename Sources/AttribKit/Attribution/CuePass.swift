@@ -174,8 +174,19 @@ struct CueBuilder {
                     mention?.range = ph.byteRange(j..<j + 1)
                     mention?.text = ph.text(j..<j + 1)
                 }
+            } else if tokens[j].isWordLike, ph.isWord(j, "and") || ph.isWord(j, "but") {
+                // "Clinton called on Congress to act and said …": the clause's subject speaks again.
+                if let subject = clauseSubject(cl, before: j) {
+                    source = subject
+                    mention = context.classifier(p).classify(subject)
+                }
             } else if tokens[j].isWordLike {
                 source = ph.nounPhrase(endingAt: j, lowerBound: cl.lowerBound)
+            } else if ph.isComma(j), let src = invertedSource(after: cue.tokens.upperBound, clause: cl) {
+                // "…, said Matt Latimer, another veteran speechwriter": the name after the cue.
+                source = src.range
+                mention = src.mention
+                sourceAfter = true
             } else if ph.isComma(j) {
                 // "Daniel Mertz, the head of the port authority, said": subject plus apposition.
                 var k = j - 1
@@ -206,13 +217,12 @@ struct CueBuilder {
             }
             mention = context.classifier(p).classify(src)
         }
-        if source == nil, cue.category == .cueVerb, j < cl.lowerBound || ph.isComma(j) || ph.isClosingQuote(j) {
+        if source == nil, cue.category == .cueVerb, j >= cl.lowerBound, ph.isComma(j) || ph.isClosingQuote(j) || tokens[j].kind == .dash,
+           let src = invertedSource(after: cue.tokens.upperBound, clause: cl) {
             // Inverted order: "…," said the minister.
-            if let src = ph.nounPhrase(startingAt: cue.tokens.upperBound, upperBound: cl.upperBound), j >= cl.lowerBound {
-                source = src
-                mention = context.classifier(p).classify(src)
-                sourceAfter = true
-            }
+            source = src.range
+            mention = src.mention
+            sourceAfter = true
         }
         guard let src = source else { return nil }
         // "In a statement, the ministry said": the frame is noted, though PolNeAR keeps cues continuous.
@@ -267,6 +277,9 @@ struct CueBuilder {
             else { content = [right] }
         } else if let l = left {
             content = [l]
+        } else if let q = quoteBefore(src), src.lowerBound == sentence.lowerBound {
+            // `"Is that fair?" he asked.`: the question mark ended the sentence before the cue.
+            content = [q]
         } else {
             return nil
         }
@@ -282,7 +295,41 @@ struct CueBuilder {
         return a
     }
 
-    static let prepositions: [StaticString] = ["after", "before", "during", "at", "in", "on", "outside", "following", "while", "from", "inside", "near"]
+    static let prepositions: [StaticString] = ["after", "before", "during", "at", "in", "on", "outside", "following", "while", "from", "inside", "near", "as", "when", "because", "since", "with", "without", "upon"]
+
+    /// A plausible source right after the cue: a name, a pronoun, an organisation, a role.
+    func invertedSource(after start: Int, clause cl: Range<Int>) -> (range: Range<Int>, mention: Mention)? {
+        guard let src = ph.nounPhrase(startingAt: start, upperBound: cl.upperBound) else { return nil }
+        let end = src.upperBound
+        let m = context.classifier(p).classify(src)
+        // A name may run on into a long description; anything else must end where the clause does.
+        guard m.kind == .person || m.isPronoun || end >= cl.upperBound || ph.isComma(end) || ph.isTerminal(end) || tokens[end].kind == .dash
+                || ph.isPunct(end, ";") || ph.isPunct(end, "(") || tokens[end].isQuote else { return nil }
+        let plausible = m.isPronoun || m.kind == .person || m.kind == .organisation || m.kind == .outlet || m.kind == .vague
+            || m.kind == .document || (m.kind == .role && m.role != nil)
+        return plausible ? (src, m) : nil
+    }
+
+    /// The clause's opening noun phrase up to its first cue, when it names someone.
+    func clauseSubject(_ cl: Range<Int>, before limit: Int) -> Range<Int>? {
+        var e = cl.lowerBound
+        while e < limit, !ph.isComma(e), tokens[e].isWordLike || ph.isPunct(e, "-") || ph.isPunct(e, "."),
+              lexicon.hit(.cueVerb, startingAt: e) == nil, lexicon.hit(.cueBelief, startingAt: e) == nil,
+              lexicon.hit(.auxiliary, startingAt: e) == nil { e += 1 }
+        guard e > cl.lowerBound, e < limit else { return nil }
+        let m = context.classifier(p).classify(cl.lowerBound..<e)
+        guard m.isPronoun || m.kind == .person || m.kind == .organisation || (m.kind == .role && m.role != nil) else { return nil }
+        return cl.lowerBound..<e
+    }
+
+    /// The quotation that ends the previous sentence of the paragraph, if it does.
+    func quoteBefore(_ src: Range<Int>) -> Range<Int>? {
+        var k = sentence.lowerBound - 1
+        while k >= 0, ph.isTerminal(k) && !ph.inQuote(k) { k -= 1 }
+        guard k >= 0, ph.isClosingQuote(k),
+              let open = context.paragraphs[p].quotes.first(where: { $0.close == k })?.open else { return nil }
+        return open..<k + 1
+    }
 
     /// "told reporters that …", "told the Associated Press the …": the listener is not content.
     func skipListener(after r: Int, cue: Cue, limit: Int) -> Int {
