@@ -32,7 +32,7 @@ struct CuePass: SievePass {
                         k = h.tokens.upperBound - 1
                     }
                 }
-                if !found.isEmpty { context.attributions += CuePass.dropNested(CuePass.mergeConduits(found)) }
+                if !found.isEmpty { context.attributions += CuePass.dropNested(CuePass.splitCoordinated(CuePass.mergeConduits(found), ph)) }
             }
         }
     }
@@ -46,6 +46,37 @@ struct CuePass: SievePass {
                     && !(inner.content.contains { c in outer.cue.map { c.contains($0.lowerBound) } ?? false })
             }
         }
+    }
+
+    /// "He said A, but she said B": a later cue with its own subject after a conjunction, comma
+    /// or dash ends the earlier content there, instead of nesting inside it.
+    static func splitCoordinated(_ found: [Attribution], _ ph: Phrases) -> [Attribution] {
+        var out = found
+        for b in out.indices {
+            guard let cue = out[b].cue else { continue }
+            for a in out.indices where a != b {
+                guard let piece = out[a].content.firstIndex(where: { $0.lowerBound <= cue.lowerBound && cue.upperBound <= $0.upperBound }) else { continue }
+                let span = out[a].content[piece]
+                let start = out[b].source.flatMap { span.contains($0.lowerBound) ? $0.lowerBound : nil } ?? cue.lowerBound
+                guard var k = Lexicon.token(startingAt: start, in: ph.tokens) else { continue }
+                // A bare "and" joins noun phrases ("the SDF and new government … had agreed") unless
+                // the later cue shares the earlier subject ("He says A and says B").
+                let sharedSubject = out[b].source.map { !span.contains($0.lowerBound) } ?? false
+                var separated = false
+                while k > 0 {
+                    let t = k - 1
+                    let strong = ph.isComma(t) || ph.isPunct(t, ";") || ph.tokens[t].kind == .dash
+                        || ["but", "while", "whereas", "although", "though", "yet"].contains { ph.isWord(t, $0) }
+                    let weak = ph.isWord(t, "and")
+                    guard strong || weak, !ph.inQuote(t) else { break }
+                    if strong || sharedSubject { separated = true }
+                    k = t
+                }
+                guard separated, k > 0, ph.tokens[k - 1].end > span.lowerBound else { continue }
+                out[a].content[piece] = span.lowerBound..<ph.tokens[k - 1].end
+            }
+        }
+        return out
     }
 
     /// "X said, according to the Associated Press": one attribution to X, via the outlet.
@@ -165,7 +196,17 @@ struct CueBuilder {
         var source: Range<Int>?
         var mention: Mention?
         var sourceAfter = false
-        let j = cueStart - 1
+        var j = cueStart - 1
+        // "Bob Goodlatte (R-Va.) told", "Joyce — who is listed as an attorney — told": skip the aside.
+        if j > cl.lowerBound, ph.isPunct(j, ")") {
+            var k = j - 1
+            while k > cl.lowerBound, !ph.isPunct(k, "(") { k -= 1 }
+            if ph.isPunct(k, "(") { j = k - 1 }
+        } else if j > cl.lowerBound, tokens[j].kind == .dash {
+            var k = j - 1
+            while k > cl.lowerBound, tokens[k].kind != .dash, !ph.isTerminal(k) { k -= 1 }
+            if tokens[k].kind == .dash, k > cl.lowerBound, tokens[k - 1].isWordLike { j = k - 1 }
+        }
         if j >= cl.lowerBound {
             if tokens[j].isWordLike, (ph.isWord(j, "who") || ph.isWord(j, "which")), ph.isComma(j - 1) {
                 source = j..<j + 1
@@ -180,19 +221,17 @@ struct CueBuilder {
                     source = subject
                     mention = context.classifier(p).classify(subject)
                 }
+            } else if tokens[j].isWordLike, lexicon.hit(.pronounPerson, startingAt: j) != nil || lexicon.hit(.pronounGroup, startingAt: j) != nil {
+                // "a rate she described as …": a pronoun right before the cue is the whole source.
+                source = j..<j + 1
             } else if tokens[j].isWordLike {
                 source = ph.nounPhrase(endingAt: j, lowerBound: cl.lowerBound)
-            } else if ph.isComma(j), let src = invertedSource(after: cue.tokens.upperBound, clause: cl) {
-                // "…, said Matt Latimer, another veteran speechwriter": the name after the cue.
-                source = src.range
-                mention = src.mention
-                sourceAfter = true
             } else if ph.isComma(j) {
                 // "Daniel Mertz, the head of the port authority, said": subject plus apposition.
                 var k = j - 1
                 while k > cl.lowerBound, !ph.isComma(k), !ph.isTerminal(k), !tokens[k].isQuote { k -= 1 }
                 if k > cl.lowerBound, ph.isComma(k), let subject = ph.nounPhrase(endingAt: k - 1, lowerBound: cl.lowerBound),
-                   ph.isNameToken(subject.lowerBound) || ph.isDeterminer(subject.lowerBound) {
+                   ph.isNameToken(subject.lowerBound) || ph.isDeterminer(subject.lowerBound), plausible(context.classifier(p).classify(subject)) {
                     source = subject.lowerBound..<j
                     mention = context.classifier(p).classify(subject)
                     mention?.range = ph.byteRange(subject.lowerBound..<j)
@@ -258,7 +297,9 @@ struct CueBuilder {
             if ph.isComma(k), !ph.inQuote(k), lexicon.hit(.cueAccording, startingAt: k + 1) != nil { rightEnd = k; break }
             k += 1
         }
-        let right = trimmed(r..<rightEnd)
+        // "C, Sanders said, a policy that …": after a comma the words describe C; only a quote opens content.
+        let commaAfterCue = !sourceAfter && ph.isComma(r) && !ph.isOpeningQuote(r + 1)
+        let right = commaAfterCue ? r..<r : trimmed(r..<rightEnd)
         var left: Range<Int>?
         let srcStart = sourceAfter ? cueStart : src.lowerBound
         if srcStart - 1 >= cl.lowerBound, ph.isComma(srcStart - 1) || ph.isClosingQuote(srcStart - 1) || tokens[srcStart - 1].kind == .dash {
@@ -272,12 +313,16 @@ struct CueBuilder {
         if sourceAfter {
             guard let l = left else { return nil }
             content = [l]
+        } else if let q = quoteBefore(src), src.lowerBound == sentence.lowerBound, !ph.isWord(right.lowerBound, "that"),
+                  CueBuilder.prepositions.contains(where: { ph.isWord(right.lowerBound, $0) }) || ph.isWord(right.lowerBound, "of") {
+            // `"Who do they think they are?" Trump said of Apple in February`.
+            content = [q]
         } else if ph.hasWords(right) && !rightIsAdjunct {
             if let l = left, leftIsQuote { content = [l, right] }
             else { content = [right] }
         } else if let l = left {
             content = [l]
-        } else if let q = quoteBefore(src), src.lowerBound == sentence.lowerBound {
+        } else if let q = quoteBefore(src), src.lowerBound == sentence.lowerBound || sourceAfter && cueStart == sentence.lowerBound {
             // `"Is that fair?" he asked.`: the question mark ended the sentence before the cue.
             content = [q]
         } else {
@@ -302,23 +347,35 @@ struct CueBuilder {
         guard let src = ph.nounPhrase(startingAt: start, upperBound: cl.upperBound) else { return nil }
         let end = src.upperBound
         let m = context.classifier(p).classify(src)
-        // A name may run on into a long description; anything else must end where the clause does.
-        guard m.kind == .person || m.isPronoun || end >= cl.upperBound || ph.isComma(end) || ph.isTerminal(end) || tokens[end].kind == .dash
-                || ph.isPunct(end, ";") || ph.isPunct(end, "(") || tokens[end].isQuote else { return nil }
-        let plausible = m.isPronoun || m.kind == .person || m.kind == .organisation || m.kind == .outlet || m.kind == .vague
+        // A name may run on into a long description; anything else is short and ends where the
+        // clause does, so "…, said the government had placed brigades" is no inverted source.
+        let named = m.kind == .person && m.name != nil && !m.isPronoun
+        guard plausible(m) else { return nil }
+        guard named || (src.count <= 6 && (end >= cl.upperBound || ph.isComma(end) || ph.isTerminal(end) || tokens[end].kind == .dash
+                || ph.isPunct(end, ";") || ph.isPunct(end, "(") || tokens[end].isQuote)) else { return nil }
+        return (src, m)
+    }
+
+    /// Whether a classified phrase can be a source at all.
+    func plausible(_ m: Mention) -> Bool {
+        m.isPronoun || m.kind == .person || m.kind == .organisation || m.kind == .outlet || m.kind == .vague
             || m.kind == .document || (m.kind == .role && m.role != nil)
-        return plausible ? (src, m) : nil
     }
 
     /// The clause's opening noun phrase up to its first cue, when it names someone.
     func clauseSubject(_ cl: Range<Int>, before limit: Int) -> Range<Int>? {
+        let first = cl.lowerBound
+        if lexicon.hit(.pronounPerson, startingAt: first) != nil || lexicon.hit(.pronounGroup, startingAt: first) != nil { return first..<first + 1 }
+        let names = context.classifier(p).run(from: first, limit: limit)
+        if names.count >= 2, names.lowerBound == first, !lexicon.has(.clauseBoundary, at: first) { return names }
         var e = cl.lowerBound
         while e < limit, !ph.isComma(e), tokens[e].isWordLike || ph.isPunct(e, "-") || ph.isPunct(e, "."),
               lexicon.hit(.cueVerb, startingAt: e) == nil, lexicon.hit(.cueBelief, startingAt: e) == nil,
               lexicon.hit(.auxiliary, startingAt: e) == nil { e += 1 }
         guard e > cl.lowerBound, e < limit else { return nil }
         let m = context.classifier(p).classify(cl.lowerBound..<e)
-        guard m.isPronoun || m.kind == .person || m.kind == .organisation || (m.kind == .role && m.role != nil) else { return nil }
+        guard m.isPronoun || (m.kind == .person && m.name?.contains(" ") == true) || (m.kind == .organisation && m.canonical != nil)
+                || (m.kind == .role && m.role != nil) else { return nil }
         return cl.lowerBound..<e
     }
 
