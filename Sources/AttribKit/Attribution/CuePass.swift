@@ -28,7 +28,7 @@ struct CuePass: SievePass {
                     } else if let h = frame {
                         if let a = builder.frame(h) { found.append(a) }
                     } else if let h = verb ?? belief {
-                        if let a = builder.verb(Cue(tokens: h.tokens, category: verb != nil ? .cueVerb : .cueBelief, ruleID: h.ruleID)) { found.append(a) }
+                        if let a = builder.verb(Cue(tokens: h.tokens, category: verb != nil ? .cueVerb : .cueBelief, ruleID: h.ruleID), earlier: found) { found.append(a) }
                         k = h.tokens.upperBound - 1
                     }
                 }
@@ -178,7 +178,7 @@ struct CueBuilder {
                     mention: mention, ruleIDs: [hit.ruleID], pass: "frame")
     }
 
-    func verb(_ cue: Cue) -> Attribution? {
+    func verb(_ cue: Cue, earlier: [Attribution] = []) -> Attribution? {
         let cl = clause(around: cue.tokens.lowerBound)
         // The cue keeps its auxiliaries and adverbs ("has also said"), as PolNeAR marks it.
         var cueStart = cue.tokens.lowerBound
@@ -226,6 +226,10 @@ struct CueBuilder {
                 source = j..<j + 1
             } else if tokens[j].isWordLike {
                 source = ph.nounPhrase(endingAt: j, lowerBound: cl.lowerBound)
+            } else if ph.isComma(j), isParticiple(cue.tokens.lowerBound), let subject = participleSubject(cl, earlier: earlier) {
+                // "Trump says in the spot …, warning against …": the clause's subject speaks on.
+                source = subject.range
+                mention = subject.mention
             } else if ph.isComma(j) {
                 // "Daniel Mertz, the head of the port authority, said": subject plus apposition.
                 var k = j - 1
@@ -354,6 +358,23 @@ struct CueBuilder {
         guard named || (src.count <= 6 && (end >= cl.upperBound || ph.isComma(end) || ph.isTerminal(end) || tokens[end].kind == .dash
                 || ph.isPunct(end, ";") || ph.isPunct(end, "(") || tokens[end].isQuote)) else { return nil }
         return (src, m)
+    }
+
+    func isParticiple(_ k: Int) -> Bool {
+        let t = tokens[k]
+        guard t.end - t.start > 4 else { return false }
+        return ph.bytes[t.end - 3] == UInt8(ascii: "i") && ph.bytes[t.end - 2] == UInt8(ascii: "n") && ph.bytes[t.end - 1] == UInt8(ascii: "g")
+    }
+
+    /// Who a participle clause ("…, saying …") speaks for: the last source named earlier in the
+    /// sentence, else the clause's opening subject.
+    func participleSubject(_ cl: Range<Int>, earlier: [Attribution]) -> (range: Range<Int>, mention: Mention)? {
+        if let last = earlier.last(where: { $0.source != nil && $0.mention != nil }), let m = last.mention, let src = last.source,
+           let first = Lexicon.token(startingAt: src.lowerBound, in: tokens), let end = Lexicon.token(endingAt: src.upperBound, in: tokens, from: first) {
+            return (first..<end + 1, m)
+        }
+        guard let subject = clauseSubject(cl, before: cl.upperBound) else { return nil }
+        return (subject, context.classifier(p).classify(subject))
     }
 
     /// Whether a classified phrase can be a source at all.
