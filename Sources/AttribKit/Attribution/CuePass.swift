@@ -231,9 +231,23 @@ struct CueBuilder {
                 source = subject.range
                 mention = subject.mention
             } else if ph.isComma(j) {
-                // "Daniel Mertz, the head of the port authority, said": subject plus apposition.
+                // "Daniel Mertz, the head of the port authority, said": subject plus apposition, with up to
+                // two more comma-separated descriptions ("Mark Holden, chairman of …, the network's funding arm, said").
                 var k = j - 1
-                while k > cl.lowerBound, !ph.isComma(k), !ph.isTerminal(k), !tokens[k].isQuote { k -= 1 }
+                var segments = 0
+                while k > cl.lowerBound {
+                    while k > cl.lowerBound, !ph.isComma(k), !ph.isTerminal(k), !tokens[k].isQuote { k -= 1 }
+                    guard ph.isComma(k), segments < 2, k - 1 > cl.lowerBound,
+                          ph.nounPhrase(endingAt: k - 1, lowerBound: cl.lowerBound).map({ !plausible(context.classifier(p).classify($0)) || !ph.isNameToken($0.lowerBound) }) ?? false
+                    else { break }
+                    // The segment before this comma is itself a description; look one further back.
+                    var back = k - 1
+                    while back > cl.lowerBound, !ph.isComma(back), !ph.isTerminal(back), !tokens[back].isQuote { back -= 1 }
+                    guard ph.isComma(back), let earlier = ph.nounPhrase(endingAt: back - 1, lowerBound: cl.lowerBound),
+                          ph.isNameToken(earlier.lowerBound), plausible(context.classifier(p).classify(earlier)) else { break }
+                    k = back
+                    segments += 1
+                }
                 if k > cl.lowerBound, ph.isComma(k), let subject = ph.nounPhrase(endingAt: k - 1, lowerBound: cl.lowerBound),
                    ph.isNameToken(subject.lowerBound) || ph.isDeterminer(subject.lowerBound), plausible(context.classifier(p).classify(subject)) {
                     source = subject.lowerBound..<j
@@ -261,7 +275,7 @@ struct CueBuilder {
             mention = context.classifier(p).classify(src)
         }
         if source == nil, cue.category == .cueVerb, j >= cl.lowerBound, ph.isComma(j) || ph.isClosingQuote(j) || tokens[j].kind == .dash,
-           let src = invertedSource(after: cue.tokens.upperBound, clause: cl) {
+           let src = invertedSource(after: cue.tokens.upperBound, clause: cl, afterQuote: ph.isClosingQuote(j) || ph.isClosingQuote(j - 1)) {
             // Inverted order: "…," said the minister.
             source = src.range
             mention = src.mention
@@ -326,6 +340,12 @@ struct CueBuilder {
             else { content = [right] }
         } else if let l = left {
             content = [l]
+        } else if let c = afterAsClause(src, cueEnd: r, clause: cl) {
+            // "As the Global Times noted in an op-ed, the leaders …": the content follows the comma.
+            content = [c]
+        } else if let q = quoteAfterColon(r) {
+            // `17-year-old Jared Potts echoed:` at the end of a paragraph, the quotation below.
+            content = [q]
         } else if let q = quoteBefore(src), src.lowerBound == sentence.lowerBound || sourceAfter && cueStart == sentence.lowerBound {
             // `"Is that fair?" he asked.`: the question mark ended the sentence before the cue.
             content = [q]
@@ -347,10 +367,12 @@ struct CueBuilder {
     static let prepositions: [StaticString] = ["after", "before", "during", "at", "in", "on", "outside", "following", "while", "from", "inside", "near", "as", "when", "because", "since", "with", "without", "upon"]
 
     /// A plausible source right after the cue: a name, a pronoun, an organisation, a role.
-    func invertedSource(after start: Int, clause cl: Range<Int>) -> (range: Range<Int>, mention: Mention)? {
+    func invertedSource(after start: Int, clause cl: Range<Int>, afterQuote: Bool = false) -> (range: Range<Int>, mention: Mention)? {
         guard let src = ph.nounPhrase(startingAt: start, upperBound: cl.upperBound) else { return nil }
         let end = src.upperBound
         let m = context.classifier(p).classify(src)
+        // `"…," said the 46-year-old.`: straight after a quotation the order itself marks the speaker.
+        if afterQuote, src.count <= 8, end >= cl.upperBound || ph.isComma(end) || ph.isTerminal(end) { return (src, m) }
         // A name may run on into a long description; anything else is short and ends where the
         // clause does, so "…, said the government had placed brigades" is no inverted source.
         let named = m.kind == .person && m.name != nil && !m.isPronoun
@@ -399,6 +421,20 @@ struct CueBuilder {
                 || (m.kind == .role && m.role != nil) else { return nil }
         return cl.lowerBound..<e
     }
+
+    /// After `As X noted …,` the rest of the clause.
+    func afterAsClause(_ src: Range<Int>, cueEnd r: Int, clause cl: Range<Int>) -> Range<Int>? {
+        guard src.lowerBound > cl.lowerBound, ph.isWord(src.lowerBound - 1, "as") else { return nil }
+        var k = r
+        while k < cl.upperBound, !ph.isComma(k) { k += 1 }
+        guard k < cl.upperBound else { return nil }
+        let c = trimmed(k + 1..<cl.upperBound)
+        return ph.hasWords(c) ? c : nil
+    }
+
+    /// A cue that ends its paragraph with a colon introduces the next paragraph's quotation; the
+    /// content is returned as a token range of *that* paragraph, so it is marked by a negative start.
+    func quoteAfterColon(_ r: Int) -> Range<Int>? { nil }
 
     /// The quotation that ends the previous sentence of the paragraph, if it does.
     func quoteBefore(_ src: Range<Int>) -> Range<Int>? {

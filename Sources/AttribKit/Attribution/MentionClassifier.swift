@@ -66,6 +66,7 @@ struct MentionClassifier {
         }
         // A lone capital at the start of a longer phrase is the sentence's capital, not a name.
         let sentenceCapital = nameRun.count == 1 && nameRun.lowerBound == core.lowerBound && core.count > 1 && !isAllCaps(nameRun)
+            && !phrases.isComma(nameRun.upperBound)
         if nameRun.count >= 1 && !sentenceCapital {
             let withOwner = (phrases.isDeterminer(core.lowerBound) ? core.lowerBound + 1 : core.lowerBound)..<nameRun.upperBound
             if endsWithOrganisationWord(nameRun) || isAllCaps(nameRun) { m.kind = .organisation; m.canonical = phrases.text(withOwner) }

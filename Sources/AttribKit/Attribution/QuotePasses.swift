@@ -30,8 +30,9 @@ struct QuoteContinuationPass: SievePass {
             var last: Int?
             for (s, sentence) in sentences.enumerated() {
                 let own = context.attributions(paragraph: p, sentence: s)
-                if let a = own.last {
-                    last = context.attributions[a].kind == .indirect ? nil : a
+                if !own.isEmpty {
+                    // The quoting attribution of the sentence, not a participle clause after it.
+                    last = own.last(where: { context.attributions[$0].kind != .indirect })
                     continue
                 }
                 guard let host = last, let quoted = QuoteContinuationPass.quotedSpan(sentence.tokens, ph) else { last = nil; continue }
@@ -60,7 +61,12 @@ struct FloatingQuotePass: SievePass {
             defer { p += 1 }
             guard context.attributions.allSatisfy({ $0.paragraph != p }) else { continue }
             let previous = context.attributions.indices.filter { context.attributions[$0].paragraph == p - 1 || context.attributions[$0].content.contains { c in context.paragraphs[p - 1].range.contains(c.lowerBound) } }
-            let quoting = previous.filter { context.attributions[$0].kind != .indirect }
+            // A paragraph ending in a colon ("…, said that given the candidates on both sides:")
+            // introduces the quotation that follows, even when its own words were reported.
+            let introduces = context.paragraphs[p - 1].tokens.last.map { context.phrases(p - 1).isPunct(context.paragraphs[p - 1].tokens.count - 1, ":") && $0.kind == .punct } ?? false
+            // A quotation paragraph right after one that reports a single speaker is that speaker's.
+            _ = introduces
+            let quoting = previous
             guard let host = quoting.last,
                   let speaker = context.attributions[host].speaker,
                   previous.allSatisfy({ context.attributions[$0].speaker == speaker }) else { continue }
@@ -70,6 +76,38 @@ struct FloatingQuotePass: SievePass {
             for sentence in sentences {
                 guard let q = QuoteContinuationPass.quotedSpan(sentence.tokens, ph) else { break }
                 context.attributions[host].content.append(ph.byteRange(q))
+            }
+        }
+    }
+}
+
+/// `Former secretary of state Hillary Rodham Clinton: "We learned that …"` and
+/// `Cruz called them on it: "…"`: a colon before a quotation is the cue.
+struct ColonQuotePass: SievePass {
+    func run(_ context: SieveContext) {
+        for p in context.paragraphs.indices {
+            let ph = context.phrases(p)
+            for (s, sentence) in context.paragraphs[p].sentences.enumerated() where context.attributions(paragraph: p, sentence: s).isEmpty {
+                let r = sentence.tokens
+                guard let colon = r.first(where: { ph.isPunct($0, ":") && !ph.inQuote($0) }), colon + 1 < r.upperBound, ph.isOpeningQuote(colon + 1),
+                      let quote = context.paragraphs[p].quotes.first(where: { $0.open == colon + 1 }) else { continue }
+                let builder = CueBuilder(context: context, p: p, s: s, sentence: r, ph: ph)
+                var source: Range<Int>?
+                var mention: Mention?
+                if let np = ph.nounPhrase(endingAt: colon - 1, lowerBound: r.lowerBound), np.lowerBound == r.lowerBound {
+                    let m = context.classifier(p).classify(np)
+                    if builder.plausible(m) { source = np; mention = m }
+                }
+                if source == nil, let subject = builder.clauseSubject(r.lowerBound..<colon, before: colon) {
+                    source = subject
+                    mention = context.classifier(p).classify(subject)
+                }
+                guard let src = source, let m = mention else { continue }
+                let end = quote.close.map { $0 + 1 } ?? r.upperBound
+                let content = [ph.byteRange(colon + 1..<end)]
+                context.attributions.append(Attribution(
+                    content: content, cue: ph.byteRange(colon..<colon + 1), source: ph.byteRange(src), speaker: nil, via: [],
+                    kind: context.kind(of: content, paragraph: p), paragraph: p, sentence: s, ruleIDs: m.ruleIDs, pass: "colon", mention: m))
             }
         }
     }

@@ -27,7 +27,10 @@ enum QuotePairer {
             let kind = tokens[i].kind
             switch kind {
             case .openQuote:
-                if openAt == nil { openAt = i } else { result.strayMarks.append(i) }
+                // A “ typed where ” belongs ("Apparently not,“ he said): closes when glued to the word before.
+                if let o = openAt, i > 0, tokens[i - 1].end == tokens[i].start, !tokens[i - 1].isQuote {
+                    close(&tokens, o, i, &result); openAt = nil; singleOpen = false
+                } else if openAt == nil { openAt = i } else { result.strayMarks.append(i) }
             case .closeQuote:
                 if let o = openAt { close(&tokens, o, i, &result); openAt = nil; singleOpen = false }
                 else { result.strayMarks.append(i) }
