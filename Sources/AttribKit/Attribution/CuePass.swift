@@ -183,15 +183,22 @@ struct CueBuilder {
         // The cue keeps its auxiliaries and adverbs ("has also said"), as PolNeAR marks it.
         var cueStart = cue.tokens.lowerBound
         var negated = false
-        while cueStart - 1 >= cl.lowerBound, let h = lexicon.hit(.auxiliary, endingAt: cueStart - 1), h.tokens.lowerBound >= cl.lowerBound, !ph.inQuote(cueStart - 1) {
-            cueStart = h.tokens.lowerBound
+        // Auxiliaries and -ly adverbs ("has also bluntly said") belong to the cue.
+        while cueStart - 1 >= cl.lowerBound, !ph.inQuote(cueStart - 1) {
+            if let h = lexicon.hit(.auxiliary, endingAt: cueStart - 1), h.tokens.lowerBound >= cl.lowerBound {
+                cueStart = h.tokens.lowerBound
+                context.trace.record(h.ruleID)
+            } else if ph.isLyAdverb(cueStart - 1) {
+                cueStart -= 1
+            } else { break }
             if ph.isWord(cueStart, "not") || ph.isWord(cueStart, "never") || ph.isWord(cueStart, "n't") { negated = true }
-            context.trace.record(h.ruleID)
         }
         // A passive cue ("is expected to", "was told", "schools proposed by") has no source in the clause.
         for be: StaticString in ["is", "are", "was", "were", "be", "been", "being"] where ph.isWord(cue.tokens.lowerBound - 1, be) { return nil }
         if ph.isWord(cue.tokens.upperBound, "by") { return nil }
         var cueEnd = cue.tokens.upperBound
+        /// The cue with a following time phrase, used only when content follows it ("said on Sunday that").
+        var timedCueEnd = cueEnd
         var conduits: [Mention] = []
         var source: Range<Int>?
         var mention: Mention?
@@ -226,6 +233,10 @@ struct CueBuilder {
                 source = j..<j + 1
             } else if tokens[j].isWordLike {
                 source = ph.nounPhrase(endingAt: j, lowerBound: cl.lowerBound)
+                // "The budget is the largest ever presented": a finite "is" makes it a clause, not a source.
+                if let src = source, src.contains(where: { k in
+                    ["is", "are", "was", "were"].contains(where: { ph.isWord(k, $0) }) && !(["who", "which", "that"].contains { ph.isWord(k - 1, $0) })
+                }) { return nil }
             } else if ph.isComma(j), isParticiple(cue.tokens.lowerBound), let subject = participleSubject(cl, earlier: earlier) {
                 // "Trump says in the spot …, warning against …": the clause's subject speaks on.
                 source = subject.range
@@ -298,7 +309,10 @@ struct CueBuilder {
                         r = o.tokens.upperBound; cueEnd = r
                     }
                 }
-                else if let h = lexicon.hit(.trailingAdverbial, startingAt: r) { r = h.tokens.upperBound; moved = true; context.trace.record(h.ruleID) }
+                else if let h = lexicon.hit(.trailingAdverbial, startingAt: r) {
+                    // "said on Sunday that": PolNeAR keeps the time with the cue.
+                    r = h.tokens.upperBound; timedCueEnd = r; moved = true; context.trace.record(h.ruleID)
+                }
                 else if ph.isPunct(r, ":") { cueEnd = r + 1; r += 1; moved = true }
             }
             let listenerStart = r
@@ -359,6 +373,7 @@ struct CueBuilder {
                   let m = mention, m.kind != .unresolved, m.kind != .role || m.role != nil
             else { return nil }
         }
+        if content.last?.lowerBound ?? 0 >= timedCueEnd { cueEnd = max(cueEnd, timedCueEnd) }
         var a = make(content: content, cue: cueStart..<cueEnd, source: src, mention: mention, ruleIDs: [cue.ruleID], pass: "cue")
         a?.viaMentions = conduits
         return a

@@ -52,6 +52,13 @@ final class Phrases {
 
     func isDeterminer(_ i: Int) -> Bool { Phrases.determiners.prefix(12).contains { isWord(i, $0) } }
 
+    /// An adverb in -ly ("bluntly", "repeatedly"), which PolNeAR keeps in the cue.
+    func isLyAdverb(_ i: Int) -> Bool {
+        guard i >= 0, i < tokens.count, tokens[i].kind == .word, !tokens[i].isCapitalized else { return false }
+        let t = tokens[i]
+        return t.end - t.start > 4 && bytes[t.end - 2] == UInt8(ascii: "l") && bytes[t.end - 1] == UInt8(ascii: "y")
+    }
+
     /// Name particles that may be lower-case inside a personal name (al-Sudani, bin Salman, van Dijk).
     func isNameParticle(_ i: Int) -> Bool {
         guard i >= 0, i < tokens.count, tokens[i].kind == .word else { return false }
@@ -77,6 +84,8 @@ final class Phrases {
             let k = s - 1
             let t = tokens[k]
             if t.isWordLike && !inQuote(k) {
+                // "Mr. Peck and Mr. Mahaney said": "and" between two names joins them.
+                if isWord(k, "and"), k - 1 >= lowerBound, isNameToken(k - 1), isNameToken(s) || isDeterminer(s) { s = k; continue }
                 if let h = lexicon.hit(.clauseBoundary, startingAt: k), h.tokens.count == 1 { trace.record(h.ruleID); break }
                 if lexicon.hit(.cueVerb, endingAt: k) != nil { break }
                 s = k
@@ -101,6 +110,8 @@ final class Phrases {
         while e < upperBound, e - start < 20 {
             let t = tokens[e]
             if t.isWordLike && !inQuote(e) {
+                // "an economic adviser to President Obama and a professor at …": one apposition.
+                if isWord(e, "and"), e + 1 < upperBound, isDeterminer(e + 1) || isNameToken(e + 1) { e += 1; continue }
                 if e > start, lexicon.has(.clauseBoundary, at: e) { break }
                 e += 1
             } else if t.kind == .punct, isPunct(e, "-") || isPunct(e, "&") {
