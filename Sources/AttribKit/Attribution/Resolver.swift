@@ -45,6 +45,39 @@ struct Resolver {
             personMentions.append((position, id))
         }
         personMentions.sort { $0.position < $1.position }
+        // Any other full name the article uses ("Donald Trump") lets a bare surname ("Trump")
+        // resolve to it; these names are not candidates for pronouns.
+        for name in plainNames() {
+            _ = person(named: name)
+        }
+    }
+
+    /// Runs of two to four capitalised name tokens that are not organisations, outlets or titles.
+    private func plainNames() -> [String] {
+        var names: [String] = []
+        for p in context.paragraphs.indices {
+            let ph = context.phrases(p)
+            let lexicon = context.lexicons[p]
+            let classifier = context.classifier(p)
+            var k = 0
+            while k < ph.tokens.count {
+                guard ph.tokens[k].isCapitalized, ph.tokens[k].kind == .word, !ph.inQuote(k), !ph.isDeterminer(k),
+                      lexicon.hit(.title, startingAt: k) == nil, !lexicon.has(.clauseBoundary, at: k),
+                      lexicon.hit(.leadingAdverbial, startingAt: k) == nil, !lexicon.has(.pronounPerson, at: k),
+                      !lexicon.has(.pronounGroup, at: k) else { k += 1; continue }
+                let run = classifier.run(from: k, limit: ph.tokens.count)
+                defer { k = max(k + 1, run.upperBound) }
+                guard (2...4).contains(run.count), let last = run.last, ph.tokens[last].isCapitalized,
+                      !run.contains(where: { lexicon.hit(.outlet, startingAt: $0) != nil || lexicon.hit(.organisation, startingAt: $0) != nil
+                          || lexicon.hit(.organisationSuffix, startingAt: $0) != nil || lexicon.hit(.title, startingAt: $0) != nil })
+                else { continue }
+                // The last two words: "Rival Hillary Clinton" and "Republican Donald Trump" name
+                // Hillary Clinton and Donald Trump; a middle initial keeps three ("John F. Kennedy").
+                let initial = run.count >= 3 && (ph.tokens[last - 1].end - ph.tokens[last - 1].start <= 2 || ph.isNameParticle(last - 1))
+                names.append(ph.text((initial ? last - 2 : last - 1)..<last + 1))
+            }
+        }
+        return names
     }
 
     private mutating func addForm(_ id: Int, _ form: String) {
