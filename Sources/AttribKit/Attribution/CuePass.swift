@@ -323,10 +323,27 @@ struct CueBuilder {
             }
             while r < cl.upperBound, let h = lexicon.hit(.trailingAdverbial, startingAt: r) { r = h.tokens.upperBound }
         }
+        // "said to the New York Times that …": a prepositional phrase before "that" is not content.
+        if !sourceAfter, ["to", "in", "at", "on", "during", "with", "from", "before"].contains(where: { ph.isWord(r, $0) }) {
+            var k = r + 1
+            while k < min(cl.upperBound, r + 10), tokens[k].isWordLike || ph.isPunct(k, "."), !ph.isWord(k, "that") { k += 1 }
+            if k < cl.upperBound, ph.isWord(k, "that") { r = k }
+        }
+        // "accused him of", "talked about", "called for": the preposition that opens the content
+        // belongs to the cue, as PolNeAR marks it.
+        var prepositionCue = false
+        if !sourceAfter, r > cueEnd || r == cueEnd, ["about", "of", "for", "with", "against", "on", "at", "over", "into"].contains(where: { ph.isWord(r, $0) }) {
+            prepositionCue = true
+        }
         var rightEnd = cl.upperBound
         var k = r
         while k < cl.upperBound {
             if ph.isComma(k), !ph.inQuote(k), lexicon.hit(.cueAccording, startingAt: k + 1) != nil { rightEnd = k; break }
+            // ", but …", ", while …", ", as …": a new clause after the reported one ends the content.
+            if k > r, ph.isComma(k), !ph.inQuote(k),
+               ["but", "while", "although", "though", "whereas", "as", "because", "since", "even", "following", "despite"].contains(where: { ph.isWord(k + 1, $0) }) {
+                rightEnd = k; break
+            }
             k += 1
         }
         // "C, Sanders said, a policy that …": after a comma the words describe C; only a quote opens content.
@@ -374,6 +391,10 @@ struct CueBuilder {
             else { return nil }
         }
         if content.last?.lowerBound ?? 0 >= timedCueEnd { cueEnd = max(cueEnd, timedCueEnd) }
+        if prepositionCue, content.count == 1, content[0].lowerBound == r, r + 1 < content[0].upperBound {
+            cueEnd = r + 1
+            content[0] = r + 1..<content[0].upperBound
+        }
         var a = make(content: content, cue: cueStart..<cueEnd, source: src, mention: mention, ruleIDs: [cue.ruleID], pass: "cue")
         a?.viaMentions = conduits
         return a
