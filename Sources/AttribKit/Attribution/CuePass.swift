@@ -32,7 +32,7 @@ struct CuePass: SievePass {
                         k = h.tokens.upperBound - 1
                     }
                 }
-                if !found.isEmpty { context.attributions += CuePass.dropNested(CuePass.splitCoordinated(CuePass.mergeConduits(found), ph)) }
+                if !found.isEmpty { CuePass.dropNested(CuePass.splitCoordinated(CuePass.mergeConduits(found), ph)).forEach(context.add) }
             }
         }
     }

@@ -12,7 +12,7 @@ struct DashQuotePass: SievePass {
                 let mention = context.classifier(p).classify(src)
                 guard mention.kind == .person || mention.kind == .role else { continue }
                 let content = [ph.byteRange(open..<close + 1)]
-                context.attributions.append(Attribution(
+                context.add(Attribution(
                     content: content, cue: ph.byteRange(close + 1..<close + 2), source: ph.byteRange(src), speaker: nil, via: [],
                     kind: .direct, paragraph: p, sentence: s, ruleIDs: mention.ruleIDs, pass: "dash", mention: mention))
             }
@@ -36,7 +36,7 @@ struct QuoteContinuationPass: SievePass {
                     continue
                 }
                 guard let host = last, let quoted = QuoteContinuationPass.quotedSpan(sentence.tokens, ph) else { last = nil; continue }
-                context.attributions[host].content.append(ph.byteRange(quoted))
+                context.appendContent(ph.byteRange(quoted), to: host)
             }
         }
     }
@@ -56,11 +56,12 @@ struct QuoteContinuationPass: SievePass {
 /// speaker's (the multi-paragraph quotation convention included).
 struct FloatingQuotePass: SievePass {
     func run(_ context: SieveContext) {
+        var touching = context.attributionsByParagraph()
         var p = 1
         while p < context.paragraphs.count {
             defer { p += 1 }
-            guard context.attributions.allSatisfy({ $0.paragraph != p }) else { continue }
-            let previous = context.attributions.indices.filter { context.attributions[$0].paragraph == p - 1 || context.attributions[$0].content.contains { c in context.paragraphs[p - 1].range.contains(c.lowerBound) } }
+            guard touching[p].isEmpty else { continue }
+            let previous = touching[p - 1]
             // A paragraph ending in a colon ("…, said that given the candidates on both sides:")
             // introduces the quotation that follows, even when its own words were reported.
             let introduces = context.paragraphs[p - 1].tokens.last.map { context.phrases(p - 1).isPunct(context.paragraphs[p - 1].tokens.count - 1, ":") && $0.kind == .punct } ?? false
@@ -75,7 +76,8 @@ struct FloatingQuotePass: SievePass {
             guard let first = sentences.first, QuoteContinuationPass.quotedSpan(first.tokens, ph) != nil else { continue }
             for sentence in sentences {
                 guard let q = QuoteContinuationPass.quotedSpan(sentence.tokens, ph) else { break }
-                context.attributions[host].content.append(ph.byteRange(q))
+                context.appendContent(ph.byteRange(q), to: host)
+                if touching[p].last != host { touching[p].append(host) }
             }
         }
     }
@@ -105,7 +107,7 @@ struct ColonQuotePass: SievePass {
                 guard let src = source, let m = mention else { continue }
                 let end = quote.close.map { $0 + 1 } ?? r.upperBound
                 let content = [ph.byteRange(colon + 1..<end)]
-                context.attributions.append(Attribution(
+                context.add(Attribution(
                     content: content, cue: ph.byteRange(colon..<colon + 1), source: ph.byteRange(src), speaker: nil, via: [],
                     kind: context.kind(of: content, paragraph: p), paragraph: p, sentence: s, ruleIDs: m.ruleIDs, pass: "colon", mention: m))
             }

@@ -18,11 +18,13 @@ struct Resolver {
         for i in context.attributions.indices {
             guard let mention = context.attributions[i].mention else { continue }
             let position = mention.range.lowerBound
-            if let id = resolve(mention, at: position) {
-                context.attributions[i].speaker = id
-                if sources[id].kind == .person { personMentions.append((position, id)) } else { groupMentions.append((position, id)) }
+            let id = resolve(mention, at: position)
+            context.setSpeaker(i, id, via: [])
+            if let id {
+                if sources[id].kind == .person { Resolver.insert((position, id), into: &personMentions) } else { Resolver.insert((position, id), into: &groupMentions) }
             }
-            context.attributions[i].via = context.attributions[i].viaMentions.compactMap { resolve($0, at: $0.range.lowerBound) }
+            let via = context.attributions[i].viaMentions.compactMap { resolve($0, at: $0.range.lowerBound) }
+            context.setSpeaker(i, context.attributions[i].speaker ?? nil, via: via)
         }
     }
 
@@ -50,6 +52,19 @@ struct Resolver {
         for name in plainNames() {
             _ = person(named: name)
         }
+    }
+
+    /// Mentions stay sorted by position, so the one before a pronoun is a binary search away.
+    static func insert(_ m: (position: Int, source: Int), into list: inout [(position: Int, source: Int)]) {
+        var lo = 0, hi = list.count
+        while lo < hi { let mid = (lo + hi) / 2; if list[mid].position <= m.position { lo = mid + 1 } else { hi = mid } }
+        list.insert(m, at: lo)
+    }
+
+    static func last(before position: Int, in list: [(position: Int, source: Int)]) -> Int? {
+        var lo = 0, hi = list.count
+        while lo < hi { let mid = (lo + hi) / 2; if list[mid].position < position { lo = mid + 1 } else { hi = mid } }
+        return lo > 0 ? list[lo - 1].source : nil
     }
 
     /// Runs of two to four capitalised name tokens that are not organisations, outlets or titles.
@@ -118,8 +133,8 @@ struct Resolver {
         var id: Int?
         if m.isPronoun {
             let pool = m.pronounIsGroup ? groupMentions : personMentions
-            id = pool.last(where: { $0.position < position })?.source
-            if id == nil, m.pronounIsGroup { id = personMentions.last(where: { $0.position < position })?.source }
+            id = Resolver.last(before: position, in: pool)
+            if id == nil, m.pronounIsGroup { id = Resolver.last(before: position, in: personMentions) }
             return id
         }
         switch m.kind {

@@ -29,7 +29,10 @@ final class SieveContext {
     let bytes: UnsafeBufferPointer<UInt8>
     let rulebook: Rulebook
     let scratch: MatchScratch
-    var attributions: [Attribution] = []
+    private(set) var attributions: [Attribution] = []
+    /// Attribution indices by the paragraph and sentence they start in, so passes look up a
+    /// sentence's attributions without scanning them all (long files have thousands).
+    private var bySentence: [[[Int]]] = []
     var sources: [Source] = []
     /// Rule groups that made a difference, for the rule-example tests.
     let trace: RuleTrace
@@ -55,8 +58,7 @@ final class SieveContext {
         for i in sources.indices where used[i] { newIndex[i] = kept.count; kept.append(sources[i]) }
         sources = kept
         for i in attributions.indices {
-            attributions[i].speaker = attributions[i].speaker.map { newIndex[$0] }
-            attributions[i].via = attributions[i].via.map { newIndex[$0] }
+            setSpeaker(i, attributions[i].speaker.map { newIndex[$0] }, via: attributions[i].via.map { newIndex[$0] })
         }
     }
 
@@ -75,7 +77,42 @@ final class SieveContext {
 
     /// Attributions that start in sentence `s` of paragraph `p`.
     func attributions(paragraph p: Int, sentence s: Int) -> [Int] {
-        attributions.indices.filter { attributions[$0].paragraph == p && attributions[$0].sentence == s }
+        p < bySentence.count && s < bySentence[p].count ? bySentence[p][s] : []
+    }
+
+    func add(_ a: Attribution) {
+        if bySentence.isEmpty { bySentence = paragraphs.map { Array(repeating: [], count: $0.sentences.count) } }
+        attributions.append(a)
+        if a.paragraph < bySentence.count, a.sentence < bySentence[a.paragraph].count {
+            bySentence[a.paragraph][a.sentence].append(attributions.count - 1)
+        }
+    }
+
+    /// Adds content to an existing attribution (a continued or floating quotation).
+    func appendContent(_ range: Range<Int>, to i: Int) { attributions[i].content.append(range) }
+
+    func setSpeaker(_ i: Int, _ speaker: Int?, via: [Int]) {
+        attributions[i].speaker = speaker
+        attributions[i].via = via
+    }
+
+    /// Attribution indices whose cue or content lies in each paragraph, for per-sentence look-ups.
+    func attributionsByParagraph() -> [[Int]] {
+        var out = Array(repeating: [Int](), count: paragraphs.count)
+        let starts = paragraphs.map { $0.range.lowerBound }
+        func paragraph(of byte: Int) -> Int? {
+            var lo = 0, hi = starts.count
+            while lo < hi { let mid = (lo + hi) / 2; if starts[mid] <= byte { lo = mid + 1 } else { hi = mid } }
+            let p = lo - 1
+            return p >= 0 && paragraphs[p].range.contains(byte) ? p : nil
+        }
+        for (i, a) in attributions.enumerated() {
+            var seen = Set<Int>()
+            for r in a.content + (a.cue.map { [$0] } ?? []) {
+                if let p = paragraph(of: r.lowerBound), seen.insert(p).inserted { out[p].append(i) }
+            }
+        }
+        return out
     }
 
     /// Whether any attribution's content or cue touches the byte range.

@@ -7,11 +7,14 @@ struct StatementJudge {
     let bytes: UnsafeBufferPointer<UInt8>
     var statements: [Statement] = []
     var findings: [Finding] = []
+    /// Attributions touching each paragraph, computed once.
+    var touching: [[Int]] = []
 
     /// Quotations shorter than this are scare quotes or titles, not speech needing a speaker.
     static let minimumQuoteWords = 4
 
     mutating func run() {
+        touching = context.attributionsByParagraph()
         let detector = ClaimDetector(rulebook: rulebook, scratch: scratch)
         var paragraphIndex = 0
         for block in document.blocks {
@@ -34,8 +37,9 @@ struct StatementJudge {
         let ph = context.phrases(p)
         for sentence in paragraph.sentences {
             let range = sentence.range
-            if let a = context.attributions.firstIndex(where: { a in
-                a.content.contains { $0.overlaps(range) } || (a.cue.map { range.contains($0.lowerBound) } ?? false)
+            if let a = touching[p].first(where: { i in
+                let a = context.attributions[i]
+                return a.content.contains { $0.overlaps(range) } || (a.cue.map { range.contains($0.lowerBound) } ?? false)
             }) {
                 statements.append(Statement(range: range, status: .attributed, attribution: a))
                 continue
