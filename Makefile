@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build report test eval clean
+.PHONY: deps build report test sanitize eval bench clean
 
 # PCRE2's headers are the one system package the build needs (Debian: libpcre2-dev).
 deps:
@@ -20,9 +20,20 @@ report: build
 test: deps
 	swift test
 
+# The test suite under AddressSanitizer, then ThreadSanitizer (each with its own build folder).
+# .ci/lsan.supp lists the few leaks at exit that belong to the toolchain and dependencies.
+sanitize: deps
+	LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp swift test --sanitize=address --scratch-path .build-asan
+	swift test --sanitize=thread --scratch-path .build-tsan
+
 # Scores attrib on PolNeAR (needs ../shared); EVAL_ARGS="--worst 10" and friends pass through.
 eval: deps
 	bash Benchmarks/eval.sh $(EVAL_ARGS)
 
+# Speed and scale (MB/s, files/s, peak RSS, ratios; needs ../shared for PolNeAR and the
+# baseline); BENCH_ARGS="--no-build --runs 1" and friends pass through.
+bench: deps
+	bash Benchmarks/bench.sh $(BENCH_ARGS)
+
 clean:
-	rm -rf .build corpus-report.md Benchmarks/out
+	rm -rf .build .build-asan .build-tsan corpus-report.md Benchmarks/out

@@ -43,6 +43,16 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Worker threads for a folder (default: one per core; 1 is single-threaded).")
     var jobs: Int?
 
+    @Option(help: ArgumentHelp("Files larger than this are an error and are not read: bytes, or with KB, MB or GB (1KB = 1024 bytes).",
+                               valueName: "size"))
+    var maxFileSize: ByteSize = .defaultFileLimit
+
+    @Flag(help: "Replace bytes that are not valid UTF-8 (or UTF-16) with U+FFFD and report an invalid-utf8 (invalid-utf16) warning instead of an error.")
+    var lossy = false
+
+    @Flag(help: "Skip binary files (NUL bytes) with a note on standard error instead of an error.")
+    var skipBinary = false
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or folder (or - for standard input)") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }

@@ -14,37 +14,192 @@ struct InputFile: Sendable {
 
     static let extensions: Set<String> = ["txt", "md", "markdown", "html", "htm"]
 
-    func read() throws -> [UInt8] {
-        if isStdin { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw ReadError("cannot open the file") }
-        defer { try? handle.close() }
-        guard let data = try handle.readToEnd() else { return [] }
-        return [UInt8](data)
+    static func isArticle(_ name: String) -> Bool { extensions.contains((name as NSString).pathExtension.lowercased()) }
+
+    /// The file's bytes. Only regular files are opened — a FIFO would block and a device may never
+    /// end — and the size is checked against `limit` before anything is read.
+    func read(limit: ByteSize) throws(ReadError) -> [UInt8] {
+        if isStdin {
+            var info = stat()
+            let size = fstat(STDIN_FILENO, &info) == 0 && Self.kind(info) == S_IFREG ? Int(info.st_size) : nil
+            if let size { try Self.require(size, within: limit) }
+            return try Self.readAll(STDIN_FILENO, limit: limit, sizeHint: size ?? 0)
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw ReadError(Self.statFailure(errno, path: path)) }
+        try Self.requireRegular(info)
+        try Self.require(Int(info.st_size), within: limit)
+        // O_NONBLOCK: if the path became a FIFO since stat, opening it must not wait for a writer.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { throw ReadError("cannot open the file: \(Self.errorText(errno))") }
+        defer { close(fd) }
+        // What was opened is what gets read: check it again.
+        guard fstat(fd, &info) == 0 else { throw ReadError("cannot read the file: \(Self.errorText(errno))") }
+        try Self.requireRegular(info)
+        try Self.require(Int(info.st_size), within: limit)
+        return try Self.readAll(fd, limit: limit, sizeHint: Int(info.st_size))
+    }
+
+    static func kind(_ info: stat) -> mode_t { info.st_mode & S_IFMT }
+
+    static func requireRegular(_ info: stat) throws(ReadError) {
+        switch kind(info) {
+        case S_IFREG: return
+        case S_IFDIR: throw ReadError("is a folder")
+        case S_IFIFO: throw ReadError("a named pipe (FIFO), not a regular file; not read")
+        case S_IFSOCK: throw ReadError("a socket, not a regular file; not read")
+        case S_IFCHR, S_IFBLK: throw ReadError("a device, not a regular file; not read")
+        default: throw ReadError("not a regular file; not read")
+        }
+    }
+
+    static func require(_ size: Int, within limit: ByteSize) throws(ReadError) {
+        guard size > limit.bytes else { return }
+        throw ReadError("\(size) bytes, over the --max-file-size limit of \(limit.text); not read")
+    }
+
+    /// Reads to the end, failing as soon as more than `limit` bytes arrive (a file that grows,
+    /// or standard input, whose size is not known in advance).
+    static func readAll(_ fd: Int32, limit: ByteSize, sizeHint: Int) throws(ReadError) -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: min(limit.bytes, max(sizeHint, 64 << 10)) + 1)
+        var count = 0
+        while true {
+            if count == buffer.count {
+                buffer.append(contentsOf: repeatElement(0, count: min(buffer.count, limit.bytes + 1 - buffer.count)))
+            }
+            let n = buffer.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return Foundation.read(fd, base + count, raw.count - count)
+            }
+            if n == 0 { break }
+            if n < 0 {
+                let e = errno
+                if e == EINTR { continue }
+                if e == EAGAIN || e == EWOULDBLOCK {
+                    // Standard input left non-blocking by another program: wait until it is readable.
+                    var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                    _ = poll(&p, 1, -1)
+                    continue
+                }
+                throw ReadError("cannot read the file: \(errorText(e))")
+            }
+            count += n
+            if count > limit.bytes { throw ReadError("over the --max-file-size limit of \(limit.text); not read") }
+        }
+        buffer.removeSubrange(count...)
+        return buffer
+    }
+
+    /// Why `stat` failed, worded for the user.
+    static func statFailure(_ e: Int32, path: String) -> String {
+        switch e {
+        case ENOENT:
+            var link = stat()
+            return lstat(path, &link) == 0 ? "broken symbolic link (its target does not exist)" : "no such file or folder"
+        case ELOOP: return "symbolic link loop; not followed"
+        default: return errorText(e)
+        }
+    }
+
+    /// strerror's text with a lower-case first letter, to follow "path: ".
+    static func errorText(_ e: Int32) -> String {
+        let s = String(cString: strerror(e))
+        return s.prefix(1).lowercased() + s.dropFirst()
     }
 
     /// Files named on the command line, and articles found in folders (recursively, sorted).
+    /// `bad` hears about paths that cannot be used, each once.
     static func collect(_ paths: [String], bad: (String, String) -> Void) -> [InputFile] {
         var out: [InputFile] = []
-        let fm = FileManager.default
         for path in paths {
             if path == "-" { out.append(InputFile(path: "-", isStdin: true)); continue }
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDir) else { bad(path, "no such file or folder"); continue }
-            if !isDir.boolValue { out.append(InputFile(path: path, isStdin: false)); continue }
-            guard let walker = fm.enumerator(atPath: path) else { bad(path, "cannot read the folder"); continue }
-            var found: [String] = []
-            while let rel = walker.nextObject() as? String {
-                let ext = (rel as NSString).pathExtension.lowercased()
-                if extensions.contains(ext) { found.append(rel) }
-            }
+            var info = stat()
+            guard stat(path, &info) == 0 else { bad(path, statFailure(errno, path: path)); continue }
+            // Anything but a folder is read (or refused, with its reason) in input order.
+            guard kind(info) == S_IFDIR else { out.append(InputFile(path: path, isStdin: false)); continue }
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-            for rel in found.sorted() {
-                let full = base + "/" + rel
-                var sub: ObjCBool = false
-                if fm.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue { out.append(InputFile(path: full, isStdin: false)) }
-            }
+            var walker = FolderWalker(root: FileID(info))
+            walker.walk(base, relative: "", ancestors: [FileID(info)])
+            for (p, why) in walker.problems { bad(p, why) }
+            for rel in walker.found.sorted() { out.append(InputFile(path: base + "/" + rel, isStdin: false)) }
         }
         return out
+    }
+}
+
+/// A folder or file's identity, to notice a symbolic link that leads back into the walk.
+struct FileID: Hashable {
+    let device: UInt64
+    let inode: UInt64
+    init(_ info: stat) {
+        device = UInt64(truncatingIfNeeded: info.st_dev)
+        inode = UInt64(truncatingIfNeeded: info.st_ino)
+    }
+}
+
+/// Walks a folder tree for articles. Symbolic links to folders are followed unless they lead
+/// back to a folder being walked (a loop, reported) or to one already walked (skipped), so the
+/// walk always ends and reads each folder once.
+struct FolderWalker {
+    /// Article paths relative to the root, unsorted.
+    var found: [String] = []
+    /// Paths that could not be used, with the reason.
+    var problems: [(String, String)] = []
+    private var visited: Set<FileID>
+
+    init(root: FileID) { visited = [root] }
+
+    mutating func walk(_ dir: String, relative: String, ancestors: [FileID]) {
+        let names: [String]
+        switch Self.list(dir) {
+        case .success(let n): names = n
+        case .failure(let e): problems.append((dir, "cannot read the folder: \(InputFile.errorText(e.code))")); return
+        }
+        for name in names.sorted() {
+            let full = dir + "/" + name
+            let rel = relative.isEmpty ? name : relative + "/" + name
+            var info = stat()
+            guard lstat(full, &info) == 0 else {
+                if InputFile.isArticle(name) { problems.append((full, InputFile.errorText(errno))) }
+                continue
+            }
+            if InputFile.kind(info) == S_IFLNK {
+                guard stat(full, &info) == 0 else {
+                    let e = errno
+                    if e == ELOOP { problems.append((full, "symbolic link loop; not followed")) }
+                    else if InputFile.isArticle(name) { problems.append((full, InputFile.statFailure(e, path: full))) }
+                    continue
+                }
+            }
+            if InputFile.kind(info) == S_IFDIR {
+                let id = FileID(info)
+                if ancestors.contains(id) {
+                    problems.append((full, "symbolic link loop (it leads back to a folder that contains it); not followed"))
+                    continue
+                }
+                guard visited.insert(id).inserted else { continue }
+                walk(full, relative: rel, ancestors: ancestors + [id])
+            } else if InputFile.isArticle(name) {
+                // FIFOs, sockets and devices with an article's name are refused when read, in order.
+                found.append(rel)
+            }
+        }
+    }
+
+    struct ErrnoError: Error { let code: Int32 }
+
+    /// The names in `dir` (without . and ..).
+    static func list(_ dir: String) -> Result<[String], ErrnoError> {
+        guard let handle = opendir(dir.isEmpty ? "/" : dir) else { return .failure(ErrnoError(code: errno)) }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { tuple in
+                tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return .success(names)
     }
 }
 

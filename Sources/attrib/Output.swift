@@ -23,10 +23,49 @@ enum Output {
         }
     }
 
-    /// Writes to a temporary file beside `path` and renames it, so no partial file is left.
+    /// Writes to a temporary file beside `path` and renames it, so no partial file is left — not
+    /// after a failed write, and not after Ctrl-C (the interrupt handler removes the temporary file).
     static func writeAtomically(_ s: String, to path: String) throws {
-        try Data(s.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        let url = URL(fileURLWithPath: path)
+        let template = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".attrib-XXXXXX"
+        var fd: Int32 = -1
+        var failure: Int32 = 0
+        let created = Interrupt.trackTemporaryFile {
+            var t = Array(template.utf8CString)
+            fd = t.withUnsafeMutableBufferPointer { b in b.baseAddress.map { mkstemp($0) } ?? -1 }
+            if fd < 0 { failure = errno; return nil }
+            return String(decoding: t.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        guard let temp = created else { throw WriteError(failure) }
+        var bytes = s
+        failure = bytes.withUTF8 { buf -> Int32 in
+            var offset = 0
+            while offset < buf.count, let base = buf.baseAddress {
+                let n = Foundation.write(fd, base + offset, buf.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return errno }
+                offset += n
+            }
+            return 0
+        }
+        // mkstemp makes the file private (0600); an output file gets the usual mode.
+        let mask = umask(0)
+        umask(mask)
+        if failure == 0, fchmod(fd, 0o666 & ~mask) != 0 { failure = errno }
+        if close(fd) != 0, failure == 0 { failure = errno }
+        Interrupt.untrackTemporaryFile {
+            if failure == 0, rename(temp, path) != 0 { failure = errno }
+            if failure != 0 { unlink(temp) }
+        }
+        if failure != 0 { throw WriteError(failure) }
     }
+}
+
+/// A failed write, with the system's reason.
+struct WriteError: LocalizedError, CustomStringConvertible {
+    let code: Int32
+    init(_ code: Int32) { self.code = code }
+    var description: String { String(cString: strerror(code)) }
+    var errorDescription: String? { description }
 }
 
 /// Finds the Rules/ folder: --rules, $ATTRIB_RULES, beside the build or install, or ./Rules.

@@ -8,8 +8,19 @@ struct Runner {
     let inputs: [InputFile]
     let jobs: Int
     let badPaths: [(String, String)]
+    let reading: Reading
+
+    /// How inputs are read: the size limit, lossy decoding, and whether binary files are errors.
+    struct Reading: Sendable {
+        var limit = ByteSize.defaultFileLimit
+        var lossy = false
+        var skipBinary = false
+    }
 
     init(common: CommonOptions) throws {
+        // From here on Ctrl-C exits 130 and removes a half-written output file.
+        Interrupt.install()
+        reading = Reading(limit: common.maxFileSize, lossy: common.lossy, skipBinary: common.skipBinary)
         let rulesDirectory = try RulesLocator.find(explicit: common.rules)
         do { analyzer = Analyzer(rulebook: try Rulebook.load(directory: rulesDirectory)) } catch {
             Output.error("\(error)")
@@ -30,18 +41,19 @@ struct Runner {
         while start < inputs.count {
             let slice = Array(inputs[start..<min(start + chunk, inputs.count)])
             let results = ResultSlots(count: slice.count)
-            let analyzer = self.analyzer
+            let analyzer = self.analyzer, reading = self.reading
             if jobs == 1 || slice.count == 1 {
-                for (i, input) in slice.enumerated() { results.set(i, Runner.analyze(input, analyzer)) }
+                for (i, input) in slice.enumerated() { results.set(i, Runner.analyze(input, analyzer, reading)) }
             } else {
                 DispatchQueue.concurrentPerform(iterations: slice.count) { i in
-                    results.set(i, Runner.analyze(slice[i], analyzer))
+                    results.set(i, Runner.analyze(slice[i], analyzer, reading))
                 }
             }
             for (i, input) in slice.enumerated() {
                 switch results.get(i) {
                 case .success(let analysis): body(input, analysis)
                 case .failure(let message): Output.error("\(input.displayPath): \(message)"); unreadable += 1
+                case .skipped(let message): Output.error("note: \(input.displayPath): \(message)")
                 case nil: break
                 }
             }
@@ -50,20 +62,26 @@ struct Runner {
         return unreadable
     }
 
-    static func analyze(_ input: InputFile, _ analyzer: Analyzer) -> Outcome {
+    static func analyze(_ input: InputFile, _ analyzer: Analyzer, _ reading: Reading) -> Outcome {
+        let bytes: [UInt8]
+        do { bytes = try input.read(limit: reading.limit) } catch { return .failure(error.description) }
         do {
-            let bytes = try input.read()
-            return .success(try analyzer.analyze(path: input.displayPath, bytes: bytes))
-        } catch let error as InputError {
-            return .failure(error.description)
+            return .success(try analyzer.analyze(path: input.displayPath, bytes: bytes, lossy: reading.lossy))
         } catch {
-            return .failure("\(error)")
+            if case .binary = error {
+                return reading.skipBinary ? .skipped(error.description)
+                    : .failure(error.description + " (--skip-binary skips binary files without an error)")
+            }
+            return .failure(error.description)
         }
     }
 
     enum Outcome: Sendable {
         case success(Analysis)
+        /// Not read: an error, counted in the exit status.
         case failure(String)
+        /// Not read on purpose (a binary file with --skip-binary): a note, not an error.
+        case skipped(String)
     }
 }
 

@@ -19,7 +19,7 @@ struct CuePass: SievePass {
                     let belief = verb == nil ? lexicon.hit(.cueBelief, startingAt: k) : nil
                     let frame = lexicon.hit(.cueFrame, startingAt: k)
                     if according == nil && verb == nil && belief == nil && frame == nil { continue }
-                    if found.contains(where: { $0.source.map { $0.contains(token.start) } ?? false }) { continue }
+                    if found.suffix(4).contains(where: { $0.source.map { $0.contains(token.start) } ?? false }) { continue }
                     // A capitalised cue word inside a sentence is a name ("United States"), not a verb.
                     if token.isCapitalized, k > sentence.tokens.lowerBound, !ph.isOpeningQuote(k - 1), according == nil { continue }
                     if let h = according {
@@ -32,7 +32,9 @@ struct CuePass: SievePass {
                         k = h.tokens.upperBound - 1
                     }
                 }
-                if !found.isEmpty { CuePass.dropNested(CuePass.splitCoordinated(CuePass.mergeConduits(found), ph)).forEach(context.add) }
+                // The pairwise clean-ups are quadratic; a "sentence" with dozens of cues is no prose.
+                if found.count > 40 { found.forEach(context.add) }
+                else if !found.isEmpty { CuePass.dropNested(CuePass.splitCoordinated(CuePass.mergeConduits(found), ph)).forEach(context.add) }
             }
         }
     }
@@ -114,10 +116,15 @@ struct CueBuilder {
     var lexicon: Lexicon { ph.lexicon }
 
     /// The clause around `k`: a semicolon bounds it, as does the sentence.
+    /// At most this many tokens either side of a cue: no real clause is longer, and the bound
+    /// keeps a paragraph with no sentence end linear.
+    static let clauseReach = 300
+
     func clause(around k: Int) -> Range<Int> {
         var lo = k, hi = k
-        while lo > sentence.lowerBound, !ph.isPunct(lo - 1, ";") { lo -= 1 }
-        while hi < sentence.upperBound, !ph.isPunct(hi, ";") { hi += 1 }
+        let floor = max(sentence.lowerBound, k - CueBuilder.clauseReach), ceiling = min(sentence.upperBound, k + CueBuilder.clauseReach)
+        while lo > floor, !ph.isPunct(lo - 1, ";") { lo -= 1 }
+        while hi < ceiling, !ph.isPunct(hi, ";") { hi += 1 }
         return lo..<hi
     }
 
@@ -477,7 +484,7 @@ struct CueBuilder {
         var k = sentence.lowerBound - 1
         while k >= 0, ph.isTerminal(k) && !ph.inQuote(k) { k -= 1 }
         guard k >= 0, ph.isClosingQuote(k),
-              let open = context.paragraphs[p].quotes.first(where: { $0.close == k })?.open else { return nil }
+              let open = context.paragraphs[p].quote(closingAt: k)?.open else { return nil }
         return open..<k + 1
     }
 

@@ -6,7 +6,7 @@ struct DashQuotePass: SievePass {
             for (s, sentence) in context.paragraphs[p].sentences.enumerated() where context.attributions(paragraph: p, sentence: s).isEmpty {
                 let r = sentence.tokens
                 guard let close = r.first(where: { ph.isClosingQuote($0) && $0 + 1 < r.upperBound && ph.tokens[$0 + 1].kind == .dash }),
-                      let open = context.paragraphs[p].quotes.first(where: { $0.close == close })?.open,
+                      let open = context.paragraphs[p].quote(closingAt: close)?.open,
                       let src = ph.nounPhrase(startingAt: close + 2, upperBound: r.upperBound),
                       !ph.hasWords(src.upperBound..<r.upperBound) else { continue }
                 let mention = context.classifier(p).classify(src)
@@ -92,7 +92,7 @@ struct ColonQuotePass: SievePass {
             for (s, sentence) in context.paragraphs[p].sentences.enumerated() where context.attributions(paragraph: p, sentence: s).isEmpty {
                 let r = sentence.tokens
                 guard let colon = r.first(where: { ph.isPunct($0, ":") && !ph.inQuote($0) }), colon + 1 < r.upperBound, ph.isOpeningQuote(colon + 1),
-                      let quote = context.paragraphs[p].quotes.first(where: { $0.open == colon + 1 }) else { continue }
+                      let quote = context.paragraphs[p].quote(openingAt: colon + 1) else { continue }
                 let builder = CueBuilder(context: context, p: p, s: s, sentence: r, ph: ph)
                 var source: Range<Int>?
                 var mention: Mention?

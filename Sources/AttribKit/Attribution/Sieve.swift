@@ -124,8 +124,16 @@ final class SieveContext {
 
     func kind(of content: [Range<Int>], paragraph p: Int) -> QuoteKind {
         var inside = 0, outside = 0
-        for t in paragraphs[p].tokens where t.isWordLike && content.contains(where: { $0.contains(t.start) }) {
-            if t.tags.contains(.inQuote) { inside += 1 } else { outside += 1 }
+        let tokens = paragraphs[p].tokens
+        // Only the content's own tokens are visited, found by binary search.
+        for span in content {
+            var lo = 0, hi = tokens.count
+            while lo < hi { let mid = (lo + hi) / 2; if tokens[mid].start < span.lowerBound { lo = mid + 1 } else { hi = mid } }
+            var k = lo
+            while k < tokens.count, tokens[k].start < span.upperBound {
+                if tokens[k].isWordLike { if tokens[k].tags.contains(.inQuote) { inside += 1 } else { outside += 1 } }
+                k += 1
+            }
         }
         // Content may run on into later paragraphs (a multi-paragraph quotation).
         if content.count > 1, outside == 0 { return inside > 0 ? .direct : .indirect }

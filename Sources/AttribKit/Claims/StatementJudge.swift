@@ -35,16 +35,14 @@ struct StatementJudge {
     private mutating func judge(paragraph p: Int, detector: ClaimDetector) {
         let paragraph = context.paragraphs[p]
         let ph = context.phrases(p)
-        for sentence in paragraph.sentences {
+        let covering = coveringAttribution(paragraph, p)
+        for (si, sentence) in paragraph.sentences.enumerated() {
             let range = sentence.range
-            if let a = touching[p].first(where: { i in
-                let a = context.attributions[i]
-                return a.content.contains { $0.overlaps(range) } || (a.cue.map { range.contains($0.lowerBound) } ?? false)
-            }) {
+            if let a = covering[si] {
                 statements.append(Statement(range: range, status: .attributed, attribution: a))
                 continue
             }
-            if let quote = paragraph.quotes.first(where: { q in range.contains(q.range.lowerBound) || (q.open == nil && range.overlaps(q.range)) }),
+            if let quote = paragraph.quote(in: range),
                let open = quote.open ?? sentence.tokens.first,
                ((open + 1)..<(quote.close ?? paragraph.tokens.count)).filter({ paragraph.tokens[$0].isWordLike }).count >= StatementJudge.minimumQuoteWords {
                 let q = bytesRange(quote, paragraph)
@@ -76,6 +74,34 @@ struct StatementJudge {
         unbalancedQuotes(p)
     }
 
+    /// For each sentence of the paragraph, the first attribution whose content overlaps it or
+    /// whose cue lies in it: sentences are found by binary search, so this stays linear.
+    private func coveringAttribution(_ paragraph: Paragraph, _ p: Int) -> [Int?] {
+        let sentences = paragraph.sentences
+        var out = [Int?](repeating: nil, count: sentences.count)
+        func sentence(containing byte: Int) -> Int {
+            var lo = 0, hi = sentences.count
+            while lo < hi { let mid = (lo + hi) / 2; if sentences[mid].range.upperBound <= byte { lo = mid + 1 } else { hi = mid } }
+            return lo
+        }
+        let index = touching[p]
+        for i in index {
+            let a = context.attributions[i]
+            for c in a.content where !c.isEmpty {
+                var k = sentence(containing: c.lowerBound)
+                while k < sentences.count, sentences[k].range.lowerBound < c.upperBound {
+                    if sentences[k].range.overlaps(c), out[k].map({ $0 > i }) ?? true { out[k] = i }
+                    k += 1
+                }
+            }
+            if let cue = a.cue {
+                let k = sentence(containing: cue.lowerBound)
+                if k < sentences.count, sentences[k].range.contains(cue.lowerBound), out[k].map({ $0 > i }) ?? true { out[k] = i }
+            }
+        }
+        return out
+    }
+
     private func bytesRange(_ q: Quotation, _ paragraph: Paragraph) -> Range<Int> { q.range }
 
     private func excerpt(_ r: Range<Int>, _ limit: Int) -> String {
@@ -96,7 +122,10 @@ struct StatementJudge {
         for a in context.attributions {
             guard let s = a.speaker, context.sources[s].kind == .vague, let src = a.source else { continue }
             let sentence = context.paragraphs[a.paragraph].sentences[a.sentence].range
-            if let reason = detector.hasAnonymityReason(in: bytes, range: sentence) { context.trace.record(reason); continue }
+            // The reason stands near the source ("a senior official, who spoke on condition of anonymity …");
+            // a window keeps a sentence without end from being scanned once per source.
+            let window = max(sentence.lowerBound, src.lowerBound - 600)..<min(sentence.upperBound, src.upperBound + 600)
+            if let reason = detector.hasAnonymityReason(in: bytes, range: window) { context.trace.record(reason); continue }
             context.trace.record(a.mention?.ruleIDs ?? [])
             findings.append(Finding(rule: FindingRule.vagueSource.rawValue, severity: .warning,
                                     message: "vague source \"\(excerpt(src, 50))\"", range: src, sentence: sentence))

@@ -6,6 +6,10 @@ public struct Document: Sendable {
     public let blocks: [Block]
     /// Front matter fields of a Markdown article (title, author, date), if any.
     public let frontMatter: [String: String]
+    /// The file's encoding; `text` is always UTF-8 without a byte-order mark.
+    public let encoding: SourceEncoding
+    /// Ill-formed bytes replaced with U+FFFD when read with `lossy`; nil when the file was clean.
+    public let repairs: DecodingRepairs?
 
     /// The markup an article is written in, chosen from the file extension.
     public enum Format: String, Sendable {
@@ -19,12 +23,13 @@ public struct Document: Sendable {
         }
     }
 
-    /// Reads `bytes` as an article. Fails only on bytes that are not text.
-    public static func read(path: String, bytes: [UInt8], format: Format? = nil,
+    /// Reads `bytes` as an article: UTF-8 (a byte-order mark is dropped) or UTF-16 with a BOM
+    /// (converted to UTF-8, so offsets count the decoded text). Fails only on bytes that are not
+    /// text; with `lossy`, ill-formed sequences become U+FFFD and are listed in `repairs` instead.
+    public static func read(path: String, bytes: [UInt8], format: Format? = nil, lossy: Bool = false,
                             rulebook: Rulebook) throws(InputError) -> Document {
-        if let nul = bytes.firstIndex(of: 0) { throw .binary(byteOffset: nul) }
-        if let bad = UTF8Validation.firstInvalidByte(bytes) { throw .invalidUTF8(byteOffset: bad) }
-        let text = SourceText(bytes: bytes)
+        let decoded = try DecodedText.decode(bytes, lossy: lossy)
+        let text = SourceText(bytes: decoded.bytes)
         let chosen = format ?? Format(path: path)
         let layout: BlockLayout
         switch chosen {
@@ -33,7 +38,8 @@ public struct Document: Sendable {
         case .html: layout = HTMLLayout.blocks(in: text)
         }
         let blocks = BlockClassifier(rulebook: rulebook).classify(layout.ranges, text: text, headings: layout.headings)
-        return Document(path: path, text: text, format: chosen, blocks: blocks, frontMatter: layout.frontMatter)
+        return Document(path: path, text: text, format: chosen, blocks: blocks, frontMatter: layout.frontMatter,
+                        encoding: decoded.encoding, repairs: decoded.repairs)
     }
 }
 

@@ -9,6 +9,36 @@ public struct Paragraph: Sendable {
     public internal(set) var endsInsideQuote: Bool
     /// Stray quote marks, by token index.
     var strayMarks: [Int]
+
+    /// Quotations are kept in text order, so look-ups are binary searches (a paragraph may hold
+    /// tens of thousands of quotation marks).
+    private func firstQuote(startingAtOrAfter byte: Int) -> Int {
+        var lo = 0, hi = quotes.count
+        while lo < hi { let mid = (lo + hi) / 2; if quotes[mid].range.lowerBound < byte { lo = mid + 1 } else { hi = mid } }
+        return lo
+    }
+
+    /// The quotation whose closing mark is token `k`.
+    func quote(closingAt k: Int) -> Quotation? {
+        guard k < tokens.count else { return nil }
+        var lo = 0, hi = quotes.count
+        while lo < hi { let mid = (lo + hi) / 2; if (quotes[mid].close ?? Int.max) < k { lo = mid + 1 } else { hi = mid } }
+        return lo < quotes.count && quotes[lo].close == k ? quotes[lo] : nil
+    }
+
+    /// The quotation whose opening mark is token `k`.
+    func quote(openingAt k: Int) -> Quotation? {
+        guard k < tokens.count else { return nil }
+        let i = firstQuote(startingAtOrAfter: tokens[k].start)
+        return i < quotes.count && quotes[i].open == k ? quotes[i] : nil
+    }
+
+    /// The first quotation that opens inside `range`, or one continued from the previous paragraph that overlaps it.
+    func quote(in range: Range<Int>) -> Quotation? {
+        if let first = quotes.first, first.open == nil, range.overlaps(first.range) { return first }
+        let i = firstQuote(startingAtOrAfter: range.lowerBound)
+        return i < quotes.count && range.contains(quotes[i].range.lowerBound) ? quotes[i] : nil
+    }
 }
 
 /// A sentence: a run of tokens in a paragraph, never split inside a quotation.
