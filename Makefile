@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build report test sanitize eval bench clean
+.PHONY: deps build report test sanitize fuzz eval bench clean
 
 # PCRE2's headers are the one system package the build needs (Debian: libpcre2-dev).
 deps:
@@ -26,6 +26,17 @@ sanitize: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp swift test --sanitize=address --scratch-path .build-asan
 	swift test --sanitize=thread --scratch-path .build-tsan
 
+# libFuzzer over the whole pipeline for FUZZ_SECONDS (default 60), seeded from Corpus/ and
+# Benchmarks/fuzz-seeds; crashes land in Benchmarks/fuzz-artifacts/ (copy each into
+# Tests/AttribKitTests/FuzzRegressions/ so the suite replays it).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	swift build -c debug --product attrib-fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+	mkdir -p Benchmarks/fuzz-artifacts .build-fuzz/corpus
+	cp -n Benchmarks/fuzz-seeds/* .build-fuzz/corpus/ 2>/dev/null || true
+	LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp .build-fuzz/debug/attrib-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	  -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=Benchmarks/fuzz-artifacts/ .build-fuzz/corpus
+
 # Scores attrib on PolNeAR (needs ../shared); EVAL_ARGS="--worst 10" and friends pass through.
 eval: deps
 	bash Benchmarks/eval.sh $(EVAL_ARGS)
@@ -36,4 +47,4 @@ bench: deps
 	bash Benchmarks/bench.sh $(BENCH_ARGS)
 
 clean:
-	rm -rf .build .build-asan .build-tsan corpus-report.md Benchmarks/out
+	rm -rf .build .build-asan .build-tsan .build-fuzz corpus-report.md Benchmarks/out

@@ -29,7 +29,9 @@ let package = Package(
             dependencies: ["AttribKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Goldens/ holds the output-format golden files the tests read from disk.
-        .testTarget(name: "AttribKitTests", dependencies: ["AttribKit"], exclude: ["Goldens"]),
+        // libFuzzer target over the whole pipeline (make fuzz); a plain build replays saved inputs.
+        .executableTarget(name: "attrib-fuzz", dependencies: ["AttribKit"]),
+        .testTarget(name: "AttribKitTests", dependencies: ["AttribKit"], exclude: ["Goldens", "FuzzRegressions"]),
         .testTarget(name: "attribTests", dependencies: ["attrib"]),
     ],
     swiftLanguageModes: [.v6]

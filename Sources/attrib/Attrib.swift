@@ -146,10 +146,16 @@ struct Extract: ParsableCommand {
     func run() throws {
         guard format == "jsonl" else { throw ValidationError("--format must be jsonl") }
         let runner = try Runner(common: common)
-        let writer = JSONLinesWriter()
-        let unreadable = runner.forEach { input, analysis in
-            Output.write(writer.write(analysis, path: input.displayPath, doc: input.stem))
+        if common.paths == ["-"] {
+            // Standard input is a stream of {"id", "text"} records, one result line per record.
+            let failures = RecordStream(analyzer: runner.analyzer, jobs: runner.jobs, lossy: common.lossy).run()
+            if failures > 0 { throw ExitCode(2) }
+            return
         }
+        // Each worker also writes its document's JSON, so serialisation runs in parallel too.
+        let unreadable = runner.forEachRendered({ input, analysis in
+            JSONLinesWriter().write(analysis, path: input.displayPath, doc: input.stem)
+        }) { _, text in Output.write(text) }
         if unreadable > 0 { throw ExitCode(2) }
     }
 }

@@ -32,8 +32,25 @@ struct Runner {
         jobs = common.jobs ?? ProcessInfo.processInfo.activeProcessorCount
     }
 
+    /// Like `forEach`, but `render` runs on the worker that analysed the file and only its text
+    /// comes back to be written in input order.
+    func forEachRendered(_ render: @escaping @Sendable (InputFile, Analysis) -> String, _ body: (InputFile, String) -> Void) -> Int {
+        forEachOutcome({ input, outcome in
+            if case .success(let analysis) = outcome { return .rendered(render(input, analysis)) }
+            return outcome
+        }) { input, outcome in
+            if case .rendered(let text) = outcome { body(input, text) }
+        }
+    }
+
     /// Calls `body` for every readable input in order; returns how many inputs could not be read.
     func forEach(_ body: (InputFile, Analysis) -> Void) -> Int {
+        forEachOutcome({ _, outcome in outcome }) { input, outcome in
+            if case .success(let analysis) = outcome { body(input, analysis) }
+        }
+    }
+
+    private func forEachOutcome(_ transform: @escaping @Sendable (InputFile, Outcome) -> Outcome, _ body: (InputFile, Outcome) -> Void) -> Int {
         var unreadable = 0
         for (path, why) in badPaths { Output.error("\(path): \(why)"); unreadable += 1 }
         let chunk = max(1, jobs * 8)
@@ -43,15 +60,15 @@ struct Runner {
             let results = ResultSlots(count: slice.count)
             let analyzer = self.analyzer, reading = self.reading
             if jobs == 1 || slice.count == 1 {
-                for (i, input) in slice.enumerated() { results.set(i, Runner.analyze(input, analyzer, reading)) }
+                for (i, input) in slice.enumerated() { results.set(i, transform(input, Runner.analyze(input, analyzer, reading))) }
             } else {
                 DispatchQueue.concurrentPerform(iterations: slice.count) { i in
-                    results.set(i, Runner.analyze(slice[i], analyzer, reading))
+                    results.set(i, transform(slice[i], Runner.analyze(slice[i], analyzer, reading)))
                 }
             }
             for (i, input) in slice.enumerated() {
                 switch results.get(i) {
-                case .success(let analysis): body(input, analysis)
+                case .success, .rendered: if let outcome = results.get(i) { body(input, outcome) }
                 case .failure(let message): Output.error("\(input.displayPath): \(message)"); unreadable += 1
                 case .skipped(let message): Output.error("note: \(input.displayPath): \(message)")
                 case nil: break
@@ -78,6 +95,8 @@ struct Runner {
 
     enum Outcome: Sendable {
         case success(Analysis)
+        /// The analysis already turned into output text by the worker.
+        case rendered(String)
         /// Not read: an error, counted in the exit status.
         case failure(String)
         /// Not read on purpose (a binary file with --skip-binary): a note, not an error.

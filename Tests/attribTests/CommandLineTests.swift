@@ -114,4 +114,24 @@ struct CommandLineTests {
         let r = try run(["report", "-"], stdin: "Pipes | in a headline\nThe mayor said the a|b plan would pass.\n")
         #expect(r.stdout.contains("a\\|b plan"))
     }
+
+    @Test func extractReadsJSONLinesRecordsFromStandardInputInOrder() throws {
+        let input = """
+        {"id":"a1","text":"Storm hits\\nThe mayor said the road would reopen."}
+        {"id":2,"text":"“We will stay,” the minister said."}
+        not json
+        {"id":"x"}
+
+        """
+        let r = try run(["extract", "--format", "jsonl", "--jobs", "2", "-"], stdin: input)
+        #expect(r.status == 2)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        #expect(lines[0].hasPrefix("{\"path\":\"a1\",\"doc\":\"a1\",\"attributions\":[{"))
+        #expect(lines[0].contains("\"source_text\":\"The mayor\""))
+        #expect(lines[1].hasPrefix("{\"path\":\"2\""))
+        #expect(lines[1].contains("\"kind\":\"direct\""))
+        #expect(lines[2] == "{\"line\":3,\"error\":\"not a JSON object\"}")
+        #expect(lines[3] == "{\"line\":4,\"id\":\"x\",\"error\":\"no \\\"text\\\" string\"}")
+    }
 }
