@@ -24,7 +24,7 @@ public final class Rulebook: Sendable {
         for g in groups {
             guard seen.insert(g.id).inserted else { throw RulebookError(file: "", message: "duplicate rule id '\(g.id)'") }
             do { compiled.append(try CompiledRule(g)) } catch {
-                throw RulebookError(file: "", message: "rule '\(g.id)': \(error)")
+                throw RulebookError(file: "", message: "rule '\(g.id)': \(error.message) at offset \(error.offset)", ruleID: g.id)
             }
         }
         self.groups = compiled
@@ -64,19 +64,34 @@ public final class Rulebook: Sendable {
         }
         if names.isEmpty { throw RulebookError(file: directory, message: "no .yml rule files") }
         var all: [RuleGroup] = []
+        var marks: [String: (file: String, patterns: [Mark])] = [:]
         for path in names.map({ directory + "/" + $0 }) + extraFiles {
-            all += try parse(file: path)
+            let (groups, patternMarks) = try parseWithMarks(file: path)
+            all += groups
+            for (id, m) in patternMarks { marks[id] = (path, m) }
         }
         do { return try Rulebook(groups: all) } catch {
+            // Point a pattern that does not compile at its line in its file.
+            if let id = error.ruleID, let (file, patternMarks) = marks[id],
+               let group = all.first(where: { $0.id == id }),
+               let bad = group.patterns.indices.first(where: { i in (try? Regex(group.patterns[i])) == nil }), bad < patternMarks.count {
+                let mark = patternMarks[bad]
+                throw RulebookError(file: "\(file):\(mark.line):\(mark.column)", message: error.message)
+            }
             throw RulebookError(file: directory, message: error.message)
         }
     }
 
-    static func parse(file: String) throws(RulebookError) -> [RuleGroup] {
+    static func parse(file: String) throws(RulebookError) -> [RuleGroup] { try parseWithMarks(file: file).0 }
+
+    static func parseWithMarks(file: String) throws(RulebookError) -> ([RuleGroup], [String: [Mark]]) {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw RulebookError(file: file, message: "cannot read the file")
         }
-        return try parse(yaml: String(decoding: data, as: UTF8.self), file: file)
+        let yaml = String(decoding: data, as: UTF8.self)
+        var validator = RuleFileValidator(file: file)
+        try validator.validate(yaml)
+        return (try parse(yaml: yaml, file: file), validator.patternMarks)
     }
 
     static func parse(yaml: String, file: String) throws(RulebookError) -> [RuleGroup] {
@@ -84,7 +99,7 @@ public final class Rulebook: Sendable {
         do {
             return try YAMLDecoder().decode(RuleFile.self, from: yaml).rules
         } catch let error as YamlError {
-            throw RulebookError(file: file, message: "malformed YAML: \(error)")
+            throw RuleFileValidator.syntaxError(error, file: file)
         } catch let error as DecodingError {
             throw RulebookError(file: file, message: describe(error))
         } catch {
@@ -153,5 +168,7 @@ public final class CompiledRule: Sendable {
 public struct RulebookError: Error, Sendable, CustomStringConvertible {
     public let file: String
     public let message: String
+    /// The rule group at fault, when one is.
+    public var ruleID: String? = nil
     public var description: String { file.isEmpty ? message : "\(file): \(message)" }
 }

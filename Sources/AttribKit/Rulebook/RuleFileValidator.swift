@@ -1,0 +1,89 @@
+import Yams
+
+/// Checks a rule file's shape before decoding, so every mistake is reported as
+/// `file:line:column: what was expected`. Rule files are data only: they cannot name other
+/// files, URLs or programs, and keys the format does not define are refused.
+struct RuleFileValidator {
+    let file: String
+
+    static let groupKeys: Set<String> = ["id", "category", "description", "words", "lemmas", "patterns", "entities",
+                                         "case-sensitive", "severity", "examples"]
+
+    /// Where each group's patterns stand in the file, by group id, for compile errors.
+    private(set) var patternMarks: [String: [Mark]] = [:]
+
+    mutating func validate(_ yaml: String) throws(RulebookError) {
+        let root: Node?
+        do { root = try Yams.compose(yaml: yaml) } catch let error as YamlError {
+            throw RuleFileValidator.syntaxError(error, file: file)
+        } catch {
+            throw RulebookError(file: file, message: "malformed YAML: \(error)")
+        }
+        guard let root, case .mapping(let top) = root else { throw fail(root, "expected a mapping with the key 'rules'") }
+        for (key, _) in top where key.string != "rules" { throw fail(key, "unknown key '\(key.string ?? "?")'; a rule file has only 'rules'") }
+        guard let rules = top["rules"] else { throw fail(root, "expected the key 'rules'") }
+        guard case .sequence(let groups) = rules else { throw fail(rules, "expected a list of rule groups under 'rules'") }
+        for group in groups { try validateGroup(group) }
+    }
+
+    private mutating func validateGroup(_ node: Node) throws(RulebookError) {
+        guard case .mapping(let m) = node else { throw fail(node, "expected a rule group (a mapping with id, category, …)") }
+        for (key, _) in m {
+            guard let k = key.string, RuleFileValidator.groupKeys.contains(k) else {
+                throw fail(key, "unknown key '\(key.string ?? "?")'; rule groups take \(RuleFileValidator.groupKeys.sorted().joined(separator: ", ")) (rules cannot include files or URLs)")
+            }
+        }
+        guard let id = m["id"]?.string, !id.isEmpty else { throw fail(m["id"] ?? node, "expected a non-empty string 'id'") }
+        guard let category = m["category"] else { throw fail(node, "rule '\(id)': expected a 'category'") }
+        guard let c = category.string, RuleCategory(rawValue: c) != nil else {
+            throw fail(category, "rule '\(id)': unknown category '\(category.string ?? "?")'; expected one of \(RuleCategory.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        for key in ["words", "lemmas", "patterns"] { try stringList(m[key], "rule '\(id)': '\(key)'") }
+        if let s = m["severity"], Severity(rawValue: s.string ?? "") == nil {
+            throw fail(s, "rule '\(id)': expected a severity: info, warning or error")
+        }
+        if let cs = m["case-sensitive"], cs.bool == nil { throw fail(cs, "rule '\(id)': expected true or false for 'case-sensitive'") }
+        if let d = m["description"], d.string == nil { throw fail(d, "rule '\(id)': expected a string 'description'") }
+        if let examples = m["examples"] {
+            guard case .mapping(let e) = examples else { throw fail(examples, "rule '\(id)': expected 'examples' with 'trigger' and 'ignore' lists") }
+            for (key, value) in e {
+                guard key.string == "trigger" || key.string == "ignore" else { throw fail(key, "rule '\(id)': examples take only 'trigger' and 'ignore'") }
+                try stringList(value, "rule '\(id)': examples '\(key.string ?? "")'")
+            }
+        }
+        if let entities = m["entities"] {
+            guard case .sequence(let list) = entities else { throw fail(entities, "rule '\(id)': expected a list of {name, aliases}") }
+            for e in list {
+                guard case .mapping(let em) = e, em["name"]?.string != nil else { throw fail(e, "rule '\(id)': expected an entity with a 'name'") }
+                for (key, _) in em where key.string != "name" && key.string != "aliases" { throw fail(key, "rule '\(id)': entities take only 'name' and 'aliases'") }
+                try stringList(em["aliases"], "rule '\(id)': 'aliases'")
+            }
+        }
+        if let patterns = m["patterns"], case .sequence(let list) = patterns {
+            for p in list {
+                // Callouts would hand control to code outside the rulebook; a rule is only a pattern.
+                if let text = p.string, text.contains("(?C") { throw fail(p, "rule '\(id)': PCRE2 callouts (?C…) are not allowed in rules") }
+            }
+            patternMarks[id] = list.compactMap(\.mark)
+        }
+    }
+
+    private func stringList(_ node: Node?, _ what: String) throws(RulebookError) {
+        guard let node else { return }
+        guard case .sequence(let list) = node else { throw fail(node, "\(what): expected a list of strings") }
+        for item in list where item.string == nil || item.scalar == nil { throw fail(item, "\(what): expected a string") }
+    }
+
+    func fail(_ node: Node?, _ message: String) -> RulebookError {
+        RulebookError(file: node?.mark.map { "\(file):\($0.line):\($0.column)" } ?? file, message: message)
+    }
+
+    static func syntaxError(_ error: YamlError, file: String) -> RulebookError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return RulebookError(file: "\(file):\(mark.line):\(mark.column)", message: "malformed YAML: \(problem)")
+        default:
+            return RulebookError(file: file, message: "malformed YAML: \(error)")
+        }
+    }
+}

@@ -1,0 +1,66 @@
+@testable import AttribKit
+import Foundation
+import Testing
+
+/// Rule files that are wrong, or that try to be more than data, fail at load with file:line:column.
+struct RulebookTests {
+    /// A copy of Rules/ plus one extra file, in a temporary folder.
+    func rules(with extra: String) throws -> String {
+        let dir = NSTemporaryDirectory() + "attrib-rules-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: Support.root + "/Rules") {
+            try FileManager.default.copyItem(atPath: Support.root + "/Rules/" + name, toPath: dir + "/" + name)
+        }
+        try extra.write(toFile: dir + "/zz-extra.yml", atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    func loadError(_ extra: String) throws -> String {
+        let dir = try rules(with: extra)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        do {
+            _ = try Rulebook.load(directory: dir)
+            return "loaded"
+        } catch {
+            return error.description.replacingOccurrences(of: dir + "/", with: "")
+        }
+    }
+
+    @Test func malformedYAMLNamesLineAndColumn() throws {
+        let message = try loadError("rules:\n  - id: x\n    words: [a, b\n")
+        #expect(message.hasPrefix("zz-extra.yml:4:1: malformed YAML"), "\(message)")
+    }
+
+    @Test func unknownCategoryIsRefusedWhereItStands() throws {
+        let message = try loadError("rules:\n  - id: odd\n    category: gossip\n    words: [x]\n")
+        #expect(message.hasPrefix("zz-extra.yml:3:15: rule 'odd': unknown category 'gossip'"), "\(message)")
+    }
+
+    @Test(arguments: ["include: ../../etc/passwd", "url: https://example.com/rules.yml", "command: rm -rf /"])
+    func rulesCannotReferenceFilesURLsOrPrograms(_ line: String) throws {
+        let message = try loadError("rules:\n  - id: sneaky\n    category: cue-verb\n    words: [said]\n    \(line)\n")
+        #expect(message.hasPrefix("zz-extra.yml:5:5: unknown key"), "\(message)")
+        #expect(message.contains("rules cannot include files or URLs"))
+    }
+
+    @Test func patternThatDoesNotCompileNamesItsLineAndPCRE2sMessage() throws {
+        let message = try loadError("rules:\n  - id: broken\n    category: claim-figure\n    patterns:\n      - 'fine'\n      - '(unclosed'\n")
+        #expect(message.hasPrefix("zz-extra.yml:6:9: rule 'broken': missing closing parenthesis"), "\(message)")
+    }
+
+    @Test func calloutsAreRefused() throws {
+        let message = try loadError("rules:\n  - id: callout\n    category: claim-figure\n    patterns: ['a(?C1)b']\n")
+        #expect(message.hasPrefix("zz-extra.yml:4:16: rule 'callout': PCRE2 callouts"), "\(message)")
+    }
+
+    @Test func catastrophicBacktrackingStopsAtTheMatchLimitAndIsAnErrorFinding() throws {
+        let dir = try rules(with: "rules:\n  - id: slow\n    category: claim-figure\n    patterns: ['(a+)+$']\n")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let analyzer = Analyzer(rulebook: try Rulebook.load(directory: dir))
+        let text = "Storm hits the coast\n" + String(repeating: "a", count: 40) + "b ran."
+        let started = Date()
+        let analysis = try analyzer.analyze(path: "x.txt", bytes: Array(text.utf8))
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(analysis.findings.contains { $0.rule == "rule-limit" && $0.severity == .error })
+    }
+}
