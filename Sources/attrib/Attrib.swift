@@ -8,7 +8,7 @@ struct Attrib: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attrib",
         abstract: "Checks that every statement in a news article says who it comes from.",
-        subcommands: [Check.self, Report.self, Extract.self]
+        subcommands: [Check.self, Report.self, Extract.self, Config.self]
     )
 
     /// ArgumentParser exits 64 on bad usage; attrib promises 2 for every usage error.
@@ -53,6 +53,9 @@ struct CommonOptions: ParsableArguments {
     @Flag(help: "Skip binary files (NUL bytes) with a note on standard error instead of an error.")
     var skipBinary = false
 
+    @Option(help: ArgumentHelp("The configuration for every input (default: the nearest .attrib.yml above each file).", valueName: "file"))
+    var config: String?
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or folder (or - for standard input)") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -64,8 +67,8 @@ struct Check: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "The severity that makes the check fail: info, warning or error.")
-    var failOn: String = "error"
+    @Option(help: "The severity that makes the check fail: info, warning or error (default: the configuration's fail-on, else error).")
+    var failOn: String?
 
     @Option(help: "The lowest severity to print: info, warning or error.")
     var minSeverity: String = "info"
@@ -79,8 +82,19 @@ struct Check: ParsableCommand {
     @Flag(help: "Print the summary only (text, json, markdown, github).")
     var stats = false
 
+    @Option(help: ArgumentHelp("Report only findings that are not in this baseline file.", valueName: "file"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("Write every finding to this baseline file (JSON) instead of printing them; exit 0.", valueName: "file"))
+    var writeBaseline: String?
+
     func run() throws {
-        guard let fail = Severity(rawValue: failOn) else { throw ValidationError("--fail-on must be info, warning or error") }
+        let cliFail = try failOn.map { name in
+            guard let s = Severity(rawValue: name) else { throw ValidationError("--fail-on must be info, warning or error") }
+            return s
+        }
+        let fail = cliFail ?? .error
+        if baseline != nil && writeBaseline != nil { throw ValidationError("--baseline and --write-baseline cannot be combined") }
         guard let minimum = Severity(rawValue: minSeverity) else { throw ValidationError("--min-severity must be info, warning or error") }
         guard let format = CheckFormat(rawValue: format) else {
             throw ValidationError("--format must be one of " + CheckFormat.allCases.map(\.rawValue).joined(separator: ", "))
@@ -90,31 +104,62 @@ struct Check: ParsableCommand {
         // Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
         let color = format == .text && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let options = CheckOptions(minimumSeverity: minimum, failOn: fail, quiet: quiet, statsOnly: stats, color: color)
+        var accepted = Baseline()
+        if let baseline {
+            do { accepted = try Baseline.load(file: baseline) } catch {
+                Output.error("\(error)")
+                throw ExitCode(2)
+            }
+        }
         let runner = try Runner(common: common)
+        if let writeBaseline {
+            var recorded = Baseline()
+            let unreadable = runner.forEach { input, analysis in recorded.record(analysis, path: input.displayPath) }
+            do { try Output.writeAtomically(recorded.json(), to: writeBaseline) } catch {
+                Output.error("\(writeBaseline): cannot write the baseline: \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+            Output.write("baseline: \(recorded.findingCount) findings written to \(writeBaseline)\n")
+            if unreadable > 0 { throw ExitCode(2) }
+            return
+        }
         var writer = format.makeWriter(options)
         var summary = CheckSummary()
+        var failed = false
         let unreadable = runner.forEach { input, analysis in
+            let analysis = accepted.filter(analysis, path: input.displayPath)
+            // --fail-on wins; else each file's configuration decides.
+            let threshold = cliFail ?? runner.settings(for: input).failOn ?? .error
+            if analysis.findings.contains(where: { $0.severity >= threshold }) { failed = true }
             summary.add(analysis)
             Output.write(writer.add(analysis, path: input.displayPath, doc: input.stem))
         }
         summary.unreadable = unreadable
         Output.write(writer.finish(summary))
         if unreadable > 0 { throw ExitCode(2) }
-        if summary.count(atOrAbove: fail) > 0 { throw ExitCode(1) }
+        if failed { throw ExitCode(1) }
     }
 }
 
 struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write a Markdown attribution report (several files: a summary table first).")
+    static let configuration = CommandConfiguration(abstract: "Write an attribution report: Markdown (several files: a summary table first) or one self-contained HTML page.")
 
     @OptionGroup var common: CommonOptions
 
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
     var output: String?
 
+    @Option(help: "Report format: markdown or html (one self-contained page, a section per file).")
+    var format: String = "markdown"
+
     func run() throws {
+        var writer: any CheckWriter
+        switch format {
+        case "markdown": writer = MarkdownRunWriter()
+        case "html": writer = HTMLWriter()
+        default: throw ValidationError("--format must be markdown or html")
+        }
         let runner = try Runner(common: common)
-        var writer = MarkdownRunWriter()
         var summary = CheckSummary()
         var report = ""
         let unreadable = runner.forEach { input, analysis in

@@ -9,6 +9,8 @@ struct Runner {
     let jobs: Int
     let badPaths: [(String, String)]
     let reading: Reading
+    /// Per input path: its configuration (.attrib.yml or --config). Ignored files are not in `inputs`.
+    let settings: [String: FileSettings]
 
     /// How inputs are read: the size limit, lossy decoding, and whether binary files are errors.
     struct Reading: Sendable {
@@ -27,10 +29,24 @@ struct Runner {
             throw ExitCodeError.usage
         }
         var bad: [(String, String)] = []
-        inputs = InputFile.collect(common.paths) { path, why in bad.append((path, why)) }
+        let collected = InputFile.collect(common.paths) { path, why in bad.append((path, why)) }
         badPaths = bad
+        var settings: [String: FileSettings] = [:]
+        do {
+            let resolver = try ConfigResolver(explicitFile: common.config)
+            for input in collected where settings[input.path] == nil {
+                settings[input.path] = try resolver.settings(for: input.isStdin ? nil : input.path)
+            }
+        } catch {
+            Output.error("\(error)")
+            throw ExitCodeError.usage
+        }
+        self.settings = settings
+        inputs = collected.filter { settings[$0.path]?.ignoredBy == nil }
         jobs = common.jobs ?? ProcessInfo.processInfo.activeProcessorCount
     }
+
+    func settings(for input: InputFile) -> FileSettings { settings[input.path] ?? FileSettings() }
 
     /// Like `forEach`, but `render` runs on the worker that analysed the file and only its text
     /// comes back to be written in input order.
@@ -59,11 +75,12 @@ struct Runner {
             let slice = Array(inputs[start..<min(start + chunk, inputs.count)])
             let results = ResultSlots(count: slice.count)
             let analyzer = self.analyzer, reading = self.reading
+            let configs = slice.map(settings(for:))
             if jobs == 1 || slice.count == 1 {
-                for (i, input) in slice.enumerated() { results.set(i, transform(input, Runner.analyze(input, analyzer, reading))) }
+                for (i, input) in slice.enumerated() { results.set(i, transform(input, Runner.analyze(input, analyzer, reading, configs[i]))) }
             } else {
                 DispatchQueue.concurrentPerform(iterations: slice.count) { i in
-                    results.set(i, transform(slice[i], Runner.analyze(slice[i], analyzer, reading)))
+                    results.set(i, transform(slice[i], Runner.analyze(slice[i], analyzer, reading, configs[i])))
                 }
             }
             for (i, input) in slice.enumerated() {
@@ -79,11 +96,11 @@ struct Runner {
         return unreadable
     }
 
-    static func analyze(_ input: InputFile, _ analyzer: Analyzer, _ reading: Reading) -> Outcome {
+    static func analyze(_ input: InputFile, _ analyzer: Analyzer, _ reading: Reading, _ settings: FileSettings) -> Outcome {
         let bytes: [UInt8]
         do { bytes = try input.read(limit: reading.limit) } catch { return .failure(error.description) }
         do {
-            return .success(try analyzer.analyze(path: input.displayPath, bytes: bytes, lossy: reading.lossy))
+            return .success(try analyzer.analyze(path: input.displayPath, bytes: bytes, lossy: reading.lossy, settings: settings))
         } catch {
             if case .binary = error {
                 return reading.skipBinary ? .skipped(error.description)
