@@ -4,10 +4,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build report test sanitize fuzz eval bench clean
 
-# PCRE2's headers are the one system package the build needs (Debian: libpcre2-dev).
+# The system packages the build needs (Debian): PCRE2 for the rules, cmark-gfm for Markdown,
+# libxml2 for HTML. Only the missing ones are installed.
+SYSTEM_PACKAGES := libpcre2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev
 deps:
-	@dpkg -s libpcre2-dev >/dev/null 2>&1 || { echo "installing libpcre2-dev"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpcre2-dev; }
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "installing" $$missing; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; fi
 
 build: deps
 	swift build -c release --product attrib

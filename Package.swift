@@ -20,9 +20,22 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
         ),
+        // cmark-gfm reads Markdown (with tables); Debian ships no .pc for the extensions library,
+        // so the module map links it by name.
+        .systemLibrary(
+            name: "CCMarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
+        ),
+        // libxml2's HTML parser finds the article's elements.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
         .target(
             name: "AttribKit",
-            dependencies: ["CPCRE2", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CPCRE2", "CCMarkGFM", "CLibXML2", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "attrib",

@@ -56,8 +56,14 @@ struct CommonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The configuration for every input (default: the nearest .attrib.yml above each file).", valueName: "file"))
     var config: String?
 
+    @Option(help: ArgumentHelp("The file standard input (-) stands for: its name is printed, its nearest .attrib.yml applies and its extension sets the format.",
+                               valueName: "name"))
+    var stdinFilename: String?
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or folder (or - for standard input)") }
+        if stdinFilename != nil && !paths.contains("-") { throw ValidationError("--stdin-filename needs - among the paths") }
+        if stdinFilename?.isEmpty == true { throw ValidationError("--stdin-filename needs a name") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 }
@@ -88,6 +94,10 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Write every finding to this baseline file (JSON) instead of printing them; exit 0.", valueName: "file"))
     var writeBaseline: String?
 
+    @Option(help: ArgumentHelp("Check only the files among the paths changed since this git ref (git diff --name-only REF, plus untracked files).",
+                               valueName: "ref"))
+    var changedSince: String?
+
     func run() throws {
         let cliFail = try failOn.map { name in
             guard let s = Severity(rawValue: name) else { throw ValidationError("--fail-on must be info, warning or error") }
@@ -111,7 +121,7 @@ struct Check: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let runner = try Runner(common: common)
+        let runner = try Runner(common: common, changedSince: changedSince, progress: !quiet)
         if let writeBaseline {
             var recorded = Baseline()
             let unreadable = runner.forEach { input, analysis in recorded.record(analysis, path: input.displayPath) }
@@ -191,7 +201,7 @@ struct Extract: ParsableCommand {
     func run() throws {
         guard format == "jsonl" else { throw ValidationError("--format must be jsonl") }
         let runner = try Runner(common: common)
-        if common.paths == ["-"] {
+        if common.paths == ["-"] && common.stdinFilename == nil {
             // Standard input is a stream of {"id", "text"} records, one result line per record.
             let failures = RecordStream(analyzer: runner.analyzer, jobs: runner.jobs, lossy: common.lossy).run()
             if failures > 0 { throw ExitCode(2) }

@@ -4,11 +4,13 @@ import Foundation
 struct InputFile: Sendable {
     let path: String
     let isStdin: Bool
+    /// `--stdin-filename`: the name standard input stands for (display, configuration, format).
+    var stdinName: String? = nil
 
-    var displayPath: String { isStdin ? "<stdin>" : path }
+    var displayPath: String { isStdin ? (stdinName ?? "<stdin>") : path }
     var stem: String {
-        if isStdin { return "stdin" }
-        let name = (path as NSString).lastPathComponent
+        if isStdin && stdinName == nil { return "stdin" }
+        let name = (displayPath as NSString).lastPathComponent
         return (name as NSString).deletingPathExtension
     }
 

@@ -4,7 +4,12 @@ import Foundation
 
 /// Finds the inputs, analyses them on a pool of workers and hands results back in input order.
 struct Runner {
+    /// The analyzer of the Rules/ folder alone (standard input records, files without extras).
     let analyzer: Analyzer
+    /// One analyzer per configuration that adds rule groups, by configuration file.
+    let extended: [String: Analyzer]
+    /// Progress on standard error while the inputs are checked, or nil.
+    let progress: Progress?
     let inputs: [InputFile]
     let jobs: Int
     let badPaths: [(String, String)]
@@ -19,7 +24,7 @@ struct Runner {
         var skipBinary = false
     }
 
-    init(common: CommonOptions) throws {
+    init(common: CommonOptions, changedSince: String? = nil, progress: Bool = true) throws {
         // From here on Ctrl-C exits 130 and removes a half-written output file.
         Interrupt.install()
         reading = Reading(limit: common.maxFileSize, lossy: common.lossy, skipBinary: common.skipBinary)
@@ -29,13 +34,22 @@ struct Runner {
             throw ExitCodeError.usage
         }
         var bad: [(String, String)] = []
-        let collected = InputFile.collect(common.paths) { path, why in bad.append((path, why)) }
+        var collected = InputFile.collect(common.paths) { path, why in bad.append((path, why)) }
         badPaths = bad
+        if let name = common.stdinFilename {
+            collected = collected.map { $0.isStdin ? InputFile(path: $0.path, isStdin: true, stdinName: name) : $0 }
+        }
+        if let changedSince {
+            do { collected = try GitChanges(ref: changedSince).filter(collected) } catch {
+                Output.error("--changed-since: \(error.description)")
+                throw ExitCodeError.usage
+            }
+        }
         var settings: [String: FileSettings] = [:]
         do {
             let resolver = try ConfigResolver(explicitFile: common.config)
             for input in collected where settings[input.path] == nil {
-                settings[input.path] = try resolver.settings(for: input.isStdin ? nil : input.path)
+                settings[input.path] = try resolver.settings(for: input.isStdin ? input.stdinName : input.path)
             }
         } catch {
             Output.error("\(error)")
@@ -43,10 +57,27 @@ struct Runner {
         }
         self.settings = settings
         inputs = collected.filter { settings[$0.path]?.ignoredBy == nil }
+        // Each configuration that adds rule groups is compiled once, however many files it covers.
+        var extended: [String: Analyzer] = [:]
+        do {
+            for case let extras? in settings.values.map(\.extras) where extended[extras.file] == nil {
+                extended[extras.file] = Analyzer(rulebook: try extras.rulebook(extending: analyzer.rulebook))
+            }
+        } catch {
+            Output.error("\(error)")
+            throw ExitCodeError.usage
+        }
+        self.extended = extended
         jobs = common.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        self.progress = progress ? Progress(total: inputs.count) : nil
     }
 
     func settings(for input: InputFile) -> FileSettings { settings[input.path] ?? FileSettings() }
+
+    /// The analyzer for a file: its configuration's extended rulebook, else the base one.
+    func analyzer(for settings: FileSettings) -> Analyzer {
+        settings.extras.flatMap { extended[$0.file] } ?? analyzer
+    }
 
     /// Like `forEach`, but `render` runs on the worker that analysed the file and only its text
     /// comes back to be written in input order.
@@ -69,27 +100,30 @@ struct Runner {
     private func forEachOutcome(_ transform: @escaping @Sendable (InputFile, Outcome) -> Outcome, _ body: (InputFile, Outcome) -> Void) -> Int {
         var unreadable = 0
         for (path, why) in badPaths { Output.error("\(path): \(why)"); unreadable += 1 }
+        defer { progress?.finish() }
         let chunk = max(1, jobs * 8)
         var start = 0
         while start < inputs.count {
             let slice = Array(inputs[start..<min(start + chunk, inputs.count)])
             let results = ResultSlots(count: slice.count)
-            let analyzer = self.analyzer, reading = self.reading
+            let reading = self.reading
             let configs = slice.map(settings(for:))
+            let analyzers = configs.map(analyzer(for:))
             if jobs == 1 || slice.count == 1 {
-                for (i, input) in slice.enumerated() { results.set(i, transform(input, Runner.analyze(input, analyzer, reading, configs[i]))) }
+                for (i, input) in slice.enumerated() { results.set(i, transform(input, Runner.analyze(input, analyzers[i], reading, configs[i]))) }
             } else {
                 DispatchQueue.concurrentPerform(iterations: slice.count) { i in
-                    results.set(i, transform(slice[i], Runner.analyze(slice[i], analyzer, reading, configs[i])))
+                    results.set(i, transform(slice[i], Runner.analyze(slice[i], analyzers[i], reading, configs[i])))
                 }
             }
             for (i, input) in slice.enumerated() {
                 switch results.get(i) {
-                case .success, .rendered: if let outcome = results.get(i) { body(input, outcome) }
-                case .failure(let message): Output.error("\(input.displayPath): \(message)"); unreadable += 1
-                case .skipped(let message): Output.error("note: \(input.displayPath): \(message)")
+                case .success, .rendered: if let outcome = results.get(i) { progress?.clearForOutput(); body(input, outcome) }
+                case .failure(let message): progress?.clear(); Output.error("\(input.displayPath): \(message)"); unreadable += 1
+                case .skipped(let message): progress?.clear(); Output.error("note: \(input.displayPath): \(message)")
                 case nil: break
                 }
+                progress?.done(input)
             }
             start += chunk
         }

@@ -47,7 +47,7 @@ struct ConfigTests {
         let r = try cli.run(["check", "a.txt"], cwd: dir)
         #expect(r.status == 2)
         #expect(r.stdout == "")
-        #expect(r.stderr == "attrib: .attrib.yml:2:1: unknown key 'bogus'; expected rules, fail-on, ignore or overrides\n")
+        #expect(r.stderr == "attrib: .attrib.yml:2:1: unknown key 'bogus'; expected rules, fail-on, ignore, overrides, sources, cues, vague or rule-files\n")
     }
 
     @Test func malformedConfigurationsNameFileLineColumnAndWhatWasExpected() throws {

@@ -47,6 +47,16 @@ public struct AttribConfig: Sendable {
     public var failOn: Severity?
     public var ignore: [String] = []
     public var overrides: [Override] = []
+    /// `sources`: canonical names with their aliases, added as an organisation group.
+    public var sources: [RuleGroup.Entity] = []
+    /// `cues`: extra cue-verb lemmas.
+    public var cues: [String] = []
+    /// `vague`: extra vague-source terms.
+    public var vague: [String] = []
+    /// The groups of `rule-files`, already read and validated.
+    public var ruleFileGroups: [RuleGroup] = []
+
+    static let keys = "rules, fail-on, ignore, overrides, sources, cues, vague or rule-files"
 
     /// `overrides` entry: rule settings for the files its glob matches.
     public struct Override: Sendable {
@@ -74,7 +84,7 @@ public struct AttribConfig: Sendable {
             throw ConfigError(file, nil, "malformed YAML: \(error)")
         }
         guard let root else { return config }  // an empty file configures nothing
-        let top = try mapping(root, file, "a mapping with rules, fail-on, ignore or overrides")
+        let top = try mapping(root, file, "a mapping with \(keys)")
         for (key, value) in top {
             switch try string(key, file, "a key") {
             case "rules": config.rules = try rules(value, file)
@@ -101,8 +111,12 @@ public struct AttribConfig: Sendable {
                     guard let files else { throw ConfigError(file, entry.mark, "an override needs a files glob") }
                     config.overrides.append(Override(files: files, rules: settings))
                 }
+            case "sources": config.sources = try entities(value, file)
+            case "cues": config.cues = try strings(value, file, "cues must be a list of verb lemmas")
+            case "vague": config.vague = try strings(value, file, "vague must be a list of terms")
+            case "rule-files": config.ruleFileGroups = try ruleFiles(value, file)
             case let other:
-                throw ConfigError(file, key.mark, "unknown key '\(other)'; expected rules, fail-on, ignore or overrides")
+                throw ConfigError(file, key.mark, "unknown key '\(other)'; expected \(keys)")
             }
         }
         return config

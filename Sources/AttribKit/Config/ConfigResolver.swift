@@ -10,6 +10,8 @@ public struct FileSettings: Sendable, Equatable {
     public var ignore: [String] = []
     /// The `ignore` glob that skips the file, if any.
     public var ignoredBy: String?
+    /// Rule groups the configuration adds (`sources`, `cues`, `vague`, `rule-files`), if any.
+    public var extras: RuleExtras?
 
     public init(source: String? = nil) { self.source = source }
 
@@ -39,6 +41,7 @@ public struct FileSettings: Sendable, Equatable {
         out += "rules:\n"
         for (rule, setting) in effectiveRules { out += "  \(rule):\n    severity: \(setting.name)\n" }
         out += ignore.isEmpty ? "ignore: []\n" : "ignore:\n" + ignore.map { "  - \"\($0)\"\n" }.joined()
+        if let extras { out += "# adds rule groups: \(extras.groups.map(\.id).joined(separator: ", "))\n" }
         return out
     }
 }
@@ -67,6 +70,7 @@ public final class ConfigResolver {
         s.rules = config.rules
         s.failOn = config.failOn
         s.ignore = config.ignore
+        s.extras = config.extras
         guard let file else { return s }
         let relative = Self.relative(file, to: config.folder)
         s.ignoredBy = config.ignore.first { Glob.matches($0, relative) }

@@ -10,6 +10,9 @@ public struct Document: Sendable {
     public let encoding: SourceEncoding
     /// Ill-formed bytes replaced with U+FFFD when read with `lossy`; nil when the file was clean.
     public let repairs: DecodingRepairs?
+    /// Byte ranges inside blocks that are not prose (Markdown inline code, link destinations and
+    /// block-quote markers; HTML scripts and comments), sorted and disjoint; the tokenizer skips them.
+    public var skips: [Range<Int>] = []
 
     /// The markup an article is written in, chosen from the file extension.
     public enum Format: String, Sendable {
@@ -39,7 +42,7 @@ public struct Document: Sendable {
         }
         let blocks = BlockClassifier(rulebook: rulebook).classify(layout.ranges, text: text, headings: layout.headings)
         return Document(path: path, text: text, format: chosen, blocks: blocks, frontMatter: layout.frontMatter,
-                        encoding: decoded.encoding, repairs: decoded.repairs)
+                        encoding: decoded.encoding, repairs: decoded.repairs, skips: layout.normalizedSkips)
     }
 }
 
@@ -62,4 +65,19 @@ struct BlockLayout {
     /// Indices into `ranges` that the markup marks as headings.
     var headings: Set<Int> = []
     var frontMatter: [String: String] = [:]
+    /// Byte ranges inside blocks the tokenizer must not read, in any order.
+    var skips: [Range<Int>] = []
+
+    /// `skips` sorted, with overlapping and touching ranges merged.
+    var normalizedSkips: [Range<Int>] {
+        var out: [Range<Int>] = []
+        for r in skips.filter({ !$0.isEmpty }).sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = out.last, r.lowerBound <= last.upperBound {
+                out[out.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
+            } else {
+                out.append(r)
+            }
+        }
+        return out
+    }
 }

@@ -5,7 +5,8 @@ struct Segmenter {
     let trace: RuleTrace
 
     func paragraphs(of document: Document, bytes: UnsafeBufferPointer<UInt8>) -> [Paragraph] {
-        let tokenizer = Tokenizer(bytes: bytes, rulebook: rulebook, scratch: scratch, trace: trace, markup: document.format != .plain)
+        let tokenizer = Tokenizer(bytes: bytes, rulebook: rulebook, scratch: scratch, trace: trace, markup: document.format != .plain,
+                                  entities: document.format == .html, skips: document.skips)
         let starters = rulebook.rules(.sentenceStarter)
         var out: [Paragraph] = []
         for (bi, block) in document.blocks.enumerated() where block.kind == .body {

@@ -6,6 +6,10 @@ struct Tokenizer {
     let trace: RuleTrace
     /// Markdown and HTML: skip tags, emphasis markers and link destinations.
     let markup: Bool
+    /// HTML: character references such as `&ldquo;` and `&#8217;` count as the characters they stand for.
+    var entities: Bool = false
+    /// Sorted, disjoint byte ranges that are not prose (`Document.skips`).
+    var skips: [Range<Int>] = []
 
     func tokens(in range: Range<Int>) -> [Token] {
         var out: [Token] = []
@@ -13,8 +17,30 @@ struct Tokenizer {
         var i = range.lowerBound
         let end = range.upperBound
         let b = bytes
+        // The first skip that ends after the block starts; the index only moves forward.
+        var lo = 0, hi = skips.count
+        while lo < hi { let mid = (lo + hi) / 2; if skips[mid].upperBound <= i { lo = mid + 1 } else { hi = mid } }
+        var k = lo
         while i < end {
+            if k < skips.count {
+                while k < skips.count, skips[k].upperBound <= i { k += 1 }
+                if k < skips.count, skips[k].lowerBound <= i { i = skips[k].upperBound; continue }
+            }
             let c = b[i]
+            if entities && c == UInt8(ascii: "&"), let (len, scalar) = entity(at: i, end: end) {
+                switch scalar {
+                case 0xA0: break
+                case 0x201C, 0x201E, 0xAB: out.append(Token(start: i, end: i + len, kind: .openQuote))
+                case 0x201D, 0xBB: out.append(Token(start: i, end: i + len, kind: .closeQuote))
+                case 0x22: out.append(Token(start: i, end: i + len, kind: .straightQuote))
+                case 0x2018: out.append(Token(start: i, end: i + len, kind: .openSingle))
+                case 0x2019: out.append(Token(start: i, end: i + len, kind: .closeSingle))
+                case 0x2013, 0x2014, 0x2015: out.append(Token(start: i, end: i + len, kind: .dash))
+                default: out.append(Token(start: i, end: i + len, kind: .punct))
+                }
+                i += len
+                continue
+            }
             if Bytes.isSpace(c) { i += 1; continue }
             if c == 0xC2 && i + 1 < end && b[i + 1] == 0xA0 { i += 2; continue }
             if markup {
@@ -78,6 +104,51 @@ struct Tokenizer {
         return out
     }
 
+    /// The character reference at `i` (`&name;`, `&#N;`, `&#xH;`) among the ones that matter for
+    /// quotations and spacing: its length in bytes and the code point it stands for.
+    private func entity(at i: Int, end: Int) -> (Int, UInt32)? {
+        let b = bytes
+        var j = i + 1
+        while j < end, j - i <= 9, b[j] != UInt8(ascii: ";") {
+            guard Bytes.isASCIILetter(b[j]) || Bytes.isDigit(b[j]) || (j == i + 1 && b[j] == UInt8(ascii: "#")) else { return nil }
+            j += 1
+        }
+        guard j < end, b[j] == UInt8(ascii: ";"), j > i + 1 else { return nil }
+        let len = j + 1 - i
+        if b[i + 1] == UInt8(ascii: "#") {
+            var value: UInt32 = 0
+            let hex = i + 2 < j && (b[i + 2] == UInt8(ascii: "x") || b[i + 2] == UInt8(ascii: "X"))
+            var k = hex ? i + 3 : i + 2
+            guard k < j else { return nil }
+            while k < j {
+                let d = b[k]
+                let v: UInt32
+                if Bytes.isDigit(d) { v = UInt32(d - 0x30) }
+                else if hex, (d | 0x20) >= 0x61, (d | 0x20) <= 0x66 { v = UInt32((d | 0x20) - 0x61 + 10) }
+                else { return nil }
+                value = value * (hex ? 16 : 10) + v
+                k += 1
+            }
+            return (len, value)
+        }
+        var name = 0 as UInt64
+        for k in i + 1..<j { name = name << 8 | UInt64(b[k]) }
+        guard let scalar = Self.named[name] else { return nil }
+        return (len, scalar)
+    }
+
+    /// The named references the tokenizer understands, keyed by their ASCII bytes packed in a word.
+    private static let named: [UInt64: UInt32] = {
+        let table: [(String, UInt32)] = [
+            ("ldquo", 0x201C), ("rdquo", 0x201D), ("bdquo", 0x201E), ("quot", 0x22), ("lsquo", 0x2018),
+            ("rsquo", 0x2019), ("mdash", 0x2014), ("ndash", 0x2013), ("nbsp", 0xA0), ("amp", 0x26),
+            ("hellip", 0x2026), ("apos", 0x27), ("laquo", 0xAB), ("raquo", 0xBB),
+        ]
+        var out: [UInt64: UInt32] = [:]
+        for (n, s) in table { out[n.utf8.reduce(0 as UInt64) { $0 << 8 | UInt64($1) }] = s }
+        return out
+    }()
+
     private func find(_ byte: UInt8, from: Int, to: Int) -> Int? {
         var j = from
         while j < to { if bytes[j] == byte { return j }; j += 1 }
@@ -104,6 +175,16 @@ struct Tokenizer {
         while j < end {
             let c = b[j]
             if Bytes.isASCIILetter(c) { letters += 1; j += 1; continue }
+            if entities && c == UInt8(ascii: "&") && j > start, let (len, scalar) = entity(at: j, end: end) {
+                // don&rsquo;t and AT&amp;T stay one word; Farmers&rsquo; groups keeps its possessive.
+                let after: UInt8 = j + len < end ? b[j + len] : 0x20
+                let afterIsAlnum = Bytes.isASCIILetter(after) || Bytes.isDigit(after) || after >= 0xC3 && after != 0xE2
+                if (scalar == 0x2019 || scalar == 0x27) && Bytes.isASCIILetter(after) { j += len; continue }
+                if scalar == 0x26 && afterIsAlnum { j += len; continue }
+                if scalar == 0x2019 && b[j - 1] == UInt8(ascii: "s") && Bytes.isSpace(after) && j + len + 1 < end
+                    && Bytes.isLower(b[j + len + 1]) { j += len; break }
+                break
+            }
             if Bytes.isDigit(c) { digits += 1; j += 1; continue }
             if c >= 0xC3 && c != 0xE2 {
                 let len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
