@@ -26,7 +26,7 @@ test: deps
 # The test suite under AddressSanitizer, then ThreadSanitizer (each with its own build folder).
 # .ci/lsan.supp lists the few leaks at exit that belong to the toolchain and dependencies.
 sanitize: deps
-	LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp swift test --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp:print_suppressions=0 swift test --sanitize=address --scratch-path .build-asan
 	swift test --sanitize=thread --scratch-path .build-tsan
 
 # libFuzzer over the whole pipeline for FUZZ_SECONDS (default 60), seeded from Corpus/ and
@@ -37,7 +37,7 @@ fuzz: deps
 	swift build -c debug --product attrib-fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
 	mkdir -p Benchmarks/fuzz-artifacts .build-fuzz/corpus
 	cp -n Benchmarks/fuzz-seeds/* .build-fuzz/corpus/ 2>/dev/null || true
-	LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp .build-fuzz/debug/attrib-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp:print_suppressions=0 .build-fuzz/debug/attrib-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	  -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=Benchmarks/fuzz-artifacts/ .build-fuzz/corpus
 
 # Scores attrib on PolNeAR (needs ../shared); EVAL_ARGS="--worst 10" and friends pass through.
