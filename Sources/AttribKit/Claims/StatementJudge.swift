@@ -12,6 +12,8 @@ struct StatementJudge {
 
     /// Quotations shorter than this are scare quotes or titles, not speech needing a speaker.
     static let minimumQuoteWords = 4
+    /// Shorter fragments get a status but no unattributed-background finding.
+    static let minimumStatementWords = 3
 
     mutating func run() {
         touching = context.attributionsByParagraph()
@@ -34,7 +36,6 @@ struct StatementJudge {
 
     private mutating func judge(paragraph p: Int, detector: ClaimDetector) {
         let paragraph = context.paragraphs[p]
-        let ph = context.phrases(p)
         let covering = coveringAttribution(paragraph, p)
         for (si, sentence) in paragraph.sentences.enumerated() {
             let range = sentence.range
@@ -64,7 +65,8 @@ struct StatementJudge {
                                         message: "\(noun) \"\(excerpt(signal.range, 60))\" has no source", range: signal.range, sentence: range))
                 statements.append(Statement(range: range, status: .unattributedClaim, ruleID: signal.ruleID))
             } else {
-                if ph.hasWords(sentence.tokens) {
+                // One or two words ("Advertisement", a stray line) are no statement to source.
+                if sentence.tokens.filter({ paragraph.tokens[$0].isWordLike }).count >= StatementJudge.minimumStatementWords {
                     findings.append(Finding(rule: FindingRule.unattributedBackground.rawValue, severity: .info,
                                             message: "statement \"\(excerpt(range, 50))\" has no source", range: range, sentence: range))
                 }
