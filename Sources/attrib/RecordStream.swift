@@ -17,7 +17,7 @@ struct RecordStream {
         var batch: [(number: Int, line: [UInt8])] = []
         let batchSize = max(1, jobs * 16)
         func flush() {
-            let slots = TextSlots(count: batch.count)
+            let slots = Slots<(String, Bool)>(count: batch.count)
             let work = batch, analyzer = self.analyzer, lossy = self.lossy
             if jobs == 1 || work.count == 1 {
                 for (i, item) in work.enumerated() { slots.set(i, RecordStream.process(item.line, number: item.number, analyzer, lossy)) }
@@ -27,7 +27,7 @@ struct RecordStream {
                 }
             }
             for i in work.indices {
-                let (text, failed) = slots.get(i)
+                let (text, failed) = slots.get(i) ?? ("", true)
                 if failed { failures += 1 }
                 Output.write(text)
             }
@@ -47,8 +47,8 @@ struct RecordStream {
     static func process(_ line: [UInt8], number: Int, _ analyzer: Analyzer, _ lossy: Bool) -> (String, Bool) {
         func failure(_ why: String, id: String? = nil) -> (String, Bool) {
             var out = "{\"line\":\(number),"
-            if let id { out += "\"id\":" + jsonString(id) + "," }
-            return (out + "\"error\":" + jsonString(why) + "}\n", true)
+            if let id { out += "\"id\":" + JSON.string(id) + "," }
+            return (out + "\"error\":" + JSON.string(why) + "}\n", true)
         }
         guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
             return failure("not a JSON object")
@@ -68,17 +68,4 @@ struct RecordStream {
         }
     }
 
-    static func jsonString(_ s: String) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: [s]), let text = String(data: data, encoding: .utf8) else { return "\"\"" }
-        return String(text.dropFirst().dropLast())
-    }
-}
-
-/// Write-once text slots filled by the workers, read back in order.
-final class TextSlots: @unchecked Sendable {
-    private var slots: [(String, Bool)]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: ("", false), count: count) }
-    func set(_ i: Int, _ value: (String, Bool)) { lock.lock(); slots[i] = value; lock.unlock() }
-    func get(_ i: Int) -> (String, Bool) { lock.lock(); defer { lock.unlock() }; return slots[i] }
 }

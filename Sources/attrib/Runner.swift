@@ -105,7 +105,7 @@ struct Runner {
         var start = 0
         while start < inputs.count {
             let slice = Array(inputs[start..<min(start + chunk, inputs.count)])
-            let results = ResultSlots(count: slice.count)
+            let results = Slots<Outcome>(count: slice.count)
             let reading = self.reading
             let configs = slice.map(settings(for:))
             let analyzers = configs.map(analyzer(for:))
@@ -155,13 +155,14 @@ struct Runner {
     }
 }
 
-/// Write-once result slots shared by the workers; each index is written by exactly one worker.
-final class ResultSlots: @unchecked Sendable {
-    private var slots: [Runner.Outcome?]
+/// Write-once result slots shared by the workers; each index is written by exactly one worker
+/// and read back in order once they are done.
+final class Slots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
     private let lock = NSLock()
     init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: Runner.Outcome) { lock.lock(); slots[i] = value; lock.unlock() }
-    func get(_ i: Int) -> Runner.Outcome? { lock.lock(); defer { lock.unlock() }; return slots[i] }
+    func set(_ i: Int, _ value: Value) { lock.lock(); slots[i] = value; lock.unlock() }
+    func get(_ i: Int) -> Value? { lock.lock(); defer { lock.unlock() }; return slots[i] }
 }
 
 /// Exit codes thrown past ArgumentParser.

@@ -10,8 +10,6 @@ struct CorpusTests {
         return names.filter { $0.hasSuffix(".txt") || $0.hasSuffix(".md") }.sorted()
     }()
 
-    static var updating: Bool { ProcessInfo.processInfo.environment["ATTRIB_UPDATE_GOLDENS"] == "1" }
-
     @Test func corpusHasTheArticles() {
         #expect(Self.articles.count >= 7)
         #expect(Self.articles.contains("ain-al-asad-troops.txt"))
@@ -29,19 +27,7 @@ struct CorpusTests {
             ("check", TextWriter().write(analysis, displayPath: path)),
         ]
         for (ext, actual) in outputs {
-            let golden = Support.root + "/Corpus/expected/\(name).\(ext)"
-            if Self.updating {
-                try FileManager.default.createDirectory(atPath: Support.root + "/Corpus/expected", withIntermediateDirectories: true)
-                try actual.write(toFile: golden, atomically: true, encoding: .utf8)
-                continue
-            }
-            let expected = try #require(try? String(contentsOfFile: golden, encoding: .utf8), "missing golden \(golden)")
-            if actual != expected {
-                let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-                let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-                let line = (0..<min(a.count, e.count)).first { a[$0] != e[$0] } ?? min(a.count, e.count)
-                Issue.record("\(golden) differs at line \(line + 1):\n  expected: \(line < e.count ? String(e[line].prefix(300)) : "<end>")\n  actual:   \(line < a.count ? String(a[line].prefix(300)) : "<end>")\nrerun with ATTRIB_UPDATE_GOLDENS=1 and review the diff")
-            }
+            try Support.expectGolden(actual, "Corpus/expected/\(name).\(ext)")
         }
     }
 }

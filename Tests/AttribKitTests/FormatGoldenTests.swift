@@ -67,15 +67,7 @@ struct FormatGoldenTests {
     @Test(arguments: CheckFormat.allCases, fixtures)
     func matchesGolden(_ format: CheckFormat, _ fixture: String) throws {
         let actual = Self.render(format, try Self.fixture(fixture))
-        let dir = Support.root + "/Tests/AttribKitTests/Goldens"
-        let golden = dir + "/\(fixture).\(Self.goldenExtension(format))"
-        if CorpusTests.updating {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            try actual.write(toFile: golden, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try #require(try? String(contentsOfFile: golden, encoding: .utf8), "missing golden \(golden)")
-        #expect(actual == expected, "\(golden) differs; rerun with ATTRIB_UPDATE_GOLDENS=1 and review the diff")
+        try Support.expectGolden(actual, "Tests/AttribKitTests/Goldens/\(fixture).\(Self.goldenExtension(format))")
     }
 
     @Test func columnsCountCodePointsNotBytes() throws {

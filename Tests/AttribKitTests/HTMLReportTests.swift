@@ -17,15 +17,7 @@ struct HTMLReportTests {
     @Test(arguments: FormatGoldenTests.fixtures)
     func matchesGolden(_ fixture: String) throws {
         let actual = Self.render(try FormatGoldenTests.fixture(fixture))
-        let dir = Support.root + "/Tests/AttribKitTests/Goldens"
-        let golden = dir + "/\(fixture).html"
-        if CorpusTests.updating {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            try actual.write(toFile: golden, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try #require(try? String(contentsOfFile: golden, encoding: .utf8), "missing golden \(golden)")
-        #expect(actual == expected, "\(golden) differs; rerun with ATTRIB_UPDATE_GOLDENS=1 and review the diff")
+        try Support.expectGolden(actual, "Tests/AttribKitTests/Goldens/\(fixture).html")
     }
 
     @Test(arguments: FormatGoldenTests.fixtures)

@@ -87,7 +87,7 @@ struct CuePass: SievePass {
         var k = 0
         while k < out.count {
             let a = out[k]
-            if a.ruleIDs.first == "according-to" || a.pass == "according", let cue = a.cue, let viaMention = a.mention,
+            if a.pass == "according", let cue = a.cue, let viaMention = a.mention,
                let host = out.indices.first(where: { i in
                    i != k && out[i].pass == "cue" && (out[i].source.map { $0.upperBound <= cue.lowerBound } ?? false)
                        && max(out[i].source?.upperBound ?? 0, out[i].cue?.upperBound ?? 0, out[i].content.last?.upperBound ?? 0) + 2 >= cue.lowerBound
@@ -381,9 +381,6 @@ struct CueBuilder {
         } else if let c = afterAsClause(src, cueEnd: r, clause: cl) {
             // "As the Global Times noted in an op-ed, the leaders …": the content follows the comma.
             content = [c]
-        } else if let q = quoteAfterColon(r) {
-            // `17-year-old Jared Potts echoed:` at the end of a paragraph, the quotation below.
-            content = [q]
         } else if let q = quoteBefore(src), src.lowerBound == sentence.lowerBound || sourceAfter && cueStart == sentence.lowerBound {
             // `"Is that fair?" he asked.`: the question mark ended the sentence before the cue.
             content = [q]
@@ -474,10 +471,6 @@ struct CueBuilder {
         let c = trimmed(k + 1..<cl.upperBound)
         return ph.hasWords(c) ? c : nil
     }
-
-    /// A cue that ends its paragraph with a colon introduces the next paragraph's quotation; the
-    /// content is returned as a token range of *that* paragraph, so it is marked by a negative start.
-    func quoteAfterColon(_ r: Int) -> Range<Int>? { nil }
 
     /// The quotation that ends the previous sentence of the paragraph, if it does.
     func quoteBefore(_ src: Range<Int>) -> Range<Int>? {

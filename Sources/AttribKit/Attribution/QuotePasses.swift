@@ -61,14 +61,9 @@ struct FloatingQuotePass: SievePass {
         while p < context.paragraphs.count {
             defer { p += 1 }
             guard touching[p].isEmpty else { continue }
-            let previous = touching[p - 1]
-            // A paragraph ending in a colon ("…, said that given the candidates on both sides:")
-            // introduces the quotation that follows, even when its own words were reported.
-            let introduces = context.paragraphs[p - 1].tokens.last.map { context.phrases(p - 1).isPunct(context.paragraphs[p - 1].tokens.count - 1, ":") && $0.kind == .punct } ?? false
             // A quotation paragraph right after one that reports a single speaker is that speaker's.
-            _ = introduces
-            let quoting = previous
-            guard let host = quoting.last,
+            let previous = touching[p - 1]
+            guard let host = previous.last,
                   let speaker = context.attributions[host].speaker,
                   previous.allSatisfy({ context.attributions[$0].speaker == speaker }) else { continue }
             let ph = context.phrases(p)

@@ -115,13 +115,6 @@ final class SieveContext {
         return out
     }
 
-    /// Whether any attribution's content or cue touches the byte range.
-    func isCovered(_ range: Range<Int>) -> Bool {
-        attributions.contains { a in
-            a.content.contains { $0.overlaps(range) } || (a.cue.map { $0.overlaps(range) } ?? false)
-        }
-    }
-
     func kind(of content: [Range<Int>], paragraph p: Int) -> QuoteKind {
         var inside = 0, outside = 0
         let tokens = paragraphs[p].tokens

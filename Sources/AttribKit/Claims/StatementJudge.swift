@@ -46,7 +46,7 @@ struct StatementJudge {
             if let quote = paragraph.quote(in: range),
                let open = quote.open ?? sentence.tokens.first,
                ((open + 1)..<(quote.close ?? paragraph.tokens.count)).filter({ paragraph.tokens[$0].isWordLike }).count >= StatementJudge.minimumQuoteWords {
-                let q = bytesRange(quote, paragraph)
+                let q = quote.range
                 findings.append(Finding(rule: FindingRule.quoteWithoutSpeaker.rawValue, severity: .error,
                                         message: "quotation \"\(excerpt(q, 40))\" has no speaker", range: q, sentence: range))
                 statements.append(Statement(range: range, status: .unattributedClaim))
@@ -104,7 +104,6 @@ struct StatementJudge {
         return out
     }
 
-    private func bytesRange(_ q: Quotation, _ paragraph: Paragraph) -> Range<Int> { q.range }
 
     private func excerpt(_ r: Range<Int>, _ limit: Int) -> String {
         Excerpt.make(UnsafeBufferPointer(rebasing: bytes[r]), limit: limit)

@@ -1,6 +1,6 @@
 /// Minimal JSON building for the hot path, without Foundation's encoder.
-enum JSON {
-    static func string(_ s: String) -> String {
+public enum JSON {
+    public static func string(_ s: String) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(s.utf8.count + 2)
         append(s, to: &bytes)

@@ -12,11 +12,8 @@ public final class Rulebook: Sendable {
     let lexiconPatternRules: [CompiledRule]
     /// Groups by category, as an array: looked up for every sentence.
     private let byCategoryIndex: [[CompiledRule]]
-    private let byCategory: [RuleCategory: [CompiledRule]]
     /// Lower-cased alias or name → canonical name, for outlets and organisations.
     let canonicalNames: [String: String]
-    /// Lower-cased forms per category, for checks on a single token or phrase.
-    private let lowerForms: [RuleCategory: Set<String>]
 
     public init(groups: [RuleGroup]) throws(RulebookError) {
         var compiled: [CompiledRule] = []
@@ -32,26 +29,17 @@ public final class Rulebook: Sendable {
         patternRules = compiled.filter { !$0.group.patterns.isEmpty }
         lexiconPatternRules = patternRules.filter { Lexicon.categories.contains($0.group.category) }
         byCategoryIndex = RuleCategory.allCases.map { c in compiled.filter { $0.group.category == c } }
-        byCategory = Dictionary(grouping: compiled, by: { $0.group.category })
         var names: [String: String] = [:]
-        var forms: [RuleCategory: Set<String>] = [:]
         for c in compiled {
             for e in c.group.entities {
                 names[e.name.lowercased()] = e.name
                 for a in e.aliases { names[a.lowercased()] = e.name }
             }
-            forms[c.group.category, default: []].formUnion(c.group.literals.map { $0.lowercased() })
         }
         canonicalNames = names
-        lowerForms = forms
     }
 
     public func rules(_ category: RuleCategory) -> [CompiledRule] { byCategoryIndex[category.index] }
-
-    /// Whether `phrase` (any case) is listed in a group of `category`.
-    func lists(_ category: RuleCategory, _ phrase: String) -> Bool {
-        lowerForms[category]?.contains(phrase.lowercased()) ?? false
-    }
 
     func canonicalName(for phrase: String) -> String? { canonicalNames[phrase.lowercased()] }
 
