@@ -94,9 +94,10 @@ public enum Excerpt {
             }
             lastSpace = false
             let len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<min(i + len, b.count)]))
+            // Byte appends: append(contentsOf:) on a one-byte slice cost a call each.
+            let end = min(i + len, b.count)
+            while i < end { out.append(b[i]); i += 1 }
             ends.append(out.count)
-            i += len
         }
         if i >= b.count && ends.count <= limit {
             while out.last == 0x20 { out.removeLast() }

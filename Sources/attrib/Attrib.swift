@@ -209,8 +209,8 @@ struct Extract: ParsableCommand {
         }
         // Each worker also writes its document's JSON, so serialisation runs in parallel too.
         let unreadable = runner.forEachRendered({ input, analysis in
-            JSONLinesWriter().write(analysis, path: input.displayPath, doc: input.stem)
-        }) { _, text in Output.write(text) }
+            JSONLinesWriter().bytes(analysis, path: input.displayPath, doc: input.stem)
+        }) { _, bytes in Output.write(bytes: bytes) }
         if unreadable > 0 { throw ExitCode(2) }
     }
 }

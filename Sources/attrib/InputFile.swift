@@ -1,3 +1,4 @@
+import AttribKit
 import Foundation
 
 /// One article to read: a file, or standard input.
@@ -10,13 +11,12 @@ struct InputFile: Sendable {
     var displayPath: String { isStdin ? (stdinName ?? "<stdin>") : path }
     var stem: String {
         if isStdin && stdinName == nil { return "stdin" }
-        let name = (displayPath as NSString).lastPathComponent
-        return (name as NSString).deletingPathExtension
+        return PathName.stem(displayPath)
     }
 
     static let extensions: Set<String> = ["txt", "md", "markdown", "html", "htm"]
 
-    static func isArticle(_ name: String) -> Bool { extensions.contains((name as NSString).pathExtension.lowercased()) }
+    static func isArticle(_ name: String) -> Bool { extensions.contains(PathName.pathExtension(name).lowercased()) }
 
     /// The file's bytes. Only regular files are opened — a FIFO would block and a device may never
     /// end — and the size is checked against `limit` before anything is read.

@@ -4,22 +4,26 @@ import Foundation
 enum Output {
     static func write(_ s: String) { write(fd: 1, s) }
 
+    static func write(bytes: [UInt8]) { bytes.withUnsafeBufferPointer { write(fd: 1, $0) } }
+
     static func error(_ s: String) { write(fd: 2, "attrib: " + s + "\n") }
 
     /// A reader that went away (`attrib check dir | head -1`) ends the run quietly.
     private static func write(fd: Int32, _ s: String) {
         guard !s.isEmpty else { return }
         var s = s
-        s.withUTF8 { buf in
-            var offset = 0
-            while offset < buf.count, let base = buf.baseAddress {
-                let n = Foundation.write(fd, base + offset, buf.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    Foundation.exit(errno == EPIPE ? 0 : 2)
-                }
-                offset += n
+        s.withUTF8 { write(fd: fd, $0) }
+    }
+
+    private static func write(fd: Int32, _ buf: UnsafeBufferPointer<UInt8>) {
+        var offset = 0
+        while offset < buf.count, let base = buf.baseAddress {
+            let n = Foundation.write(fd, base + offset, buf.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                Foundation.exit(errno == EPIPE ? 0 : 2)
             }
+            offset += n
         }
     }
 

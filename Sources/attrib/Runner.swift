@@ -79,9 +79,9 @@ struct Runner {
         settings.extras.flatMap { extended[$0.file] } ?? analyzer
     }
 
-    /// Like `forEach`, but `render` runs on the worker that analysed the file and only its text
-    /// comes back to be written in input order.
-    func forEachRendered(_ render: @escaping @Sendable (InputFile, Analysis) -> String, _ body: (InputFile, String) -> Void) -> Int {
+    /// Like `forEach`, but `render` runs on the worker that analysed the file and only its UTF-8
+    /// output comes back to be written in input order.
+    func forEachRendered(_ render: @escaping @Sendable (InputFile, Analysis) -> [UInt8], _ body: (InputFile, [UInt8]) -> Void) -> Int {
         forEachOutcome({ input, outcome in
             if case .success(let analysis) = outcome { return .rendered(render(input, analysis)) }
             return outcome
@@ -147,7 +147,7 @@ struct Runner {
     enum Outcome: Sendable {
         case success(Analysis)
         /// The analysis already turned into output text by the worker.
-        case rendered(String)
+        case rendered([UInt8])
         /// Not read: an error, counted in the exit status.
         case failure(String)
         /// Not read on purpose (a binary file with --skip-binary): a note, not an error.

@@ -28,21 +28,24 @@ struct Lexicon {
         var exactHashes = [UInt64](repeating: 0, count: tokens.count)
         var lowerHashes = [UInt64](repeating: 0, count: tokens.count)
         for t in tokens.indices { (exactHashes[t], lowerHashes[t]) = WordHash.both(bytes, tokens[t].start..<tokens[t].end) }
+        // Plain loops, no nested function: a closure capturing `hits` put it in a heap box with
+        // an exclusivity check on every access, which showed in the profile.
         let index = rulebook.literals
         for t in tokens.indices where tokens[t].isWordLike {
             let (exact, caseless) = index.entries(exact: exactHashes[t], lower: lowerHashes[t])
-            for i in exact { record(index.entries[i], at: t) }
-            for i in caseless { record(index.entries[i], at: t) }
-        }
-        func record(_ e: LiteralIndex.Entry, at t: Int) {
-            let n = Int(e.wordCount)
-            guard e.inLexicon, t + n <= tokens.count else { return }
-            var k = 1
-            while k < n {
-                if (e.caseSensitive ? exactHashes[t + k] : lowerHashes[t + k]) != index.word(e, k) { return }
-                k += 1
+            for run in [exact, caseless] where !run.isEmpty {
+                candidates: for i in run {
+                    let e = index.entries[i]
+                    let n = Int(e.wordCount)
+                    guard e.inLexicon, t + n <= tokens.count else { continue }
+                    var k = 1
+                    while k < n {
+                        if (e.caseSensitive ? exactHashes[t + k] : lowerHashes[t + k]) != index.word(e, k) { continue candidates }
+                        k += 1
+                    }
+                    hits.append(Hit(tokens: t..<t + n, category: e.category, ruleID: index.ruleID(e)))
+                }
             }
-            hits.append(Hit(tokens: t..<t + n, category: e.category, ruleID: rulebook.groups[Int(e.rule)].group.id))
         }
         for rule in rulebook.lexiconPatternRules {
             rule.patternRegex?.forEachMatch(in: bytes, range: paragraph.range, scratch: scratch) { m in

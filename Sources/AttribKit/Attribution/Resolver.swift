@@ -107,16 +107,19 @@ struct Resolver {
         let lower = name.lowercased()
         let key = "person:" + lower
         if let id = byKey[key] { return id }
-        let words = lower.split(separator: " ")
-        if words.count <= 2, let id = bySurname[lower] {
+        // Word boundaries by byte: String.split walks Characters, which showed in the profile.
+        let u = Array(lower.utf8)
+        let spaces = u.indices.filter { u[$0] == 0x20 }
+        if spaces.count <= 1, let id = bySurname[lower] {
             byKey[key] = id
             return id
         }
         sources.append(Source(name: name, kind: .person, forms: []))
         let id = sources.count - 1
         byKey[key] = id
-        for k in stride(from: 1, through: min(2, words.count - 1), by: 1) {
-            let suffix = words.suffix(k).joined(separator: " ")
+        // Surname keys: the last word, then the last two ("van rijn").
+        for space in spaces.suffix(2).reversed() {
+            let suffix = String(decoding: u[(space + 1)...], as: UTF8.self)
             if bySurname[suffix] == nil { bySurname[suffix] = id }
         }
         return id

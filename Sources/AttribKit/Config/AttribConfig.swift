@@ -42,7 +42,7 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible {
 public struct AttribConfig: Sendable {
     /// The file it was read from; its folder anchors `ignore` and `overrides` globs.
     public let file: String
-    public var folder: String { (file as NSString).deletingLastPathComponent }
+    public var folder: String { PathName.folder(file) }
     public var rules: [String: RuleSetting] = [:]
     public var failOn: Severity?
     public var ignore: [String] = []

@@ -63,7 +63,7 @@ public final class ConfigResolver {
         let file = path.map(Self.absolute)
         let config: AttribConfig?
         if let explicit { config = explicit } else if let file {
-            config = try nearest(from: folder ? file : (file as NSString).deletingLastPathComponent)
+            config = try nearest(from: folder ? file : PathName.folder(file))
         } else { config = nil }
         guard let config else { return FileSettings() }
         var s = FileSettings(source: config.file)
@@ -90,15 +90,24 @@ public final class ConfigResolver {
         } else if folder == "/" || folder.isEmpty {
             found = nil
         } else {
-            found = try nearest(from: (folder as NSString).deletingLastPathComponent)
+            found = try nearest(from: PathName.folder(folder))
         }
         byFolder[folder] = .some(found)
         return found
     }
 
+    /// `path` made absolute with "." and ".." folded, as URL.standardizedFileURL does (symbolic
+    /// links stay), by string work: URL cost more than analysing a short article.
     static func absolute(_ path: String) -> String {
         let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        return URL(fileURLWithPath: full).standardizedFileURL.path
+        var parts: [Substring] = []
+        for part in full.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+            let s = Substring(part)
+            if s == "." { continue }
+            if s == ".." { _ = parts.popLast(); continue }
+            parts.append(s)
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     /// `path` as shown in messages: relative to the working folder when inside it.

@@ -86,7 +86,7 @@ extension AttribConfig {
     static func ruleFiles(_ node: Node, _ file: String) throws(ConfigError) -> [RuleGroup] {
         let message = "rule-files must be a list of rule file paths relative to the configuration's folder"
         guard let list = node.sequence else { throw ConfigError(file, node.mark, message) }
-        let folder = (ConfigResolver.absolute(file) as NSString).deletingLastPathComponent
+        let folder = PathName.folder(ConfigResolver.absolute(file))
         let realFolder = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
         var groups: [RuleGroup] = []
         for item in list {

@@ -39,7 +39,7 @@ public struct DecodedText: Sendable {
         let encoding: SourceEncoding = bom == 0 ? .utf8 : .utf8WithBOM
         return try raw.withUnsafeBufferPointer { (all) throws(InputError) -> DecodedText in
             let body = UnsafeBufferPointer(rebasing: all[bom...])
-            if let nul = body.firstIndex(of: 0) { throw .binary(byteOffset: nul + bom) }
+            if let nul = Bytes.find([0], in: body, range: 0..<body.count) { throw .binary(byteOffset: nul + bom) }
             guard let bad = UTF8Validation.firstInvalidByte(body, from: 0) else {
                 return DecodedText(bytes: bom == 0 ? raw : Array(body), encoding: encoding, repairs: nil)
             }

@@ -6,6 +6,11 @@ public struct JSONLinesWriter {
     public init(minimumSeverity: Severity = .info) { self.minimumSeverity = minimumSeverity }
 
     public func write(_ a: Analysis, path: String, doc: String) -> String {
+        String(decoding: bytes(a, path: path, doc: doc), as: UTF8.self)
+    }
+
+    /// The line as UTF-8, for writing straight to a file: a String would be validated again.
+    public func bytes(_ a: Analysis, path: String, doc: String) -> [UInt8] {
         var out = JSONBytes()
         let text = a.text
         func span(_ r: Range<Int>) {
@@ -61,7 +66,7 @@ public struct JSONLinesWriter {
             out.raw(",\"end\":"); out.int(text.codePointOffset(f.range.upperBound)); out.raw("}")
         }
         out.raw("]}\n")
-        return out.result
+        return out.bytes
     }
 }
 
@@ -97,5 +102,4 @@ struct JSONBytes {
         text.bytes.withUnsafeBufferPointer { JSON.appendEscaped(UnsafeBufferPointer(rebasing: $0[lo..<hi]), to: &bytes) }
     }
 
-    var result: String { String(decoding: bytes, as: UTF8.self) }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Byte classes used by the hand-written scanners, which avoid `Character` on hot paths.
 enum Bytes {
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C || b == 0x0B }
@@ -6,4 +12,27 @@ enum Bytes {
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
     static func isASCIILetter(_ b: UInt8) -> Bool { isUpper(b) || isLower(b) }
     static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
+
+    /// First offset of `needle` in `haystack[range]`, or nil. memchr (vectorised in libc, unlike
+    /// a Swift byte loop) finds each candidate first byte.
+    static func find(_ needle: [UInt8], in haystack: [UInt8], range: Range<Int>) -> Int? {
+        haystack.withUnsafeBufferPointer { find(needle, in: $0, range: range) }
+    }
+
+    static func find(_ needle: [UInt8], in h: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> Int? {
+        guard let first = needle.first, range.count >= needle.count,
+              range.lowerBound >= 0, range.upperBound <= h.count else { return nil }
+        guard let base = h.baseAddress else { return nil }
+        var i = range.lowerBound
+        let last = range.upperBound - needle.count
+        while i <= last {
+            guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return nil }
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            var j = 1
+            while j < needle.count && h[at + j] == needle[j] { j += 1 }
+            if j == needle.count { return at }
+            i = at + 1
+        }
+        return nil
+    }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The validated UTF-8 bytes of one input, with the index that turns byte offsets into
 /// line:column and code-point offsets of the original file.
 public struct SourceText: Sendable {
@@ -10,24 +16,43 @@ public struct SourceText: Sendable {
 
     public init(bytes: [UInt8]) {
         self.bytes = bytes
-        var starts = [0]
-        var blocks = [Int32]()
-        blocks.reserveCapacity(bytes.count / 16 + 1)
-        var codePoints = 0
-        var i = 0
         let n = bytes.count
-        while i < n {
-            if i & 15 == 0 { blocks.append(Int32(truncatingIfNeeded: codePoints)) }
-            let b = bytes[i]
-            if b & 0xC0 != 0x80 { codePoints += 1 }
-            if b == 0x0A {
-                starts.append(i + 1)
-            } else if b == 0x0D && (i + 1 >= n || bytes[i + 1] != 0x0A) {
-                starts.append(i + 1)
+        var blocks = [Int32]()
+        blocks.reserveCapacity(n / 16 + 1)
+        var starts = [0]
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            let raw = UnsafeRawBufferPointer(b)
+            // Code points per 16-byte block, eight bytes at a time: a byte starts a code point
+            // unless it is 10xxxxxx (bit 7 set, bit 6 clear).
+            var codePoints = 0
+            var i = 0
+            while i + 16 <= n {
+                blocks.append(Int32(truncatingIfNeeded: codePoints))
+                let w0 = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let w1 = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                let c0 = (w0 & ~(w0 << 1)) & 0x8080_8080_8080_8080
+                let c1 = (w1 & ~(w1 << 1)) & 0x8080_8080_8080_8080
+                codePoints += 16 - c0.nonzeroBitCount - c1.nonzeroBitCount
+                i += 16
             }
-            i += 1
+            blocks.append(Int32(truncatingIfNeeded: codePoints))
+            // Line starts: memchr for LF, and a lone CR only looked for when the text has one.
+            var p = 0
+            while p < n, let hit = memchr(base + p, 0x0A, n - p) {
+                p = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(p)
+            }
+            if memchr(base, 0x0D, n) != nil {
+                var merged = [0]
+                var k = 0
+                while k < n {
+                    if b[k] == 0x0A || (b[k] == 0x0D && (k + 1 >= n || b[k + 1] != 0x0A)) { merged.append(k + 1) }
+                    k += 1
+                }
+                starts = merged
+            }
         }
-        if n & 15 == 0 { blocks.append(Int32(truncatingIfNeeded: codePoints)) }
         lineStarts = starts
         blockCodePoints = blocks
     }
