@@ -20,6 +20,8 @@ struct ClaimTests {
         "The mayor bristled: \"Nobody here remembers a winter this long and this cold.\"\n",
         // A tag after the closing comma, with a verb attrib does not list.
         "\"Nobody here remembers a winter this long and this cold,\" bristled the mayor.\n",
+        // Introduced by words and a comma.
+        "At the bottom the flyer reads, \"Nobody here remembers a winter this long and this cold.\"\n",
         // Signed with a dash after the closing mark.
         "\"Nobody here remembers a winter this long and this cold.\" ― Anna Berg\n",
         // A paragraph that continues the speaker's quotation.

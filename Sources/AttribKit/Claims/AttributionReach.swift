@@ -18,19 +18,21 @@ extension StatementJudge {
     }
 
     /// Whether the quotation's speaker is within reach though no attribution holds it: the
-    /// sentence frames it (a colon after words, a tag after a closing comma), it continues a
-    /// quotation, or a neighbouring paragraph attributes speech or introduces it with a colon.
+    /// sentence frames it (words and a colon or comma before it, a tag after a closing comma, a
+    /// signature after it), it continues a quotation, or a neighbouring paragraph attributes
+    /// speech or introduces it with a colon.
     func speakerWithinReach(paragraph p: Int, sentence: Sentence, quote: Quotation) -> Bool {
         let paragraph = context.paragraphs[p]
         let tokens = paragraph.tokens
         guard let open = quote.open else { return true }
-        if open > sentence.tokens.lowerBound, isPunct(tokens[open - 1], ":"),
+        if open > sentence.tokens.lowerBound, isPunct(tokens[open - 1], ":") || isPunct(tokens[open - 1], ","),
            tokens[sentence.tokens.lowerBound..<(open - 1)].contains(where: { $0.isWordLike }) { return true }
         if let close = quote.close, close > open + 1, close + 1 < sentence.tokens.upperBound,
            [",", "?", "!", "—"].contains(where: { isPunct(tokens[close - 1], $0) }),
            tokens[(close + 1)..<sentence.tokens.upperBound].contains(where: { $0.isWordLike }) { return true }
-        // "… ” ― Jane Doe": a dash and a name after the closing mark sign the quotation.
-        if let close = quote.close, close + 2 < tokens.count, tokens[close + 1].kind == .dash, tokens[close + 2].isCapitalized { return true }
+        // "… ” ― Jane Doe" or "… ” [Agency]": a dash or bracket and a name after the closing mark cite the quotation.
+        if let close = quote.close, close + 2 < tokens.count, tokens[close + 2].isCapitalized,
+           tokens[close + 1].kind == .dash || isPunct(tokens[close + 1], "(") || isPunct(tokens[close + 1], "[") { return true }
         if !touching[p].isEmpty { return true }
         if p + 1 < touching.count, !touching[p + 1].isEmpty { return true }
         if p > 0 {
