@@ -11,7 +11,7 @@ struct Lexicon {
     static let categories: Set<RuleCategory> = [
         .cueVerb, .cueBelief, .cueAccording, .cueNoun, .cueFrame, .title, .role, .outlet, .organisation,
         .organisationSuffix, .document, .pronounPerson, .pronounGroup, .vague, .auxiliary,
-        .clauseBoundary, .nonSource, .leadingAdverbial, .trailingAdverbial,
+        .clauseBoundary, .nonSource, .leadingAdverbial, .trailingAdverbial, .attributionSignal,
     ]
 
     /// Hits sorted by first token; `firstAt[t]..<firstAt[t+1]` are those starting at token t.

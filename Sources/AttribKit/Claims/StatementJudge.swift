@@ -14,6 +14,8 @@ struct StatementJudge {
     static let minimumQuoteWords = 4
     /// Shorter fragments get a status but no unattributed-background finding.
     static let minimumStatementWords = 3
+    /// The status rule for a quotation whose speaker is near but unresolved.
+    static let speakerInReach = "speaker-in-reach"
 
     mutating func run() {
         touching = context.attributionsByParagraph()
@@ -46,6 +48,13 @@ struct StatementJudge {
             if let quote = paragraph.quote(in: range),
                let open = quote.open ?? sentence.tokens.first,
                ((open + 1)..<(quote.close ?? paragraph.tokens.count)).filter({ paragraph.tokens[$0].isWordLike }).count >= StatementJudge.minimumQuoteWords {
+                // Someone's words whose speaker is near though unresolved: an editor sees no orphan quotation.
+                if let id = attributionSignal(paragraph: p, tokens: sentence.tokens, cues: true)
+                    ?? (speakerWithinReach(paragraph: p, sentence: sentence, quote: quote) ? StatementJudge.speakerInReach : nil) {
+                    if id != StatementJudge.speakerInReach { context.trace.record(id) }
+                    statements.append(Statement(range: range, status: .background, ruleID: id))
+                    continue
+                }
                 let q = quote.range
                 findings.append(Finding(rule: FindingRule.quoteWithoutSpeaker.rawValue, severity: .error,
                                         message: "quotation \"\(excerpt(q, 40))\" has no speaker", range: q, sentence: range))
@@ -53,6 +62,12 @@ struct StatementJudge {
                 continue
             }
             if let signal = detector.signal(in: bytes, range: range) {
+                // "Is expected to", "in a poll", "plans to": sourced for the reader though not for attrib.
+                if let id = attributionSignal(paragraph: p, tokens: sentence.tokens, cues: false) {
+                    context.trace.record(id)
+                    statements.append(Statement(range: range, status: .background, ruleID: id))
+                    continue
+                }
                 context.trace.record(signal.ruleID)
                 let noun: String
                 switch signal.category {

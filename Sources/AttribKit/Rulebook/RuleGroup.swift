@@ -96,6 +96,9 @@ public enum RuleCategory: String, Sendable, Decodable, CaseIterable {
     case claimEvent = "claim-event"
     case claimSuperlative = "claim-superlative"
     case claimPrediction = "claim-prediction"
+    /// Words that tie a statement to someone's words, beliefs, plans or a poll without making an
+    /// attribution attrib can resolve: such a sentence is not flagged as unsourced.
+    case attributionSignal = "attribution-signal"
 }
 
 extension RuleCategory {

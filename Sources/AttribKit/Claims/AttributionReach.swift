@@ -1,0 +1,52 @@
+/// Whether an unattributed sentence still carries a sign of where it comes from. A linter that
+/// flags statements an editor reads as sourced ("is expected to", "in a poll", a quotation whose
+/// speaker was named in the paragraph before) stops being read, so these findings are held back.
+extension StatementJudge {
+    /// Cue categories that, outside a quotation, show its words are framed by someone.
+    private static let framingCues: [RuleCategory] = [.cueVerb, .cueBelief, .cueNoun, .cueAccording]
+
+    /// The rule group of the first attribution signal outside quotation marks in `tokens`; with
+    /// `cues`, unresolved cue words count too.
+    func attributionSignal(paragraph p: Int, tokens: Range<Int>, cues: Bool) -> String? {
+        let lexicon = context.lexicons[p]
+        let paragraphTokens = context.paragraphs[p].tokens
+        for t in tokens where paragraphTokens[t].isWordLike && !paragraphTokens[t].tags.contains(.inQuote) {
+            if let hit = lexicon.hit(.attributionSignal, startingAt: t) { return hit.ruleID }
+            if cues { for c in Self.framingCues { if let hit = lexicon.hit(c, startingAt: t) { return hit.ruleID } } }
+        }
+        return nil
+    }
+
+    /// Whether the quotation's speaker is within reach though no attribution holds it: the
+    /// sentence frames it (words and a colon or comma before it, a tag after a closing comma, a
+    /// signature after it), it continues a quotation, or a neighbouring paragraph attributes
+    /// speech or introduces it with a colon.
+    func speakerWithinReach(paragraph p: Int, sentence: Sentence, quote: Quotation) -> Bool {
+        let paragraph = context.paragraphs[p]
+        let tokens = paragraph.tokens
+        guard let open = quote.open else { return true }
+        if open > sentence.tokens.lowerBound, isPunct(tokens[open - 1], ":") || isPunct(tokens[open - 1], ","),
+           tokens[sentence.tokens.lowerBound..<(open - 1)].contains(where: { $0.isWordLike }) { return true }
+        if let close = quote.close, close > open + 1, close + 1 < sentence.tokens.upperBound,
+           [",", "?", "!", "—"].contains(where: { isPunct(tokens[close - 1], $0) }),
+           tokens[(close + 1)..<sentence.tokens.upperBound].contains(where: { $0.isWordLike }) { return true }
+        // "… ” ― Jane Doe" or "… ” [Agency]": a dash or bracket and a name after the closing mark cite the quotation.
+        if let close = quote.close, close + 2 < tokens.count, tokens[close + 2].isCapitalized,
+           tokens[close + 1].kind == .dash || isPunct(tokens[close + 1], "(") || isPunct(tokens[close + 1], "[") { return true }
+        if !touching[p].isEmpty { return true }
+        if p + 1 < touching.count, !touching[p + 1].isEmpty { return true }
+        if p > 0 {
+            let before = context.paragraphs[p - 1]
+            if !touching[p - 1].isEmpty || before.endsInsideQuote { return true }
+            if let last = before.tokens.last, isPunct(last, ":") { return true }
+            if let first = before.tokens.first, first.isQuote, sentence.tokens.lowerBound == 0 { return true }
+        }
+        return false
+    }
+
+    private func isPunct(_ token: Token, _ mark: Character) -> Bool {
+        guard token.kind == .punct || token.kind == .dash, token.end > token.start else { return false }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self)
+        return text.first == mark
+    }
+}
