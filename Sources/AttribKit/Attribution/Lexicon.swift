@@ -37,6 +37,8 @@ struct Lexicon {
         func record(_ e: LiteralIndex.Entry, at t: Int) {
             let n = Int(e.wordCount)
             guard e.inLexicon, t + n <= tokens.count else { return }
+            // "U.S.-backed", "so-called": a cue word glued to a hyphen ends a compound modifier.
+            if e.category == .cueVerb || e.category == .cueBelief, Lexicon.gluedToHyphen(tokens[t].start, bytes) { return }
             var k = 1
             while k < n {
                 if (e.caseSensitive ? exactHashes[t + k] : lowerHashes[t + k]) != index.word(e, k) { return }
@@ -58,6 +60,11 @@ struct Lexicon {
         let ends = hits.indices.sorted { hits[$0].tokens.upperBound != hits[$1].tokens.upperBound ? hits[$0].tokens.upperBound < hits[$1].tokens.upperBound : hits[$0].tokens.count > hits[$1].tokens.count }
         byEnd = ends.map { Int32($0) }
         lastAt = Lexicon.offsets(count: tokens.count, keys: ends.map { hits[$0].tokens.upperBound - 1 })
+    }
+
+    /// A single hyphen right before `start`, with no space: the word is the tail of a compound.
+    static func gluedToHyphen(_ start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        start >= 2 && bytes[start - 1] == UInt8(ascii: "-") && bytes[start - 2] != UInt8(ascii: "-") && !Bytes.isSpace(bytes[start - 2])
     }
 
     /// For sorted keys, where each key's run starts: offsets[k]..<offsets[k+1].
