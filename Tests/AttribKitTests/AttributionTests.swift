@@ -45,6 +45,12 @@ struct AttributionTests {
         #expect(r.cue == "according to")
     }
 
+    @Test func cueWordAfterHyphenIsPartOfTheSource() throws {
+        let r = try only("The head of the U.S.-backed coalition announced that the talks had resumed.")
+        #expect(r.source == "The head of the U.S.-backed coalition")
+        #expect(r.cue == "announced")
+    }
+
     @Test func toldListenerThat() throws {
         let r = try only("Okafor told reporters that the strike would go on.")
         #expect(r.content == "that the strike would go on")

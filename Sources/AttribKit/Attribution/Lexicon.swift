@@ -33,11 +33,13 @@ struct Lexicon {
         let index = rulebook.literals
         for t in tokens.indices where tokens[t].isWordLike {
             let (exact, caseless) = index.entries(exact: exactHashes[t], lower: lowerHashes[t])
-            for run in [exact, caseless] where !run.isEmpty {
-                candidates: for i in run {
+            for pass in 0..<2 {
+                candidates: for i in pass == 0 ? exact : caseless {
                     let e = index.entries[i]
                     let n = Int(e.wordCount)
                     guard e.inLexicon, t + n <= tokens.count else { continue }
+                    // "U.S.-backed", "so-called": a cue word glued to a hyphen ends a compound modifier.
+                    if e.category == .cueVerb || e.category == .cueBelief, Lexicon.gluedToHyphen(tokens[t].start, bytes) { continue }
                     var k = 1
                     while k < n {
                         if (e.caseSensitive ? exactHashes[t + k] : lowerHashes[t + k]) != index.word(e, k) { continue candidates }
@@ -61,6 +63,11 @@ struct Lexicon {
         let ends = hits.indices.sorted { hits[$0].tokens.upperBound != hits[$1].tokens.upperBound ? hits[$0].tokens.upperBound < hits[$1].tokens.upperBound : hits[$0].tokens.count > hits[$1].tokens.count }
         byEnd = ends.map { Int32($0) }
         lastAt = Lexicon.offsets(count: tokens.count, keys: ends.map { hits[$0].tokens.upperBound - 1 })
+    }
+
+    /// A single hyphen right before `start`, with no space: the word is the tail of a compound.
+    static func gluedToHyphen(_ start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        start >= 2 && bytes[start - 1] == UInt8(ascii: "-") && bytes[start - 2] != UInt8(ascii: "-") && !Bytes.isSpace(bytes[start - 2])
     }
 
     /// For sorted keys, where each key's run starts: offsets[k]..<offsets[k+1].
