@@ -295,7 +295,7 @@ struct CueBuilder {
         if source == nil, cue.category == .cueVerb, j >= cl.lowerBound, ph.isComma(j) || ph.isClosingQuote(j) || tokens[j].kind == .dash,
            let src = invertedSource(after: cue.tokens.upperBound, clause: cl, afterQuote: ph.isClosingQuote(j) || ph.isClosingQuote(j - 1)) {
             // Inverted order: "…," said the minister.
-            source = src.range
+            source = invertedExtent(src.range, clause: cl)
             mention = src.mention
             sourceAfter = true
         }
@@ -420,6 +420,43 @@ struct CueBuilder {
         guard named || (src.count <= 6 && (end >= cl.upperBound || ph.isComma(end) || ph.isTerminal(end) || tokens[end].kind == .dash
                 || ph.isPunct(end, ";") || ph.isPunct(end, "(") || tokens[end].isQuote)) else { return nil }
         return (src, m)
+    }
+
+    /// Words after a comma that start a new clause or an aside about the statement, not more
+    /// description of an inverted source ("…," said X, adding …).
+    static let inversionStops: [StaticString] = ["but", "although", "though", "while", "as", "when", "after", "because", "which",
+                                                  "according", "then", "before", "since", "if", "so", "even"]
+
+    /// An inverted source runs on to the end of its clause: PolNeAR keeps the whole description
+    /// ("said X, a former aide to Y and longtime ally of Z, who …"), but not a participle, a new
+    /// clause after a comma, a quotation, a time or a manner phrase ("in an interview").
+    func invertedExtent(_ src: Range<Int>, clause cl: Range<Int>) -> Range<Int> {
+        var e = src.upperBound
+        var end = e
+        var lastComma: Int?
+        let limit = min(cl.upperBound, src.lowerBound + 40)
+        scan: while e < limit {
+            // A full stop inside the sentence ends an abbreviation ("Gov.", "D-Vt."), not the source.
+            if ph.inQuote(e) || tokens[e].isQuote || ph.isPunct(e, "?") || ph.isPunct(e, "!") || tokens[e].kind == .dash || ph.isPunct(e, ":") || ph.isPunct(e, ";") { break }
+            if ph.isComma(e) {
+                let n = e + 1
+                guard n < limit, tokens[n].isWordLike, !ph.inQuote(n), !isParticiple(n) else { break }
+                for w in CueBuilder.inversionStops where ph.isWord(n, w) { break scan }
+                if lexicon.hit(.cueVerb, startingAt: n) != nil || lexicon.hit(.pronounPerson, startingAt: n) != nil { break }
+                lastComma = end
+                e += 1
+                continue
+            }
+            if lexicon.hit(.cueNoun, startingAt: e) != nil || lexicon.hit(.trailingAdverbial, startingAt: e) != nil { break }
+            // "said X, who added that …": the relative clause is an attribution of its own.
+            if lexicon.hit(.cueVerb, startingAt: e) != nil || lexicon.hit(.cueBelief, startingAt: e) != nil {
+                end = lastComma ?? end
+                break
+            }
+            e += 1
+            if tokens[e - 1].isWordLike || ph.isPunct(e - 1, ")") { end = e }
+        }
+        return src.lowerBound..<max(end, src.upperBound)
     }
 
     func isParticiple(_ k: Int) -> Bool {
