@@ -51,7 +51,8 @@ struct CuePass: SievePass {
     }
 
     /// "He said A, but she said B": a later cue with its own subject after a conjunction, comma
-    /// or dash ends the earlier content there, instead of nesting inside it.
+    /// or dash ends the earlier content there, instead of nesting inside it; so does a relative or
+    /// absolute clause with its own subject ("A, which B said …", "A, with B calling it …").
     static func splitCoordinated(_ found: [Attribution], _ ph: Phrases) -> [Attribution] {
         var out = found
         for b in out.indices {
@@ -68,7 +69,7 @@ struct CuePass: SievePass {
                 while k > 0 {
                     let t = k - 1
                     let strong = ph.isComma(t) || ph.isPunct(t, ";") || ph.tokens[t].kind == .dash
-                        || ["but", "while", "whereas", "although", "though", "yet"].contains { ph.isWord(t, $0) }
+                        || ["but", "while", "whereas", "although", "though", "yet", "which", "with"].contains { ph.isWord(t, $0) }
                     let weak = ph.isWord(t, "and")
                     guard strong || weak, !ph.inQuote(t) else { break }
                     if strong || sharedSubject { separated = true }
@@ -211,15 +212,17 @@ struct CueBuilder {
         var mention: Mention?
         var sourceAfter = false
         var j = cueStart - 1
+        /// Where an aside between the source and the cue ends: PolNeAR keeps it in the source.
+        var asideEnd: Int?
         // "Bob Goodlatte (R-Va.) told", "Joyce — who is listed as an attorney — told": skip the aside.
         if j > cl.lowerBound, ph.isPunct(j, ")") {
             var k = j - 1
             while k > cl.lowerBound, !ph.isPunct(k, "(") { k -= 1 }
-            if ph.isPunct(k, "(") { j = k - 1 }
+            if ph.isPunct(k, "(") { asideEnd = j + 1; j = k - 1 }
         } else if j > cl.lowerBound, tokens[j].kind == .dash {
             var k = j - 1
             while k > cl.lowerBound, tokens[k].kind != .dash, !ph.isTerminal(k) { k -= 1 }
-            if tokens[k].kind == .dash, k > cl.lowerBound, tokens[k - 1].isWordLike { j = k - 1 }
+            if tokens[k].kind == .dash, k > cl.lowerBound, tokens[k - 1].isWordLike { asideEnd = j; j = k - 1 }
         }
         if j >= cl.lowerBound {
             if tokens[j].isWordLike, (ph.isWord(j, "who") || ph.isWord(j, "which")), ph.isComma(j - 1) {
@@ -267,7 +270,8 @@ struct CueBuilder {
                     segments += 1
                 }
                 if k > cl.lowerBound, ph.isComma(k), let subject = ph.nounPhrase(endingAt: k - 1, lowerBound: cl.lowerBound),
-                   ph.isNameToken(subject.lowerBound) || ph.isDeterminer(subject.lowerBound), plausible(context.classifier(p).classify(subject)) {
+                   ph.isNameToken(subject.lowerBound) || Phrases.determiners.contains(where: { ph.isWord(subject.lowerBound, $0) }),
+                   plausible(context.classifier(p).classify(subject)) {
                     source = subject.lowerBound..<j
                     mention = context.classifier(p).classify(subject)
                     mention?.range = ph.byteRange(subject.lowerBound..<j)
@@ -299,6 +303,7 @@ struct CueBuilder {
             mention = src.mention
             sourceAfter = true
         }
+        if let a = asideEnd, let src = source, src.upperBound == j + 1 { source = src.lowerBound..<a }
         guard let src = source else { return nil }
         // "In a statement, the ministry said": the frame is noted, though PolNeAR keeps cues continuous.
         if let h = lexicon.hit(.cueNoun, startingAt: cl.lowerBound), ph.isComma(h.tokens.upperBound) { context.trace.record(h.ruleID) }
