@@ -347,17 +347,7 @@ struct CueBuilder {
         if !sourceAfter, r > cueEnd || r == cueEnd, ["about", "of", "for", "with", "against", "on", "at", "over", "into"].contains(where: { ph.isWord(r, $0) }) {
             prepositionCue = true
         }
-        var rightEnd = cl.upperBound
-        var k = r
-        while k < cl.upperBound {
-            if ph.isComma(k), !ph.inQuote(k), lexicon.hit(.cueAccording, startingAt: k + 1) != nil { rightEnd = k; break }
-            // ", but …", ", while …", ", as …": a new clause after the reported one ends the content.
-            if k > r, ph.isComma(k), !ph.inQuote(k),
-               ["but", "while", "although", "though", "whereas", "as", "because", "since", "even", "following", "despite"].contains(where: { ph.isWord(k + 1, $0) }) {
-                rightEnd = k; break
-            }
-            k += 1
-        }
+        let rightEnd = contentEnd(from: r, clause: cl)
         // "C, Sanders said, a policy that …": after a comma the words describe C; only a quote opens content.
         let commaAfterCue = !sourceAfter && ph.isComma(r) && !ph.isOpeningQuote(r + 1)
         let right = commaAfterCue ? r..<r : trimmed(r..<rightEnd)
@@ -408,6 +398,29 @@ struct CueBuilder {
         a?.viaMentions = conduits
         return a
     }
+
+    /// Where content that starts at `r` ends: at the clause end, or at a comma before "according
+    /// to", a new clause, a participle or an apposition, which are the writer's, not the source's
+    /// (", but …", ", which …", ", saying …", ", the first …").
+    func contentEnd(from r: Int, clause cl: Range<Int>) -> Int {
+        var k = r
+        while k < cl.upperBound {
+            if ph.isComma(k), !ph.inQuote(k), lexicon.hit(.cueAccording, startingAt: k + 1) != nil { return k }
+            if k > r, ph.isComma(k), !ph.inQuote(k), k + 1 < cl.upperBound, !ph.inQuote(k + 1) {
+                if CueBuilder.contentEnders.contains(where: { ph.isWord(k + 1, $0) }) { return k }
+                // After a whole clause, not after a short object ("asked Lester Holt, the moderator, to …").
+                if k - r >= 6, CueBuilder.appositionStarts.contains(where: { ph.isWord(k + 1, $0) }) { return k }
+            }
+            k += 1
+        }
+        return cl.upperBound
+    }
+
+    /// Words after a comma that end reported content (PolNeAR train: each ends it more often than not).
+    static let contentEnders: [StaticString] = ["but", "while", "although", "though", "whereas", "as", "because", "since", "even", "following", "despite"]
+    static let appositionStarts: [StaticString] = ["which", "the", "a", "an"]
+    /// -ing words that are prepositions and keep the content going ("…, including …").
+    static let participlePrepositions: [StaticString] = ["including", "according", "regarding", "concerning", "excluding", "during", "something", "nothing", "anything", "everything"]
 
     static let prepositions: [StaticString] = ["after", "before", "during", "at", "in", "on", "outside", "following", "while", "from", "inside", "near", "as", "when", "because", "since", "with", "without", "upon"]
 
