@@ -51,7 +51,8 @@ struct CuePass: SievePass {
     }
 
     /// "He said A, but she said B": a later cue with its own subject after a conjunction, comma
-    /// or dash ends the earlier content there, instead of nesting inside it.
+    /// or dash ends the earlier content there, instead of nesting inside it; so does a relative or
+    /// absolute clause with its own subject ("A, which B said …", "A, with B calling it …").
     static func splitCoordinated(_ found: [Attribution], _ ph: Phrases) -> [Attribution] {
         var out = found
         for b in out.indices {
@@ -68,7 +69,7 @@ struct CuePass: SievePass {
                 while k > 0 {
                     let t = k - 1
                     let strong = ph.isComma(t) || ph.isPunct(t, ";") || ph.tokens[t].kind == .dash
-                        || ["but", "while", "whereas", "although", "though", "yet"].contains { ph.isWord(t, $0) }
+                        || ["but", "while", "whereas", "although", "though", "yet", "which", "with"].contains { ph.isWord(t, $0) }
                     let weak = ph.isWord(t, "and")
                     guard strong || weak, !ph.inQuote(t) else { break }
                     if strong || sharedSubject { separated = true }
@@ -211,15 +212,17 @@ struct CueBuilder {
         var mention: Mention?
         var sourceAfter = false
         var j = cueStart - 1
+        /// Where an aside between the source and the cue ends: PolNeAR keeps it in the source.
+        var asideEnd: Int?
         // "Bob Goodlatte (R-Va.) told", "Joyce — who is listed as an attorney — told": skip the aside.
         if j > cl.lowerBound, ph.isPunct(j, ")") {
             var k = j - 1
             while k > cl.lowerBound, !ph.isPunct(k, "(") { k -= 1 }
-            if ph.isPunct(k, "(") { j = k - 1 }
+            if ph.isPunct(k, "(") { asideEnd = j + 1; j = k - 1 }
         } else if j > cl.lowerBound, tokens[j].kind == .dash {
             var k = j - 1
             while k > cl.lowerBound, tokens[k].kind != .dash, !ph.isTerminal(k) { k -= 1 }
-            if tokens[k].kind == .dash, k > cl.lowerBound, tokens[k - 1].isWordLike { j = k - 1 }
+            if tokens[k].kind == .dash, k > cl.lowerBound, tokens[k - 1].isWordLike { asideEnd = j; j = k - 1 }
         }
         if j >= cl.lowerBound {
             if tokens[j].isWordLike, (ph.isWord(j, "who") || ph.isWord(j, "which")), ph.isComma(j - 1) {
@@ -267,7 +270,8 @@ struct CueBuilder {
                     segments += 1
                 }
                 if k > cl.lowerBound, ph.isComma(k), let subject = ph.nounPhrase(endingAt: k - 1, lowerBound: cl.lowerBound),
-                   ph.isNameToken(subject.lowerBound) || ph.isDeterminer(subject.lowerBound), plausible(context.classifier(p).classify(subject)) {
+                   ph.isNameToken(subject.lowerBound) || Phrases.determiners.contains(where: { ph.isWord(subject.lowerBound, $0) }),
+                   plausible(context.classifier(p).classify(subject)) {
                     source = subject.lowerBound..<j
                     mention = context.classifier(p).classify(subject)
                     mention?.range = ph.byteRange(subject.lowerBound..<j)
@@ -295,10 +299,11 @@ struct CueBuilder {
         if source == nil, cue.category == .cueVerb, j >= cl.lowerBound, ph.isComma(j) || ph.isClosingQuote(j) || tokens[j].kind == .dash,
            let src = invertedSource(after: cue.tokens.upperBound, clause: cl, afterQuote: ph.isClosingQuote(j) || ph.isClosingQuote(j - 1)) {
             // Inverted order: "…," said the minister.
-            source = src.range
+            source = invertedExtent(src.range, clause: cl)
             mention = src.mention
             sourceAfter = true
         }
+        if let a = asideEnd, let src = source, src.upperBound == j + 1 { source = src.lowerBound..<a }
         guard let src = source else { return nil }
         // "In a statement, the ministry said": the frame is noted, though PolNeAR keeps cues continuous.
         if let h = lexicon.hit(.cueNoun, startingAt: cl.lowerBound), ph.isComma(h.tokens.upperBound) { context.trace.record(h.ruleID) }
@@ -342,17 +347,7 @@ struct CueBuilder {
         if !sourceAfter, r > cueEnd || r == cueEnd, ["about", "of", "for", "with", "against", "on", "at", "over", "into"].contains(where: { ph.isWord(r, $0) }) {
             prepositionCue = true
         }
-        var rightEnd = cl.upperBound
-        var k = r
-        while k < cl.upperBound {
-            if ph.isComma(k), !ph.inQuote(k), lexicon.hit(.cueAccording, startingAt: k + 1) != nil { rightEnd = k; break }
-            // ", but …", ", while …", ", as …": a new clause after the reported one ends the content.
-            if k > r, ph.isComma(k), !ph.inQuote(k),
-               ["but", "while", "although", "though", "whereas", "as", "because", "since", "even", "following", "despite"].contains(where: { ph.isWord(k + 1, $0) }) {
-                rightEnd = k; break
-            }
-            k += 1
-        }
+        let rightEnd = contentEnd(from: r, clause: cl)
         // "C, Sanders said, a policy that …": after a comma the words describe C; only a quote opens content.
         let commaAfterCue = !sourceAfter && ph.isComma(r) && !ph.isOpeningQuote(r + 1)
         let right = commaAfterCue ? r..<r : trimmed(r..<rightEnd)
@@ -404,6 +399,29 @@ struct CueBuilder {
         return a
     }
 
+    /// Where content that starts at `r` ends: at the clause end, or at a comma before "according
+    /// to", a new clause, a participle or an apposition, which are the writer's, not the source's
+    /// (", but …", ", which …", ", saying …", ", the first …").
+    func contentEnd(from r: Int, clause cl: Range<Int>) -> Int {
+        var k = r
+        while k < cl.upperBound {
+            if ph.isComma(k), !ph.inQuote(k), lexicon.hit(.cueAccording, startingAt: k + 1) != nil { return k }
+            if k > r, ph.isComma(k), !ph.inQuote(k), k + 1 < cl.upperBound, !ph.inQuote(k + 1) {
+                if CueBuilder.contentEnders.contains(where: { ph.isWord(k + 1, $0) }) { return k }
+                // After a whole clause, not after a short object ("asked Lester Holt, the moderator, to …").
+                if k - r >= 6, CueBuilder.appositionStarts.contains(where: { ph.isWord(k + 1, $0) }) { return k }
+            }
+            k += 1
+        }
+        return cl.upperBound
+    }
+
+    /// Words after a comma that end reported content (PolNeAR train: each ends it more often than not).
+    static let contentEnders: [StaticString] = ["but", "while", "although", "though", "whereas", "as", "because", "since", "even", "following", "despite"]
+    static let appositionStarts: [StaticString] = ["which", "the", "a", "an"]
+    /// -ing words that are prepositions and keep the content going ("…, including …").
+    static let participlePrepositions: [StaticString] = ["including", "according", "regarding", "concerning", "excluding", "during", "something", "nothing", "anything", "everything"]
+
     static let prepositions: [StaticString] = ["after", "before", "during", "at", "in", "on", "outside", "following", "while", "from", "inside", "near", "as", "when", "because", "since", "with", "without", "upon"]
 
     /// A plausible source right after the cue: a name, a pronoun, an organisation, a role.
@@ -420,6 +438,43 @@ struct CueBuilder {
         guard named || (src.count <= 6 && (end >= cl.upperBound || ph.isComma(end) || ph.isTerminal(end) || tokens[end].kind == .dash
                 || ph.isPunct(end, ";") || ph.isPunct(end, "(") || tokens[end].isQuote)) else { return nil }
         return (src, m)
+    }
+
+    /// Words after a comma that start a new clause or an aside about the statement, not more
+    /// description of an inverted source ("…," said X, adding …).
+    static let inversionStops: [StaticString] = ["but", "although", "though", "while", "as", "when", "after", "because", "which",
+                                                  "according", "then", "before", "since", "if", "so", "even"]
+
+    /// An inverted source runs on to the end of its clause: PolNeAR keeps the whole description
+    /// ("said X, a former aide to Y and longtime ally of Z, who …"), but not a participle, a new
+    /// clause after a comma, a quotation, a time or a manner phrase ("in an interview").
+    func invertedExtent(_ src: Range<Int>, clause cl: Range<Int>) -> Range<Int> {
+        var e = src.upperBound
+        var end = e
+        var lastComma: Int?
+        let limit = min(cl.upperBound, src.lowerBound + 40)
+        scan: while e < limit {
+            // A full stop inside the sentence ends an abbreviation ("Gov.", "D-Vt."), not the source.
+            if ph.inQuote(e) || tokens[e].isQuote || ph.isPunct(e, "?") || ph.isPunct(e, "!") || tokens[e].kind == .dash || ph.isPunct(e, ":") || ph.isPunct(e, ";") { break }
+            if ph.isComma(e) {
+                let n = e + 1
+                guard n < limit, tokens[n].isWordLike, !ph.inQuote(n), !isParticiple(n) else { break }
+                for w in CueBuilder.inversionStops where ph.isWord(n, w) { break scan }
+                if lexicon.hit(.cueVerb, startingAt: n) != nil || lexicon.hit(.pronounPerson, startingAt: n) != nil { break }
+                lastComma = end
+                e += 1
+                continue
+            }
+            if lexicon.hit(.cueNoun, startingAt: e) != nil || lexicon.hit(.trailingAdverbial, startingAt: e) != nil { break }
+            // "said X, who added that …": the relative clause is an attribution of its own.
+            if lexicon.hit(.cueVerb, startingAt: e) != nil || lexicon.hit(.cueBelief, startingAt: e) != nil {
+                end = lastComma ?? end
+                break
+            }
+            e += 1
+            if tokens[e - 1].isWordLike || ph.isPunct(e - 1, ")") { end = e }
+        }
+        return src.lowerBound..<max(end, src.upperBound)
     }
 
     func isParticiple(_ k: Int) -> Bool {

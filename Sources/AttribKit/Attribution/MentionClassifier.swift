@@ -5,6 +5,8 @@ struct MentionClassifier {
     var lexicon: Lexicon { phrases.lexicon }
     var tokens: [Token] { phrases.tokens }
 
+    static let quantifiers: [StaticString] = ["one", "two", "three", "some", "many", "several", "most", "all", "both", "few", "none", "each", "any", "half", "members"]
+
     static let headStops: [StaticString] = ["of", "from", "with", "for", "at", "in", "on", "between", "among", "who", "which", "that", "whose", "to", "close", "familiar", "by"]
 
     func classify(_ r: Range<Int>) -> Mention {
@@ -47,7 +49,11 @@ struct MentionClassifier {
             }
             i += 1
         }
-        let head = core.lowerBound..<(core.first { k in k > core.lowerBound && MentionClassifier.headStops.contains { phrases.isWord(k, $0) } } ?? core.upperBound)
+        var head = core.lowerBound..<(core.first { k in k > core.lowerBound && MentionClassifier.headStops.contains { phrases.isWord(k, $0) } } ?? core.upperBound)
+        // "One of the attorneys", "some of his aides": a quantifier's head is its complement.
+        if head.count == 1, phrases.isWord(head.upperBound, "of"), MentionClassifier.quantifiers.contains(where: { phrases.isWord(head.lowerBound, $0) }) {
+            head = core
+        }
         // A personal name: two or more name tokens, not ending in an organisation word.
         let nameRun = firstRun(in: head)
         if nameRun.count >= 2, !endsWithOrganisationWord(nameRun), lexicon.hit(.outlet, startingAt: nameRun.lowerBound) == nil {

@@ -86,6 +86,8 @@ final class Phrases {
             if t.isWordLike && !inQuote(k) {
                 // "Mr. Peck and Mr. Mahaney said": "and" between two names joins them.
                 if isWord(k, "and"), k - 1 >= lowerBound, isNameToken(k - 1), isNameToken(s) || isDeterminer(s) { s = k; continue }
+                // "Her advisers and allies say": a short conjunct that opens the clause joins too.
+                if isWord(k, "and"), let left = openingConjunct(before: k, lowerBound: lowerBound) { s = left; break }
                 if let h = lexicon.hit(.clauseBoundary, startingAt: k), h.tokens.count == 1 { trace.record(h.ruleID); break }
                 if lexicon.hit(.cueVerb, endingAt: k) != nil { break }
                 s = k
@@ -93,14 +95,36 @@ final class Phrases {
                 s = k
             } else { break }
         }
-        // A time or linking phrase that opens the clause is not part of the source.
+        // "More than six in 10 said": the comparison is part of the count.
+        if s - 2 >= lowerBound, isWord(s - 1, "than"), isWord(s - 2, "more") || isWord(s - 2, "less") || isWord(s - 2, "fewer") { s -= 2 }
+        // A time or linking phrase that opens the clause is not part of the source, nor is a
+        // preposition or relative word the reading ran into ("with each candidate questioning").
         var moved = true
         while moved && s < end {
             moved = false
             if let h = lexicon.hit(.leadingAdverbial, startingAt: s), h.tokens.upperBound <= end { s = h.tokens.upperBound; moved = true; trace.record(h.ruleID) }
-            while s < end, isComma(s) { s += 1; moved = true }
+            // "In a statement, the ministry said": the frame belongs to the cue's side, not the source.
+            if let h = lexicon.hit(.cueNoun, startingAt: s), h.tokens.upperBound < end, isComma(h.tokens.upperBound) { s = h.tokens.upperBound; moved = true }
+            while s < end, isComma(s) || Phrases.notOpening.contains(where: { isWord(s, $0) }) { s += 1; moved = true }
         }
         return s..<end + 1
+    }
+
+    /// Words a source phrase never starts with.
+    static let notOpening: [StaticString] = ["with", "to", "by", "in", "of", "for", "from", "at", "which", "did", "does", "do"]
+
+    /// Where the conjunct before `and` starts, when it is a few words opening the clause (after
+    /// at most a leading adverbial): "Her advisers and allies", not "she supported it and she".
+    func openingConjunct(before and: Int, lowerBound: Int) -> Int? {
+        var k = and - 1
+        while k >= lowerBound, and - k <= 4, tokens[k].isWordLike, !inQuote(k), !lexicon.has(.clauseBoundary, at: k),
+              lexicon.hit(.auxiliary, startingAt: k) == nil, lexicon.hit(.cueVerb, startingAt: k) == nil,
+              lexicon.hit(.cueBelief, startingAt: k) == nil { k -= 1 }
+        let start = k + 1
+        guard start < and else { return nil }
+        if start == lowerBound { return start }
+        if let h = lexicon.hit(.leadingAdverbial, endingAt: start - 1), h.tokens.lowerBound == lowerBound { return start }
+        return nil
     }
 
     /// The noun phrase that starts at `start`, reading right to a comma or the end of the clause;
