@@ -106,11 +106,10 @@ final class SieveContext {
             let p = lo - 1
             return p >= 0 && paragraphs[p].range.contains(byte) ? p : nil
         }
+        // Attributions are visited in order, so one already listed for a paragraph is its last entry.
         for (i, a) in attributions.enumerated() {
-            var seen = Set<Int>()
-            for r in a.content + (a.cue.map { [$0] } ?? []) {
-                if let p = paragraph(of: r.lowerBound), seen.insert(p).inserted { out[p].append(i) }
-            }
+            for r in a.content { if let p = paragraph(of: r.lowerBound), out[p].last != i { out[p].append(i) } }
+            if let r = a.cue, let p = paragraph(of: r.lowerBound), out[p].last != i { out[p].append(i) }
         }
         return out
     }
