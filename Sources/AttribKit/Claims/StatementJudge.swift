@@ -47,7 +47,7 @@ struct StatementJudge {
             }
             if let quote = paragraph.quote(in: range),
                let open = quote.open ?? sentence.tokens.first,
-               ((open + 1)..<(quote.close ?? paragraph.tokens.count)).filter({ paragraph.tokens[$0].isWordLike }).count >= StatementJudge.minimumQuoteWords {
+               paragraph.countWords((open + 1)..<(quote.close ?? paragraph.tokens.count)) >= StatementJudge.minimumQuoteWords {
                 // Someone's words whose speaker is near though unresolved: an editor sees no orphan quotation.
                 if let id = attributionSignal(paragraph: p, tokens: sentence.tokens, cues: true)
                     ?? (speakerWithinReach(paragraph: p, sentence: sentence, quote: quote) ? StatementJudge.speakerInReach : nil) {
@@ -81,7 +81,7 @@ struct StatementJudge {
                 statements.append(Statement(range: range, status: .unattributedClaim, ruleID: signal.ruleID))
             } else {
                 // One or two words ("Advertisement", a stray line) are no statement to source.
-                if sentence.tokens.filter({ paragraph.tokens[$0].isWordLike }).count >= StatementJudge.minimumStatementWords {
+                if paragraph.countWords(sentence.tokens) >= StatementJudge.minimumStatementWords {
                     findings.append(Finding(rule: FindingRule.unattributedBackground.rawValue, severity: .info,
                                             message: "statement \"\(excerpt(range, 50))\" has no source", range: range, sentence: range))
                 }

@@ -12,6 +12,9 @@ struct RuleFileValidator {
     /// Where each group's patterns stand in the file, by group id, for compile errors.
     private(set) var patternMarks: [String: [Mark]] = [:]
 
+    /// The composed document, kept so the decoder need not parse the text a second time.
+    private(set) var document: Node?
+
     mutating func validate(_ yaml: String) throws(RulebookError) {
         let root: Node?
         do { root = try Yams.compose(yaml: yaml) } catch let error as YamlError {
@@ -24,6 +27,7 @@ struct RuleFileValidator {
         guard let rules = top["rules"] else { throw fail(root, "expected the key 'rules'") }
         guard case .sequence(let groups) = rules else { throw fail(rules, "expected a list of rule groups under 'rules'") }
         for group in groups { try validateGroup(group) }
+        document = root
     }
 
     private mutating func validateGroup(_ node: Node) throws(RulebookError) {

@@ -79,13 +79,19 @@ public final class Rulebook: Sendable {
         let yaml = String(decoding: data, as: UTF8.self)
         var validator = RuleFileValidator(file: file)
         try validator.validate(yaml)
-        return (try parse(yaml: yaml, file: file), validator.patternMarks)
+        guard let node = validator.document else { return (try parse(yaml: yaml, file: file), validator.patternMarks) }
+        return (try decode(file: file) { try YAMLDecoder().decode(RuleFile.self, from: node).rules }, validator.patternMarks)
     }
 
+    private struct RuleFile: Decodable { let rules: [RuleGroup] }
+
     static func parse(yaml: String, file: String) throws(RulebookError) -> [RuleGroup] {
-        struct RuleFile: Decodable { let rules: [RuleGroup] }
+        try decode(file: file) { try YAMLDecoder().decode(RuleFile.self, from: yaml).rules }
+    }
+
+    private static func decode(file: String, _ body: () throws -> [RuleGroup]) throws(RulebookError) -> [RuleGroup] {
         do {
-            return try YAMLDecoder().decode(RuleFile.self, from: yaml).rules
+            return try body()
         } catch let error as YamlError {
             throw RuleFileValidator.syntaxError(error, file: file)
         } catch let error as DecodingError {

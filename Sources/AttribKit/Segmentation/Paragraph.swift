@@ -12,6 +12,13 @@ public struct Paragraph: Sendable {
 
     /// Quotations are kept in text order, so look-ups are binary searches (a paragraph may hold
     /// tens of thousands of quotation marks).
+    /// Word-like tokens in `range`, counted without building an array.
+    func countWords(_ range: Range<Int>) -> Int {
+        var n = 0
+        for k in range where k >= 0 && k < tokens.count && tokens[k].isWordLike { n += 1 }
+        return n
+    }
+
     private func firstQuote(startingAtOrAfter byte: Int) -> Int {
         var lo = 0, hi = quotes.count
         while lo < hi { let mid = (lo + hi) / 2; if quotes[mid].range.lowerBound < byte { lo = mid + 1 } else { hi = mid } }
