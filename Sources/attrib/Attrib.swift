@@ -15,6 +15,7 @@ struct Attrib: ParsableCommand {
     static func main() {
         // A closed pipe should end the run with EPIPE from write(2), not kill it with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
+        Memory.fixMmapThreshold()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -56,6 +56,9 @@ struct Lexicon {
                 hits.append(Hit(tokens: first..<last + 1, category: rule.group.category, ruleID: rule.group.id))
             }
         }
+        // No hits (a stray line, a table cell): the empty tables answer every look-up, and a
+        // document of 100,000 one-word lines keeps no offset arrays.
+        guard !hits.isEmpty else { return }
         // Longest first within a start, so look-ups return the longest hit.
         hits.sort { $0.tokens.lowerBound != $1.tokens.lowerBound ? $0.tokens.lowerBound < $1.tokens.lowerBound : $0.tokens.count > $1.tokens.count }
         byStart = hits

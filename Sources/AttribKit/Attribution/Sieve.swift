@@ -62,14 +62,15 @@ final class SieveContext {
         }
     }
 
-    /// One Phrases per paragraph, built on first use: passes ask for it often.
-    private var phraseCache: [Phrases?] = []
+    /// The last Phrases built: passes visit paragraphs in order and ask for the same one many
+    /// times in a row, and one entry (not one per paragraph) keeps a document of 100,000 short
+    /// lines from holding 100,000 of them.
+    private var lastPhrases: (paragraph: Int, phrases: Phrases)?
 
     func phrases(_ p: Int) -> Phrases {
-        if phraseCache.isEmpty { phraseCache = Array(repeating: nil, count: paragraphs.count) }
-        if let cached = phraseCache[p] { return cached }
+        if let last = lastPhrases, last.paragraph == p { return last.phrases }
         let made = Phrases(tokens: paragraphs[p].tokens, lexicon: lexicons[p], bytes: bytes, trace: trace)
-        phraseCache[p] = made
+        lastPhrases = (p, made)
         return made
     }
 

@@ -19,6 +19,8 @@ struct StatementJudge {
 
     mutating func run() {
         touching = context.attributionsByParagraph()
+        // Sized up front: growing by doubling held two copies at the peak.
+        statements.reserveCapacity(document.blocks.count - context.paragraphs.count + context.paragraphs.reduce(0) { $0 + $1.sentences.count })
         let detector = ClaimDetector(rulebook: rulebook, scratch: scratch)
         var paragraphIndex = 0
         for block in document.blocks {

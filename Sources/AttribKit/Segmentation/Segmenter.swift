@@ -9,6 +9,7 @@ struct Segmenter {
                                   entities: document.format == .html, skips: document.skips)
         let starters = rulebook.rules(.sentenceStarter)
         var out: [Paragraph] = []
+        out.reserveCapacity(document.blocks.count)
         for (bi, block) in document.blocks.enumerated() where block.kind == .body {
             var tokens = tokenizer.tokens(in: block.range)
             let pairing = QuotePairer.pair(&tokens, paragraph: block.range)

@@ -1,0 +1,16 @@
+import Foundation
+
+/// Allocator tuning for peak memory.
+enum Memory {
+    /// Fixes glibc's mmap threshold at 256 KB. glibc otherwise raises it after the first large
+    /// free, so a long article's token and lexicon arrays come from the heap and stay as peak
+    /// RSS. mallopt is not in Swift's Glibc module (malloc.h), hence the look-up by name.
+    static func fixMmapThreshold() {
+        #if os(Linux)
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+        let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD in malloc.h
+        _ = unsafeBitCast(symbol, to: Mallopt.self)(mmapThreshold, 256 << 10)
+        #endif
+    }
+}
