@@ -62,10 +62,15 @@ struct Lexicon {
         // Longest first within a start, so look-ups return the longest hit.
         hits.sort { $0.tokens.lowerBound != $1.tokens.lowerBound ? $0.tokens.lowerBound < $1.tokens.lowerBound : $0.tokens.count > $1.tokens.count }
         byStart = hits
-        firstAt = Lexicon.offsets(count: tokens.count, keys: hits.map { $0.tokens.lowerBound })
-        let ends = hits.indices.sorted { hits[$0].tokens.upperBound != hits[$1].tokens.upperBound ? hits[$0].tokens.upperBound < hits[$1].tokens.upperBound : hits[$0].tokens.count > hits[$1].tokens.count }
-        byEnd = ends.map { Int32($0) }
-        lastAt = Lexicon.offsets(count: tokens.count, keys: ends.map { hits[$0].tokens.upperBound - 1 })
+        // Built in place, without key arrays: a lexicon is made for every paragraph.
+        firstAt = Lexicon.offsets(count: tokens.count, keys: hits.count) { hits[$0].tokens.lowerBound }
+        var ends = Array(0..<Int32(hits.count))
+        ends.sort { a, b in
+            let x = hits[Int(a)].tokens, y = hits[Int(b)].tokens
+            return x.upperBound != y.upperBound ? x.upperBound < y.upperBound : x.count > y.count
+        }
+        byEnd = ends
+        lastAt = Lexicon.offsets(count: tokens.count, keys: ends.count) { hits[Int(ends[$0])].tokens.upperBound - 1 }
     }
 
     /// A single hyphen right before `start`, with no space: the word is the tail of a compound.
@@ -74,9 +79,9 @@ struct Lexicon {
     }
 
     /// For sorted keys, where each key's run starts: offsets[k]..<offsets[k+1].
-    private static func offsets(count: Int, keys: [Int]) -> [Int32] {
+    private static func offsets(count: Int, keys n: Int, _ key: (Int) -> Int) -> [Int32] {
         var out = [Int32](repeating: 0, count: count + 1)
-        for k in keys { out[k + 1] += 1 }
+        for i in 0..<n { out[key(i) + 1] += 1 }
         for i in 0..<count { out[i + 1] += out[i] }
         return out
     }

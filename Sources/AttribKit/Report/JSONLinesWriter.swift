@@ -11,22 +11,19 @@ public struct JSONLinesWriter {
 
     /// The line as UTF-8, for writing straight to a file: a String would be validated again.
     public func bytes(_ a: Analysis, path: String, doc: String) -> [UInt8] {
+        // No nested functions here: capturing `out` would box it on the heap, with an
+        // exclusivity check on every byte appended.
         var out = JSONBytes()
         let text = a.text
-        func span(_ r: Range<Int>) {
-            out.raw("{\"start\":"); out.int(text.codePointOffset(r.lowerBound))
-            out.raw(",\"end\":"); out.int(text.codePointOffset(r.upperBound)); out.raw("}")
-        }
-        func optionalSpan(_ r: Range<Int>?) { if let r { span(r) } else { out.raw("null") } }
         out.raw("{\"path\":"); out.string(path)
         out.raw(",\"doc\":"); out.string(doc)
         out.raw(",\"attributions\":[")
         for (i, at) in a.attributions.enumerated() {
             if i > 0 { out.raw(",") }
             out.raw("{\"content\":[")
-            for (j, c) in at.content.enumerated() { if j > 0 { out.raw(",") }; span(c) }
-            out.raw("],\"cue\":"); optionalSpan(at.cue)
-            out.raw(",\"source\":"); optionalSpan(at.source)
+            for (j, c) in at.content.enumerated() { if j > 0 { out.raw(",") }; out.span(c, in: text) }
+            out.raw("],\"cue\":"); out.optionalSpan(at.cue, in: text)
+            out.raw(",\"source\":"); out.optionalSpan(at.source, in: text)
             out.raw(",\"speaker\":"); out.optionalString(a.speakerName(at))
             out.raw(",\"via\":[")
             for (j, v) in at.via.enumerated() { if j > 0 { out.raw(",") }; out.string(a.sources[v].name) }
@@ -94,6 +91,14 @@ struct JSONBytes {
     mutating func string(_ s: String) { JSON.append(s, to: &bytes) }
 
     mutating func optionalString(_ s: String?) { if let s { string(s) } else { raw("null") } }
+
+    /// `{"start":…,"end":…}` in code points.
+    mutating func span(_ r: Range<Int>, in text: SourceText) {
+        raw("{\"start\":"); int(text.codePointOffset(r.lowerBound))
+        raw(",\"end\":"); int(text.codePointOffset(r.upperBound)); raw("}")
+    }
+
+    mutating func optionalSpan(_ r: Range<Int>?, in text: SourceText) { if let r { span(r, in: text) } else { raw("null") } }
 
     /// The source text of `r`, escaped, without the surrounding quotes.
     mutating func escaped(_ text: SourceText, _ r: Range<Int>) {

@@ -225,12 +225,13 @@ struct Tokenizer {
         let hashes = WordHash.both(bytes, range)
         let index = rulebook.literals
         let (exact, caseless) = index.entries(exact: hashes.exact, lower: hashes.lower)
-        for category in [RuleCategory.abbreviationFinal, .abbreviation] {
-            for run in [exact, caseless] {
-                if let i = run.first(where: { index.entries[$0].category == category && index.entries[$0].wordCount == 1 }) {
-                    mark(&t, category, rulebook.groups[Int(index.entries[i].rule)].group.id)
-                    return
-                }
+        // Final abbreviations first (they may end a sentence), exact case before any case.
+        for category in Tokenizer.abbreviationOrder {
+            for i in exact where index.entries[i].category == category && index.entries[i].wordCount == 1 {
+                mark(&t, category, index.ruleID(index.entries[i])); return
+            }
+            for i in caseless where index.entries[i].category == category && index.entries[i].wordCount == 1 {
+                mark(&t, category, index.ruleID(index.entries[i])); return
             }
         }
         let candidate = UnsafeBufferPointer(rebasing: bytes[range])
@@ -241,6 +242,8 @@ struct Tokenizer {
             }
         }
     }
+
+    private static let abbreviationOrder: [RuleCategory] = [.abbreviationFinal, .abbreviation]
 
     private func mark(_ t: inout Token, _ category: RuleCategory, _ id: String) {
         t.end += 1
