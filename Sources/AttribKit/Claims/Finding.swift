@@ -17,11 +17,14 @@ public enum FindingRule: String, Sendable, CaseIterable {
     case unattributedBackground = "unattributed-background"
     case unbalancedQuote = "unbalanced-quote"
     case ruleLimit = "rule-limit"
+    /// Input repaired under `--lossy`: reported where the first bad bytes were.
+    case invalidUTF8 = "invalid-utf8"
+    case invalidUTF16 = "invalid-utf16"
 
     public var defaultSeverity: Severity {
         switch self {
         case .quoteWithoutSpeaker, .ruleLimit: .error
-        case .unattributedClaim, .vagueSource, .unbalancedQuote: .warning
+        case .unattributedClaim, .vagueSource, .unbalancedQuote, .invalidUTF8, .invalidUTF16: .warning
         case .unattributedBackground: .info
         }
     }
@@ -34,6 +37,8 @@ public enum FindingRule: String, Sendable, CaseIterable {
         case .unattributedBackground: "A general statement with no source."
         case .unbalancedQuote: "A quotation mark that opens or closes nothing."
         case .ruleLimit: "A rule pattern hit PCRE2's match limit on this input; the article was checked without it."
+        case .invalidUTF8: "Bytes that are not valid UTF-8, replaced with U+FFFD under --lossy."
+        case .invalidUTF16: "Code units that are not valid UTF-16, replaced with U+FFFD under --lossy."
         }
     }
 }

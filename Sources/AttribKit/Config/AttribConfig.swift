@@ -65,8 +65,7 @@ public struct AttribConfig: Sendable {
     }
 
     /// Rule ids a configuration may name: the engine's rules and the ones added around it.
-    public static let knownRules: [String] = FindingRule.allCases.map(\.rawValue)
-        + [Suppressions.superfluousRule, "invalid-utf8", "invalid-utf16"]
+    public static let knownRules: [String] = FindingRule.allCases.map(\.rawValue) + [Suppressions.superfluousRule]
 
     public static func load(file: String) throws(ConfigError) -> AttribConfig {
         guard let data = FileManager.default.contents(atPath: file) else {

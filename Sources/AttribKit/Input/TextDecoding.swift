@@ -26,8 +26,8 @@ public struct DecodedText: Sendable {
     public let repairs: DecodingRepairs?
 
     /// The finding rule for a lossy repair: `invalid-utf8` or `invalid-utf16`.
-    public static let invalidUTF8Rule = "invalid-utf8"
-    public static let invalidUTF16Rule = "invalid-utf16"
+    public static let invalidUTF8Rule = FindingRule.invalidUTF8.rawValue
+    public static let invalidUTF16Rule = FindingRule.invalidUTF16.rawValue
 
     /// Decodes `raw`. Throws `.binary` for a NUL character (text never has one), and
     /// `.invalidUTF8`/`.invalidUTF16` for an ill-formed sequence unless `lossy`. Error offsets are
