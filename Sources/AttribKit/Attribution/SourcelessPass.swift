@@ -90,7 +90,13 @@ struct SourcelessShape {
         if passive, !hasBe { return nil }
         var cueEnd = hit.tokens.upperBound
         let start: Int
-        if ph.isWord(cueEnd, "to"), cueEnd + 1 < cl.upperBound, tokens[cueEnd + 1].isWordLike {
+        if ph.isWord(cueStart - 1, "it"), let that = thatClause(after: cueEnd, clause: cl) {
+            // "It appears that …", "it was widely reported that …": "it" stands for the clause.
+            start = that
+        } else if passive, ["as", "for"].contains(where: { ph.isWord(cueEnd - 1, $0) }), cueEnd < cl.upperBound, tokens[cueEnd].isWordLike || tokens[cueEnd].isQuote {
+            // "is widely seen as a lifeline": the phrase after "as" is the content.
+            start = cueEnd
+        } else if ph.isWord(cueEnd, "to"), cueEnd + 1 < cl.upperBound, tokens[cueEnd + 1].isWordLike {
             start = cueEnd
         } else if !passive, ph.isWord(cueEnd, "like") {
             cueEnd += 1
@@ -120,6 +126,15 @@ struct SourcelessShape {
         guard ph.hasWords(right) else { return nil }
         return builder.make(content: [right], cue: cueStart..<verb.tokens.upperBound, source: subject, mention: mention,
                             ruleIDs: [ruleID, verb.ruleID], pass: "sourceless")
+    }
+
+    /// "that" right after the cue, or after a short aside (", though,").
+    private func thatClause(after k: Int, clause cl: Range<Int>) -> Int? {
+        if ph.isWord(k, "that") { return k }
+        guard ph.isComma(k) else { return nil }
+        var t = k + 1
+        while t < min(cl.upperBound, k + 5), !ph.isComma(t) { t += 1 }
+        return ph.isComma(t) && ph.isWord(t + 1, "that") ? t + 1 : nil
     }
 
     /// A lower-case word that can open an adjective phrase: not a preposition, article or
@@ -195,6 +210,13 @@ struct SourcelessShape {
             // Sentence-initial or after "when": nothing before names the asker.
         } else if SourcelessShape.beForms.contains(where: { ph.isWord(j, $0) }) {
             cueStart = j
+            // "Mr. Lee was asked to name one achievement": the subject and the request, as with "expected".
+            if ph.isWord(k + 1, "to"), k + 2 < sentence.upperBound, tokens[k + 2].isWordLike {
+                let cl = builder.clause(around: k)
+                var content = [builder.trimmed(k + 1..<complementEnd(from: k + 1, clause: cl))]
+                if let subject = subject(before: j, clause: cl) { content.insert(subject, at: 0) }
+                return builder.make(content: content, cue: j..<k + 1, source: nil, mention: nil, ruleIDs: [hit.ruleID], pass: "sourceless")
+            }
         } else { return nil }
         // "Asked on Monday whether": a time or place phrase may come between.
         let cl = builder.clause(around: k)
