@@ -111,6 +111,8 @@ struct SourcelessShape {
         }
         let right = builder.trimmed(start..<complementEnd(from: start, clause: cl))
         guard ph.hasWords(right) else { return nil }
+        // "seems credible to me", "seemed remote to voters": the one who holds the impression is named.
+        if !passive, !ph.isWord(start, "to"), right.contains(where: { ph.isWord($0, "to") && names(after: $0) }) { return nil }
         var content = [right]
         if let subject { content.insert(subject, at: 0) }
         return builder.make(content: content, cue: cueStart..<cueEnd, source: nil, mention: nil, ruleIDs: [hit.ruleID], pass: "sourceless")
@@ -126,6 +128,14 @@ struct SourcelessShape {
         guard ph.hasWords(right) else { return nil }
         return builder.make(content: [right], cue: cueStart..<verb.tokens.upperBound, source: subject, mention: mention,
                             ruleIDs: [ruleID, verb.ruleID], pass: "sourceless")
+    }
+
+    /// Whether the word after `to` starts a noun phrase rather than a verb ("to me", "to the voters").
+    private func names(after k: Int) -> Bool {
+        let n = k + 1
+        guard n < tokens.count, tokens[n].kind == .word else { return false }
+        return tokens[n].isCapitalized || ph.isDeterminer(n) || lexicon.hit(.pronounPerson, startingAt: n) != nil
+            || lexicon.hit(.pronounGroup, startingAt: n) != nil || ["me", "us", "him", "them", "many", "most"].contains { ph.isWord(n, $0) }
     }
 
     /// "that" right after the cue, or after a short aside (", though,").
@@ -145,10 +155,13 @@ struct SourcelessShape {
         return !SourcelessShape.notPredicative.contains { ph.isWord(t, $0) }
     }
 
-    static let notPredicative: [StaticString] = [
+    static let prepositions: [StaticString] = [
         "on", "in", "at", "with", "for", "to", "by", "from", "of", "into", "onto", "about", "across", "after", "against",
-        "along", "alongside", "among", "around", "behind", "beside", "between", "during", "inside", "near", "next",
-        "outside", "over", "through", "under", "via", "onstage", "together", "live", "again", "briefly", "there", "here",
+        "along", "alongside", "among", "around", "behind", "beside", "between", "during", "inside", "near",
+        "outside", "over", "through", "under", "via", "since", "before", "until",
+    ]
+    static let notPredicative: [StaticString] = prepositions + [
+        "next", "onstage", "together", "live", "again", "briefly", "there", "here",
         "twice", "once", "only", "a", "an", "it", "him", "them", "us", "me", "you", "he", "she", "they", "we", "i",
         "headed", "set", "more", "less", "not", "never", "n't", "or", "nor",
     ]
@@ -178,7 +191,14 @@ struct SourcelessShape {
         guard tokens[j].isWordLike else { return nil }
         if ph.isWord(j, "it") || ph.isWord(j, "there") { return nil }
         if ph.isWord(j, "who") || ph.isWord(j, "which") || ph.isWord(j, "that") { return j..<j + 1 }
-        return ph.nounPhrase(endingAt: j, lowerBound: cl.lowerBound)
+        guard let np = ph.nounPhrase(endingAt: j, lowerBound: cl.lowerBound) else { return nil }
+        // "By Friday the crews seemed tired": an opening time or place phrase is not the subject;
+        // the subject starts at the next determiner.
+        if SourcelessShape.prepositions.contains(where: { ph.isWord(np.lowerBound, $0) }),
+           let d = (np.lowerBound + 1..<np.upperBound).first(where: { ph.isDeterminer($0) }) {
+            return d..<np.upperBound
+        }
+        return np
     }
 
     /// Where the complement ends: a dash, a colon, or a comma that opens another clause
