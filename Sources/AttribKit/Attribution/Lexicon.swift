@@ -9,7 +9,7 @@ struct Lexicon {
     }
 
     static let categories: Set<RuleCategory> = [
-        .cueVerb, .cueBelief, .cueAccording, .cueNoun, .cueFrame, .title, .role, .outlet, .organisation,
+        .cueVerb, .cueBelief, .cueAccording, .cueNoun, .cueFrame, .cueRaising, .cuePassive, .cueQuestion, .title, .role, .outlet, .organisation,
         .organisationSuffix, .document, .pronounPerson, .pronounGroup, .vague, .auxiliary,
         .clauseBoundary, .nonSource, .leadingAdverbial, .trailingAdverbial, .attributionSignal,
     ]

@@ -5,7 +5,7 @@ struct Sieve {
 
     func run(paragraphs: [Paragraph], bytes: UnsafeBufferPointer<UInt8>, scratch: MatchScratch, trace: RuleTrace) -> SieveContext {
         let context = SieveContext(paragraphs: paragraphs, bytes: bytes, rulebook: rulebook, scratch: scratch, trace: trace)
-        let before: [any SievePass] = [CuePass(), DashQuotePass(), ColonQuotePass(), QuoteContinuationPass()]
+        let before: [any SievePass] = [CuePass(), DashQuotePass(), ColonQuotePass(), QuoteContinuationPass(), SourcelessPass()]
         for pass in before { pass.run(context) }
         var resolver = Resolver(context: context)
         resolver.resolve()

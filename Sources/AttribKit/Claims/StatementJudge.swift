@@ -18,7 +18,9 @@ struct StatementJudge {
     static let speakerInReach = "speaker-in-reach"
 
     mutating func run() {
-        touching = context.attributionsByParagraph()
+        // An attribution with no source ("is expected to", "appears to") does not source its
+        // sentence for an editor; the attribution-signal words decide those sentences as before.
+        touching = context.attributionsByParagraph().map { $0.filter { context.attributions[$0].source != nil } }
         // Sized up front: growing by doubling held two copies at the peak.
         statements.reserveCapacity(document.blocks.count - context.paragraphs.count + context.paragraphs.reduce(0) { $0 + $1.sentences.count })
         let detector = ClaimDetector(rulebook: rulebook, scratch: scratch)

@@ -20,7 +20,9 @@ public struct MarkdownWriter {
         let share = prose.isEmpty ? 0 : Int((Double(attributed) * 100 / Double(prose.count)).rounded())
         out += "## Summary\n\n"
         out += "- Statements: \(prose.count), attributed: \(attributed) (\(share)%)\n"
-        out += "- Attributions: \(a.attributions.count) from \(a.sources.count) \(a.sources.count == 1 ? "source" : "sources")\n"
+        let sourceless = Self.sourcelessCues(a)
+        out += "- Attributions: \(a.attributions.count) from \(a.sources.count) \(a.sources.count == 1 ? "source" : "sources")"
+            + (sourceless.isEmpty ? "" : ", \(sourceless.count) with no source") + "\n"
         out += "- Findings: \(a.count(.error)) errors, \(a.count(.warning)) warnings, \(a.count(.info)) info\n\n"
         out += "## Sources\n\n"
         if a.sources.isEmpty {
@@ -50,6 +52,10 @@ public struct MarkdownWriter {
                 } else { source = written.isEmpty ? "—" : "\(written) (unresolved)" }
                 if !at.via.isEmpty { source += " via " + at.via.map { a.sources[$0].name }.joined(separator: ", ") }
                 cue = at.cue.map { text.string($0) } ?? ""
+            } else if let i = Self.first(in: st.range, sourceless) {
+                // "The board is expected to vote": attributed in form, though no one is named.
+                source = "(no source)"
+                cue = a.attributions[i].cue.map { text.string($0) } ?? ""
             }
             out += "| \(line) | \(st.status.rawValue) | \(Self.cell(source)) | \(Self.cell(cue)) | \(Self.cell(a.excerpt(st.range, limit: 70))) |\n"
         }
@@ -61,6 +67,24 @@ public struct MarkdownWriter {
             out += "- line \(pos.line), column \(pos.column): **\(f.severity.rawValue)** \(f.message) [`\(f.rule)`]\n"
         }
         return out
+    }
+}
+
+extension MarkdownWriter {
+    /// Attributions with a cue and no source, sorted by where the cue starts.
+    static func sourcelessCues(_ a: Analysis) -> [(cue: Int, index: Int)] {
+        a.attributions.indices.compactMap { i in
+            let at = a.attributions[i]
+            guard at.source == nil, let cue = at.cue else { return nil }
+            return (cue.lowerBound, i)
+        }.sorted { $0.cue < $1.cue }
+    }
+
+    /// The first of them whose cue starts in `range`, by binary search.
+    static func first(in range: Range<Int>, _ cues: [(cue: Int, index: Int)]) -> Int? {
+        var lo = 0, hi = cues.count
+        while lo < hi { let mid = (lo + hi) / 2; if cues[mid].cue < range.lowerBound { lo = mid + 1 } else { hi = mid } }
+        return lo < cues.count && range.contains(cues[lo].cue) ? cues[lo].index : nil
     }
 }
 

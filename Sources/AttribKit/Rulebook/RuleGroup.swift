@@ -79,6 +79,11 @@ public enum RuleCategory: String, Sendable, Decodable, CaseIterable {
     case cueNoun = "cue-noun"
     case cueFrame = "cue-frame"
     case cueBelief = "cue-belief"
+    /// Attribution with no source (PolNeAR's Attribution-no-source): a raising verb ("appears to"),
+    /// a passive whose agent is left out ("is expected to"), a question put to someone ("Asked whether").
+    case cueRaising = "cue-raising"
+    case cuePassive = "cue-passive"
+    case cueQuestion = "cue-question"
     // Attribution: sources
     case title, role, outlet, organisation
     case organisationSuffix = "organisation-suffix"
