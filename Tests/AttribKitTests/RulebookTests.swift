@@ -53,6 +53,22 @@ struct RulebookTests {
         #expect(message.hasPrefix("zz-extra.yml:4:16: rule 'callout': PCRE2 callouts"), "\(message)")
     }
 
+    @Test func aPrefilterGatesItsGroupsPatterns() throws {
+        let dir = try rules(with: "rules:\n  - id: convoys\n    category: claim-figure\n    prefilter: '\\d'\n    patterns: ['convoys?']\n")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let analyzer = Analyzer(rulebook: try Rulebook.load(directory: dir))
+        func fired(_ text: String) throws -> Bool {
+            try analyzer.analyze(path: "x.txt", bytes: Array(text.utf8)).firedRules.contains("convoys")
+        }
+        #expect(try fired("Two convoys left the port at dawn, carrying 40 trucks."))
+        #expect(try !fired("Two convoys left the port at dawn, carrying trucks."))
+    }
+
+    @Test func aPrefilterThatDoesNotCompileNamesItsRule() throws {
+        let message = try loadError("rules:\n  - id: gate\n    category: claim-figure\n    prefilter: '(unclosed'\n    patterns: ['x']\n")
+        #expect(message.contains("rule 'gate': missing closing parenthesis"), "\(message)")
+    }
+
     @Test func catastrophicBacktrackingStopsAtTheMatchLimitAndIsAnErrorFinding() throws {
         let dir = try rules(with: "rules:\n  - id: slow\n    category: claim-figure\n    patterns: ['(a+)+$']\n")
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -12,7 +12,11 @@ struct Lexicon {
         .cueVerb, .cueBelief, .cueAccording, .cueNoun, .cueFrame, .cueRaising, .cuePassive, .cueQuestion, .title, .role, .outlet, .organisation,
         .organisationSuffix, .document, .pronounPerson, .pronounGroup, .vague, .auxiliary,
         .clauseBoundary, .nonSource, .leadingAdverbial, .trailingAdverbial, .attributionSignal,
+        .claimFigure, .claimEvent, .claimSuperlative, .claimPrediction,
     ]
+    /// Categories whose words the lexicon looks up but whose patterns it leaves alone: claim
+    /// patterns run only on the sentences that need them (ClaimDetector).
+    static let literalOnly: Set<RuleCategory> = [.claimFigure, .claimEvent, .claimSuperlative, .claimPrediction]
 
     /// Hits sorted by first token; `firstAt[t]..<firstAt[t+1]` are those starting at token t.
     private var byStart: [Hit] = []

@@ -65,7 +65,7 @@ struct StatementJudge {
                 statements.append(Statement(range: range, status: .unattributedClaim))
                 continue
             }
-            if let signal = detector.signal(in: bytes, range: range) {
+            if let signal = detector.signal(in: bytes, sentence: sentence, tokens: paragraph.tokens, lexicon: context.lexicons[p]) {
                 // "Is expected to", "in a poll", "plans to": sourced for the reader though not for attrib.
                 if let id = attributionSignal(paragraph: p, tokens: sentence.tokens, cues: false) {
                     context.trace.record(id)

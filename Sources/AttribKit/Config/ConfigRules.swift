@@ -29,6 +29,7 @@ extension RuleGroup {
         self.words = words
         self.lemmas = lemmas
         patterns = []
+        prefilter = nil
         self.entities = entities
         self.caseSensitive = caseSensitive
         self.severity = severity

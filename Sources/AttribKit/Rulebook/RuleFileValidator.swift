@@ -6,8 +6,8 @@ import Yams
 struct RuleFileValidator {
     let file: String
 
-    static let groupKeys: Set<String> = ["id", "category", "description", "words", "lemmas", "patterns", "entities",
-                                         "case-sensitive", "severity", "examples"]
+    static let groupKeys: Set<String> = ["id", "category", "description", "words", "lemmas", "patterns", "prefilter",
+                                         "entities", "case-sensitive", "severity", "examples"]
 
     /// Where each group's patterns stand in the file, by group id, for compile errors.
     private(set) var patternMarks: [String: [Mark]] = [:]
@@ -48,6 +48,10 @@ struct RuleFileValidator {
         }
         if let cs = m["case-sensitive"], cs.bool == nil { throw fail(cs, "rule '\(id)': expected true or false for 'case-sensitive'") }
         if let d = m["description"], d.string == nil { throw fail(d, "rule '\(id)': expected a string 'description'") }
+        if let f = m["prefilter"] {
+            guard let text = f.string else { throw fail(f, "rule '\(id)': expected a pattern string 'prefilter'") }
+            if text.contains("(?C") { throw fail(f, "rule '\(id)': PCRE2 callouts (?C…) are not allowed in rules") }
+        }
         if let examples = m["examples"] {
             guard case .mapping(let e) = examples else { throw fail(examples, "rule '\(id)': expected 'examples' with 'trigger' and 'ignore' lists") }
             for (key, value) in e {

@@ -11,6 +11,10 @@ public struct RuleGroup: Sendable, Decodable {
     public let lemmas: [String]
     /// Raw PCRE2 patterns for what words cannot say.
     public let patterns: [String]
+    /// A cheap pattern that a text must contain before `patterns` run on it: something every
+    /// match has, such as a digit. Patterns that open on common letters try nearly every
+    /// position; one scan for a rare character rules most sentences out first.
+    public let prefilter: String?
     /// Canonical names with their aliases, for outlets and organisations.
     public let entities: [Entity]
     public let caseSensitive: Bool
@@ -38,7 +42,7 @@ public struct RuleGroup: Sendable, Decodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, category, description, words, lemmas, patterns, entities, severity, examples
+        case id, category, description, words, lemmas, patterns, prefilter, entities, severity, examples
         case caseSensitive = "case-sensitive"
     }
 
@@ -50,6 +54,7 @@ public struct RuleGroup: Sendable, Decodable {
         words = try c.decodeIfPresent([String].self, forKey: .words) ?? []
         lemmas = try c.decodeIfPresent([String].self, forKey: .lemmas) ?? []
         patterns = try c.decodeIfPresent([String].self, forKey: .patterns) ?? []
+        prefilter = try c.decodeIfPresent(String.self, forKey: .prefilter)
         entities = try c.decodeIfPresent([Entity].self, forKey: .entities) ?? []
         caseSensitive = try c.decodeIfPresent(Bool.self, forKey: .caseSensitive) ?? false
         severity = try c.decodeIfPresent(Severity.self, forKey: .severity)

@@ -27,7 +27,7 @@ public final class Rulebook: Sendable {
         self.groups = compiled
         literals = LiteralIndex(groups: compiled)
         patternRules = compiled.filter { !$0.group.patterns.isEmpty }
-        lexiconPatternRules = patternRules.filter { Lexicon.categories.contains($0.group.category) }
+        lexiconPatternRules = patternRules.filter { Lexicon.categories.contains($0.group.category) && !Lexicon.literalOnly.contains($0.group.category) }
         byCategoryIndex = RuleCategory.allCases.map { c in compiled.filter { $0.group.category == c } }
         var names: [String: String] = [:]
         for c in compiled {
@@ -120,6 +120,8 @@ public final class CompiledRule: Sendable {
     /// The group's raw patterns as one PCRE2 alternation; its literal words are looked up by
     /// hash (LiteralIndex), so a group without patterns compiles nothing.
     public let patternRegex: Regex?
+    /// The group's `prefilter`, compiled as written.
+    public let prefilterRegex: Regex?
 
     /// Unanchored patterns match whole words; a pattern that starts with `^` is left anchored
     /// so PCRE2 tries it at the subject's start only.
@@ -132,6 +134,7 @@ public final class CompiledRule: Sendable {
         let wrapped = free.isEmpty ? [] : ["(?<![\\w-])(?:" + free.joined(separator: "|") + ")(?![\\w])"]
         let all = anchored + wrapped
         patternRegex = all.isEmpty ? nil : try Regex(all.joined(separator: "|"), options: group.caseSensitive ? [] : [.caseless])
+        prefilterRegex = try group.prefilter.map { p throws(RegexError) in try Regex(p, options: group.caseSensitive ? [] : [.caseless]) }
     }
 
     /// Whether the group matches all of `bytes`: a listed one-word literal, or one of its patterns.
