@@ -9,6 +9,8 @@ struct CuePass: SievePass {
             for (s, sentence) in context.paragraphs[p].sentences.enumerated() {
                 var found: [Attribution] = []
                 let builder = CueBuilder(context: context, p: p, s: s, sentence: sentence.tokens, ph: ph)
+                // A headline in Title Case ("County Says Trump Leads") capitalises its verbs too.
+                let titleCase = CuePass.isTitleCase(sentence.tokens, ph)
                 var k = sentence.tokens.lowerBound
                 while k < sentence.tokens.upperBound {
                     defer { k += 1 }
@@ -21,7 +23,7 @@ struct CuePass: SievePass {
                     if according == nil && verb == nil && belief == nil && frame == nil { continue }
                     if found.suffix(4).contains(where: { $0.source.map { $0.contains(token.start) } ?? false }) { continue }
                     // A capitalised cue word inside a sentence is a name ("United States"), not a verb.
-                    if token.isCapitalized, k > sentence.tokens.lowerBound, !ph.isOpeningQuote(k - 1), according == nil { continue }
+                    if token.isCapitalized, k > sentence.tokens.lowerBound, !ph.isOpeningQuote(k - 1), according == nil, !titleCase { continue }
                     if let h = according {
                         if let a = builder.according(h) { found.append(a) }
                         k = h.tokens.upperBound - 1
@@ -37,6 +39,16 @@ struct CuePass: SievePass {
                 else if !found.isEmpty { CuePass.dropNested(CuePass.splitCoordinated(CuePass.mergeConduits(found), ph)).forEach(context.add) }
             }
         }
+    }
+
+    /// Most longer words capitalised, as in a headline; short function words ("of", "to") are not counted.
+    static func isTitleCase(_ r: Range<Int>, _ ph: Phrases) -> Bool {
+        var words = 0, capitals = 0
+        for k in r where ph.tokens[k].kind == .word && !ph.inQuote(k) && ph.tokens[k].end - ph.tokens[k].start > 3 {
+            words += 1
+            if ph.tokens[k].isCapitalized { capitals += 1 }
+        }
+        return words >= 3 && capitals * 5 >= words * 4
     }
 
     /// PolNeAR never annotates an attribution inside another's content; neither do we.
@@ -502,6 +514,7 @@ struct CueBuilder {
 
     /// The clause's opening noun phrase up to its first cue, when it names someone.
     func clauseSubject(_ cl: Range<Int>, before limit: Int) -> Range<Int>? {
+        if let r = openingSubject(cl, before: limit) { return r }
         let first = cl.lowerBound
         if lexicon.hit(.pronounPerson, startingAt: first) != nil || lexicon.hit(.pronounGroup, startingAt: first) != nil { return first..<first + 1 }
         let names = context.classifier(p).run(from: first, limit: limit)
@@ -515,6 +528,53 @@ struct CueBuilder {
         guard m.isPronoun || (m.kind == .person && m.name?.contains(" ") == true) || (m.kind == .organisation && m.canonical != nil)
                 || (m.kind == .role && m.role != nil) else { return nil }
         return cl.lowerBound..<e
+    }
+
+    /// The clause's opening noun phrase up to its own verb ("Carson took the stage … and called"):
+    /// a pronoun, a name run (one capitalised word will do before a lower-case verb), or a
+    /// determiner and the first source noun after it; a leading adverbial ("But", "On Monday,") is skipped.
+    func openingSubject(_ cl: Range<Int>, before limit: Int) -> Range<Int>? {
+        var first = cl.lowerBound
+        while first < limit, let h = lexicon.hit(.leadingAdverbial, startingAt: first) {
+            first = h.tokens.upperBound
+            while first < limit, ph.isComma(first) { first += 1 }
+        }
+        guard first < limit, tokens[first].isWordLike, !ph.inQuote(first) else { return nil }
+        if lexicon.hit(.pronounPerson, startingAt: first) != nil || lexicon.hit(.pronounGroup, startingAt: first) != nil { return first..<first + 1 }
+        guard !lexicon.has(.clauseBoundary, at: first), !lexicon.has(.nonSource, at: first) else { return nil }
+        let classifier = context.classifier(p)
+        let names = classifier.run(from: first, limit: limit)
+        // Only titles may stand between the clause start and the name ("Sen. Ted Cruz").
+        var lead = first
+        while lead < names.lowerBound, let t = lexicon.hit(.title, startingAt: lead) { lead = t.tokens.upperBound }
+        if !names.isEmpty, lead == names.lowerBound, names.upperBound < limit, tokens[names.upperBound].kind == .word,
+           !tokens[names.upperBound].isCapitalized, !ph.isWord(names.upperBound, "of"), !isPossessive(names.upperBound - 1) {
+            let m = classifier.classify(first..<names.upperBound)
+            if names.count >= 2 || m.kind == .person || m.kind == .organisation { return first..<names.upperBound }
+        }
+        // "The senator took …", "A campaign spokesman for Cruz later said": the first source noun ends it.
+        if Phrases.determiners.contains(where: { ph.isWord(first, $0) }) {
+            var e = first + 1
+            while e < min(limit, first + 7), tokens[e].isWordLike, !ph.inQuote(e), lexicon.hit(.auxiliary, startingAt: e) == nil,
+                  lexicon.hit(.cueVerb, startingAt: e) == nil {
+                for category in [RuleCategory.role, .vague, .organisation, .outlet] {
+                    if let h = lexicon.hit(category, startingAt: e), !ph.isWord(h.tokens.upperBound, "of"), !isPossessive(h.tokens.upperBound - 1),
+                       h.tokens.upperBound < limit, !ph.isNameToken(h.tokens.upperBound) || tokens[h.tokens.upperBound].kind != .word {
+                        return first..<h.tokens.upperBound
+                    }
+                }
+                e += 1
+            }
+        }
+        return nil
+    }
+
+    func isPossessive(_ i: Int) -> Bool {
+        let t = tokens[i]
+        guard t.end - t.start > 2 else { return false }
+        let b = ph.bytes
+        if b[t.end - 2] == UInt8(ascii: "'") && b[t.end - 1] == UInt8(ascii: "s") { return true }
+        return t.end - t.start > 4 && b[t.end - 4] == 0xE2 && b[t.end - 3] == 0x80 && b[t.end - 2] == 0x99 && b[t.end - 1] == UInt8(ascii: "s")
     }
 
     /// After `As X noted …,` the rest of the clause.
@@ -555,3 +615,4 @@ struct CueBuilder {
         return r
     }
 }
+
