@@ -550,7 +550,13 @@ struct CueBuilder {
         if !names.isEmpty, lead == names.lowerBound, names.upperBound < limit, tokens[names.upperBound].kind == .word,
            !tokens[names.upperBound].isCapitalized, !ph.isWord(names.upperBound, "of"), !isPossessive(names.upperBound - 1) {
             let m = classifier.classify(first..<names.upperBound)
-            if names.count >= 2 || m.kind == .person || m.kind == .organisation { return first..<names.upperBound }
+            if names.count >= 2 || lead > first { return first..<names.upperBound }
+            // One capitalised word opening a sentence is often no name ("In a speech", "Shortly after").
+            let word = names.lowerBound
+            let notName = CueBuilder.prepositions.contains { ph.isWord(word, $0) } || Phrases.notOpening.contains { ph.isWord(word, $0) }
+                || CueBuilder.openingNonNames.contains { ph.isWord(word, $0) } || ph.isDeterminer(names.upperBound)
+                || tokens[word].end - tokens[word].start > 4 && ph.bytes[tokens[word].end - 2] == UInt8(ascii: "l") && ph.bytes[tokens[word].end - 1] == UInt8(ascii: "y")
+            if !notName, m.kind == .person || m.kind == .organisation { return first..<names.upperBound }
         }
         // "The senator took …", "A campaign spokesman for Cruz later said": the first source noun ends it.
         if Phrases.determiners.contains(where: { ph.isWord(first, $0) }) {
@@ -568,6 +574,10 @@ struct CueBuilder {
         }
         return nil
     }
+
+    static let openingNonNames: [StaticString] = ["for", "thanks", "like", "despite", "amid", "among", "under", "over", "about", "against",
+                                                  "through", "unlike", "if", "although", "though", "once", "until", "instead", "here", "there",
+                                                  "now", "then", "still", "only", "even", "just", "yes", "no", "perhaps", "maybe", "asked", "speaking"]
 
     func isPossessive(_ i: Int) -> Bool {
         let t = tokens[i]
