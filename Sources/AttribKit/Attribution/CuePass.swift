@@ -551,10 +551,10 @@ struct CueBuilder {
            !tokens[names.upperBound].isCapitalized, !ph.isWord(names.upperBound, "of"), !isPossessive(names.upperBound - 1) {
             let m = classifier.classify(first..<names.upperBound)
             if names.count >= 2 || lead > first { return first..<names.upperBound }
-            // One capitalised word opening a sentence is often no name ("In a speech", "Shortly after").
+            // One capitalised word opening a sentence is often no name ("In a speech", "Shortly after", "Fighting broke out").
             let word = names.lowerBound
             let notName = CueBuilder.prepositions.contains { ph.isWord(word, $0) } || Phrases.notOpening.contains { ph.isWord(word, $0) }
-                || CueBuilder.openingNonNames.contains { ph.isWord(word, $0) } || ph.isDeterminer(names.upperBound)
+                || CueBuilder.openingNonNames.contains { ph.isWord(word, $0) } || ph.isDeterminer(names.upperBound) || isParticiple(word)
                 || tokens[word].end - tokens[word].start > 4 && ph.bytes[tokens[word].end - 2] == UInt8(ascii: "l") && ph.bytes[tokens[word].end - 1] == UInt8(ascii: "y")
             if !notName, m.kind == .person || m.kind == .organisation { return first..<names.upperBound }
         }
