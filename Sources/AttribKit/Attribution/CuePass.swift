@@ -539,6 +539,16 @@ struct CueBuilder {
             first = h.tokens.upperBound
             while first < limit, ph.isComma(first) { first += 1 }
         }
+        // "In an interview with reporters Thursday, the senator criticized …": an opening
+        // prepositional phrase ends at its comma.
+        if CueBuilder.prepositions.contains(where: { ph.isWord(first, $0) }) || ph.isWord(first, "for") {
+            var c = first + 1
+            while c < min(limit, first + 16), !ph.isComma(c), tokens[c].isWordLike || ph.isPunct(c, "-") || ph.isPunct(c, ".") { c += 1 }
+            if c < limit, ph.isComma(c) {
+                first = c + 1
+                while first < limit, let h = lexicon.hit(.leadingAdverbial, startingAt: first) { first = h.tokens.upperBound }
+            }
+        }
         guard first < limit, tokens[first].isWordLike, !ph.inQuote(first) else { return nil }
         if lexicon.hit(.pronounPerson, startingAt: first) != nil || lexicon.hit(.pronounGroup, startingAt: first) != nil { return first..<first + 1 }
         guard !lexicon.has(.clauseBoundary, at: first), !lexicon.has(.nonSource, at: first) else { return nil }
