@@ -587,7 +587,8 @@ struct CueBuilder {
 
     static let openingNonNames: [StaticString] = ["for", "thanks", "like", "despite", "amid", "among", "under", "over", "about", "against",
                                                   "through", "unlike", "if", "although", "though", "once", "until", "instead", "here", "there",
-                                                  "now", "then", "still", "only", "even", "just", "yes", "no", "perhaps", "maybe", "asked", "speaking"]
+                                                  "now", "then", "still", "only", "even", "just", "yes", "no", "perhaps", "maybe", "asked", "speaking",
+                                                  "it", "other", "others", "dozens", "hundreds", "thousands", "what", "earlier", "later"]
 
     func isPossessive(_ i: Int) -> Bool {
         let t = tokens[i]
@@ -635,4 +636,3 @@ struct CueBuilder {
         return r
     }
 }
-
