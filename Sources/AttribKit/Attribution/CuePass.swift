@@ -80,6 +80,8 @@ struct CuePass: SievePass {
                 var separated = false
                 while k > 0 {
                     let t = k - 1
+                    // `called it "a disgrace," saying …`: the comma sits inside the quotation before a participle.
+                    if ph.isClosingQuote(t), ph.isComma(t - 1), !ph.inQuote(k), ph.isIngWord(k) { separated = true; break }
                     let strong = ph.isComma(t) || ph.isPunct(t, ";") || ph.tokens[t].kind == .dash
                         || ["but", "while", "whereas", "although", "though", "yet", "which", "with"].contains { ph.isWord(t, $0) }
                     let weak = ph.isWord(t, "and")
@@ -259,7 +261,7 @@ struct CueBuilder {
                 if let src = source, src.contains(where: { k in
                     ["is", "are", "was", "were"].contains(where: { ph.isWord(k, $0) }) && !(["who", "which", "that"].contains { ph.isWord(k - 1, $0) })
                 }) { return nil }
-            } else if ph.isComma(j), isParticiple(cue.tokens.lowerBound), let subject = participleSubject(cl, earlier: earlier) {
+            } else if ph.isComma(j) || ph.isClosingQuote(j) && ph.isComma(j - 1), isParticiple(cue.tokens.lowerBound), let subject = participleSubject(cl, earlier: earlier) {
                 // "Trump says in the spot …, warning against …": the clause's subject speaks on.
                 source = subject.range
                 mention = subject.mention
@@ -489,11 +491,7 @@ struct CueBuilder {
         return src.lowerBound..<max(end, src.upperBound)
     }
 
-    func isParticiple(_ k: Int) -> Bool {
-        let t = tokens[k]
-        guard t.end - t.start > 4 else { return false }
-        return ph.bytes[t.end - 3] == UInt8(ascii: "i") && ph.bytes[t.end - 2] == UInt8(ascii: "n") && ph.bytes[t.end - 1] == UInt8(ascii: "g")
-    }
+    func isParticiple(_ k: Int) -> Bool { ph.isIngWord(k) }
 
     /// Who a participle clause ("…, saying …") speaks for: the last source named earlier in the
     /// sentence, else the clause's opening subject.
