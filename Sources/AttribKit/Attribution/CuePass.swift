@@ -23,7 +23,8 @@ struct CuePass: SievePass {
                     if according == nil && verb == nil && belief == nil && frame == nil { continue }
                     if found.suffix(4).contains(where: { $0.source.map { $0.contains(token.start) } ?? false }) { continue }
                     // A capitalised cue word inside a sentence is a name ("United States"), not a verb.
-                    if token.isCapitalized, k > sentence.tokens.lowerBound, !ph.isOpeningQuote(k - 1), according == nil, !titleCase { continue }
+                    if token.isCapitalized, k > sentence.tokens.lowerBound, !ph.isOpeningQuote(k - 1), according == nil,
+                       !titleCase || CuePass.endsName(at: k, lexicon) { continue }
                     if let h = according {
                         if let a = builder.according(h) { found.append(a) }
                         k = h.tokens.upperBound - 1
@@ -49,6 +50,14 @@ struct CuePass: SievePass {
             if ph.tokens[k].isCapitalized { capitals += 1 }
         }
         return words >= 3 && capitals * 5 >= words * 4
+    }
+
+    /// "the Associated Press": the cue word closes a known outlet or organisation name.
+    static func endsName(at k: Int, _ lexicon: Lexicon) -> Bool {
+        for category in [RuleCategory.outlet, .organisation] {
+            if let h = lexicon.hit(category, endingAt: k), h.tokens.lowerBound < k { return true }
+        }
+        return false
     }
 
     /// PolNeAR never annotates an attribution inside another's content; neither do we.
