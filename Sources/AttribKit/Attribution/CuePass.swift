@@ -588,6 +588,12 @@ struct CueBuilder {
                 }
                 e += 1
             }
+            // "The Wisconsin Republican criticized …", "The Anti-Defamation League denounced …".
+            let named = classifier.run(from: first + 1, limit: limit)
+            if named.count >= 2, named.lowerBound == first + 1, named.upperBound < limit, tokens[named.upperBound].kind == .word,
+               !tokens[named.upperBound].isCapitalized, !ph.isWord(named.upperBound, "of"), !isPossessive(named.upperBound - 1) {
+                return first..<named.upperBound
+            }
         }
         return nil
     }
