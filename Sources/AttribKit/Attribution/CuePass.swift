@@ -9,6 +9,8 @@ struct CuePass: SievePass {
             for (s, sentence) in context.paragraphs[p].sentences.enumerated() {
                 var found: [Attribution] = []
                 let builder = CueBuilder(context: context, p: p, s: s, sentence: sentence.tokens, ph: ph)
+                // A headline in Title Case ("County Says Trump Leads") capitalises its verbs too.
+                let titleCase = CuePass.isTitleCase(sentence.tokens, ph)
                 var k = sentence.tokens.lowerBound
                 while k < sentence.tokens.upperBound {
                     defer { k += 1 }
@@ -21,7 +23,8 @@ struct CuePass: SievePass {
                     if according == nil && verb == nil && belief == nil && frame == nil { continue }
                     if found.suffix(4).contains(where: { $0.source.map { $0.contains(token.start) } ?? false }) { continue }
                     // A capitalised cue word inside a sentence is a name ("United States"), not a verb.
-                    if token.isCapitalized, k > sentence.tokens.lowerBound, !ph.isOpeningQuote(k - 1), according == nil { continue }
+                    if token.isCapitalized, k > sentence.tokens.lowerBound, !ph.isOpeningQuote(k - 1), according == nil,
+                       !titleCase || CuePass.endsName(at: k, lexicon) { continue }
                     if let h = according {
                         if let a = builder.according(h) { found.append(a) }
                         k = h.tokens.upperBound - 1
@@ -37,6 +40,24 @@ struct CuePass: SievePass {
                 else if !found.isEmpty { CuePass.dropNested(CuePass.splitCoordinated(CuePass.mergeConduits(found), ph)).forEach(context.add) }
             }
         }
+    }
+
+    /// Most longer words capitalised, as in a headline; short function words ("of", "to") are not counted.
+    static func isTitleCase(_ r: Range<Int>, _ ph: Phrases) -> Bool {
+        var words = 0, capitals = 0
+        for k in r where ph.tokens[k].kind == .word && !ph.inQuote(k) && ph.tokens[k].end - ph.tokens[k].start > 3 {
+            words += 1
+            if ph.tokens[k].isCapitalized { capitals += 1 }
+        }
+        return words >= 3 && capitals * 5 >= words * 4
+    }
+
+    /// "the Associated Press": the cue word closes a known outlet or organisation name.
+    static func endsName(at k: Int, _ lexicon: Lexicon) -> Bool {
+        for category in [RuleCategory.outlet, .organisation] {
+            if let h = lexicon.hit(category, endingAt: k), h.tokens.lowerBound < k { return true }
+        }
+        return false
     }
 
     /// PolNeAR never annotates an attribution inside another's content; neither do we.
@@ -68,6 +89,8 @@ struct CuePass: SievePass {
                 var separated = false
                 while k > 0 {
                     let t = k - 1
+                    // `called it "a disgrace," saying …`: the comma sits inside the quotation before a participle.
+                    if ph.isClosingQuote(t), ph.isComma(t - 1), !ph.inQuote(k), ph.isIngWord(k) { separated = true; break }
                     let strong = ph.isComma(t) || ph.isPunct(t, ";") || ph.tokens[t].kind == .dash
                         || ["but", "while", "whereas", "although", "though", "yet", "which", "with"].contains { ph.isWord(t, $0) }
                     let weak = ph.isWord(t, "and")
@@ -247,7 +270,7 @@ struct CueBuilder {
                 if let src = source, src.contains(where: { k in
                     ["is", "are", "was", "were"].contains(where: { ph.isWord(k, $0) }) && !(["who", "which", "that"].contains { ph.isWord(k - 1, $0) })
                 }) { return nil }
-            } else if ph.isComma(j), isParticiple(cue.tokens.lowerBound), let subject = participleSubject(cl, earlier: earlier) {
+            } else if ph.isComma(j) || ph.isClosingQuote(j) && ph.isComma(j - 1), isParticiple(cue.tokens.lowerBound), let subject = participleSubject(cl, earlier: earlier) {
                 // "Trump says in the spot …, warning against …": the clause's subject speaks on.
                 source = subject.range
                 mention = subject.mention
@@ -477,11 +500,7 @@ struct CueBuilder {
         return src.lowerBound..<max(end, src.upperBound)
     }
 
-    func isParticiple(_ k: Int) -> Bool {
-        let t = tokens[k]
-        guard t.end - t.start > 4 else { return false }
-        return ph.bytes[t.end - 3] == UInt8(ascii: "i") && ph.bytes[t.end - 2] == UInt8(ascii: "n") && ph.bytes[t.end - 1] == UInt8(ascii: "g")
-    }
+    func isParticiple(_ k: Int) -> Bool { ph.isIngWord(k) }
 
     /// Who a participle clause ("…, saying …") speaks for: the last source named earlier in the
     /// sentence, else the clause's opening subject.
@@ -502,6 +521,7 @@ struct CueBuilder {
 
     /// The clause's opening noun phrase up to its first cue, when it names someone.
     func clauseSubject(_ cl: Range<Int>, before limit: Int) -> Range<Int>? {
+        if let r = openingSubject(cl, before: limit) { return r }
         let first = cl.lowerBound
         if lexicon.hit(.pronounPerson, startingAt: first) != nil || lexicon.hit(.pronounGroup, startingAt: first) != nil { return first..<first + 1 }
         let names = context.classifier(p).run(from: first, limit: limit)
@@ -515,6 +535,80 @@ struct CueBuilder {
         guard m.isPronoun || (m.kind == .person && m.name?.contains(" ") == true) || (m.kind == .organisation && m.canonical != nil)
                 || (m.kind == .role && m.role != nil) else { return nil }
         return cl.lowerBound..<e
+    }
+
+    /// The clause's opening noun phrase up to its own verb ("Carson took the stage … and called"):
+    /// a pronoun, a name run (one capitalised word will do before a lower-case verb), or a
+    /// determiner and the first source noun after it; a leading adverbial ("But", "On Monday,") is skipped.
+    func openingSubject(_ cl: Range<Int>, before limit: Int) -> Range<Int>? {
+        var first = cl.lowerBound
+        while first < limit, let h = lexicon.hit(.leadingAdverbial, startingAt: first) {
+            first = h.tokens.upperBound
+            while first < limit, ph.isComma(first) { first += 1 }
+        }
+        // "In an interview with reporters Thursday, the senator criticized …": an opening
+        // prepositional phrase ends at its comma.
+        if CueBuilder.prepositions.contains(where: { ph.isWord(first, $0) }) || ph.isWord(first, "for") {
+            var c = first + 1
+            while c < min(limit, first + 16), !ph.isComma(c), tokens[c].isWordLike || ph.isPunct(c, "-") || ph.isPunct(c, ".") { c += 1 }
+            if c < limit, ph.isComma(c) {
+                first = c + 1
+                while first < limit, let h = lexicon.hit(.leadingAdverbial, startingAt: first) { first = h.tokens.upperBound }
+            }
+        }
+        guard first < limit, tokens[first].isWordLike, !ph.inQuote(first) else { return nil }
+        if lexicon.hit(.pronounPerson, startingAt: first) != nil || lexicon.hit(.pronounGroup, startingAt: first) != nil { return first..<first + 1 }
+        guard !lexicon.has(.clauseBoundary, at: first), !lexicon.has(.nonSource, at: first) else { return nil }
+        let classifier = context.classifier(p)
+        let names = classifier.run(from: first, limit: limit)
+        // Only titles may stand between the clause start and the name ("Sen. Ted Cruz").
+        var lead = first
+        while lead < names.lowerBound, let t = lexicon.hit(.title, startingAt: lead) { lead = t.tokens.upperBound }
+        if !names.isEmpty, lead == names.lowerBound, names.upperBound < limit, tokens[names.upperBound].kind == .word,
+           !tokens[names.upperBound].isCapitalized, !ph.isWord(names.upperBound, "of"), !isPossessive(names.upperBound - 1) {
+            let m = classifier.classify(first..<names.upperBound)
+            if names.count >= 2 || lead > first { return first..<names.upperBound }
+            // One capitalised word opening a sentence is often no name ("In a speech", "Shortly after", "Fighting broke out").
+            let word = names.lowerBound
+            let notName = CueBuilder.prepositions.contains { ph.isWord(word, $0) } || Phrases.notOpening.contains { ph.isWord(word, $0) }
+                || CueBuilder.openingNonNames.contains { ph.isWord(word, $0) } || ph.isDeterminer(names.upperBound) || isParticiple(word)
+                || tokens[word].end - tokens[word].start > 4 && ph.bytes[tokens[word].end - 2] == UInt8(ascii: "l") && ph.bytes[tokens[word].end - 1] == UInt8(ascii: "y")
+            if !notName, m.kind == .person || m.kind == .organisation { return first..<names.upperBound }
+        }
+        // "The senator took …", "A campaign spokesman for Cruz later said": the first source noun ends it.
+        if Phrases.determiners.contains(where: { ph.isWord(first, $0) }) {
+            var e = first + 1
+            while e < min(limit, first + 7), tokens[e].isWordLike, !ph.inQuote(e), lexicon.hit(.auxiliary, startingAt: e) == nil,
+                  lexicon.hit(.cueVerb, startingAt: e) == nil {
+                for category in [RuleCategory.role, .vague, .organisation, .outlet] {
+                    if let h = lexicon.hit(category, startingAt: e), !ph.isWord(h.tokens.upperBound, "of"), !isPossessive(h.tokens.upperBound - 1),
+                       h.tokens.upperBound < limit, !ph.isNameToken(h.tokens.upperBound) || tokens[h.tokens.upperBound].kind != .word {
+                        return first..<h.tokens.upperBound
+                    }
+                }
+                e += 1
+            }
+            // "The Wisconsin Republican criticized …", "The Anti-Defamation League denounced …".
+            let named = classifier.run(from: first + 1, limit: limit)
+            if named.count >= 2, named.lowerBound == first + 1, named.upperBound < limit, tokens[named.upperBound].kind == .word,
+               !tokens[named.upperBound].isCapitalized, !ph.isWord(named.upperBound, "of"), !isPossessive(named.upperBound - 1) {
+                return first..<named.upperBound
+            }
+        }
+        return nil
+    }
+
+    static let openingNonNames: [StaticString] = ["for", "thanks", "like", "despite", "amid", "among", "under", "over", "about", "against",
+                                                  "through", "unlike", "if", "although", "though", "once", "until", "instead", "here", "there",
+                                                  "now", "then", "still", "only", "even", "just", "yes", "no", "perhaps", "maybe", "asked", "speaking",
+                                                  "it", "other", "others", "dozens", "hundreds", "thousands", "what", "earlier", "later"]
+
+    func isPossessive(_ i: Int) -> Bool {
+        let t = tokens[i]
+        guard t.end - t.start > 2 else { return false }
+        let b = ph.bytes
+        if b[t.end - 2] == UInt8(ascii: "'") && b[t.end - 1] == UInt8(ascii: "s") { return true }
+        return t.end - t.start > 4 && b[t.end - 4] == 0xE2 && b[t.end - 3] == 0x80 && b[t.end - 2] == 0x99 && b[t.end - 1] == UInt8(ascii: "s")
     }
 
     /// After `As X noted …,` the rest of the clause.

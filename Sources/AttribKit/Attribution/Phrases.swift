@@ -59,6 +59,14 @@ final class Phrases {
         return t.end - t.start > 4 && bytes[t.end - 2] == UInt8(ascii: "l") && bytes[t.end - 1] == UInt8(ascii: "y")
     }
 
+    /// A word in -ing longer than four letters ("saying", "adding"): a participle or gerund.
+    func isIngWord(_ i: Int) -> Bool {
+        guard i >= 0, i < tokens.count else { return false }
+        let t = tokens[i]
+        guard t.end - t.start > 4 else { return false }
+        return bytes[t.end - 3] == UInt8(ascii: "i") && bytes[t.end - 2] == UInt8(ascii: "n") && bytes[t.end - 1] == UInt8(ascii: "g")
+    }
+
     /// Name particles that may be lower-case inside a personal name (al-Sudani, bin Salman, van Dijk).
     func isNameParticle(_ i: Int) -> Bool {
         guard i >= 0, i < tokens.count, tokens[i].kind == .word else { return false }
