@@ -3,9 +3,20 @@
 struct Lexicon {
     /// A run of tokens that one rule group matched.
     struct Hit: Equatable {
-        let tokens: Range<Int>
+        // Token indices in 32 bits: a long paragraph has a hit for every few tokens.
+        private let first: Int32
+        private let end: Int32
         let category: RuleCategory
         let ruleID: String
+
+        init(tokens: Range<Int>, category: RuleCategory, ruleID: String) {
+            first = Int32(truncatingIfNeeded: tokens.lowerBound)
+            end = Int32(truncatingIfNeeded: tokens.upperBound)
+            self.category = category
+            self.ruleID = ruleID
+        }
+
+        var tokens: Range<Int> { Int(first)..<Int(end) }
     }
 
     static let categories: Set<RuleCategory> = [
@@ -65,7 +76,9 @@ struct Lexicon {
         guard !hits.isEmpty else { return }
         // Longest first within a start, so look-ups return the longest hit.
         hits.sort { $0.tokens.lowerBound != $1.tokens.lowerBound ? $0.tokens.lowerBound < $1.tokens.lowerBound : $0.tokens.count > $1.tokens.count }
-        byStart = hits
+        // An exact-size copy: every paragraph's lexicon lives until the article is judged, and
+        // the slack of a doubled array was a quarter of a long article's peak memory.
+        byStart = hits.withUnsafeBufferPointer { Array($0) }
         // Built in place, without key arrays: a lexicon is made for every paragraph.
         firstAt = Lexicon.offsets(count: tokens.count, keys: hits.count) { hits[$0].tokens.lowerBound }
         var ends = Array(0..<Int32(hits.count))

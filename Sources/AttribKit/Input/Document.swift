@@ -31,7 +31,10 @@ public struct Document: Sendable {
     /// text; with `lossy`, ill-formed sequences become U+FFFD and are listed in `repairs` instead.
     public static func read(path: String, bytes: [UInt8], format: Format? = nil, lossy: Bool = false,
                             rulebook: Rulebook) throws(InputError) -> Document {
+        // Token offsets are 32-bit; repairs and UTF-16 can grow a text, hence the margin.
+        guard bytes.count <= 1 << 30 else { throw .tooLarge(bytes: bytes.count) }
         let decoded = try DecodedText.decode(bytes, lossy: lossy)
+        guard decoded.bytes.count < Int(Int32.max) else { throw .tooLarge(bytes: bytes.count) }
         let text = SourceText(bytes: decoded.bytes)
         let chosen = format ?? Format(path: path)
         let layout: BlockLayout

@@ -1,12 +1,31 @@
 /// A word, number, punctuation mark or quotation mark, as a byte range of the source text.
 public struct Token: Sendable {
-    public var start: Int
-    public var end: Int
+    // Offsets are stored in 32 bits, so a token takes 16 bytes instead of 32: tokens are the
+    // largest structure for a long article. Document.read refuses texts over 1 GB.
+    private var start32: Int32
+    private var end32: Int32
     public var kind: Kind
+    /// Starts with a capital letter.
+    var isCapitalized: Bool = false
     /// Set by the lexicon pass and the quote pairer.
     var tags: Tags = []
-    /// For a lexicon hit that starts here: the index just past its last token, per category.
-    var isCapitalized: Bool = false
+
+    /// Byte offset of the first byte.
+    public var start: Int {
+        get { Int(start32) }
+        set { start32 = Int32(truncatingIfNeeded: newValue) }
+    }
+    /// Byte offset just past the last byte.
+    public var end: Int {
+        get { Int(end32) }
+        set { end32 = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    public init(start: Int, end: Int, kind: Kind) {
+        start32 = Int32(truncatingIfNeeded: start)
+        end32 = Int32(truncatingIfNeeded: end)
+        self.kind = kind
+    }
 
     /// The shape of a token.
     public enum Kind: UInt8, Sendable {
