@@ -48,8 +48,11 @@ struct Runner {
         var settings: [String: FileSettings] = [:]
         do {
             let resolver = try ConfigResolver(explicitFile: common.config)
+            // Only files a configuration covers are kept: the defaults need no entry, and a
+            // folder of a hundred thousand articles should not hold one per file.
             for input in collected where settings[input.path] == nil {
-                settings[input.path] = try resolver.settings(for: input.isStdin ? input.stdinName : input.path)
+                let s = try resolver.settings(for: input.isStdin ? input.stdinName : input.path)
+                if s != FileSettings() { settings[input.path] = s }
             }
         } catch {
             Output.error("\(error)")
