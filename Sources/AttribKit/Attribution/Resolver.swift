@@ -7,57 +7,133 @@ struct Resolver {
     private var byKey: [String: Int] = [:]
     /// People by lower-cased name: their own table, so the hot look-up builds no key string.
     private var byPersonName: [String: Int] = [:]
-    /// Role or title → the person introduced with it anywhere in the article.
-    private var roleHolders: [String: Int] = [:]
+    /// Role or title → the people introduced with it, by position.
+    private var roleHolders: [String: [(position: Int, source: Int)]] = [:]
     /// Person mentions by byte position, for pronouns.
-    private var personMentions: [(position: Int, source: Int)] = []
+    private var personMentions: [Candidate] = []
     private var groupMentions: [(position: Int, source: Int)] = []
+    /// What the article shows of a person's gender (a title, a role word, a pronoun subject).
+    private var genders: [Int: Gender] = [:]
+    /// First byte of every sentence, in text order, so a position finds its sentence.
+    private var sentenceStarts: [Int] = []
+
+    enum Gender { case male, female }
+
+    /// A person a pronoun may stand for; a sentence subject is preferred over a name later in
+    /// the same sentence (an object, a title in passing).
+    struct Candidate {
+        var position: Int
+        var source: Int
+        var sentence: Int
+        var subject: Bool
+    }
+
+    /// Rule groups whose words mark the person they introduce as a man or a woman.
+    static let genderedGroups: [String: Gender] = ["female-titles": .female, "female-roles": .female,
+                                                   "male-titles": .male, "male-roles": .male]
+
+    /// Abbreviated titles and the role word an article uses for the same office later
+    /// ("Gov. Mike Pence" … "the Indiana governor").
+    static let titleRoles: [String: String] = ["gov.": "governor", "sen.": "senator", "rep.": "representative",
+                                               "gen.": "general", "lt. gov.": "lieutenant governor", "prof.": "professor",
+                                               "sheriff": "sheriff", "mayor": "mayor", "governor": "governor", "senator": "senator"]
 
     init(context: SieveContext) { self.context = context }
 
     mutating func resolve() {
+        for p in context.paragraphs.indices { sentenceStarts += context.paragraphs[p].sentences.map(\.range.lowerBound) }
         introducePeople()
-        for i in context.attributions.indices {
+        // Text order, so a pronoun sees the speakers of the attributions before it.
+        let order = context.attributions.indices.sorted {
+            (context.attributions[$0].mention?.range.lowerBound ?? Int.max) < (context.attributions[$1].mention?.range.lowerBound ?? Int.max)
+        }
+        for i in order {
             guard let mention = context.attributions[i].mention else { continue }
             let position = mention.range.lowerBound
             let id = resolve(mention, at: position)
             context.setSpeaker(i, id, via: [])
             if let id {
-                if sources[id].kind == .person { Resolver.insert((position, id), into: &personMentions) } else { Resolver.insert((position, id), into: &groupMentions) }
+                if sources[id].kind == .person {
+                    Resolver.insert(Candidate(position: position, source: id, sentence: sentence(at: position), subject: true), into: &personMentions)
+                } else { Resolver.insert((position, id), into: &groupMentions) }
             }
             let via = context.attributions[i].viaMentions.compactMap { resolve($0, at: $0.range.lowerBound) }
             context.setSpeaker(i, context.attributions[i].speaker ?? nil, via: via)
         }
     }
 
+    private func sentence(at position: Int) -> Int {
+        var lo = 0, hi = sentenceStarts.count
+        while lo < hi { let mid = (lo + hi) / 2; if sentenceStarts[mid] <= position { lo = mid + 1 } else { hi = mid } }
+        return lo - 1
+    }
+
     /// Title + name anywhere in the text introduces a person and what the article calls them.
     private mutating func introducePeople() {
-        var introductions: [(name: String, role: String, position: Int, words: Int)] = []
+        var introductions: [(name: String, role: String, position: Int, words: Int, gender: Gender?, subject: Bool)] = []
         for p in context.paragraphs.indices {
             let classifier = context.classifier(p)
+            let ph = classifier.phrases
+            let firstTokens = Set(context.paragraphs[p].sentences.map(\.tokens.lowerBound))
             for hit in context.lexicons[p].hits(.title) + context.lexicons[p].hits(.role) {
+                // A name inside a quotation is not someone the narration goes on to call "he".
+                guard !ph.inQuote(hit.tokens.lowerBound) else { continue }
                 let run = classifier.run(from: hit.tokens.upperBound, limit: context.paragraphs[p].tokens.count)
                 guard run.count >= (context.lexicons[p].hit(.title, startingAt: hit.tokens.lowerBound) == nil ? 2 : 1) else { continue }
+                // "a former Miss Universe": a title after an indefinite article names a title, not a person.
+                if run.count == 1, (1...2).contains(where: { ph.isWord(hit.tokens.lowerBound - $0, "a") || ph.isWord(hit.tokens.lowerBound - $0, "an") }) { continue }
+                // "Charlotte Mayor Jennifer Roberts said": capitalised words before the title still open the sentence.
+                var first = hit.tokens.lowerBound
+                while first > 0, ph.isNameToken(first - 1), !firstTokens.contains(first) { first -= 1 }
                 introductions.append((classifier.phrases.text(run), classifier.phrases.text(hit.tokens).lowercased(),
-                                      context.paragraphs[p].tokens[run.lowerBound].start, run.count))
+                                      context.paragraphs[p].tokens[run.lowerBound].start, run.count,
+                                      Resolver.genderedGroups[hit.ruleID], firstTokens.contains(first)))
             }
         }
         // Full names first, so "Mr. Ferreira" joins "Tomas Ferreira" wherever each appears.
-        for (name, role, position, _) in introductions.sorted(by: { $0.words > $1.words }) {
+        for (name, role, position, _, gender, subject) in introductions.sorted(by: { $0.words > $1.words }) {
             let id = person(named: name)
-            if roleHolders[role] == nil { roleHolders[role] = id }
-            personMentions.append((position, id))
+            roleHolders[Resolver.titleRoles[role] ?? role, default: []].append((position, id))
+            if let gender, genders[id] == nil { genders[id] = gender }
+            personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: subject))
+        }
+        // Any other full name the article uses ("Donald Trump") lets a bare surname ("Trump")
+        // resolve to it; only one that opens a sentence is a candidate for pronouns.
+        for (name, position, subject) in plainNames() {
+            let id = person(named: name)
+            if subject { personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: true)) }
         }
         personMentions.sort { $0.position < $1.position }
-        // Any other full name the article uses ("Donald Trump") lets a bare surname ("Trump")
-        // resolve to it; these names are not candidates for pronouns.
-        for name in plainNames() {
-            _ = person(named: name)
+        for k in roleHolders.keys { roleHolders[k]?.sort { $0.position < $1.position } }
+        inferGendersFromPronounSubjects()
+    }
+
+    /// "Nora Pell ran the plant. She said …": a sentence that opens with "he" or "she" right
+    /// after a sentence whose only person is its subject tells that person's gender.
+    private mutating func inferGendersFromPronounSubjects() {
+        var s = 0
+        for p in context.paragraphs.indices {
+            let ph = context.phrases(p)
+            for sentence in context.paragraphs[p].sentences {
+                defer { s += 1 }
+                guard s > 0, let k = sentence.tokens.first(where: { ph.tokens[$0].isWordLike }) else { continue }
+                let gender: Gender? = ph.isWord(k, "he") ? .male : ph.isWord(k, "she") ? .female : nil
+                guard let gender else { continue }
+                let before = personMentions.filter { $0.sentence == s - 1 }
+                guard let only = before.first, only.subject, before.allSatisfy({ $0.source == only.source }), genders[only.source] == nil else { continue }
+                genders[only.source] = gender
+            }
         }
     }
 
     /// Mentions stay sorted by position, so the one before a pronoun is a binary search away.
     static func insert(_ m: (position: Int, source: Int), into list: inout [(position: Int, source: Int)]) {
+        var lo = 0, hi = list.count
+        while lo < hi { let mid = (lo + hi) / 2; if list[mid].position <= m.position { lo = mid + 1 } else { hi = mid } }
+        list.insert(m, at: lo)
+    }
+
+    static func insert(_ m: Candidate, into list: inout [Candidate]) {
         var lo = 0, hi = list.count
         while lo < hi { let mid = (lo + hi) / 2; if list[mid].position <= m.position { lo = mid + 1 } else { hi = mid } }
         list.insert(m, at: lo)
@@ -69,11 +145,44 @@ struct Resolver {
         return lo > 0 ? list[lo - 1].source : nil
     }
 
+    /// The person "he" or "she" stands for: the latest one of a compatible gender, unless the
+    /// sentence it sits in opens with another compatible person, who wins as the subject.
+    private func antecedent(of m: Mention, at position: Int) -> Int? {
+        let lower = m.text.lowercased()
+        let gender: Gender? = lower == "he" || lower == "him" ? .male : lower == "she" || lower == "her" ? .female : nil
+        var lo = 0, hi = personMentions.count
+        while lo < hi { let mid = (lo + hi) / 2; if personMentions[mid].position < position { lo = mid + 1 } else { hi = mid } }
+        var chosen: Candidate?
+        var k = lo - 1
+        // A bounded walk: a pronoun looks back a few mentions, not over the whole article.
+        while k >= 0, lo - k <= 40 {
+            let c = personMentions[k]
+            k -= 1
+            if let gender, let g = genders[c.source], g != gender { continue }
+            guard let first = chosen else {
+                chosen = c
+                if c.subject { break }
+                continue
+            }
+            guard c.sentence == first.sentence else { break }
+            if c.subject { chosen = c; break }
+        }
+        return chosen?.source
+    }
+
+    /// The holder of a role nearest before `position`, else the first the article introduces.
+    private func holder(of role: String, at position: Int) -> Int? {
+        guard let list = roleHolders[Resolver.titleRoles[role] ?? role], let first = list.first else { return nil }
+        return list.last(where: { $0.position < position })?.source ?? first.source
+    }
+
     /// Runs of two to four capitalised name tokens that are not organisations, outlets or titles.
-    private func plainNames() -> [String] {
-        var names: [String] = []
+    /// Each with its position and whether it opens its sentence (the subject, for pronouns).
+    private func plainNames() -> [(name: String, position: Int, subject: Bool)] {
+        var names: [(name: String, position: Int, subject: Bool)] = []
         for p in context.paragraphs.indices {
             let ph = context.phrases(p)
+            let openers = Set(context.paragraphs[p].sentences.compactMap { $0.tokens.first { ph.tokens[$0].isWordLike } })
             let lexicon = context.lexicons[p]
             let classifier = context.classifier(p)
             var k = 0
@@ -91,7 +200,7 @@ struct Resolver {
                 // The last two words: "Rival Hillary Clinton" and "Republican Donald Trump" name
                 // Hillary Clinton and Donald Trump; a middle initial keeps three ("John F. Kennedy").
                 let initial = run.count >= 3 && (ph.tokens[last - 1].end - ph.tokens[last - 1].start <= 2 || ph.isNameParticle(last - 1))
-                names.append(ph.text((initial ? last - 2 : last - 1)..<last + 1))
+                names.append((ph.text((initial ? last - 2 : last - 1)..<last + 1), ph.tokens[run.lowerBound].start, openers.contains(run.lowerBound)))
             }
         }
         return names
@@ -136,19 +245,17 @@ struct Resolver {
     private mutating func resolve(_ m: Mention, at position: Int) -> Int? {
         var id: Int?
         if m.isPronoun {
-            let pool = m.pronounIsGroup ? groupMentions : personMentions
-            id = Resolver.last(before: position, in: pool)
-            if id == nil, m.pronounIsGroup { id = Resolver.last(before: position, in: personMentions) }
-            return id
+            if !m.pronounIsGroup { return antecedent(of: m, at: position) }
+            return Resolver.last(before: position, in: groupMentions) ?? antecedent(of: m, at: position)
         }
         switch m.kind {
         case .person:
             if let name = m.name {
                 id = person(named: name)
-                if let role = m.role, roleHolders[role] == nil { roleHolders[role] = id }
+                if let role = m.role, let id { Resolver.insert((position, id), into: &roleHolders[Resolver.titleRoles[role] ?? role, default: []]) }
             }
         case .role:
-            if let role = m.role, let holder = roleHolders[role] ?? roleHolders[Resolver.headRole(role)] { id = holder }
+            if let role = m.role, !ownedByPerson(m.text), let holder = holder(of: role, at: position) ?? holder(of: Resolver.headRole(role), at: position) { id = holder }
             else { id = entity("role:" + Resolver.normalized(m.text), name: m.text.trimmingCharacters(in: ", "), kind: .role) }
         case .outlet, .organisation:
             let name = m.canonical ?? Resolver.stripDeterminer(m.text)
@@ -158,6 +265,20 @@ struct Resolver {
         }
         if let id { addForm(id, m.text.trimmingCharacters(in: ", ")) }
         return id
+    }
+
+    /// "Mr. Pell's wife", "advisers to Mr. Pell": the role belongs to someone named, so it is
+    /// not whoever the article introduced with that role.
+    private func ownedByPerson(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        for (k, w) in words.enumerated() {
+            if w.hasSuffix("'s") || w.hasSuffix("’s") {
+                let owner = w.dropLast(w.hasSuffix("'s") ? 2 : 3).lowercased()
+                if bySurname[owner] != nil || byPersonName[owner] != nil { return true }
+            }
+            if (w == "to" || w == "for"), k + 1 < words.count, words[k + 1].first?.isUppercase == true { return true }
+        }
+        return false
     }
 
     /// "prime minister" from "iraq's prime minister"; "head" stays "head of …".
