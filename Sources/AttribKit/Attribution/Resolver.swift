@@ -8,7 +8,7 @@ struct Resolver {
     /// People by lower-cased name: their own table, so the hot look-up builds no key string.
     private var byPersonName: [String: Int] = [:]
     /// Role or title → the people introduced with it, by position.
-    private var roleHolders: [String: [(position: Int, source: Int)]] = [:]
+    private var roleHolders: [String: [(position: Int, source: Int, context: String)]] = [:]
     /// Person mentions by byte position, for pronouns.
     private var personMentions: [Candidate] = []
     private var groupMentions: [(position: Int, source: Int)] = []
@@ -31,6 +31,15 @@ struct Resolver {
     /// Rule groups whose words mark the person they introduce as a man or a woman.
     static let genderedGroups: [String: Gender] = ["female-titles": .female, "female-roles": .female,
                                                    "male-titles": .male, "male-roles": .male]
+
+    static let openingPrepositions: [StaticString] = ["in", "on", "at", "after", "before", "during", "since", "when", "while"]
+    static let prepositions: [StaticString] = openingPrepositions + ["for", "against", "with", "from", "by", "to", "as", "about", "of", "over", "under"]
+
+    private func isAllCaps(_ ph: Phrases, _ j: Int) -> Bool {
+        let t = ph.tokens[j]
+        guard t.end - t.start >= 2 else { return false }
+        return !(t.start..<t.end).contains { Bytes.isLower(ph.bytes[$0]) }
+    }
 
     /// Abbreviated titles and the role word an article uses for the same office later
     /// ("Gov. Mike Pence" … "the Indiana governor").
@@ -70,7 +79,7 @@ struct Resolver {
 
     /// Title + name anywhere in the text introduces a person and what the article calls them.
     private mutating func introducePeople() {
-        var introductions: [(name: String, role: String, position: Int, words: Int, gender: Gender?, subject: Bool)] = []
+        var introductions: [(name: String, role: String, position: Int, words: Int, gender: Gender?, subject: Bool, context: String)] = []
         for p in context.paragraphs.indices {
             let classifier = context.classifier(p)
             let ph = classifier.phrases
@@ -87,21 +96,33 @@ struct Resolver {
                 while first > 0, ph.isNameToken(first - 1), !firstTokens.contains(first) { first -= 1 }
                 introductions.append((classifier.phrases.text(run), classifier.phrases.text(hit.tokens).lowercased(),
                                       context.paragraphs[p].tokens[run.lowerBound].start, run.count,
-                                      Resolver.genderedGroups[hit.ruleID], firstTokens.contains(first)))
+                                      Resolver.genderedGroups[hit.ruleID], firstTokens.contains(first),
+                                      ph.text(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound).lowercased()))
             }
         }
         // Full names first, so "Mr. Ferreira" joins "Tomas Ferreira" wherever each appears.
-        for (name, role, position, _, gender, subject) in introductions.sorted(by: { $0.words > $1.words }) {
+        for (name, role, position, _, gender, subject, context) in introductions.sorted(by: { $0.words > $1.words }) {
             let id = person(named: name)
-            roleHolders[Resolver.titleRoles[role] ?? role, default: []].append((position, id))
+            roleHolders[Resolver.titleRoles[role] ?? role, default: []].append((position, id, context))
             if let gender, genders[id] == nil { genders[id] = gender }
             personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: subject))
         }
         // Any other full name the article uses ("Donald Trump") lets a bare surname ("Trump")
         // resolve to it; only one that opens a sentence is a candidate for pronouns.
-        for (name, position, subject) in plainNames() {
+        let names = plainNames()
+        for (name, position, subject) in names where name.contains(" ") {
             let id = person(named: name)
             if subject { personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: true)) }
+        }
+        // A lone surname that opens a sentence ("Pell said …") is a subject when the article
+        // gave the full name somewhere; otherwise it may be any capitalised word.
+        // A source the attributions name ("Pell said") counts as such a name too.
+        let speakerNames = Set(context.attributions.compactMap { $0.mention?.kind == .person ? $0.mention?.name?.lowercased() : nil })
+        for (name, position, subject) in names where subject && !name.contains(" ") {
+            let lower = name.lowercased()
+            if let id = byPersonName[lower] ?? bySurname[lower] ?? (speakerNames.contains(lower) ? person(named: name) : nil) {
+                personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: true))
+            }
         }
         personMentions.sort { $0.position < $1.position }
         for k in roleHolders.keys { roleHolders[k]?.sort { $0.position < $1.position } }
@@ -171,8 +192,17 @@ struct Resolver {
     }
 
     /// The holder of a role nearest before `position`, else the first the article introduces.
-    private func holder(of role: String, at position: Int) -> Int? {
-        guard let list = roleHolders[Resolver.titleRoles[role] ?? role], let first = list.first else { return nil }
+    /// Capitalised words in the role phrase ("the Indiana governor", "the Republican nominee")
+    /// must appear where the holder was introduced: an unmatched modifier leaves the role alone.
+    private func holder(of role: String, at position: Int, phrase: String) -> Int? {
+        guard let all = roleHolders[Resolver.titleRoles[role] ?? role] else { return nil }
+        let words = phrase.split(separator: " ").dropFirst()
+        // "Senator from Texas": only the words before a complement modify the role.
+        let modifiers = words.prefix { !["of", "from", "for", "to", "in", "at", "with", "on"].contains($0) }.filter {
+            $0.first?.isUppercase == true && !$0.hasSuffix("'s") && !$0.hasSuffix("’s") && !role.contains($0.lowercased())
+        }.map { $0.lowercased() }
+        let list = all.filter { h in modifiers.allSatisfy { h.context.contains($0) } }
+        guard let first = list.first else { return nil }
         return list.last(where: { $0.position < position })?.source ?? first.source
     }
 
@@ -182,7 +212,17 @@ struct Resolver {
         var names: [(name: String, position: Int, subject: Bool)] = []
         for p in context.paragraphs.indices {
             let ph = context.phrases(p)
-            let openers = Set(context.paragraphs[p].sentences.compactMap { $0.tokens.first { ph.tokens[$0].isWordLike } })
+            let openerList = context.paragraphs[p].sentences.compactMap { $0.tokens.first { ph.tokens[$0].isWordLike } }
+            let openers = Set(openerList)
+            // "On Monday night, Pell …": a name right after an opening time or place phrase and
+            // its comma is the subject too.
+            var afterOpening = Set<Int>()
+            for o in openerList where context.lexicons[p].hit(.leadingAdverbial, startingAt: o) != nil
+                || Resolver.openingPrepositions.contains(where: { ph.isWord(o, $0) }) {
+                var j = o + 1
+                while j < ph.tokens.count, j - o < 8, !ph.isComma(j) { j += 1 }
+                if ph.isComma(j) { afterOpening.insert(j + 1) }
+            }
             let lexicon = context.lexicons[p]
             let classifier = context.classifier(p)
             var k = 0
@@ -193,14 +233,22 @@ struct Resolver {
                       !lexicon.has(.pronounGroup, at: k) else { k += 1; continue }
                 let run = classifier.run(from: k, limit: ph.tokens.count)
                 defer { k = max(k + 1, run.upperBound) }
-                guard (2...4).contains(run.count), let last = run.last, ph.tokens[last].isCapitalized,
+                // Not a subject: a run with a capitalised preposition ("In Honolulu", "Railing Against
+                // Trump"), an all-capitals label ("QUESTIONABLE CLAIMS") or an owner ("Nora Pell's").
+                let subject = (openers.contains(run.lowerBound) || afterOpening.contains(run.lowerBound))
+                    && !run.contains { j in Resolver.prepositions.contains { ph.isWord(j, $0) } || isAllCaps(ph, j) }
+                    && !ph.text(run).hasSuffix("'s") && !ph.text(run).hasSuffix("’s")
+                guard (2...4).contains(run.count) || (run.count == 1 && subject), let last = run.last, ph.tokens[last].isCapitalized,
                       !run.contains(where: { lexicon.hit(.outlet, startingAt: $0) != nil || lexicon.hit(.organisation, startingAt: $0) != nil
                           || lexicon.hit(.organisationSuffix, startingAt: $0) != nil || lexicon.hit(.title, startingAt: $0) != nil })
                 else { continue }
                 // The last two words: "Rival Hillary Clinton" and "Republican Donald Trump" name
                 // Hillary Clinton and Donald Trump; a middle initial keeps three ("John F. Kennedy").
                 let initial = run.count >= 3 && (ph.tokens[last - 1].end - ph.tokens[last - 1].start <= 2 || ph.isNameParticle(last - 1))
-                names.append((ph.text((initial ? last - 2 : last - 1)..<last + 1), ph.tokens[run.lowerBound].start, openers.contains(run.lowerBound)))
+                let nameStart = run.count == 1 ? last : initial ? last - 2 : last - 1
+                // "Railing Against Trump": a preposition is no first name.
+                if Resolver.prepositions.contains(where: { ph.isWord(nameStart, $0) }) { continue }
+                names.append((ph.text(nameStart..<last + 1), ph.tokens[run.lowerBound].start, subject))
             }
         }
         return names
@@ -252,10 +300,16 @@ struct Resolver {
         case .person:
             if let name = m.name {
                 id = person(named: name)
-                if let role = m.role, let id { Resolver.insert((position, id), into: &roleHolders[Resolver.titleRoles[role] ?? role, default: []]) }
+                if let role = m.role, let id {
+                    let key = Resolver.titleRoles[role] ?? role
+                    var list = roleHolders[key] ?? []
+                    list.insert((position, id, m.text.lowercased()), at: list.firstIndex { $0.position > position } ?? list.count)
+                    roleHolders[key] = list
+                }
             }
         case .role:
-            if let role = m.role, !ownedByPerson(m.text), let holder = holder(of: role, at: position) ?? holder(of: Resolver.headRole(role), at: position) { id = holder }
+            if let role = m.role, !ownedByPerson(m.text), let holder = holder(of: role, at: position, phrase: m.text)
+                ?? holder(of: Resolver.headRole(role), at: position, phrase: m.text) { id = holder }
             else { id = entity("role:" + Resolver.normalized(m.text), name: m.text.trimmingCharacters(in: ", "), kind: .role) }
         case .outlet, .organisation:
             let name = m.canonical ?? Resolver.stripDeterminer(m.text)
