@@ -94,9 +94,13 @@ struct Resolver {
                 // "Charlotte Mayor Jennifer Roberts said": capitalised words before the title still open the sentence.
                 var first = hit.tokens.lowerBound
                 while first > 0, ph.isNameToken(first - 1), !firstTokens.contains(first) { first -= 1 }
-                introductions.append((classifier.phrases.text(run), classifier.phrases.text(hit.tokens).lowercased(),
+                // "Mr. Pell's plan": the owner is Pell, and not the sentence's subject.
+                var name = classifier.phrases.text(run)
+                let owner = name.hasSuffix("'s") || name.hasSuffix("’s")
+                if owner { name = String(name.dropLast(2)) }
+                introductions.append((name, classifier.phrases.text(hit.tokens).lowercased(),
                                       context.paragraphs[p].tokens[run.lowerBound].start, run.count,
-                                      Resolver.genderedGroups[hit.ruleID], firstTokens.contains(first),
+                                      Resolver.genderedGroups[hit.ruleID], firstTokens.contains(first) && !owner,
                                       ph.text(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound).lowercased()))
             }
         }
@@ -110,16 +114,27 @@ struct Resolver {
         // Any other full name the article uses ("Donald Trump") lets a bare surname ("Trump")
         // resolve to it; only one that opens a sentence is a candidate for pronouns.
         let names = plainNames()
+        // Names inside sentences first: a sentence's first word may not belong to the name
+        // ("Maybe Trump will …"), so an opening run whose surname is known is that person.
+        for (name, _, subject) in names where name.contains(" ") && !subject { _ = person(named: name) }
         for (name, position, subject) in names where name.contains(" ") {
-            let id = person(named: name)
+            let surname = name.split(separator: " ").last.map { $0.lowercased() } ?? ""
+            let id = subject && byPersonName[name.lowercased()] == nil ? bySurname[surname] ?? person(named: name) : person(named: name)
             if subject { personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: true)) }
         }
         // A lone surname that opens a sentence ("Pell said …") is a subject when the article
         // gave the full name somewhere; otherwise it may be any capitalised word.
         // A source the attributions name ("Pell said") counts as such a name too.
-        let speakerNames = Set(context.attributions.compactMap { $0.mention?.kind == .person ? $0.mention?.name?.lowercased() : nil })
+        // Twice at least, so a stray capital ("Republican said") is not taken for a name.
+        var speakerCounts: [String: Int] = [:]
+        for a in context.attributions where a.mention?.kind == .person {
+            if let n = a.mention?.name?.lowercased() { speakerCounts[n, default: 0] += 1 }
+        }
+        let speakerNames = Set(speakerCounts.filter { $0.value >= 2 }.keys)
         for (name, position, subject) in names where subject && !name.contains(" ") {
             let lower = name.lowercased()
+            // Looked up without caching, so "Johnson" still finds the nearest full name when its
+            // own attribution is resolved.
             if let id = byPersonName[lower] ?? bySurname[lower] ?? (speakerNames.contains(lower) ? person(named: name) : nil) {
                 personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: true))
             }
@@ -166,28 +181,29 @@ struct Resolver {
         return lo > 0 ? list[lo - 1].source : nil
     }
 
-    /// The person "he" or "she" stands for: the latest one of a compatible gender, unless the
-    /// sentence it sits in opens with another compatible person, who wins as the subject.
+    /// The person "he" or "she" stands for, from the nearest sentence with a compatible person:
+    /// a woman for "she", else its subject, else the latest.
     private func antecedent(of m: Mention, at position: Int) -> Int? {
         let lower = m.text.lowercased()
         let gender: Gender? = lower == "he" || lower == "him" ? .male : lower == "she" || lower == "her" ? .female : nil
         var lo = 0, hi = personMentions.count
         while lo < hi { let mid = (lo + hi) / 2; if personMentions[mid].position < position { lo = mid + 1 } else { hi = mid } }
-        var chosen: Candidate?
+        // Compatible candidates of the sentence nearest before the pronoun, latest first.
+        var inSentence: [Candidate] = []
         var k = lo - 1
         // A bounded walk: a pronoun looks back a few mentions, not over the whole article.
         while k >= 0, lo - k <= 40 {
             let c = personMentions[k]
             k -= 1
             if let gender, let g = genders[c.source], g != gender { continue }
-            guard let first = chosen else {
-                chosen = c
-                if c.subject { break }
-                continue
-            }
-            guard c.sentence == first.sentence else { break }
-            if c.subject { chosen = c; break }
+            if let first = inSentence.first, c.sentence != first.sentence { break }
+            inSentence.append(c)
         }
+        // "she" and someone the article marks as a woman ("Ms. Jones"): she wins over a subject
+        // of unknown gender. Not so for "he": unmarked people in news are mostly men, so "Mr."
+        // on an object says little against the subject.
+        let chosen = inSentence.first { c in gender == .female && genders[c.source] == .female }
+            ?? inSentence.first { $0.subject } ?? inSentence.first
         return chosen?.source
     }
 
@@ -262,7 +278,9 @@ struct Resolver {
     /// ("al-Sudani", "Van Rijn") finds the full name without scanning every source.
     private var bySurname: [String: Int] = [:]
 
-    private mutating func person(named name: String) -> Int {
+    private mutating func person(named written: String) -> Int {
+        // "Mr. Pell's plan": the person is Pell.
+        let name = written.count > 3 && (written.hasSuffix("'s") || written.hasSuffix("’s")) ? String(written.dropLast(2)) : written
         let lower = name.lowercased()
         if let id = byPersonName[lower] { return id }
         // Word boundaries by byte: String.split walks Characters, which showed in the profile.
@@ -327,7 +345,7 @@ struct Resolver {
         let words = text.split(separator: " ")
         for (k, w) in words.enumerated() {
             if w.hasSuffix("'s") || w.hasSuffix("’s") {
-                let owner = w.dropLast(w.hasSuffix("'s") ? 2 : 3).lowercased()
+                let owner = w.dropLast(2).lowercased()
                 if bySurname[owner] != nil || byPersonName[owner] != nil { return true }
             }
             if (w == "to" || w == "for"), k + 1 < words.count, words[k + 1].first?.isUppercase == true { return true }
