@@ -57,4 +57,9 @@ struct ResolverTests {
         let s = try speakers("Gov. Ella Brandt signed the bill on Monday. The law takes effect in May, the Texas governor said.")
         #expect(s.last != "Ella Brandt")
     }
+
+    @Test func aSharedSurnameIsTheNearestPersonWithIt() throws {
+        let s = try speakers("Rita Okafor led the vote in May. Secretary Leon Okafor says the count is safe.\nOkafor said the systems were tested.")
+        #expect(s.last == "Leon Okafor")
+    }
 }

@@ -131,7 +131,7 @@ struct Resolver {
             if let n = a.mention?.name?.lowercased() { speakerCounts[n, default: 0] += 1 }
         }
         let speakerNames = Set(speakerCounts.filter { $0.value >= 2 }.keys)
-        for (name, position, subject) in names where subject && !name.contains(" ") {
+        for (name, position, subject) in names where subject && !name.contains(" ") && !sharedSurnames.contains(name.lowercased()) {
             let lower = name.lowercased()
             // Looked up without caching, so "Johnson" still finds the nearest full name when its
             // own attribution is resolved.
@@ -277,6 +277,20 @@ struct Resolver {
     /// Last one or two words of every full name, lower-cased, to the person: how a surname
     /// ("al-Sudani", "Van Rijn") finds the full name without scanning every source.
     private var bySurname: [String: Int] = [:]
+    /// Surnames two people in the article share ("Jeh Johnson", "Gary Johnson").
+    private var sharedSurnames: Set<String> = []
+
+    /// A shared surname is the person with it mentioned last before `position`.
+    private func nearest(surname: String, before position: Int) -> Int? {
+        guard sharedSurnames.contains(surname) else { return nil }
+        var lo = 0, hi = personMentions.count
+        while lo < hi { let mid = (lo + hi) / 2; if personMentions[mid].position < position { lo = mid + 1 } else { hi = mid } }
+        for k in stride(from: lo - 1, through: max(0, lo - 40), by: -1) {
+            let id = personMentions[k].source
+            if sources[id].name.lowercased().hasSuffix(" " + surname) { return id }
+        }
+        return nil
+    }
 
     private mutating func person(named written: String) -> Int {
         // "Mr. Pell's plan": the person is Pell.
@@ -296,7 +310,7 @@ struct Resolver {
         // Surname keys: the last word, then the last two ("van rijn").
         for space in spaces.suffix(2).reversed() {
             let suffix = String(decoding: u[(space + 1)...], as: UTF8.self)
-            if bySurname[suffix] == nil { bySurname[suffix] = id }
+            if bySurname[suffix] == nil { bySurname[suffix] = id } else if bySurname[suffix] != id { sharedSurnames.insert(suffix) }
         }
         return id
     }
@@ -317,7 +331,7 @@ struct Resolver {
         switch m.kind {
         case .person:
             if let name = m.name {
-                id = person(named: name)
+                id = name.contains(" ") ? person(named: name) : nearest(surname: name.lowercased(), before: position) ?? person(named: name)
                 if let role = m.role, let id {
                     let key = Resolver.titleRoles[role] ?? role
                     var list = roleHolders[key] ?? []
