@@ -35,6 +35,8 @@ struct MentionClassifier {
         // Title + name: "Iraqi Prime Minister Mohammed Shia al-Sudani".
         var i = core.lowerBound
         while i < core.upperBound {
+            // "advisers to Mr. Pell": a name after the head's complement is not the source.
+            if i > core.lowerBound, MentionClassifier.headStops.contains(where: { phrases.isWord(i, $0) }) { break }
             // A title, or a role word of any case followed by a full name ("Board member Kwame Osei-Bonsu").
             if let h = lexicon.hit(.title, startingAt: i) ?? lexicon.hit(.role, startingAt: i) {
                 let nameRun = run(from: h.tokens.upperBound, limit: core.upperBound)
@@ -56,7 +58,9 @@ struct MentionClassifier {
         }
         // A personal name: two or more name tokens, not ending in an organisation word.
         let nameRun = firstRun(in: head)
-        if nameRun.count >= 2, !endsWithOrganisationWord(nameRun), lexicon.hit(.outlet, startingAt: nameRun.lowerBound) == nil {
+        // "Nora Pell's husband" is the husband, not Nora Pell.
+        let ownerOnly = nameRun.count >= 2 && isPossessive(nameRun.upperBound - 1) && nameRun.upperBound < head.upperBound
+        if nameRun.count >= 2, !ownerOnly, !endsWithOrganisationWord(nameRun), lexicon.hit(.outlet, startingAt: nameRun.lowerBound) == nil {
             m.kind = .person
             m.name = phrases.text(nameRun)
             if let roleHit = firstHit(.role, in: core, after: nameRun.upperBound) { m.role = roleKey(roleHit, core) }
