@@ -1,0 +1,62 @@
+/// Choosing what a pronoun or a role refers to among the people mentioned before it.
+extension Resolver {
+    /// Mentions stay sorted by position, so the one before a pronoun is a binary search away.
+    static func insert(_ m: (position: Int, source: Int), into list: inout [(position: Int, source: Int)]) {
+        var lo = 0, hi = list.count
+        while lo < hi { let mid = (lo + hi) / 2; if list[mid].position <= m.position { lo = mid + 1 } else { hi = mid } }
+        list.insert(m, at: lo)
+    }
+
+    static func insert(_ m: Candidate, into list: inout [Candidate]) {
+        var lo = 0, hi = list.count
+        while lo < hi { let mid = (lo + hi) / 2; if list[mid].position <= m.position { lo = mid + 1 } else { hi = mid } }
+        list.insert(m, at: lo)
+    }
+
+    static func last(before position: Int, in list: [(position: Int, source: Int)]) -> Int? {
+        var lo = 0, hi = list.count
+        while lo < hi { let mid = (lo + hi) / 2; if list[mid].position < position { lo = mid + 1 } else { hi = mid } }
+        return lo > 0 ? list[lo - 1].source : nil
+    }
+
+    /// The person "he" or "she" stands for, from the nearest sentence with a compatible person:
+    /// a woman for "she", else its subject, else the latest.
+    func antecedent(of m: Mention, at position: Int) -> Int? {
+        let lower = m.text.lowercased()
+        let gender: Gender? = lower == "he" || lower == "him" ? .male : lower == "she" || lower == "her" ? .female : nil
+        var lo = 0, hi = personMentions.count
+        while lo < hi { let mid = (lo + hi) / 2; if personMentions[mid].position < position { lo = mid + 1 } else { hi = mid } }
+        // Compatible candidates of the sentence nearest before the pronoun, latest first.
+        var inSentence: [Candidate] = []
+        var k = lo - 1
+        // A bounded walk: a pronoun looks back a few mentions, not over the whole article.
+        while k >= 0, lo - k <= 40 {
+            let c = personMentions[k]
+            k -= 1
+            if let gender, let g = genders[c.source], g != gender { continue }
+            if let first = inSentence.first, c.sentence != first.sentence { break }
+            inSentence.append(c)
+        }
+        // "she" and someone the article marks as a woman ("Ms. Jones"): she wins over a subject
+        // of unknown gender. Not so for "he": unmarked people in news are mostly men, so "Mr."
+        // on an object says little against the subject.
+        let chosen = inSentence.first { c in gender == .female && genders[c.source] == .female }
+            ?? inSentence.first { $0.subject } ?? inSentence.first
+        return chosen?.source
+    }
+
+    /// The holder of a role nearest before `position`, else the first the article introduces.
+    /// Capitalised words in the role phrase ("the Indiana governor", "the Republican nominee")
+    /// must appear where the holder was introduced: an unmatched modifier leaves the role alone.
+    func holder(of role: String, at position: Int, phrase: String) -> Int? {
+        guard let all = roleHolders[Resolver.titleRoles[role] ?? role] else { return nil }
+        let words = phrase.split(separator: " ").dropFirst()
+        // "Senator from Texas": only the words before a complement modify the role.
+        let modifiers = words.prefix { !["of", "from", "for", "to", "in", "at", "with", "on"].contains($0) }.filter {
+            $0.first?.isUppercase == true && !$0.hasSuffix("'s") && !$0.hasSuffix("’s") && !role.contains($0.lowercased())
+        }.map { $0.lowercased() }
+        let list = all.filter { h in modifiers.allSatisfy { h.context.contains($0) } }
+        guard let first = list.first else { return nil }
+        return list.last(where: { $0.position < position })?.source ?? first.source
+    }
+}

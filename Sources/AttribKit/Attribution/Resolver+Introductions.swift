@@ -1,0 +1,142 @@
+/// How the article introduces people: title + name, roles, plain full names, and the gender
+/// an article shows for them.
+extension Resolver {
+    func isAllCaps(_ ph: Phrases, _ j: Int) -> Bool {
+        let t = ph.tokens[j]
+        guard t.end - t.start >= 2 else { return false }
+        return !(t.start..<t.end).contains { Bytes.isLower(ph.bytes[$0]) }
+    }
+
+    /// Title + name anywhere in the text introduces a person and what the article calls them.
+    mutating func introducePeople() {
+        var introductions: [(name: String, role: String, position: Int, words: Int, gender: Gender?, subject: Bool, context: String)] = []
+        for p in context.paragraphs.indices {
+            let classifier = context.classifier(p)
+            let ph = classifier.phrases
+            let firstTokens = Set(context.paragraphs[p].sentences.map(\.tokens.lowerBound))
+            for hit in context.lexicons[p].hits(.title) + context.lexicons[p].hits(.role) {
+                // A name inside a quotation is not someone the narration goes on to call "he".
+                guard !ph.inQuote(hit.tokens.lowerBound) else { continue }
+                let run = classifier.run(from: hit.tokens.upperBound, limit: context.paragraphs[p].tokens.count)
+                guard run.count >= (context.lexicons[p].hit(.title, startingAt: hit.tokens.lowerBound) == nil ? 2 : 1) else { continue }
+                // "a former Miss Universe": a title after an indefinite article names a title, not a person.
+                if run.count == 1, (1...2).contains(where: { ph.isWord(hit.tokens.lowerBound - $0, "a") || ph.isWord(hit.tokens.lowerBound - $0, "an") }) { continue }
+                // "Charlotte Mayor Jennifer Roberts said": capitalised words before the title still open the sentence.
+                var first = hit.tokens.lowerBound
+                while first > 0, ph.isNameToken(first - 1), !firstTokens.contains(first) { first -= 1 }
+                // "Mr. Pell's plan": the owner is Pell, and not the sentence's subject.
+                var name = classifier.phrases.text(run)
+                let owner = name.hasSuffix("'s") || name.hasSuffix("’s")
+                if owner { name = String(name.dropLast(2)) }
+                introductions.append((name, classifier.phrases.text(hit.tokens).lowercased(),
+                                      context.paragraphs[p].tokens[run.lowerBound].start, run.count,
+                                      Resolver.genderedGroups[hit.ruleID], firstTokens.contains(first) && !owner,
+                                      ph.text(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound).lowercased()))
+            }
+        }
+        // Full names first, so "Mr. Ferreira" joins "Tomas Ferreira" wherever each appears.
+        for (name, role, position, _, gender, subject, context) in introductions.sorted(by: { $0.words > $1.words }) {
+            let id = person(named: name)
+            roleHolders[Resolver.titleRoles[role] ?? role, default: []].append((position, id, context))
+            if let gender, genders[id] == nil { genders[id] = gender }
+            personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: subject))
+        }
+        // Any other full name the article uses ("Donald Trump") lets a bare surname ("Trump")
+        // resolve to it; only one that opens a sentence is a candidate for pronouns.
+        let names = plainNames()
+        // Names inside sentences first: a sentence's first word may not belong to the name
+        // ("Maybe Trump will …"), so an opening run whose surname is known is that person.
+        for (name, _, subject) in names where name.contains(" ") && !subject { _ = person(named: name) }
+        for (name, position, subject) in names where name.contains(" ") {
+            let surname = name.split(separator: " ").last.map { $0.lowercased() } ?? ""
+            let id = subject && byPersonName[name.lowercased()] == nil ? bySurname[surname] ?? person(named: name) : person(named: name)
+            if subject { personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: true)) }
+        }
+        // A lone surname that opens a sentence ("Pell said …") is a subject when the article
+        // gave the full name somewhere; otherwise it may be any capitalised word.
+        // A source the attributions name ("Pell said") counts as such a name too.
+        // Twice at least, so a stray capital ("Republican said") is not taken for a name.
+        var speakerCounts: [String: Int] = [:]
+        for a in context.attributions where a.mention?.kind == .person {
+            if let n = a.mention?.name?.lowercased() { speakerCounts[n, default: 0] += 1 }
+        }
+        let speakerNames = Set(speakerCounts.filter { $0.value >= 2 }.keys)
+        for (name, position, subject) in names where subject && !name.contains(" ") && !sharedSurnames.contains(name.lowercased()) {
+            let lower = name.lowercased()
+            // Looked up without caching, so "Johnson" still finds the nearest full name when its
+            // own attribution is resolved.
+            if let id = byPersonName[lower] ?? bySurname[lower] ?? (speakerNames.contains(lower) ? person(named: name) : nil) {
+                personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: true))
+            }
+        }
+        personMentions.sort { $0.position < $1.position }
+        for k in roleHolders.keys { roleHolders[k]?.sort { $0.position < $1.position } }
+        inferGendersFromPronounSubjects()
+    }
+
+    /// "Nora Pell ran the plant. She said …": a sentence that opens with "he" or "she" right
+    /// after a sentence whose only person is its subject tells that person's gender.
+    mutating func inferGendersFromPronounSubjects() {
+        var s = 0
+        for p in context.paragraphs.indices {
+            let ph = context.phrases(p)
+            for sentence in context.paragraphs[p].sentences {
+                defer { s += 1 }
+                guard s > 0, let k = sentence.tokens.first(where: { ph.tokens[$0].isWordLike }) else { continue }
+                let gender: Gender? = ph.isWord(k, "he") ? .male : ph.isWord(k, "she") ? .female : nil
+                guard let gender else { continue }
+                let before = personMentions.filter { $0.sentence == s - 1 }
+                guard let only = before.first, only.subject, before.allSatisfy({ $0.source == only.source }), genders[only.source] == nil else { continue }
+                genders[only.source] = gender
+            }
+        }
+    }
+
+    /// Runs of two to four capitalised name tokens that are not organisations, outlets or titles.
+    /// Each with its position and whether it opens its sentence (the subject, for pronouns).
+    func plainNames() -> [(name: String, position: Int, subject: Bool)] {
+        var names: [(name: String, position: Int, subject: Bool)] = []
+        for p in context.paragraphs.indices {
+            let ph = context.phrases(p)
+            let openerList = context.paragraphs[p].sentences.compactMap { $0.tokens.first { ph.tokens[$0].isWordLike } }
+            let openers = Set(openerList)
+            // "On Monday night, Pell …": a name right after an opening time or place phrase and
+            // its comma is the subject too.
+            var afterOpening = Set<Int>()
+            for o in openerList where context.lexicons[p].hit(.leadingAdverbial, startingAt: o) != nil
+                || Resolver.openingPrepositions.contains(where: { ph.isWord(o, $0) }) {
+                var j = o + 1
+                while j < ph.tokens.count, j - o < 8, !ph.isComma(j) { j += 1 }
+                if ph.isComma(j) { afterOpening.insert(j + 1) }
+            }
+            let lexicon = context.lexicons[p]
+            let classifier = context.classifier(p)
+            var k = 0
+            while k < ph.tokens.count {
+                guard ph.tokens[k].isCapitalized, ph.tokens[k].kind == .word, !ph.inQuote(k), !ph.isDeterminer(k),
+                      lexicon.hit(.title, startingAt: k) == nil, !lexicon.has(.clauseBoundary, at: k),
+                      lexicon.hit(.leadingAdverbial, startingAt: k) == nil, !lexicon.has(.pronounPerson, at: k),
+                      !lexicon.has(.pronounGroup, at: k) else { k += 1; continue }
+                let run = classifier.run(from: k, limit: ph.tokens.count)
+                defer { k = max(k + 1, run.upperBound) }
+                // Not a subject: a run with a capitalised preposition ("In Honolulu", "Railing Against
+                // Trump"), an all-capitals label ("QUESTIONABLE CLAIMS") or an owner ("Nora Pell's").
+                let subject = (openers.contains(run.lowerBound) || afterOpening.contains(run.lowerBound))
+                    && !run.contains { j in Resolver.prepositions.contains { ph.isWord(j, $0) } || isAllCaps(ph, j) }
+                    && !ph.text(run).hasSuffix("'s") && !ph.text(run).hasSuffix("’s")
+                guard (2...4).contains(run.count) || (run.count == 1 && subject), let last = run.last, ph.tokens[last].isCapitalized,
+                      !run.contains(where: { lexicon.hit(.outlet, startingAt: $0) != nil || lexicon.hit(.organisation, startingAt: $0) != nil
+                          || lexicon.hit(.organisationSuffix, startingAt: $0) != nil || lexicon.hit(.title, startingAt: $0) != nil })
+                else { continue }
+                // The last two words: "Rival Hillary Clinton" and "Republican Donald Trump" name
+                // Hillary Clinton and Donald Trump; a middle initial keeps three ("John F. Kennedy").
+                let initial = run.count >= 3 && (ph.tokens[last - 1].end - ph.tokens[last - 1].start <= 2 || ph.isNameParticle(last - 1))
+                let nameStart = run.count == 1 ? last : initial ? last - 2 : last - 1
+                // "Railing Against Trump": a preposition is no first name.
+                if Resolver.prepositions.contains(where: { ph.isWord(nameStart, $0) }) { continue }
+                names.append((ph.text(nameStart..<last + 1), ph.tokens[run.lowerBound].start, subject))
+            }
+        }
+        return names
+    }
+}
