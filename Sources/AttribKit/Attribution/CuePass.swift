@@ -372,20 +372,26 @@ struct CueBuilder {
         }
         let rightEnd = contentEnd(from: r, clause: cl)
         // "C, Sanders said, a policy that …": after a comma the words describe C; only a quote opens content.
-        let commaAfterCue = !sourceAfter && ph.isComma(r) && !ph.isOpeningQuote(r + 1)
-        let right = commaAfterCue ? r..<r : trimmed(r..<rightEnd)
         var left: Range<Int>?
         let srcStart = sourceAfter ? cueStart : src.lowerBound
         if srcStart - 1 >= cl.lowerBound, ph.isComma(srcStart - 1) || ph.isClosingQuote(srcStart - 1) || tokens[srcStart - 1].kind == .dash {
             let l = trimmed(cl.lowerBound..<srcStart)
             if ph.hasWords(l) { left = l }
         }
+        // "In the end, Rosenthal said, voters …": an opener before the source is the writer's; the content follows.
+        let leftIsOpener = left.map { isOpener($0) } ?? false
+        if leftIsOpener { left = nil }
+        let commaAfterCue = !sourceAfter && ph.isComma(r) && !ph.isOpeningQuote(r + 1)
+        let right = commaAfterCue ? (leftIsOpener ? trimmed(r + 1..<contentEnd(from: r + 1, clause: cl)) : r..<r) : trimmed(r..<rightEnd)
         var content: [Range<Int>] = []
         let leftIsQuote = left.map { ph.isOpeningQuote($0.lowerBound) || ph.isClosingQuote($0.upperBound - 1) } ?? false
-        let rightIsAdjunct = leftIsQuote && !ph.isOpeningQuote(right.lowerBound) && CueBuilder.prepositions.contains { ph.isWord(right.lowerBound, $0) }
+        // `C, she said in a video message.`: a phrase after the cue is its setting when a clause precedes it.
+        let leftIsClause = left.map { l in !ph.inQuote(l.lowerBound) && wordCount(l) >= 4 && !CueBuilder.prepositions.contains { ph.isWord(l.lowerBound, $0) } } ?? false
+        let rightIsAdjunct = (leftIsQuote || leftIsClause) && !ph.isOpeningQuote(right.lowerBound) && CueBuilder.prepositions.contains { ph.isWord(right.lowerBound, $0) }
         if negated && !(ph.isWord(right.lowerBound, "that") || ph.isOpeningQuote(right.lowerBound)) && left == nil { return nil }
         if sourceAfter {
-            guard let l = left else { return nil }
+            // "Sam Lau, the campaign's spokesman, said …": a bare name before the cue is the speaker, not what was said.
+            guard let l = left, !isBareName(l) else { return nil }
             content = [l]
         } else if let q = quoteBefore(src), src.lowerBound == sentence.lowerBound, !ph.isWord(right.lowerBound, "that"),
                   CueBuilder.prepositions.contains(where: { ph.isWord(right.lowerBound, $0) }) || ph.isWord(right.lowerBound, "of") {
@@ -422,6 +428,22 @@ struct CueBuilder {
         return a
     }
 
+    func wordCount(_ r: Range<Int>) -> Int { r.reduce(0) { $0 + (tokens[$1].isWordLike ? 1 : 0) } }
+
+    /// A short run opening the sentence that starts with a name and quotes nothing ("Another user, Roland Z").
+    func isBareName(_ r: Range<Int>) -> Bool {
+        r.lowerBound == sentence.lowerBound && wordCount(r) <= 6 && ph.isNameToken(r.lowerBound) && !r.contains { tokens[$0].isQuote }
+    }
+
+    /// A short adverbial opening the sentence ("Still", "In the end", "And yet"), not a clause.
+    func isOpener(_ r: Range<Int>) -> Bool {
+        guard r.lowerBound == sentence.lowerBound, !ph.inQuote(r.lowerBound), !ph.isOpeningQuote(r.lowerBound) else { return false }
+        if isEmptyLead(r) { return true }
+        let n = wordCount(r)
+        return n <= 4 && CueBuilder.prepositions.contains { ph.isWord(r.lowerBound, $0) }
+            || n <= 3 && CueBuilder.openerEnds.contains { ph.isWord(r.upperBound - 1, $0) }
+    }
+
     /// Where content that starts at `r` ends: at the clause end, or at a comma before "according
     /// to", a new clause, a participle or an apposition, which are the writer's, not the source's
     /// (", but …", ", which …", ", saying …", ", the first …").
@@ -444,6 +466,9 @@ struct CueBuilder {
     static let appositionStarts: [StaticString] = ["which", "the", "a", "an"]
     /// -ing words that are prepositions and keep the content going ("…, including …").
     static let participlePrepositions: [StaticString] = ["including", "according", "regarding", "concerning", "excluding", "during", "something", "nothing", "anything", "everything"]
+
+    /// Last words of a short time or stance opener ("Six months ago", "Even then").
+    static let openerEnds: [StaticString] = ["ago", "then", "later", "earlier", "though", "however", "instead", "now"]
 
     static let prepositions: [StaticString] = ["after", "before", "during", "at", "in", "on", "outside", "following", "while", "from", "inside", "near", "as", "when", "because", "since", "with", "without", "upon"]
 
