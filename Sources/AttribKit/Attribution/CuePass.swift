@@ -225,7 +225,9 @@ struct CueBuilder {
             if ph.isWord(cueStart, "not") || ph.isWord(cueStart, "never") || ph.isWord(cueStart, "n't") { negated = true }
         }
         // A passive cue ("is expected to", "was told", "schools proposed by") has no source in the clause.
-        for be: StaticString in ["is", "are", "was", "were", "be", "been", "being"] where ph.isWord(cue.tokens.lowerBound - 1, be) { return nil }
+        // An adverb between does not change that ("was first noted", "are typically reported").
+        for be: StaticString in ["is", "are", "was", "were", "be", "been", "being"] where ph.isWord(cue.tokens.lowerBound - 1, be)
+            || !ph.isIngWord(cue.tokens.lowerBound) && (cueStart..<cue.tokens.lowerBound).contains(where: { ph.isWord($0, be) }) { return nil }
         if ph.isWord(cue.tokens.upperBound, "by") { return nil }
         var cueEnd = cue.tokens.upperBound
         /// The cue with a following time phrase, used only when content follows it ("said on Sunday that").
@@ -384,12 +386,18 @@ struct CueBuilder {
         let commaAfterCue = !sourceAfter && ph.isComma(r) && !ph.isOpeningQuote(r + 1)
         let right = commaAfterCue ? (leftIsOpener ? trimmed(r + 1..<contentEnd(from: r + 1, clause: cl)) : r..<r) : trimmed(r..<rightEnd)
         var content: [Range<Int>] = []
+        // "a plan, which Cruz proposed in 2015": the relative pronoun stands for what was said.
+        let relative = !sourceAfter && src.lowerBound - 1 >= cl.lowerBound && ["which", "what", "whom"].contains(where: { ph.isWord(src.lowerBound - 1, $0) })
+            && !tokens[src.lowerBound - 1].isCapitalized
+            && (!ph.hasWords(right) || CueBuilder.prepositions.contains { ph.isWord(right.lowerBound, $0) } || ph.isWord(right.lowerBound, "and"))
         let leftIsQuote = left.map { ph.isOpeningQuote($0.lowerBound) || ph.isClosingQuote($0.upperBound - 1) } ?? false
         // `C, she said in a video message.`: a phrase after the cue is its setting when a clause precedes it.
         let leftIsClause = left.map { l in !ph.inQuote(l.lowerBound) && wordCount(l) >= 4 && !CueBuilder.prepositions.contains { ph.isWord(l.lowerBound, $0) } } ?? false
         let rightIsAdjunct = (leftIsQuote || leftIsClause) && !ph.isOpeningQuote(right.lowerBound) && CueBuilder.prepositions.contains { ph.isWord(right.lowerBound, $0) }
         if negated && !(ph.isWord(right.lowerBound, "that") || ph.isOpeningQuote(right.lowerBound)) && left == nil { return nil }
-        if sourceAfter {
+        if relative {
+            content = [src.lowerBound - 1..<src.lowerBound]
+        } else if sourceAfter {
             // "Sam Lau, the campaign's spokesman, said …": a bare name before the cue is the speaker, not what was said.
             guard let l = left, !isBareName(l) else { return nil }
             content = [l]
