@@ -321,7 +321,7 @@ struct CueBuilder {
             }
             mention = context.classifier(p).classify(src)
         }
-        if source == nil, cue.category == .cueVerb, j >= cl.lowerBound, ph.isComma(j) || ph.isClosingQuote(j) || tokens[j].kind == .dash,
+        if source == nil, cue.category == .cueVerb, j >= cl.lowerBound, CueBuilder.invertingVerbs.contains(where: { ph.isWord(cue.tokens.lowerBound, $0) }), ph.isComma(j) || ph.isClosingQuote(j) || tokens[j].kind == .dash,
            let src = invertedSource(after: cue.tokens.upperBound, clause: cl, afterQuote: ph.isClosingQuote(j) || ph.isClosingQuote(j - 1)) {
             // Inverted order: "…," said the minister.
             source = invertedExtent(src.range, clause: cl)
@@ -405,6 +405,9 @@ struct CueBuilder {
                   CueBuilder.prepositions.contains(where: { ph.isWord(right.lowerBound, $0) }) || ph.isWord(right.lowerBound, "of") {
             // `"Who do they think they are?" Trump said of Apple in February`.
             content = [q]
+        } else if left == nil, !prepositionCue, cue.category != .cueBelief, wordCount(right) <= 4, CueBuilder.settingStarts.contains(where: { ph.isWord(right.lowerBound, $0) }) {
+            // "Manafort said on Twitter.": a short setting is all there is after the cue; the words are elsewhere.
+            return nil
         } else if ph.hasWords(right) && !rightIsAdjunct {
             if let l = left, leftIsQuote { content = [l, right] }
             else { content = [right] }
@@ -474,6 +477,19 @@ struct CueBuilder {
     static let appositionStarts: [StaticString] = ["which", "the", "a", "an"]
     /// -ing words that are prepositions and keep the content going ("…, including …").
     static let participlePrepositions: [StaticString] = ["including", "according", "regarding", "concerning", "excluding", "during", "something", "nothing", "anything", "everything"]
+
+    /// Verbs of saying that put the speaker after them (`"…," said the minister`); others that take
+    /// an object ("called it …", "told reporters …") do not, so a noun after them is no speaker.
+    static let invertingVerbs: [StaticString] = [
+        "said", "says", "say", "wrote", "writes", "added", "adds", "asked", "asks", "tweeted", "tweets", "replied", "replies",
+        "explained", "explains", "recalled", "recalls", "declared", "declares", "warned", "warns", "noted", "notes",
+        "continued", "continues", "insisted", "insists", "reported", "reports", "reads", "read", "stated", "states",
+        "argued", "argues", "observed", "observes", "quipped", "joked", "jokes", "acknowledged", "admitted", "conceded",
+        "responded", "responds", "remarked", "wondered", "cautioned", "countered", "counters", "predicted", "predicts",
+        "announced", "recounted", "shouted", "yelled", "exclaimed"]
+
+    /// Prepositions that open where or when something was said, not what ("on Twitter", "from Los Angeles").
+    static let settingStarts: [StaticString] = ["in", "on", "from", "at", "during", "before", "after", "outside", "inside", "near", "upon"]
 
     /// Last words of a short time or stance opener ("Six months ago", "Even then").
     static let openerEnds: [StaticString] = ["ago", "then", "later", "earlier", "though", "however", "instead", "now"]
