@@ -185,7 +185,7 @@ struct CueBuilder {
         let mention = context.classifier(p).classify(src)
         let lead = cl.lowerBound..<hit.tokens.lowerBound
         let content: Range<Int>
-        if isEmptyLead(lead) {
+        if isEmptyLead(lead) || ph.isComma(hit.tokens.lowerBound - 1) && isOpener(trimmed(lead)) {
             content = trimmed(src.upperBound..<cl.upperBound)
         } else {
             var start = cl.lowerBound
@@ -394,7 +394,7 @@ struct CueBuilder {
         // `C, she said in a video message.`: a phrase after the cue is its setting when a clause precedes it.
         let leftIsClause = left.map { l in !ph.inQuote(l.lowerBound) && wordCount(l) >= 4 && !CueBuilder.prepositions.contains { ph.isWord(l.lowerBound, $0) } } ?? false
         let rightIsAdjunct = (leftIsQuote || leftIsClause) && !ph.isOpeningQuote(right.lowerBound) && CueBuilder.prepositions.contains { ph.isWord(right.lowerBound, $0) }
-        if negated && !(ph.isWord(right.lowerBound, "that") || ph.isOpeningQuote(right.lowerBound)) && left == nil { return nil }
+        if negated && !(ph.isWord(right.lowerBound, "that") || ph.isOpeningQuote(right.lowerBound)) && left == nil && !leftIsOpener { return nil }
         if relative {
             content = [src.lowerBound - 1..<src.lowerBound]
         } else if sourceAfter {
@@ -405,8 +405,9 @@ struct CueBuilder {
                   CueBuilder.prepositions.contains(where: { ph.isWord(right.lowerBound, $0) }) || ph.isWord(right.lowerBound, "of") {
             // `"Who do they think they are?" Trump said of Apple in February`.
             content = [q]
-        } else if left == nil, !prepositionCue, cue.category != .cueBelief, wordCount(right) <= 4, CueBuilder.settingStarts.contains(where: { ph.isWord(right.lowerBound, $0) }) {
-            // "Manafort said on Twitter.": a short setting is all there is after the cue; the words are elsewhere.
+        } else if left == nil, !prepositionCue, cue.category != .cueBelief, wordCount(right) <= 4, (CueBuilder.settingStarts.contains(where: { ph.isWord(right.lowerBound, $0) })
+                    || right.count > 1 && ph.isWord(right.lowerBound, "to") && (tokens[right.lowerBound + 1].isCapitalized || ph.isDeterminer(right.lowerBound + 1)) && CueBuilder.invertingVerbs.contains(where: { ph.isWord(cue.tokens.lowerBound, $0) })) {
+            // "Manafort said on Twitter.", "she wrote to investors.": a short setting or listener is all there is after the cue; the words are elsewhere.
             return nil
         } else if ph.hasWords(right) && !rightIsAdjunct {
             if let l = left, leftIsQuote { content = [l, right] }
@@ -450,6 +451,10 @@ struct CueBuilder {
     func isOpener(_ r: Range<Int>) -> Bool {
         guard r.lowerBound == sentence.lowerBound, !ph.inQuote(r.lowerBound), !ph.isOpeningQuote(r.lowerBound) else { return false }
         if isEmptyLead(r) { return true }
+        // "While most were marked confidential, …" / "During an interview with NBC, …": one
+        // subordinate or prepositional phrase, with no comma of its own, frames what follows.
+        if CueBuilder.prepositions.contains(where: { ph.isWord(r.lowerBound, $0) }) || CueBuilder.subordinators.contains(where: { ph.isWord(r.lowerBound, $0) }),
+           !r.contains(where: { ph.isComma($0) || tokens[$0].isQuote }) { return true }
         let n = wordCount(r)
         return n <= 4 && CueBuilder.prepositions.contains { ph.isWord(r.lowerBound, $0) }
             || n <= 3 && CueBuilder.openerEnds.contains { ph.isWord(r.upperBound - 1, $0) }
@@ -490,6 +495,9 @@ struct CueBuilder {
 
     /// Prepositions that open where or when something was said, not what ("on Twitter", "from Los Angeles").
     static let settingStarts: [StaticString] = ["in", "on", "from", "at", "during", "before", "after", "outside", "inside", "near", "upon"]
+
+    /// Words that open a subordinate clause or phrase ahead of the main clause.
+    static let subordinators: [StaticString] = ["although", "though", "if", "despite", "rather", "unlike", "once", "until", "whereas", "amid", "under", "throughout"]
 
     /// Last words of a short time or stance opener ("Six months ago", "Even then").
     static let openerEnds: [StaticString] = ["ago", "then", "later", "earlier", "though", "however", "instead", "now"]
