@@ -382,7 +382,9 @@ struct CueBuilder {
         }
         // "In the end, Rosenthal said, voters …": an opener before the source is the writer's; the content follows.
         let leftIsOpener = left.map { isOpener($0) } ?? false
-        if leftIsOpener { left = nil }
+        // "…, the bank, which did not announce …": the words before a relative pronoun are the writer's.
+        let relativeSource = !sourceAfter && src.count == 1 && (ph.isWord(src.lowerBound, "who") || ph.isWord(src.lowerBound, "which"))
+        if leftIsOpener || relativeSource { left = nil }
         let commaAfterCue = !sourceAfter && ph.isComma(r) && !ph.isOpeningQuote(r + 1)
         let right = commaAfterCue ? (leftIsOpener ? trimmed(r + 1..<contentEnd(from: r + 1, clause: cl)) : r..<r) : trimmed(r..<rightEnd)
         var content: [Range<Int>] = []
