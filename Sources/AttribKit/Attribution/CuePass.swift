@@ -181,11 +181,15 @@ struct CueBuilder {
 
     func according(_ hit: Lexicon.Hit) -> Attribution? {
         let cl = clause(around: hit.tokens.lowerBound)
-        guard let src = ph.nounPhrase(startingAt: hit.tokens.upperBound, upperBound: cl.upperBound) else { return nil }
+        guard var src = ph.nounPhrase(startingAt: hit.tokens.upperBound, upperBound: cl.upperBound) else { return nil }
         let mention = context.classifier(p).classify(src)
         let lead = cl.lowerBound..<hit.tokens.lowerBound
         let content: Range<Int>
-        if isEmptyLead(lead) || ph.isComma(hit.tokens.lowerBound - 1) && isOpener(trimmed(lead)) {
+        if isEmptyLead(lead) || ph.isComma(hit.tokens.lowerBound - 1) && isOpener(trimmed(lead), broad: true) && ph.hasWords(src.upperBound..<cl.upperBound) {
+            // "According to cables that were later released, C": the source runs on to the comma.
+            var k = src.upperBound
+            while k < min(cl.upperBound, src.upperBound + 25), !ph.isComma(k), !tokens[k].isQuote, !ph.isTerminal(k) { k += 1 }
+            if k > src.upperBound, k + 1 < cl.upperBound, ph.isComma(k), ph.hasWords(k + 1..<cl.upperBound) { src = src.lowerBound..<k }
             content = trimmed(src.upperBound..<cl.upperBound)
         } else {
             var start = cl.lowerBound
@@ -381,12 +385,14 @@ struct CueBuilder {
             if ph.hasWords(l) { left = l }
         }
         // "In the end, Rosenthal said, voters …": an opener before the source is the writer's; the content follows.
-        let leftIsOpener = left.map { isOpener($0) } ?? false
+        let commaAfterCue = !sourceAfter && ph.isComma(r) && !ph.isOpeningQuote(r + 1)
+        let afterOpener = commaAfterCue ? trimmed(r + 1..<contentEnd(from: r + 1, clause: cl)) : trimmed(r..<rightEnd)
+        let followed = !sourceAfter && ph.hasWords(afterOpener) && !CueBuilder.settingStarts.contains { ph.isWord(afterOpener.lowerBound, $0) }
+        let leftIsOpener = left.map { isOpener($0) || followed && isOpener($0, broad: true) } ?? false
         // "…, the bank, which did not announce …": the words before a relative pronoun are the writer's.
         let relativeSource = !sourceAfter && src.count == 1 && (ph.isWord(src.lowerBound, "who") || ph.isWord(src.lowerBound, "which"))
         if leftIsOpener || relativeSource { left = nil }
-        let commaAfterCue = !sourceAfter && ph.isComma(r) && !ph.isOpeningQuote(r + 1)
-        let right = commaAfterCue ? (leftIsOpener ? trimmed(r + 1..<contentEnd(from: r + 1, clause: cl)) : r..<r) : trimmed(r..<rightEnd)
+        let right = commaAfterCue ? (leftIsOpener ? afterOpener : r..<r) : trimmed(r..<rightEnd)
         var content: [Range<Int>] = []
         // "a plan, which Cruz proposed in 2015": the relative pronoun stands for what was said.
         let relative = !sourceAfter && src.lowerBound - 1 >= cl.lowerBound && ["which", "what", "whom"].contains(where: { ph.isWord(src.lowerBound - 1, $0) })
@@ -450,12 +456,14 @@ struct CueBuilder {
     }
 
     /// A short adverbial opening the sentence ("Still", "In the end", "And yet"), not a clause.
-    func isOpener(_ r: Range<Int>) -> Bool {
+    /// `broad` also takes a longer prepositional phrase, which could as well be a clause ("At least
+    /// four were killed"): callers use it only where content follows.
+    func isOpener(_ r: Range<Int>, broad: Bool = false) -> Bool {
         guard r.lowerBound == sentence.lowerBound, !ph.inQuote(r.lowerBound), !ph.isOpeningQuote(r.lowerBound) else { return false }
         if isEmptyLead(r) { return true }
         // "While most were marked confidential, …" / "During an interview with NBC, …": one
         // subordinate or prepositional phrase, with no comma of its own, frames what follows.
-        if CueBuilder.prepositions.contains(where: { ph.isWord(r.lowerBound, $0) }) || CueBuilder.subordinators.contains(where: { ph.isWord(r.lowerBound, $0) }),
+        if broad && CueBuilder.prepositions.contains(where: { ph.isWord(r.lowerBound, $0) }) || CueBuilder.subordinators.contains(where: { ph.isWord(r.lowerBound, $0) }),
            !r.contains(where: { ph.isComma($0) || tokens[$0].isQuote }) { return true }
         let n = wordCount(r)
         return n <= 4 && CueBuilder.prepositions.contains { ph.isWord(r.lowerBound, $0) }
@@ -499,7 +507,9 @@ struct CueBuilder {
     static let settingStarts: [StaticString] = ["in", "on", "from", "at", "during", "before", "after", "outside", "inside", "near", "upon"]
 
     /// Words that open a subordinate clause or phrase ahead of the main clause.
-    static let subordinators: [StaticString] = ["although", "though", "if", "despite", "rather", "unlike", "once", "until", "whereas", "amid", "under", "throughout"]
+    /// These cannot open a main clause, so a phrase they open is an opener wherever it stands.
+    static let subordinators: [StaticString] = ["although", "though", "if", "despite", "rather", "unlike", "once", "until", "whereas", "amid",
+                                                "while", "when", "as", "because", "since", "after", "before", "during", "following"]
 
     /// Last words of a short time or stance opener ("Six months ago", "Even then").
     static let openerEnds: [StaticString] = ["ago", "then", "later", "earlier", "though", "however", "instead", "now"]
