@@ -233,6 +233,9 @@ struct CueBuilder {
         for be: StaticString in ["is", "are", "was", "were", "be", "been", "being"] where ph.isWord(cue.tokens.lowerBound - 1, be)
             || !ph.isIngWord(cue.tokens.lowerBound) && (cueStart..<cue.tokens.lowerBound).contains(where: { ph.isWord($0, be) }) { return nil }
         if ph.isWord(cue.tokens.upperBound, "by") { return nil }
+        // "his strong showing in Iowa", "her best showing": after a determiner or an adjective of degree an -ing word is a noun.
+        if ph.isIngWord(cue.tokens.lowerBound), cue.tokens.lowerBound - 1 >= cl.lowerBound,
+           ph.isDeterminer(cue.tokens.lowerBound - 1) || CueBuilder.nounAdjectives.contains(where: { ph.isWord(cue.tokens.lowerBound - 1, $0) }) { return nil }
         var cueEnd = cue.tokens.upperBound
         /// The cue with a following time phrase, used only when content follows it ("said on Sunday that").
         var timedCueEnd = cueEnd
@@ -505,6 +508,9 @@ struct CueBuilder {
 
     /// Prepositions that open where or when something was said, not what ("on Twitter", "from Los Angeles").
     static let settingStarts: [StaticString] = ["in", "on", "from", "at", "during", "before", "after", "outside", "inside", "near", "upon"]
+
+    /// Adjectives that make the -ing word after them a noun ("a strong showing").
+    static let nounAdjectives: [StaticString] = ["strong", "poor", "weak", "good", "bad", "best", "worst", "solid", "dismal", "impressive", "surprising"]
 
     /// Words that open a subordinate clause or phrase ahead of the main clause.
     /// These cannot open a main clause, so a phrase they open is an opener wherever it stands.
