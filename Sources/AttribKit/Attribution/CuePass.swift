@@ -181,11 +181,15 @@ struct CueBuilder {
 
     func according(_ hit: Lexicon.Hit) -> Attribution? {
         let cl = clause(around: hit.tokens.lowerBound)
-        guard let src = ph.nounPhrase(startingAt: hit.tokens.upperBound, upperBound: cl.upperBound) else { return nil }
+        guard var src = ph.nounPhrase(startingAt: hit.tokens.upperBound, upperBound: cl.upperBound) else { return nil }
         let mention = context.classifier(p).classify(src)
         let lead = cl.lowerBound..<hit.tokens.lowerBound
         let content: Range<Int>
-        if isEmptyLead(lead) {
+        if isEmptyLead(lead) || ph.isComma(hit.tokens.lowerBound - 1) && isOpener(trimmed(lead), broad: true) && ph.hasWords(src.upperBound..<cl.upperBound) {
+            // "According to cables that were later released, C": the source runs on to the comma.
+            var k = src.upperBound
+            while k < min(cl.upperBound, src.upperBound + 25), !ph.isComma(k), !tokens[k].isQuote, !ph.isTerminal(k) { k += 1 }
+            if k > src.upperBound, k + 1 < cl.upperBound, ph.isComma(k), ph.hasWords(k + 1..<cl.upperBound) { src = src.lowerBound..<k }
             content = trimmed(src.upperBound..<cl.upperBound)
         } else {
             var start = cl.lowerBound
@@ -225,8 +229,13 @@ struct CueBuilder {
             if ph.isWord(cueStart, "not") || ph.isWord(cueStart, "never") || ph.isWord(cueStart, "n't") { negated = true }
         }
         // A passive cue ("is expected to", "was told", "schools proposed by") has no source in the clause.
-        for be: StaticString in ["is", "are", "was", "were", "be", "been", "being"] where ph.isWord(cue.tokens.lowerBound - 1, be) { return nil }
+        // An adverb between does not change that ("was first noted", "are typically reported").
+        for be: StaticString in ["is", "are", "was", "were", "be", "been", "being"] where ph.isWord(cue.tokens.lowerBound - 1, be)
+            || !ph.isIngWord(cue.tokens.lowerBound) && (cueStart..<cue.tokens.lowerBound).contains(where: { ph.isWord($0, be) }) { return nil }
         if ph.isWord(cue.tokens.upperBound, "by") { return nil }
+        // "his strong showing in Iowa", "her best showing": after a determiner or an adjective of degree an -ing word is a noun.
+        if ph.isIngWord(cue.tokens.lowerBound), cue.tokens.lowerBound - 1 >= cl.lowerBound,
+           ph.isDeterminer(cue.tokens.lowerBound - 1) || CueBuilder.nounAdjectives.contains(where: { ph.isWord(cue.tokens.lowerBound - 1, $0) }) { return nil }
         var cueEnd = cue.tokens.upperBound
         /// The cue with a following time phrase, used only when content follows it ("said on Sunday that").
         var timedCueEnd = cueEnd
@@ -319,7 +328,7 @@ struct CueBuilder {
             }
             mention = context.classifier(p).classify(src)
         }
-        if source == nil, cue.category == .cueVerb, j >= cl.lowerBound, ph.isComma(j) || ph.isClosingQuote(j) || tokens[j].kind == .dash,
+        if source == nil, cue.category == .cueVerb, j >= cl.lowerBound, CueBuilder.invertingVerbs.contains(where: { ph.isWord(cue.tokens.lowerBound, $0) }), ph.isComma(j) || ph.isClosingQuote(j) || tokens[j].kind == .dash,
            let src = invertedSource(after: cue.tokens.upperBound, clause: cl, afterQuote: ph.isClosingQuote(j) || ph.isClosingQuote(j - 1)) {
             // Inverted order: "…," said the minister.
             source = invertedExtent(src.range, clause: cl)
@@ -372,25 +381,45 @@ struct CueBuilder {
         }
         let rightEnd = contentEnd(from: r, clause: cl)
         // "C, Sanders said, a policy that …": after a comma the words describe C; only a quote opens content.
-        let commaAfterCue = !sourceAfter && ph.isComma(r) && !ph.isOpeningQuote(r + 1)
-        let right = commaAfterCue ? r..<r : trimmed(r..<rightEnd)
         var left: Range<Int>?
         let srcStart = sourceAfter ? cueStart : src.lowerBound
         if srcStart - 1 >= cl.lowerBound, ph.isComma(srcStart - 1) || ph.isClosingQuote(srcStart - 1) || tokens[srcStart - 1].kind == .dash {
             let l = trimmed(cl.lowerBound..<srcStart)
             if ph.hasWords(l) { left = l }
         }
+        // "In the end, Rosenthal said, voters …": an opener before the source is the writer's; the content follows.
+        let commaAfterCue = !sourceAfter && ph.isComma(r) && !ph.isOpeningQuote(r + 1)
+        let afterOpener = commaAfterCue ? trimmed(r + 1..<contentEnd(from: r + 1, clause: cl)) : trimmed(r..<rightEnd)
+        let followed = !sourceAfter && ph.hasWords(afterOpener) && !CueBuilder.settingStarts.contains { ph.isWord(afterOpener.lowerBound, $0) }
+        let leftIsOpener = left.map { isOpener($0) || followed && isOpener($0, broad: true) } ?? false
+        // "…, the bank, which did not announce …": the words before a relative pronoun are the writer's.
+        let relativeSource = !sourceAfter && src.count == 1 && (ph.isWord(src.lowerBound, "who") || ph.isWord(src.lowerBound, "which"))
+        if leftIsOpener || relativeSource { left = nil }
+        let right = commaAfterCue ? (leftIsOpener ? afterOpener : r..<r) : trimmed(r..<rightEnd)
         var content: [Range<Int>] = []
+        // "a plan, which Cruz proposed in 2015": the relative pronoun stands for what was said.
+        let relative = !sourceAfter && src.lowerBound - 1 >= cl.lowerBound && ["which", "what", "whom"].contains(where: { ph.isWord(src.lowerBound - 1, $0) })
+            && !tokens[src.lowerBound - 1].isCapitalized
+            && (!ph.hasWords(right) || CueBuilder.prepositions.contains { ph.isWord(right.lowerBound, $0) } || ph.isWord(right.lowerBound, "and"))
         let leftIsQuote = left.map { ph.isOpeningQuote($0.lowerBound) || ph.isClosingQuote($0.upperBound - 1) } ?? false
-        let rightIsAdjunct = leftIsQuote && !ph.isOpeningQuote(right.lowerBound) && CueBuilder.prepositions.contains { ph.isWord(right.lowerBound, $0) }
-        if negated && !(ph.isWord(right.lowerBound, "that") || ph.isOpeningQuote(right.lowerBound)) && left == nil { return nil }
-        if sourceAfter {
-            guard let l = left else { return nil }
+        // `C, she said in a video message.`: a phrase after the cue is its setting when a clause precedes it.
+        let leftIsClause = left.map { l in !ph.inQuote(l.lowerBound) && wordCount(l) >= 4 && !CueBuilder.prepositions.contains { ph.isWord(l.lowerBound, $0) } } ?? false
+        let rightIsAdjunct = (leftIsQuote || leftIsClause) && !ph.isOpeningQuote(right.lowerBound) && CueBuilder.prepositions.contains { ph.isWord(right.lowerBound, $0) }
+        if negated && !(ph.isWord(right.lowerBound, "that") || ph.isOpeningQuote(right.lowerBound)) && left == nil && !leftIsOpener { return nil }
+        if relative {
+            content = [src.lowerBound - 1..<src.lowerBound]
+        } else if sourceAfter {
+            // "Sam Lau, the campaign's spokesman, said …": a bare name before the cue is the speaker, not what was said.
+            guard let l = left, !isBareName(l) else { return nil }
             content = [l]
         } else if let q = quoteBefore(src), src.lowerBound == sentence.lowerBound, !ph.isWord(right.lowerBound, "that"),
                   CueBuilder.prepositions.contains(where: { ph.isWord(right.lowerBound, $0) }) || ph.isWord(right.lowerBound, "of") {
             // `"Who do they think they are?" Trump said of Apple in February`.
             content = [q]
+        } else if left == nil, !prepositionCue, cue.category != .cueBelief, wordCount(right) <= 4, (CueBuilder.settingStarts.contains(where: { ph.isWord(right.lowerBound, $0) })
+                    || right.count > 1 && ph.isWord(right.lowerBound, "to") && (tokens[right.lowerBound + 1].isCapitalized || ph.isDeterminer(right.lowerBound + 1)) && CueBuilder.invertingVerbs.contains(where: { ph.isWord(cue.tokens.lowerBound, $0) })) {
+            // "Manafort said on Twitter.", "she wrote to investors.": a short setting or listener is all there is after the cue; the words are elsewhere.
+            return nil
         } else if ph.hasWords(right) && !rightIsAdjunct {
             if let l = left, leftIsQuote { content = [l, right] }
             else { content = [right] }
@@ -422,6 +451,28 @@ struct CueBuilder {
         return a
     }
 
+    func wordCount(_ r: Range<Int>) -> Int { r.reduce(0) { $0 + (tokens[$1].isWordLike ? 1 : 0) } }
+
+    /// A short run opening the sentence that starts with a name and quotes nothing ("Another user, Roland Z").
+    func isBareName(_ r: Range<Int>) -> Bool {
+        r.lowerBound == sentence.lowerBound && wordCount(r) <= 6 && ph.isNameToken(r.lowerBound) && !r.contains { tokens[$0].isQuote }
+    }
+
+    /// A short adverbial opening the sentence ("Still", "In the end", "And yet"), not a clause.
+    /// `broad` also takes a longer prepositional phrase, which could as well be a clause ("At least
+    /// four were killed"): callers use it only where content follows.
+    func isOpener(_ r: Range<Int>, broad: Bool = false) -> Bool {
+        guard r.lowerBound == sentence.lowerBound, !ph.inQuote(r.lowerBound), !ph.isOpeningQuote(r.lowerBound) else { return false }
+        if isEmptyLead(r) { return true }
+        // "While most were marked confidential, …" / "During an interview with NBC, …": one
+        // subordinate or prepositional phrase, with no comma of its own, frames what follows.
+        if broad && CueBuilder.prepositions.contains(where: { ph.isWord(r.lowerBound, $0) }) || CueBuilder.subordinators.contains(where: { ph.isWord(r.lowerBound, $0) }),
+           !r.contains(where: { ph.isComma($0) || tokens[$0].isQuote }) { return true }
+        let n = wordCount(r)
+        return n <= 4 && CueBuilder.prepositions.contains { ph.isWord(r.lowerBound, $0) }
+            || n <= 3 && CueBuilder.openerEnds.contains { ph.isWord(r.upperBound - 1, $0) }
+    }
+
     /// Where content that starts at `r` ends: at the clause end, or at a comma before "according
     /// to", a new clause, a participle or an apposition, which are the writer's, not the source's
     /// (", but …", ", which …", ", saying …", ", the first …").
@@ -444,6 +495,30 @@ struct CueBuilder {
     static let appositionStarts: [StaticString] = ["which", "the", "a", "an"]
     /// -ing words that are prepositions and keep the content going ("…, including …").
     static let participlePrepositions: [StaticString] = ["including", "according", "regarding", "concerning", "excluding", "during", "something", "nothing", "anything", "everything"]
+
+    /// Verbs of saying that put the speaker after them (`"…," said the minister`); others that take
+    /// an object ("called it …", "told reporters …") do not, so a noun after them is no speaker.
+    static let invertingVerbs: [StaticString] = [
+        "said", "says", "say", "wrote", "writes", "added", "adds", "asked", "asks", "tweeted", "tweets", "replied", "replies",
+        "explained", "explains", "recalled", "recalls", "declared", "declares", "warned", "warns", "noted", "notes",
+        "continued", "continues", "insisted", "insists", "reported", "reports", "reads", "read", "stated", "states",
+        "argued", "argues", "observed", "observes", "quipped", "joked", "jokes", "acknowledged", "admitted", "conceded",
+        "responded", "responds", "remarked", "wondered", "cautioned", "countered", "counters", "predicted", "predicts",
+        "announced", "recounted", "shouted", "yelled", "exclaimed"]
+
+    /// Prepositions that open where or when something was said, not what ("on Twitter", "from Los Angeles").
+    static let settingStarts: [StaticString] = ["in", "on", "from", "at", "during", "before", "after", "outside", "inside", "near", "upon"]
+
+    /// Adjectives that make the -ing word after them a noun ("a strong showing").
+    static let nounAdjectives: [StaticString] = ["strong", "poor", "weak", "good", "bad", "best", "worst", "solid", "dismal", "impressive", "surprising"]
+
+    /// Words that open a subordinate clause or phrase ahead of the main clause.
+    /// These cannot open a main clause, so a phrase they open is an opener wherever it stands.
+    static let subordinators: [StaticString] = ["although", "though", "if", "despite", "rather", "unlike", "once", "until", "whereas", "amid",
+                                                "while", "when", "as", "because", "since", "after", "before", "during", "following"]
+
+    /// Last words of a short time or stance opener ("Six months ago", "Even then").
+    static let openerEnds: [StaticString] = ["ago", "then", "later", "earlier", "though", "however", "instead", "now"]
 
     static let prepositions: [StaticString] = ["after", "before", "during", "at", "in", "on", "outside", "following", "while", "from", "inside", "near", "as", "when", "because", "since", "with", "without", "upon"]
 
