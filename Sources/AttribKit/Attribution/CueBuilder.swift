@@ -1,0 +1,323 @@
+/// Builds one attribution around one cue in one sentence.
+struct CueBuilder {
+    let context: SieveContext
+    let p: Int
+    let s: Int
+    let sentence: Range<Int>
+    let ph: Phrases
+
+    var tokens: [Token] { ph.tokens }
+    var lexicon: Lexicon { ph.lexicon }
+
+    /// The clause around `k`: a semicolon bounds it, as does the sentence.
+    /// At most this many tokens either side of a cue: no real clause is longer, and the bound
+    /// keeps a paragraph with no sentence end linear.
+    static let clauseReach = 300
+
+    func clause(around k: Int) -> Range<Int> {
+        var lo = k, hi = k
+        let floor = max(sentence.lowerBound, k - CueBuilder.clauseReach), ceiling = min(sentence.upperBound, k + CueBuilder.clauseReach)
+        while lo > floor, !ph.isPunct(lo - 1, ";") { lo -= 1 }
+        while hi < ceiling, !ph.isPunct(hi, ";") { hi += 1 }
+        return lo..<hi
+    }
+
+    /// `r` without closing punctuation that is not inside a quotation.
+    func trimmed(_ r: Range<Int>) -> Range<Int> {
+        var lo = r.lowerBound, hi = r.upperBound
+        while hi > lo, (ph.isTerminal(hi - 1) || ph.isComma(hi - 1) || ph.isPunct(hi - 1, ":") || tokens[hi - 1].kind == .dash) && !ph.inQuote(hi - 1) { hi -= 1 }
+        while lo < hi, ph.isComma(lo) || ph.isPunct(lo, ":") || tokens[lo].kind == .dash { lo += 1 }
+        return lo..<hi
+    }
+
+    func make(content: [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: Mention?, ruleIDs: [String], pass: String) -> Attribution? {
+        let spans = content.filter { ph.hasWords($0) }.map { ph.byteRange($0) }
+        guard !spans.isEmpty else { return nil }
+        return Attribution(content: spans, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
+                           kind: context.kind(of: spans, paragraph: p), paragraph: p, sentence: s,
+                           ruleIDs: ruleIDs + (mention?.ruleIDs ?? []), pass: pass, mention: mention)
+    }
+
+    /// Leading conjunctions and adverbials do not make a clause start with content.
+    func isEmptyLead(_ r: Range<Int>) -> Bool {
+        var k = r.lowerBound
+        while k < r.upperBound {
+            if let h = lexicon.hit(.leadingAdverbial, startingAt: k) { k = h.tokens.upperBound; continue }
+            if ph.isComma(k) || !tokens[k].isWordLike { k += 1; continue }
+            return false
+        }
+        return true
+    }
+
+    func according(_ hit: Lexicon.Hit) -> Attribution? {
+        let cl = clause(around: hit.tokens.lowerBound)
+        guard var src = ph.nounPhrase(startingAt: hit.tokens.upperBound, upperBound: cl.upperBound) else { return nil }
+        let mention = context.classifier(p).classify(src)
+        let lead = cl.lowerBound..<hit.tokens.lowerBound
+        let content: Range<Int>
+        if isEmptyLead(lead) || ph.isComma(hit.tokens.lowerBound - 1) && isOpener(trimmed(lead), broad: true) && ph.hasWords(src.upperBound..<cl.upperBound) {
+            // "According to cables that were later released, C": the source runs on to the comma.
+            var k = src.upperBound
+            while k < min(cl.upperBound, src.upperBound + 25), !ph.isComma(k), !tokens[k].isQuote, !ph.isTerminal(k) { k += 1 }
+            if k > src.upperBound, k + 1 < cl.upperBound, ph.isComma(k), ph.hasWords(k + 1..<cl.upperBound) { src = src.lowerBound..<k }
+            content = trimmed(src.upperBound..<cl.upperBound)
+        } else {
+            var start = cl.lowerBound
+            if let h = lexicon.hit(.leadingAdverbial, startingAt: start), h.tokens.count == 1, ph.isWord(start, "but") || ph.isWord(start, "and") { start = h.tokens.upperBound }
+            content = trimmed(start..<hit.tokens.lowerBound)
+        }
+        var a = make(content: [content], cue: hit.tokens, source: src, mention: mention, ruleIDs: [hit.ruleID], pass: "according")
+        a?.ruleIDs.insert(hit.ruleID, at: 0)
+        return a
+    }
+
+    /// "Under the agreement reached last fall, C": a document frames the content.
+    func frame(_ hit: Lexicon.Hit) -> Attribution? {
+        let cl = clause(around: hit.tokens.lowerBound)
+        guard isEmptyLead(cl.lowerBound..<hit.tokens.lowerBound) else { return nil }
+        let start = hit.tokens.lowerBound + 1
+        guard let src = ph.nounPhrase(startingAt: start, upperBound: cl.upperBound), ph.isComma(src.upperBound) else { return nil }
+        let mention = context.classifier(p).classify(src)
+        guard mention.kind == .document else { return nil }
+        return make(content: [trimmed(src.upperBound..<cl.upperBound)], cue: hit.tokens.lowerBound..<start, source: src,
+                    mention: mention, ruleIDs: [hit.ruleID], pass: "frame")
+    }
+
+    func verb(_ cue: Cue, earlier: [Attribution] = []) -> Attribution? {
+        let cl = clause(around: cue.tokens.lowerBound)
+        // The cue keeps its auxiliaries and adverbs ("has also said"), as PolNeAR marks it.
+        var cueStart = cue.tokens.lowerBound
+        var negated = false
+        // Auxiliaries and -ly adverbs ("has also bluntly said") belong to the cue.
+        while cueStart - 1 >= cl.lowerBound, !ph.inQuote(cueStart - 1) {
+            if let h = lexicon.hit(.auxiliary, endingAt: cueStart - 1), h.tokens.lowerBound >= cl.lowerBound {
+                cueStart = h.tokens.lowerBound
+                context.trace.record(h.ruleID)
+            } else if ph.isLyAdverb(cueStart - 1) {
+                cueStart -= 1
+            } else { break }
+            if ph.isWord(cueStart, "not") || ph.isWord(cueStart, "never") || ph.isWord(cueStart, "n't") { negated = true }
+        }
+        // A passive cue ("is expected to", "was told", "schools proposed by") has no source in the clause.
+        // An adverb between does not change that ("was first noted", "are typically reported").
+        for be: StaticString in ["is", "are", "was", "were", "be", "been", "being"] where ph.isWord(cue.tokens.lowerBound - 1, be)
+            || !ph.isIngWord(cue.tokens.lowerBound) && (cueStart..<cue.tokens.lowerBound).contains(where: { ph.isWord($0, be) }) { return nil }
+        if ph.isWord(cue.tokens.upperBound, "by") { return nil }
+        // "his strong showing in Iowa", "her best showing": after a determiner or an adjective of degree an -ing word is a noun.
+        if ph.isIngWord(cue.tokens.lowerBound), cue.tokens.lowerBound - 1 >= cl.lowerBound,
+           ph.isDeterminer(cue.tokens.lowerBound - 1) || CueBuilder.nounAdjectives.contains(where: { ph.isWord(cue.tokens.lowerBound - 1, $0) }) { return nil }
+        var cueEnd = cue.tokens.upperBound
+        /// The cue with a following time phrase, used only when content follows it ("said on Sunday that").
+        var timedCueEnd = cueEnd
+        var conduits: [Mention] = []
+        var source: Range<Int>?
+        var mention: Mention?
+        var sourceAfter = false
+        var j = cueStart - 1
+        /// Where an aside between the source and the cue ends: PolNeAR keeps it in the source.
+        var asideEnd: Int?
+        // "Bob Goodlatte (R-Va.) told", "Joyce — who is listed as an attorney — told": skip the aside.
+        if j > cl.lowerBound, ph.isPunct(j, ")") {
+            var k = j - 1
+            while k > cl.lowerBound, !ph.isPunct(k, "(") { k -= 1 }
+            if ph.isPunct(k, "(") { asideEnd = j + 1; j = k - 1 }
+        } else if j > cl.lowerBound, tokens[j].kind == .dash {
+            var k = j - 1
+            while k > cl.lowerBound, tokens[k].kind != .dash, !ph.isTerminal(k) { k -= 1 }
+            if tokens[k].kind == .dash, k > cl.lowerBound, tokens[k - 1].isWordLike { asideEnd = j; j = k - 1 }
+        }
+        if j >= cl.lowerBound {
+            if tokens[j].isWordLike, (ph.isWord(j, "who") || ph.isWord(j, "which")), ph.isComma(j - 1) {
+                source = j..<j + 1
+                if let antecedent = ph.nounPhrase(endingAt: j - 2, lowerBound: cl.lowerBound) {
+                    mention = context.classifier(p).classify(antecedent)
+                    mention?.range = ph.byteRange(j..<j + 1)
+                    mention?.text = ph.text(j..<j + 1)
+                }
+            } else if tokens[j].isWordLike, ph.isWord(j, "and") || ph.isWord(j, "but") {
+                // "Clinton called on Congress to act and said …": the clause's subject speaks again.
+                if let subject = clauseSubject(cl, before: j) {
+                    source = subject
+                    mention = context.classifier(p).classify(subject)
+                }
+            } else if tokens[j].isWordLike, lexicon.hit(.pronounPerson, startingAt: j) != nil || lexicon.hit(.pronounGroup, startingAt: j) != nil {
+                // "a rate she described as …": a pronoun right before the cue is the whole source.
+                source = j..<j + 1
+            } else if tokens[j].isWordLike {
+                source = ph.nounPhrase(endingAt: j, lowerBound: cl.lowerBound)
+                // "The budget is the largest ever presented": a finite "is" makes it a clause, not a source.
+                if let src = source, src.contains(where: { k in
+                    ["is", "are", "was", "were"].contains(where: { ph.isWord(k, $0) }) && !(["who", "which", "that"].contains { ph.isWord(k - 1, $0) })
+                }) { return nil }
+            } else if ph.isComma(j) || ph.isClosingQuote(j) && ph.isComma(j - 1), isParticiple(cue.tokens.lowerBound), let subject = participleSubject(cl, earlier: earlier) {
+                // "Trump says in the spot …, warning against …": the clause's subject speaks on.
+                source = subject.range
+                mention = subject.mention
+            } else if ph.isComma(j) {
+                // "Daniel Mertz, the head of the port authority, said": subject plus apposition, with up to
+                // two more comma-separated descriptions ("Mark Holden, chairman of …, the network's funding arm, said").
+                var k = j - 1
+                var segments = 0
+                while k > cl.lowerBound {
+                    while k > cl.lowerBound, !ph.isComma(k), !ph.isTerminal(k), !tokens[k].isQuote { k -= 1 }
+                    guard ph.isComma(k), segments < 2, k - 1 > cl.lowerBound,
+                          ph.nounPhrase(endingAt: k - 1, lowerBound: cl.lowerBound).map({ !plausible(context.classifier(p).classify($0)) || !ph.isNameToken($0.lowerBound) }) ?? false
+                    else { break }
+                    // The segment before this comma is itself a description; look one further back.
+                    var back = k - 1
+                    while back > cl.lowerBound, !ph.isComma(back), !ph.isTerminal(back), !tokens[back].isQuote { back -= 1 }
+                    guard ph.isComma(back), let earlier = ph.nounPhrase(endingAt: back - 1, lowerBound: cl.lowerBound),
+                          ph.isNameToken(earlier.lowerBound), plausible(context.classifier(p).classify(earlier)) else { break }
+                    k = back
+                    segments += 1
+                }
+                if k > cl.lowerBound, ph.isComma(k), let subject = ph.nounPhrase(endingAt: k - 1, lowerBound: cl.lowerBound),
+                   ph.isNameToken(subject.lowerBound) || Phrases.determiners.contains(where: { ph.isWord(subject.lowerBound, $0) }),
+                   plausible(context.classifier(p).classify(subject)) {
+                    source = subject.lowerBound..<j
+                    mention = context.classifier(p).classify(subject)
+                    mention?.range = ph.byteRange(subject.lowerBound..<j)
+                    mention?.text = ph.text(subject.lowerBound..<j)
+                    if let other = ph.nounPhrase(startingAt: k + 1, upperBound: j) {
+                        let apposition = context.classifier(p).classify(other)
+                        if mention?.kind != .person, apposition.kind == .person, apposition.name != nil {
+                            // "Meridan's foreign minister, Saskia van Doorn": the name is in the apposition.
+                            let role = mention?.role
+                            mention?.kind = .person
+                            mention?.name = apposition.name
+                            mention?.role = role ?? apposition.role
+                        } else if mention?.role == nil { mention?.role = apposition.role }
+                    }
+                }
+            }
+        }
+        if let src = source, mention == nil {
+            if lexicon.has(.nonSource, at: src.lowerBound) && src.count == 1 {
+                if let h = lexicon.hit(.nonSource, startingAt: src.lowerBound) { context.trace.record(h.ruleID) }
+                return nil
+            }
+            mention = context.classifier(p).classify(src)
+        }
+        if source == nil, cue.category == .cueVerb, j >= cl.lowerBound, CueBuilder.invertingVerbs.contains(where: { ph.isWord(cue.tokens.lowerBound, $0) }), ph.isComma(j) || ph.isClosingQuote(j) || tokens[j].kind == .dash,
+           let src = invertedSource(after: cue.tokens.upperBound, clause: cl, afterQuote: ph.isClosingQuote(j) || ph.isClosingQuote(j - 1)) {
+            // Inverted order: "…," said the minister.
+            source = invertedExtent(src.range, clause: cl)
+            mention = src.mention
+            sourceAfter = true
+        }
+        if let a = asideEnd, let src = source, src.upperBound == j + 1 { source = src.lowerBound..<a }
+        guard let src = source else { return nil }
+        // "In a statement, the ministry said": the frame is noted, though PolNeAR keeps cues continuous.
+        if let h = lexicon.hit(.cueNoun, startingAt: cl.lowerBound), ph.isComma(h.tokens.upperBound) { context.trace.record(h.ruleID) }
+        // Manner phrases straight after the cue belong to it ("said in a statement").
+        var r = sourceAfter ? src.upperBound : cueEnd
+        if !sourceAfter {
+            var moved = true
+            while moved, r < cl.upperBound {
+                moved = false
+                if let h = lexicon.hit(.cueNoun, startingAt: r) {
+                    r = h.tokens.upperBound; cueEnd = r; moved = true
+                    // "in an interview with AFP": the outlet is a conduit.
+                    if ph.isWord(r, "with"), let o = lexicon.hit(.outlet, startingAt: r + 1) ?? lexicon.hit(.outlet, startingAt: r + 2) {
+                        conduits.append(context.classifier(p).classify(r + 1..<o.tokens.upperBound))
+                        r = o.tokens.upperBound; cueEnd = r
+                    }
+                }
+                else if let h = lexicon.hit(.trailingAdverbial, startingAt: r) {
+                    // "said on Sunday that": PolNeAR keeps the time with the cue.
+                    r = h.tokens.upperBound; timedCueEnd = r; moved = true; context.trace.record(h.ruleID)
+                }
+                else if ph.isPunct(r, ":") { cueEnd = r + 1; r += 1; moved = true }
+            }
+            let listenerStart = r
+            r = skipListener(after: r, cue: cue, limit: cl.upperBound)
+            // A news outlet told the words is the conduit they came through.
+            if r > listenerStart, let o = lexicon.hit(.outlet, startingAt: listenerStart) ?? lexicon.hit(.outlet, startingAt: listenerStart + 1), o.tokens.upperBound == r {
+                conduits.append(context.classifier(p).classify(listenerStart..<r))
+            }
+            while r < cl.upperBound, let h = lexicon.hit(.trailingAdverbial, startingAt: r) { r = h.tokens.upperBound }
+        }
+        // "said to the New York Times that …": a prepositional phrase before "that" is not content.
+        if !sourceAfter, ["to", "in", "at", "on", "during", "with", "from", "before"].contains(where: { ph.isWord(r, $0) }) {
+            var k = r + 1
+            while k < min(cl.upperBound, r + 10), tokens[k].isWordLike || ph.isPunct(k, "."), !ph.isWord(k, "that") { k += 1 }
+            if k < cl.upperBound, ph.isWord(k, "that") { r = k }
+        }
+        // "accused him of", "talked about", "called for": the preposition that opens the content
+        // belongs to the cue, as PolNeAR marks it.
+        var prepositionCue = false
+        if !sourceAfter, r > cueEnd || r == cueEnd, ["about", "of", "for", "with", "against", "on", "at", "over", "into"].contains(where: { ph.isWord(r, $0) }) {
+            prepositionCue = true
+        }
+        let rightEnd = contentEnd(from: r, clause: cl)
+        // "C, Sanders said, a policy that …": after a comma the words describe C; only a quote opens content.
+        var left: Range<Int>?
+        let srcStart = sourceAfter ? cueStart : src.lowerBound
+        if srcStart - 1 >= cl.lowerBound, ph.isComma(srcStart - 1) || ph.isClosingQuote(srcStart - 1) || tokens[srcStart - 1].kind == .dash {
+            let l = trimmed(cl.lowerBound..<srcStart)
+            if ph.hasWords(l) { left = l }
+        }
+        // "In the end, Rosenthal said, voters …": an opener before the source is the writer's; the content follows.
+        let commaAfterCue = !sourceAfter && ph.isComma(r) && !ph.isOpeningQuote(r + 1)
+        let afterOpener = commaAfterCue ? trimmed(r + 1..<contentEnd(from: r + 1, clause: cl)) : trimmed(r..<rightEnd)
+        let followed = !sourceAfter && ph.hasWords(afterOpener) && !CueBuilder.settingStarts.contains { ph.isWord(afterOpener.lowerBound, $0) }
+        let leftIsOpener = left.map { isOpener($0) || followed && isOpener($0, broad: true) } ?? false
+        // "…, the bank, which did not announce …": the words before a relative pronoun are the writer's.
+        let relativeSource = !sourceAfter && src.count == 1 && (ph.isWord(src.lowerBound, "who") || ph.isWord(src.lowerBound, "which"))
+        if leftIsOpener || relativeSource { left = nil }
+        let right = commaAfterCue ? (leftIsOpener ? afterOpener : r..<r) : trimmed(r..<rightEnd)
+        var content: [Range<Int>] = []
+        // "a plan, which Cruz proposed in 2015": the relative pronoun stands for what was said.
+        let relative = !sourceAfter && src.lowerBound - 1 >= cl.lowerBound && ["which", "what", "whom"].contains(where: { ph.isWord(src.lowerBound - 1, $0) })
+            && !tokens[src.lowerBound - 1].isCapitalized
+            && (!ph.hasWords(right) || CueBuilder.prepositions.contains { ph.isWord(right.lowerBound, $0) } || ph.isWord(right.lowerBound, "and"))
+        let leftIsQuote = left.map { ph.isOpeningQuote($0.lowerBound) || ph.isClosingQuote($0.upperBound - 1) } ?? false
+        // `C, she said in a video message.`: a phrase after the cue is its setting when a clause precedes it.
+        let leftIsClause = left.map { l in !ph.inQuote(l.lowerBound) && wordCount(l) >= 4 && !CueBuilder.prepositions.contains { ph.isWord(l.lowerBound, $0) } } ?? false
+        let rightIsAdjunct = (leftIsQuote || leftIsClause) && !ph.isOpeningQuote(right.lowerBound) && CueBuilder.prepositions.contains { ph.isWord(right.lowerBound, $0) }
+        if negated && !(ph.isWord(right.lowerBound, "that") || ph.isOpeningQuote(right.lowerBound)) && left == nil && !leftIsOpener { return nil }
+        if relative {
+            content = [src.lowerBound - 1..<src.lowerBound]
+        } else if sourceAfter {
+            // "Sam Lau, the campaign's spokesman, said …": a bare name before the cue is the speaker, not what was said.
+            guard let l = left, !isBareName(l) else { return nil }
+            content = [l]
+        } else if let q = quoteBefore(src), src.lowerBound == sentence.lowerBound, !ph.isWord(right.lowerBound, "that"),
+                  CueBuilder.prepositions.contains(where: { ph.isWord(right.lowerBound, $0) }) || ph.isWord(right.lowerBound, "of") {
+            // `"Who do they think they are?" Trump said of Apple in February`.
+            content = [q]
+        } else if left == nil, !prepositionCue, cue.category != .cueBelief, wordCount(right) <= 4, (CueBuilder.settingStarts.contains(where: { ph.isWord(right.lowerBound, $0) })
+                    || right.count > 1 && ph.isWord(right.lowerBound, "to") && (tokens[right.lowerBound + 1].isCapitalized || ph.isDeterminer(right.lowerBound + 1)) && CueBuilder.invertingVerbs.contains(where: { ph.isWord(cue.tokens.lowerBound, $0) })) {
+            // "Manafort said on Twitter.", "she wrote to investors.": a short setting or listener is all there is after the cue; the words are elsewhere.
+            return nil
+        } else if ph.hasWords(right) && !rightIsAdjunct {
+            if let l = left, leftIsQuote { content = [l, right] }
+            else { content = [right] }
+        } else if let l = left {
+            content = [l]
+        } else if let c = afterAsClause(src, cueEnd: r, clause: cl) {
+            // "As the Global Times noted in an op-ed, the leaders …": the content follows the comma.
+            content = [c]
+        } else if let q = quoteBefore(src), src.lowerBound == sentence.lowerBound || sourceAfter && cueStart == sentence.lowerBound {
+            // `"Is that fair?" he asked.`: the question mark ended the sentence before the cue.
+            content = [q]
+        } else {
+            return nil
+        }
+        if cue.category == .cueBelief {
+            // Belief verbs count only with a clause or an infinitive after them, and a real subject.
+            guard !sourceAfter, content.count == 1, let first = content.first, first.lowerBound == r,
+                  ph.isWord(r, "that") || ph.isWord(r, "to") || tokens[r].isWordLike,
+                  let m = mention, m.kind != .unresolved, m.kind != .role || m.role != nil
+            else { return nil }
+        }
+        if content.last?.lowerBound ?? 0 >= timedCueEnd { cueEnd = max(cueEnd, timedCueEnd) }
+        if prepositionCue, content.count == 1, content[0].lowerBound == r, r + 1 < content[0].upperBound {
+            cueEnd = r + 1
+            content[0] = r + 1..<content[0].upperBound
+        }
+        var a = make(content: content, cue: cueStart..<cueEnd, source: src, mention: mention, ruleIDs: [cue.ruleID], pass: "cue")
+        a?.viaMentions = conduits
+        return a
+    }
+}
