@@ -46,9 +46,9 @@ extension Resolver {
         let names = plainNames()
         // Names inside sentences first: a sentence's first word may not belong to the name
         // ("Maybe Trump will …"), so an opening run whose surname is known is that person.
-        for (name, _, subject) in names where name.contains(" ") && !subject { _ = person(named: name) }
-        for (name, position, subject) in names where name.contains(" ") {
-            let surname = name.split(separator: " ").last.map { $0.lowercased() } ?? ""
+        for (name, _, subject) in names where Resolver.hasSpace(name) && !subject { _ = person(named: name) }
+        for (name, position, subject) in names where Resolver.hasSpace(name) {
+            let surname = Resolver.lastWord(name).lowercased()
             let id = subject && byPersonName[name.lowercased()] == nil ? bySurname[surname] ?? person(named: name) : person(named: name)
             if subject { personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: true)) }
         }
@@ -61,7 +61,7 @@ extension Resolver {
             if let n = a.mention?.name?.lowercased() { speakerCounts[n, default: 0] += 1 }
         }
         let speakerNames = Set(speakerCounts.filter { $0.value >= 2 }.keys)
-        for (name, position, subject) in names where subject && !name.contains(" ") && !sharedSurnames.contains(name.lowercased()) {
+        for (name, position, subject) in names where subject && !Resolver.hasSpace(name) && !sharedSurnames.contains(name.lowercased()) {
             let lower = name.lowercased()
             // Looked up without caching, so "Johnson" still finds the nearest full name when its
             // own attribution is resolved.

@@ -132,7 +132,7 @@ struct Resolver {
         switch m.kind {
         case .person:
             if let name = m.name {
-                id = name.contains(" ") ? person(named: name) : nearest(surname: name.lowercased(), before: position) ?? person(named: name)
+                id = Resolver.hasSpace(name) ? person(named: name) : nearest(surname: name.lowercased(), before: position) ?? person(named: name)
                 if let role = m.role, let id {
                     let key = Resolver.titleRoles[role] ?? role
                     var list = roleHolders[key] ?? []
@@ -171,6 +171,15 @@ struct Resolver {
     /// "prime minister" from "iraq's prime minister"; "head" stays "head of …".
     static func headRole(_ role: String) -> String {
         role.split(separator: " ").filter { !$0.hasSuffix("'s") && !$0.hasSuffix("’s") }.joined(separator: " ")
+    }
+
+    /// Byte tests for names: with Foundation imported, `contains(" ")` and `split` on a String
+    /// go through Foundation's range(of:) and Character iteration, which showed in the profile.
+    static func hasSpace(_ s: String) -> Bool { s.utf8.contains(0x20) }
+
+    static func lastWord(_ s: String) -> Substring {
+        guard let space = s.utf8.lastIndex(of: 0x20) else { return Substring(s) }
+        return s[s.utf8.index(after: space)...]
     }
 
     static func stripDeterminer(_ s: String) -> String {
