@@ -85,7 +85,13 @@ extension Resolver {
                 guard s > 0, let k = sentence.tokens.first(where: { ph.tokens[$0].isWordLike }) else { continue }
                 let gender: Gender? = ph.isWord(k, "he") ? .male : ph.isWord(k, "she") ? .female : nil
                 guard let gender else { continue }
-                let before = personMentions.filter { $0.sentence == s - 1 }
+                // Mentions are sorted by position, so by sentence too: a binary search, not a
+                // scan of every mention for every "He …" sentence.
+                var lo = 0, hi = personMentions.count
+                while lo < hi { let mid = (lo + hi) / 2; if personMentions[mid].sentence < s - 1 { lo = mid + 1 } else { hi = mid } }
+                var end = lo
+                while end < personMentions.count, personMentions[end].sentence == s - 1 { end += 1 }
+                let before = personMentions[lo..<end]
                 guard let only = before.first, only.subject, before.allSatisfy({ $0.source == only.source }), genders[only.source] == nil else { continue }
                 genders[only.source] = gender
             }
