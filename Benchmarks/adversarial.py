@@ -9,6 +9,9 @@
                          in one paragraph of short "said" sentences
   one-word-lines.txt     100,000 lines of one word each
   repeated-name.txt      1 MB of "Mohammed Shia al-Sudani " repeated, on one line
+  recurring-title.txt    1 MB of one governor and ever new senators, each line a "said"
+                         (role holders pile up: resolution must not go quadratic)
+  pronoun-transcript.txt 1 MB of "Name spoke. She said …. He said …." (pronoun antecedents)
   nested-quotes.txt      quotes nested 1,000 deep (“ ‘ " ' “ ‘ ... ' " ’ ”), a word at each
                          level and a speech verb after the outermost close; the paragraph is
                          repeated (one per line) until the file reaches about 1 MB so that
@@ -75,6 +78,24 @@ def nested_quotes(r, depth, size):
     return para * reps
 
 
+def recurring_title(r, size):
+    lines, n = ["Gov. Mike Pence spoke first."], 0
+    while n < size:
+        line = f"The governor said the {r.choice(WORDS)} plan would work, and Senator {r.choice(NAMES)} said it would not."
+        lines.append(line)
+        n += len(line) + 1
+    return "\n".join(lines) + "\n"
+
+
+def pronoun_transcript(r, size):
+    lines, n = [], 0
+    while n < size:
+        line = f"{r.choice(NAMES)} spoke at the {r.choice(WORDS)}. She said the plan would work. He said it would not."
+        lines.append(line)
+        n += len(line) + 1
+    return "\n".join(lines) + "\n"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -89,6 +110,8 @@ def main():
         "one-word-lines.txt": one_word_lines(r, 100_000),
         "repeated-name.txt": repeated_name(1_000_000),
         "nested-quotes.txt": nested_quotes(r, 1000, 1_000_000),
+        "recurring-title.txt": recurring_title(r, 1_000_000),
+        "pronoun-transcript.txt": pronoun_transcript(r, 1_000_000),
     }
     for name, text in files.items():
         with open(os.path.join(a.out, name), "w", encoding="utf-8") as fh:

@@ -382,7 +382,7 @@ per_file "one typical article" "$typical_file" "start-up dominated"
 # ---------------------------------------------------------------- (d) adversarial
 if [ "$normal_status" = ok ]; then
   say "adversarial inputs (normal: generated 1×, $(fmt "$normal_mbs") MB/s)"
-  for f in no-sentence-end unbalanced-quotes one-word-lines repeated-name nested-quotes; do
+  for f in no-sentence-end unbalanced-quotes one-word-lines repeated-name nested-quotes recurring-title pronoun-transcript; do
     p="$gen/adversarial/$f.txt"
     b=$(stat -c %s "$p")
     timed "$runs" 0 /dev/null "${extract[@]}" --jobs 1 "$p"

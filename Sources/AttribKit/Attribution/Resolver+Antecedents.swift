@@ -49,14 +49,36 @@ extension Resolver {
     /// Capitalised words in the role phrase ("the Indiana governor", "the Republican nominee")
     /// must appear where the holder was introduced: an unmatched modifier leaves the role alone.
     func holder(of role: String, at position: Int, phrase: String) -> Int? {
-        guard let all = roleHolders[Resolver.titleRoles[role] ?? role] else { return nil }
+        let key = Resolver.titleRoles[role] ?? role
+        let introduced = roleHolders[key] ?? [], later = laterHolders[key] ?? []
+        guard !introduced.isEmpty || !later.isEmpty else { return nil }
         let words = phrase.split(separator: " ").dropFirst()
         // "Senator from Texas": only the words before a complement modify the role.
         let modifiers = words.prefix { !["of", "from", "for", "to", "in", "at", "with", "on"].contains($0) }.filter {
             $0.first?.isUppercase == true && !$0.hasSuffix("'s") && !$0.hasSuffix("’s") && !role.contains($0.lowercased())
         }.map { $0.lowercased() }
-        let list = all.filter { h in modifiers.allSatisfy { h.context.contains($0) } }
-        guard let first = list.first else { return nil }
-        return list.last(where: { $0.position < position })?.source ?? first.source
+        typealias Holder = (position: Int, source: Int, context: String)
+        func matches(_ h: Holder) -> Bool { modifiers.allSatisfy { h.context.contains($0) } }
+        // Bounded walks from a binary search, so an article with thousands of holders of one
+        // title stays linear; the two lists together are the holders in text order.
+        func lastBefore(_ all: [Holder]) -> Holder? {
+            var lo = 0, hi = all.count
+            while lo < hi { let mid = (lo + hi) / 2; if all[mid].position < position { lo = mid + 1 } else { hi = mid } }
+            for k in stride(from: lo - 1, through: max(0, lo - Resolver.holderReach), by: -1) where matches(all[k]) { return all[k] }
+            return nil
+        }
+        switch (lastBefore(introduced), lastBefore(later)) {
+        case let (a?, b?): return b.position >= a.position ? b.source : a.source
+        case let (a?, nil): return a.source
+        case let (nil, b?): return b.source
+        case (nil, nil):
+            let a = introduced.prefix(Resolver.holderReach).first(where: matches)
+            let b = later.prefix(Resolver.holderReach).first(where: matches)
+            if let a, let b { return b.position < a.position ? b.source : a.source }
+            return (a ?? b)?.source
+        }
     }
+
+    /// How many holders of one role a look-up considers either way.
+    static let holderReach = 64
 }

@@ -9,8 +9,13 @@ struct Resolver {
     var byPersonName: [String: Int] = [:]
     /// Role or title → the people introduced with it, by position.
     var roleHolders: [String: [(position: Int, source: Int, context: String)]] = [:]
+    /// Holders met while resolving ("Gov. Pence said"), in position order.
+    var laterHolders: [String: [(position: Int, source: Int, context: String)]] = [:]
     /// Person mentions by byte position, for pronouns.
     var personMentions: [Candidate] = []
+    /// During resolution: introduced mentions not yet passed, in position order.
+    var upcoming: [Candidate] = []
+    var nextUpcoming = 0
     var groupMentions: [(position: Int, source: Int)] = []
     /// What the article shows of a person's gender (a title, a role word, a pronoun subject).
     var genders: [Int: Gender] = [:]
@@ -50,6 +55,10 @@ struct Resolver {
         let order = context.attributions.indices.sorted {
             (context.attributions[$0].mention?.range.lowerBound ?? Int.max) < (context.attributions[$1].mention?.range.lowerBound ?? Int.max)
         }
+        // The mentions the introductions found are fed in as the walk passes them, so a speaker
+        // is appended, not inserted mid-array (inserting made long transcripts quadratic).
+        upcoming = personMentions
+        personMentions = []
         for i in order {
             guard let mention = context.attributions[i].mention else { continue }
             let position = mention.range.lowerBound
@@ -57,11 +66,21 @@ struct Resolver {
             context.setSpeaker(i, id, via: [])
             if let id {
                 if sources[id].kind == .person {
-                    Resolver.insert(Candidate(position: position, source: id, sentence: sentence(at: position), subject: true), into: &personMentions)
+                    advance(through: position)
+                    let c = Candidate(position: position, source: id, sentence: sentence(at: position), subject: true)
+                    if let last = personMentions.last, last.position > position { Resolver.insert(c, into: &personMentions) } else { personMentions.append(c) }
                 } else { Resolver.insert((position, id), into: &groupMentions) }
             }
             let via = context.attributions[i].viaMentions.compactMap { resolve($0, at: $0.range.lowerBound) }
             context.setSpeaker(i, context.attributions[i].speaker ?? nil, via: via)
+        }
+    }
+
+    /// Moves the introduced mentions at or before `position` into `personMentions`.
+    mutating func advance(through position: Int) {
+        while nextUpcoming < upcoming.count, upcoming[nextUpcoming].position <= position {
+            personMentions.append(upcoming[nextUpcoming])
+            nextUpcoming += 1
         }
     }
 
@@ -124,6 +143,7 @@ struct Resolver {
     }
 
     mutating func resolve(_ m: Mention, at position: Int) -> Int? {
+        advance(through: position - 1)
         var id: Int?
         if m.isPronoun {
             if !m.pronounIsGroup { return antecedent(of: m, at: position) }
@@ -135,9 +155,14 @@ struct Resolver {
                 id = Resolver.hasSpace(name) ? person(named: name) : nearest(surname: name.lowercased(), before: position) ?? person(named: name)
                 if let role = m.role, let id {
                     let key = Resolver.titleRoles[role] ?? role
-                    var list = roleHolders[key] ?? []
-                    list.insert((position, id, m.text.lowercased()), at: list.firstIndex { $0.position > position } ?? list.count)
-                    roleHolders[key] = list
+                    // Their own list, appended in text order: inserting into the introductions'
+                    // list (copied out and back) made a long article with one recurring title quadratic.
+                    let holder = (position: position, source: id, context: m.text.lowercased())
+                    if let last = laterHolders[key]?.last, last.position > position {
+                        var lo = 0, hi = laterHolders[key, default: []].count
+                        while lo < hi { let mid = (lo + hi) / 2; if laterHolders[key, default: []][mid].position <= position { lo = mid + 1 } else { hi = mid } }
+                        laterHolders[key, default: []].insert(holder, at: lo)
+                    } else { laterHolders[key, default: []].append(holder) }
                 }
             }
         case .role:
