@@ -120,7 +120,7 @@ struct ColonQuotePass: SievePass {
         guard builder.p == 0, builder.s == 0, colon - r.lowerBound <= 6, !ph.isDeterminer(r.lowerBound), let np = ph.nounPhrase(endingAt: colon - 1, lowerBound: r.lowerBound), np.lowerBound == r.lowerBound,
               ph.isNameToken(np.lowerBound) else { return }
         let m = context.classifier(builder.p).classify(np)
-        guard m.kind == .person && m.name != nil || m.kind == .organisation || m.kind == .outlet else { return }
+        guard m.kind == .person && m.name != nil || m.kind == .organisation || m.kind == .outlet || m.kind == .document else { return }
         let body = builder.trimmed(colon + 1..<r.upperBound)
         guard body.count >= 3 else { return }
         let content = [ph.byteRange(body)]
