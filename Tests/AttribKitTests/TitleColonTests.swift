@@ -1,7 +1,7 @@
 @testable import AttribKit
 import Testing
 
-/// A title "Name: gist" attributes the gist to the name; a participle before "delegates" is no cue.
+/// A title "Name: gist" attributes the gist to the name; "pledged delegates" and "her radio show" are no cues.
 struct TitleColonTests {
     func cues(_ text: String) throws -> [(content: String, source: String?, cue: String?)] {
         let a = try Support.analyze(text)
@@ -30,5 +30,11 @@ struct TitleColonTests {
 
     @Test func pledgedDelegatesIsNoPledge() throws {
         #expect(try cues("The council votes on Friday.\n\nVance leads by 200 pledged delegates after the vote.\n").isEmpty)
+    }
+
+    @Test func showAsAProgrammeIsNoCue() throws {
+        #expect(try cues("The council votes on Friday.\n\nVance spoke about the plan on her radio show last week.\n").allSatisfy { $0.cue != "show" })
+        #expect(try cues("The council votes on Friday.\n\nThe award show drew record crowds to the harbor.\n").isEmpty)
+        #expect(try cues("The council votes on Friday.\n\nNew polls show the mayor well ahead of her rivals.\n").contains { $0.cue == "show" })
     }
 }

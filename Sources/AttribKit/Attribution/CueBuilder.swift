@@ -109,6 +109,11 @@ struct CueBuilder {
         // "4,000 pledged delegates": the participle names a kind of delegate; nothing is pledged here.
         if ph.isWord(cue.tokens.lowerBound, "pledged") || ph.isWord(cue.tokens.lowerBound, "committed"),
            ph.isWord(cue.tokens.upperBound, "delegates") || ph.isWord(cue.tokens.upperBound, "delegate") { return nil }
+        // "his radio show", "the award show", "a show of force": "show" is the noun here.
+        let c0 = cue.tokens.lowerBound
+        if ph.isWord(c0, "show") || ph.isWord(c0, "shows"), cue.tokens.count == 1,
+           ph.isWord(cue.tokens.upperBound, "of") || c0 - 1 >= cl.lowerBound && tokens[c0 - 1].isWordLike
+               && (isPossessive(c0 - 1) || CueBuilder.showKinds.contains(where: { ph.isWord(c0 - 1, $0) })) { return nil }
         var cueEnd = cue.tokens.upperBound
         /// The cue with a following time phrase, used only when content follows it ("said on Sunday that").
         var timedCueEnd = cueEnd
