@@ -60,6 +60,8 @@ extension CueBuilder {
     static let settingStarts: [StaticString] = ["in", "on", "from", "at", "during", "before", "after", "outside", "inside", "near", "upon"]
 
     /// Adjectives that make the -ing word after them a noun ("a strong showing").
+    /// Words that make "show" a programme ("a talk show").
+    static let showKinds: [StaticString] = ["a", "an", "the", "his", "her", "their", "its", "our", "tv", "television", "radio", "talk", "award", "awards", "morning", "reality", "news", "game", "cable", "late-night", "comedy", "cooking"]
     static let nounAdjectives: [StaticString] = ["strong", "poor", "weak", "good", "bad", "best", "worst", "solid", "dismal", "impressive", "surprising"]
 
     /// Words that open a subordinate clause or phrase ahead of the main clause.

@@ -106,6 +106,14 @@ struct CueBuilder {
         // "his strong showing in Iowa", "her best showing": after a determiner or an adjective of degree an -ing word is a noun.
         if ph.isIngWord(cue.tokens.lowerBound), cue.tokens.lowerBound - 1 >= cl.lowerBound,
            ph.isDeterminer(cue.tokens.lowerBound - 1) || CueBuilder.nounAdjectives.contains(where: { ph.isWord(cue.tokens.lowerBound - 1, $0) }) { return nil }
+        // "4,000 pledged delegates": the participle names a kind of delegate; nothing is pledged here.
+        if ph.isWord(cue.tokens.lowerBound, "pledged") || ph.isWord(cue.tokens.lowerBound, "committed"),
+           ph.isWord(cue.tokens.upperBound, "delegates") || ph.isWord(cue.tokens.upperBound, "delegate") { return nil }
+        // "his radio show", "the award show", "a show of force": "show" is the noun here.
+        let c0 = cue.tokens.lowerBound
+        if ph.isWord(c0, "show") || ph.isWord(c0, "shows"), cue.tokens.count == 1,
+           ph.isWord(cue.tokens.upperBound, "of") || c0 - 1 >= cl.lowerBound && tokens[c0 - 1].isWordLike
+               && (isPossessive(c0 - 1) || CueBuilder.showKinds.contains(where: { ph.isWord(c0 - 1, $0) })) { return nil }
         var cueEnd = cue.tokens.upperBound
         /// The cue with a following time phrase, used only when content follows it ("said on Sunday that").
         var timedCueEnd = cueEnd

@@ -86,9 +86,12 @@ struct ColonQuotePass: SievePass {
             let ph = context.phrases(p)
             for (s, sentence) in context.paragraphs[p].sentences.enumerated() where context.attributions(paragraph: p, sentence: s).isEmpty {
                 let r = sentence.tokens
-                guard let colon = r.first(where: { ph.isPunct($0, ":") && !ph.inQuote($0) }), colon + 1 < r.upperBound, ph.isOpeningQuote(colon + 1),
-                      let quote = context.paragraphs[p].quote(openingAt: colon + 1) else { continue }
+                guard let colon = r.first(where: { ph.isPunct($0, ":") && !ph.inQuote($0) }), colon + 1 < r.upperBound else { continue }
                 let builder = CueBuilder(context: context, p: p, s: s, sentence: r, ph: ph)
+                guard ph.isOpeningQuote(colon + 1), let quote = context.paragraphs[p].quote(openingAt: colon + 1) else {
+                    headline(context, builder, colon: colon)
+                    continue
+                }
                 var source: Range<Int>?
                 var mention: Mention?
                 if let np = ph.nounPhrase(endingAt: colon - 1, lowerBound: r.lowerBound), np.lowerBound == r.lowerBound {
@@ -107,5 +110,22 @@ struct ColonQuotePass: SievePass {
                     kind: context.kind(of: content, paragraph: p), paragraph: p, sentence: s, ruleIDs: m.ruleIDs, pass: "colon", mention: m))
             }
         }
+    }
+
+    /// "Senator Vance: Budget deal is dead": a headline names the speaker before a colon and gives the
+    /// gist after it, unquoted. Only a short name of a person or organisation counts ("The Latest: …" does not).
+    private func headline(_ context: SieveContext, _ builder: CueBuilder, colon: Int) {
+        let ph = builder.ph, r = builder.sentence
+        // Only the title: elsewhere "Name: …" heads a section or a list ("Contributing: …", "Iowa: …").
+        guard builder.p == 0, builder.s == 0, colon - r.lowerBound <= 6, !ph.isDeterminer(r.lowerBound), let np = ph.nounPhrase(endingAt: colon - 1, lowerBound: r.lowerBound), np.lowerBound == r.lowerBound,
+              ph.isNameToken(np.lowerBound) else { return }
+        let m = context.classifier(builder.p).classify(np)
+        guard m.kind == .person && m.name != nil || m.kind == .organisation || m.kind == .outlet || m.kind == .document else { return }
+        let body = builder.trimmed(colon + 1..<r.upperBound)
+        guard body.count >= 3 else { return }
+        let content = [ph.byteRange(body)]
+        context.add(Attribution(
+            content: content, cue: ph.byteRange(colon..<colon + 1), source: ph.byteRange(np), speaker: nil, via: [],
+            kind: context.kind(of: content, paragraph: builder.p), paragraph: builder.p, sentence: builder.s, ruleIDs: m.ruleIDs, pass: "colon", mention: m))
     }
 }

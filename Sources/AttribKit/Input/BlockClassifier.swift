@@ -46,6 +46,10 @@ struct BlockClassifier {
         if last == UInt8(ascii: "\"") || (b.count >= 3 && b[b.count - 3] == 0xE2 && b[b.count - 2] == 0x80 && last == 0x9D) {
             return false
         }
+        // So does a single quote mark (’ is E2 80 99, or ') after sentence punctuation: "Kasich: ‘We will win.’"
+        // A bare ’ is an apostrophe ("the voters’"), which may end a headline.
+        let single = last == UInt8(ascii: "'") ? 1 : b.count >= 3 && b[b.count - 3] == 0xE2 && b[b.count - 2] == 0x80 && last == 0x99 ? 3 : 0
+        if single > 0, b.count > single, [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(b[b.count - single - 1]) { return false }
         var words = 1
         for c in b where c == 0x20 { words += 1 }
         return words <= 25
