@@ -19,7 +19,7 @@ struct SourcelessPass: SievePass {
                     defer { next += 1 }
                     let hit = hits[next]
                     guard hit.tokens.lowerBound >= sentence.tokens.lowerBound else { continue }
-                    let shape = SourcelessShape(context: context, p: p, s: s, sentence: sentence.tokens, ph: ph)
+                    let shape = SourcelessShape(builder: CueBuilder(context: context, p: p, s: s, sentence: sentence.tokens, ph: ph))
                     guard let a = shape.attribution(hit), !shape.isNested(a, made: made) else { continue }
                     made.append(a)
                 }
@@ -31,15 +31,16 @@ struct SourcelessPass: SievePass {
 
 /// Reads one source-less attribution around one lexicon hit in one sentence.
 struct SourcelessShape {
-    let context: SieveContext
-    let p: Int
-    let s: Int
-    let sentence: Range<Int>
-    let ph: Phrases
+    /// The cue pass's view of the same sentence: its spans and `make` serve here too.
+    let builder: CueBuilder
 
-    var tokens: [Token] { ph.tokens }
-    var lexicon: Lexicon { ph.lexicon }
-    var builder: CueBuilder { CueBuilder(context: context, p: p, s: s, sentence: sentence, ph: ph) }
+    var context: SieveContext { builder.context }
+    var p: Int { builder.p }
+    var s: Int { builder.s }
+    var sentence: Range<Int> { builder.sentence }
+    var ph: Phrases { builder.ph }
+    var tokens: [Token] { builder.tokens }
+    var lexicon: Lexicon { builder.lexicon }
 
     /// Adverbs and contraction stems ("ca" of "can't") that stay with the cue.
     static let cueAdverbs: [StaticString] = ["almost", "ca", "wo", "somehow"]
