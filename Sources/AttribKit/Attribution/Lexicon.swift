@@ -131,11 +131,7 @@ struct Lexicon {
     }
 
     static func token(startingAt byte: Int, in tokens: [Token]) -> Int? {
-        var lo = 0, hi = tokens.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if tokens[mid].start < byte { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = tokens.partitionPoint { $0.start < byte }
         return lo < tokens.count && tokens[lo].start == byte ? lo : nil
     }
 

@@ -1,21 +1,7 @@
 /// Choosing what a pronoun or a role refers to among the people mentioned before it.
 extension Resolver {
-    /// Mentions stay sorted by position, so the one before a pronoun is a binary search away.
-    static func insert(_ m: (position: Int, source: Int), into list: inout [(position: Int, source: Int)]) {
-        var lo = 0, hi = list.count
-        while lo < hi { let mid = (lo + hi) / 2; if list[mid].position <= m.position { lo = mid + 1 } else { hi = mid } }
-        list.insert(m, at: lo)
-    }
-
-    static func insert(_ m: Candidate, into list: inout [Candidate]) {
-        var lo = 0, hi = list.count
-        while lo < hi { let mid = (lo + hi) / 2; if list[mid].position <= m.position { lo = mid + 1 } else { hi = mid } }
-        list.insert(m, at: lo)
-    }
-
     static func last(before position: Int, in list: [(position: Int, source: Int)]) -> Int? {
-        var lo = 0, hi = list.count
-        while lo < hi { let mid = (lo + hi) / 2; if list[mid].position < position { lo = mid + 1 } else { hi = mid } }
+        let lo = list.partitionPoint { $0.position < position }
         return lo > 0 ? list[lo - 1].source : nil
     }
 
@@ -24,8 +10,7 @@ extension Resolver {
     func antecedent(of m: Mention, at position: Int) -> Int? {
         let lower = m.text.lowercased()
         let gender: Gender? = lower == "he" || lower == "him" ? .male : lower == "she" || lower == "her" ? .female : nil
-        var lo = 0, hi = personMentions.count
-        while lo < hi { let mid = (lo + hi) / 2; if personMentions[mid].position < position { lo = mid + 1 } else { hi = mid } }
+        let lo = personMentions.partitionPoint { $0.position < position }
         // Compatible candidates of the sentence nearest before the pronoun, latest first.
         var inSentence: [Candidate] = []
         var k = lo - 1
@@ -62,8 +47,7 @@ extension Resolver {
         // Bounded walks from a binary search, so an article with thousands of holders of one
         // title stays linear; the two lists together are the holders in text order.
         func lastBefore(_ all: [Holder]) -> Holder? {
-            var lo = 0, hi = all.count
-            while lo < hi { let mid = (lo + hi) / 2; if all[mid].position < position { lo = mid + 1 } else { hi = mid } }
+            let lo = all.partitionPoint { $0.position < position }
             for k in stride(from: lo - 1, through: max(0, lo - Resolver.holderReach), by: -1) where matches(all[k]) { return all[k] }
             return nil
         }

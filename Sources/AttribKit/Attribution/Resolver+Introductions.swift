@@ -87,8 +87,7 @@ extension Resolver {
                 guard let gender else { continue }
                 // Mentions are sorted by position, so by sentence too: a binary search, not a
                 // scan of every mention for every "He …" sentence.
-                var lo = 0, hi = personMentions.count
-                while lo < hi { let mid = (lo + hi) / 2; if personMentions[mid].sentence < s - 1 { lo = mid + 1 } else { hi = mid } }
+                let lo = personMentions.partitionPoint { $0.sentence < s - 1 }
                 var end = lo
                 while end < personMentions.count, personMentions[end].sentence == s - 1 { end += 1 }
                 let before = personMentions[lo..<end]

@@ -67,9 +67,8 @@ struct Resolver {
             if let id {
                 if sources[id].kind == .person {
                     advance(through: position)
-                    let c = Candidate(position: position, source: id, sentence: sentence(at: position), subject: true)
-                    if let last = personMentions.last, last.position > position { Resolver.insert(c, into: &personMentions) } else { personMentions.append(c) }
-                } else { Resolver.insert((position, id), into: &groupMentions) }
+                    personMentions.insertSorted(Candidate(position: position, source: id, sentence: sentence(at: position), subject: true)) { $0.position }
+                } else { groupMentions.insertSorted((position, id)) { $0.position } }
             }
             let via = context.attributions[i].viaMentions.compactMap { resolve($0, at: $0.range.lowerBound) }
             context.setSpeaker(i, context.attributions[i].speaker ?? nil, via: via)
@@ -85,8 +84,7 @@ struct Resolver {
     }
 
     func sentence(at position: Int) -> Int {
-        var lo = 0, hi = sentenceStarts.count
-        while lo < hi { let mid = (lo + hi) / 2; if sentenceStarts[mid] <= position { lo = mid + 1 } else { hi = mid } }
+        let lo = sentenceStarts.partitionPoint { $0 <= position }
         return lo - 1
     }
 
@@ -103,8 +101,7 @@ struct Resolver {
     /// A shared surname is the person with it mentioned last before `position`.
     func nearest(surname: String, before position: Int) -> Int? {
         guard sharedSurnames.contains(surname) else { return nil }
-        var lo = 0, hi = personMentions.count
-        while lo < hi { let mid = (lo + hi) / 2; if personMentions[mid].position < position { lo = mid + 1 } else { hi = mid } }
+        let lo = personMentions.partitionPoint { $0.position < position }
         for k in stride(from: lo - 1, through: max(0, lo - 40), by: -1) {
             let id = personMentions[k].source
             if sources[id].name.lowercased().hasSuffix(" " + surname) { return id }
@@ -157,12 +154,7 @@ struct Resolver {
                     let key = Resolver.titleRoles[role] ?? role
                     // Their own list, appended in text order: inserting into the introductions'
                     // list (copied out and back) made a long article with one recurring title quadratic.
-                    let holder = (position: position, source: id, context: m.text.lowercased())
-                    if let last = laterHolders[key]?.last, last.position > position {
-                        var lo = 0, hi = laterHolders[key, default: []].count
-                        while lo < hi { let mid = (lo + hi) / 2; if laterHolders[key, default: []][mid].position <= position { lo = mid + 1 } else { hi = mid } }
-                        laterHolders[key, default: []].insert(holder, at: lo)
-                    } else { laterHolders[key, default: []].append(holder) }
+                    laterHolders[key, default: []].insertSorted((position, id, m.text.lowercased())) { $0.position }
                 }
             }
         case .role:

@@ -102,8 +102,7 @@ final class SieveContext {
         var out = Array(repeating: [Int](), count: paragraphs.count)
         let starts = paragraphs.map { $0.range.lowerBound }
         func paragraph(of byte: Int) -> Int? {
-            var lo = 0, hi = starts.count
-            while lo < hi { let mid = (lo + hi) / 2; if starts[mid] <= byte { lo = mid + 1 } else { hi = mid } }
+            let lo = starts.partitionPoint { $0 <= byte }
             let p = lo - 1
             return p >= 0 && paragraphs[p].range.contains(byte) ? p : nil
         }
@@ -120,8 +119,7 @@ final class SieveContext {
         let tokens = paragraphs[p].tokens
         // Only the content's own tokens are visited, found by binary search.
         for span in content {
-            var lo = 0, hi = tokens.count
-            while lo < hi { let mid = (lo + hi) / 2; if tokens[mid].start < span.lowerBound { lo = mid + 1 } else { hi = mid } }
+            let lo = tokens.partitionPoint { $0.start < span.lowerBound }
             var k = lo
             while k < tokens.count, tokens[k].start < span.upperBound {
                 if tokens[k].isWordLike { if tokens[k].tags.contains(.inQuote) { inside += 1 } else { outside += 1 } }

@@ -101,8 +101,7 @@ struct StatementJudge {
         let sentences = paragraph.sentences
         var out = [Int?](repeating: nil, count: sentences.count)
         func sentence(containing byte: Int) -> Int {
-            var lo = 0, hi = sentences.count
-            while lo < hi { let mid = (lo + hi) / 2; if sentences[mid].range.upperBound <= byte { lo = mid + 1 } else { hi = mid } }
+            let lo = sentences.partitionPoint { $0.range.upperBound <= byte }
             return lo
         }
         let index = touching[p]

@@ -82,8 +82,7 @@ extension MarkdownWriter {
 
     /// The first of them whose cue starts in `range`, by binary search.
     static func first(in range: Range<Int>, _ cues: [(cue: Int, index: Int)]) -> Int? {
-        var lo = 0, hi = cues.count
-        while lo < hi { let mid = (lo + hi) / 2; if cues[mid].cue < range.lowerBound { lo = mid + 1 } else { hi = mid } }
+        let lo = cues.partitionPoint { $0.cue < range.lowerBound }
         return lo < cues.count && range.contains(cues[lo].cue) ? cues[lo].index : nil
     }
 }

@@ -20,16 +20,14 @@ public struct Paragraph: Sendable {
     }
 
     private func firstQuote(startingAtOrAfter byte: Int) -> Int {
-        var lo = 0, hi = quotes.count
-        while lo < hi { let mid = (lo + hi) / 2; if quotes[mid].range.lowerBound < byte { lo = mid + 1 } else { hi = mid } }
+        let lo = quotes.partitionPoint { $0.range.lowerBound < byte }
         return lo
     }
 
     /// The quotation whose closing mark is token `k`.
     func quote(closingAt k: Int) -> Quotation? {
         guard k < tokens.count else { return nil }
-        var lo = 0, hi = quotes.count
-        while lo < hi { let mid = (lo + hi) / 2; if (quotes[mid].close ?? Int.max) < k { lo = mid + 1 } else { hi = mid } }
+        let lo = quotes.partitionPoint { ($0.close ?? Int.max) < k }
         return lo < quotes.count && quotes[lo].close == k ? quotes[lo] : nil
     }
 

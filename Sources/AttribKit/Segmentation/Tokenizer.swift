@@ -18,8 +18,7 @@ struct Tokenizer {
         let end = range.upperBound
         let b = bytes
         // The first skip that ends after the block starts; the index only moves forward.
-        var lo = 0, hi = skips.count
-        while lo < hi { let mid = (lo + hi) / 2; if skips[mid].upperBound <= i { lo = mid + 1 } else { hi = mid } }
+        let lo = skips.partitionPoint { $0.upperBound <= i }
         var k = lo
         while i < end {
             if k < skips.count {

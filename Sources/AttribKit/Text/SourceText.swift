@@ -77,11 +77,8 @@ public struct SourceText: Sendable {
     /// 1-based line and column; the column counts code points, as editors count characters.
     public func position(of offset: Int) -> TextPosition {
         let clamped = max(0, min(offset, bytes.count))
-        var lo = 0, hi = lineStarts.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if lineStarts[mid] <= clamped { lo = mid } else { hi = mid - 1 }
-        }
+        // The last line start at or before the offset (lineStarts[0] is 0, so there is one).
+        let lo = lineStarts.partitionPoint { $0 <= clamped } - 1
         return TextPosition(line: lo + 1, column: codePointOffset(clamped) - codePointOffset(lineStarts[lo]) + 1)
     }
 
