@@ -64,6 +64,11 @@ struct RulebookTests {
         #expect(try !fired("Two convoys left the port at dawn, carrying trucks."))
     }
 
+    @Test func anUnknownGenderIsRefusedWhereItStands() throws {
+        let message = try loadError("rules:\n  - id: odd-titles\n    category: title\n    gender: plural\n    words: [Mx.]\n")
+        #expect(message.hasPrefix("zz-extra.yml:4:13: rule 'odd-titles': expected a gender: male or female"), "\(message)")
+    }
+
     @Test func aPrefilterThatDoesNotCompileNamesItsRule() throws {
         let message = try loadError("rules:\n  - id: gate\n    category: claim-figure\n    prefilter: '(unclosed'\n    patterns: ['x']\n")
         #expect(message.contains("rule 'gate': missing closing parenthesis"), "\(message)")

@@ -22,7 +22,7 @@ struct Resolver {
     /// First byte of every sentence, in text order, so a position finds its sentence.
     var sentenceStarts: [Int] = []
 
-    enum Gender { case male, female }
+    typealias Gender = RuleGroup.Gender
 
     /// A person a pronoun may stand for; a sentence subject is preferred over a name later in
     /// the same sentence (an object, a title in passing).
@@ -32,10 +32,6 @@ struct Resolver {
         var sentence: Int
         var subject: Bool
     }
-
-    /// Rule groups whose words mark the person they introduce as a man or a woman.
-    static let genderedGroups: [String: Gender] = ["female-titles": .female, "female-roles": .female,
-                                                   "male-titles": .male, "male-roles": .male]
 
     static let openingPrepositions: [StaticString] = ["in", "on", "at", "after", "before", "during", "since", "when", "while"]
     static let prepositions: [StaticString] = openingPrepositions + ["for", "against", "with", "from", "by", "to", "as", "about", "of", "over", "under"]

@@ -30,6 +30,7 @@ extension RuleGroup {
         self.lemmas = lemmas
         patterns = []
         prefilter = nil
+        gender = nil
         self.entities = entities
         self.caseSensitive = caseSensitive
         self.severity = severity

@@ -7,7 +7,7 @@ struct RuleFileValidator {
     let file: String
 
     static let groupKeys: Set<String> = ["id", "category", "description", "words", "lemmas", "patterns", "prefilter",
-                                         "entities", "case-sensitive", "severity", "examples"]
+                                         "gender", "entities", "case-sensitive", "severity", "examples"]
 
     /// Where each group's patterns stand in the file, by group id, for compile errors.
     private(set) var patternMarks: [String: [Mark]] = [:]
@@ -48,6 +48,9 @@ struct RuleFileValidator {
         }
         if let cs = m["case-sensitive"], cs.bool == nil { throw fail(cs, "rule '\(id)': expected true or false for 'case-sensitive'") }
         if let d = m["description"], d.string == nil { throw fail(d, "rule '\(id)': expected a string 'description'") }
+        if let g = m["gender"], RuleGroup.Gender(rawValue: g.string ?? "") == nil {
+            throw fail(g, "rule '\(id)': expected a gender: male or female")
+        }
         if let f = m["prefilter"] {
             guard let text = f.string else { throw fail(f, "rule '\(id)': expected a pattern string 'prefilter'") }
             if text.contains("(?C") { throw fail(f, "rule '\(id)': PCRE2 callouts (?C…) are not allowed in rules") }

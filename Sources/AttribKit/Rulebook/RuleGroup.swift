@@ -15,6 +15,11 @@ public struct RuleGroup: Sendable, Decodable {
     /// match has, such as a digit. Patterns that open on common letters try nearly every
     /// position; one scan for a rare character rules most sentences out first.
     public let prefilter: String?
+    /// For titles and roles only one sex holds: the person they introduce is "he" or "she".
+    public let gender: Gender?
+
+    /// The pronoun a person introduced by a gendered title or role takes.
+    public enum Gender: String, Sendable, Decodable { case male, female }
     /// Canonical names with their aliases, for outlets and organisations.
     public let entities: [Entity]
     public let caseSensitive: Bool
@@ -42,7 +47,7 @@ public struct RuleGroup: Sendable, Decodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, category, description, words, lemmas, patterns, prefilter, entities, severity, examples
+        case id, category, description, words, lemmas, patterns, prefilter, gender, entities, severity, examples
         case caseSensitive = "case-sensitive"
     }
 
@@ -55,6 +60,7 @@ public struct RuleGroup: Sendable, Decodable {
         lemmas = try c.decodeIfPresent([String].self, forKey: .lemmas) ?? []
         patterns = try c.decodeIfPresent([String].self, forKey: .patterns) ?? []
         prefilter = try c.decodeIfPresent(String.self, forKey: .prefilter)
+        gender = try c.decodeIfPresent(Gender.self, forKey: .gender)
         entities = try c.decodeIfPresent([Entity].self, forKey: .entities) ?? []
         caseSensitive = try c.decodeIfPresent(Bool.self, forKey: .caseSensitive) ?? false
         severity = try c.decodeIfPresent(Severity.self, forKey: .severity)

@@ -14,6 +14,8 @@ public final class Rulebook: Sendable {
     private let byCategoryIndex: [[CompiledRule]]
     /// Lower-cased alias or name → canonical name, for outlets and organisations.
     let canonicalNames: [String: String]
+    /// Rule id → the gender its titles or roles give the person they introduce.
+    let genderByRule: [String: RuleGroup.Gender]
 
     public init(groups: [RuleGroup]) throws(RulebookError) {
         var compiled: [CompiledRule] = []
@@ -37,6 +39,7 @@ public final class Rulebook: Sendable {
             }
         }
         canonicalNames = names
+        genderByRule = Dictionary(uniqueKeysWithValues: compiled.compactMap { c in c.group.gender.map { (c.group.id, $0) } })
     }
 
     public func rules(_ category: RuleCategory) -> [CompiledRule] { byCategoryIndex[category.index] }
