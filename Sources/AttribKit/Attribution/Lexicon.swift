@@ -19,15 +19,14 @@ struct Lexicon {
         var tokens: Range<Int> { Int(first)..<Int(end) }
     }
 
-    static let categories: Set<RuleCategory> = [
+    static let categories: Set<RuleCategory> = Set<RuleCategory>([
         .cueVerb, .cueBelief, .cueAccording, .cueNoun, .cueFrame, .cueRaising, .cuePassive, .cueQuestion, .title, .role, .outlet, .organisation,
         .organisationSuffix, .document, .pronounPerson, .pronounGroup, .vague, .auxiliary,
         .clauseBoundary, .nonSource, .leadingAdverbial, .trailingAdverbial, .attributionSignal,
-        .claimFigure, .claimEvent, .claimSuperlative, .claimPrediction,
-    ]
+    ]).union(literalOnly)
     /// Categories whose words the lexicon looks up but whose patterns it leaves alone: claim
     /// patterns run only on the sentences that need them (ClaimDetector).
-    static let literalOnly: Set<RuleCategory> = [.claimFigure, .claimEvent, .claimSuperlative, .claimPrediction]
+    static let literalOnly = Set(ClaimDetector.order)
 
     /// Hits sorted by first token; `firstAt[t]..<firstAt[t+1]` are those starting at token t.
     private var byStart: [Hit] = []

@@ -32,7 +32,8 @@ struct ClaimDetector {
         return nil
     }
 
-    private static let order: [RuleCategory] = [.claimFigure, .claimSuperlative, .claimPrediction, .claimEvent]
+    /// The claim categories, in the order a sentence's signal is chosen.
+    static let order: [RuleCategory] = [.claimFigure, .claimSuperlative, .claimPrediction, .claimEvent]
 
     func hasAnonymityReason(in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> String? {
         for rule in rulebook.rules(.anonymity) where rule.patternRegex?.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch) != nil {
