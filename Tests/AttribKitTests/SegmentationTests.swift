@@ -24,6 +24,24 @@ struct SegmentationTests {
             == ["The troops came home to the U.S.", "The ministry said so.", "“It is over.”", "Then he left."])
     }
 
+    /// Tokens store a 16-bit length: a longer run of letters or dashes is cut into pieces that
+    /// cover it exactly, at character boundaries, instead of wrapping around.
+    @Test func runLongerThanATokenIsCutAtCharacterBoundaries() throws {
+        let word = String(repeating: "é", count: 40_000) + String(repeating: "-", count: 70_000)
+        let before = "Headline\n\nIt was "
+        let bytes = Array((before + word + " long.").utf8)
+        let rulebook = Support.analyzer.rulebook
+        let document = try Document.read(path: "long.txt", bytes: bytes, rulebook: rulebook)
+        let paragraphs = bytes.withUnsafeBufferPointer { b in
+            Segmenter(rulebook: rulebook, scratch: MatchScratch(), trace: RuleTrace()).paragraphs(of: document, bytes: b)
+        }
+        let tokens = try #require(paragraphs.last?.tokens)
+        let start = before.utf8.count
+        let pieces = tokens.filter { $0.start >= start && $0.end <= start + word.utf8.count }
+        #expect(pieces.map { $0.end - $0.start } == [65_000, 15_000, 65_000, 5_000])
+        #expect(zip(pieces, pieces.dropFirst()).allSatisfy { $0.end == $1.start })
+    }
+
     @Test func oddQuoteMarkIsAFindingNotAFailure() throws {
         let a = try Support.analyze("Storm hits the coast\n“We are here to stay, the mayor said.\nThe council met on Monday.")
         #expect(a.findings.map(\.rule).contains("unbalanced-quote"))

@@ -14,7 +14,7 @@ public struct Attribution: Sendable, Equatable {
     public var paragraph: Int
     public var sentence: Int
     /// Rule groups that produced it: the cue's and the source's.
-    public var ruleIDs: [String]
+    var rules: [RuleRef]
     /// The sieve pass that found it.
     public var pass: String
     /// Source mention as classified, kept for resolution.
@@ -32,5 +32,5 @@ public enum QuoteKind: String, Sendable {
 struct Cue: Equatable {
     let tokens: Range<Int>
     let category: RuleCategory
-    let ruleID: String
+    let rule: RuleRef
 }

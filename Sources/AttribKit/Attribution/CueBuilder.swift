@@ -30,12 +30,12 @@ struct CueBuilder {
         return lo..<hi
     }
 
-    func make(content: [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: Mention?, ruleIDs: [String], pass: String) -> Attribution? {
+    func make(content: [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: Mention?, rules: [RuleRef], pass: String) -> Attribution? {
         let spans = content.filter { ph.hasWords($0) }.map { ph.byteRange($0) }
         guard !spans.isEmpty else { return nil }
         return Attribution(content: spans, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
                            kind: context.kind(of: spans, paragraph: p), paragraph: p, sentence: s,
-                           ruleIDs: ruleIDs + (mention?.ruleIDs ?? []), pass: pass, mention: mention)
+                           rules: rules + (mention?.rules ?? []), pass: pass, mention: mention)
     }
 
     /// Leading conjunctions and adverbials do not make a clause start with content.
@@ -66,8 +66,8 @@ struct CueBuilder {
             if let h = lexicon.hit(.leadingAdverbial, startingAt: start), h.tokens.count == 1, ph.isWord(start, "but") || ph.isWord(start, "and") { start = h.tokens.upperBound }
             content = trimmed(start..<hit.tokens.lowerBound)
         }
-        var a = make(content: [content], cue: hit.tokens, source: src, mention: mention, ruleIDs: [hit.ruleID], pass: "according")
-        a?.ruleIDs.insert(hit.ruleID, at: 0)
+        var a = make(content: [content], cue: hit.tokens, source: src, mention: mention, rules: [hit.rule], pass: "according")
+        a?.rules.insert(hit.rule, at: 0)
         return a
     }
 
@@ -80,7 +80,7 @@ struct CueBuilder {
         let mention = context.classifier(p).classify(src)
         guard mention.kind == .document else { return nil }
         return make(content: [trimmed(src.upperBound..<cl.upperBound)], cue: hit.tokens.lowerBound..<start, source: src,
-                    mention: mention, ruleIDs: [hit.ruleID], pass: "frame")
+                    mention: mention, rules: [hit.rule], pass: "frame")
     }
 
     func verb(_ cue: Cue, earlier: [Attribution] = []) -> Attribution? {
@@ -92,7 +92,7 @@ struct CueBuilder {
         while cueStart - 1 >= cl.lowerBound, !ph.inQuote(cueStart - 1) {
             if let h = lexicon.hit(.auxiliary, endingAt: cueStart - 1), h.tokens.lowerBound >= cl.lowerBound {
                 cueStart = h.tokens.lowerBound
-                context.trace.record(h.ruleID)
+                context.trace.record(h.rule)
             } else if ph.isLyAdverb(cueStart - 1) {
                 cueStart -= 1
             } else { break }
@@ -201,7 +201,7 @@ struct CueBuilder {
         }
         if let src = source, mention == nil {
             if lexicon.has(.nonSource, at: src.lowerBound) && src.count == 1 {
-                if let h = lexicon.hit(.nonSource, startingAt: src.lowerBound) { context.trace.record(h.ruleID) }
+                if let h = lexicon.hit(.nonSource, startingAt: src.lowerBound) { context.trace.record(h.rule) }
                 return nil
             }
             mention = context.classifier(p).classify(src)
@@ -216,7 +216,7 @@ struct CueBuilder {
         if let a = asideEnd, let src = source, src.upperBound == j + 1 { source = src.lowerBound..<a }
         guard let src = source else { return nil }
         // "In a statement, the ministry said": the frame is noted, though PolNeAR keeps cues continuous.
-        if let h = lexicon.hit(.cueNoun, startingAt: cl.lowerBound), ph.isComma(h.tokens.upperBound) { context.trace.record(h.ruleID) }
+        if let h = lexicon.hit(.cueNoun, startingAt: cl.lowerBound), ph.isComma(h.tokens.upperBound) { context.trace.record(h.rule) }
         // Manner phrases straight after the cue belong to it ("said in a statement").
         var r = sourceAfter ? src.upperBound : cueEnd
         if !sourceAfter {
@@ -233,7 +233,7 @@ struct CueBuilder {
                 }
                 else if let h = lexicon.hit(.trailingAdverbial, startingAt: r) {
                     // "said on Sunday that": PolNeAR keeps the time with the cue.
-                    r = h.tokens.upperBound; timedCueEnd = r; moved = true; context.trace.record(h.ruleID)
+                    r = h.tokens.upperBound; timedCueEnd = r; moved = true; context.trace.record(h.rule)
                 }
                 else if ph.isPunct(r, ":") { cueEnd = r + 1; r += 1; moved = true }
             }
@@ -324,7 +324,7 @@ struct CueBuilder {
             cueEnd = r + 1
             content[0] = r + 1..<content[0].upperBound
         }
-        var a = make(content: content, cue: cueStart..<cueEnd, source: src, mention: mention, ruleIDs: [cue.ruleID], pass: "cue")
+        var a = make(content: content, cue: cueStart..<cueEnd, source: src, mention: mention, rules: [cue.rule], pass: "cue")
         a?.viaMentions = conduits
         return a
     }

@@ -31,7 +31,7 @@ struct CuePass: SievePass {
                     } else if let h = frame {
                         if let a = builder.frame(h) { found.append(a) }
                     } else if let h = verb ?? belief {
-                        if let a = builder.verb(Cue(tokens: h.tokens, category: verb != nil ? .cueVerb : .cueBelief, ruleID: h.ruleID), earlier: found) { found.append(a) }
+                        if let a = builder.verb(Cue(tokens: h.tokens, category: verb != nil ? .cueVerb : .cueBelief, rule: h.rule), earlier: found) { found.append(a) }
                         k = h.tokens.upperBound - 1
                     }
                 }
@@ -118,7 +118,7 @@ struct CuePass: SievePass {
                        && a.content.contains { c in out[i].content.contains { $0.overlaps(c) } || c.contains(out[i].cue?.lowerBound ?? -1) }
                }) {
                 out[host].viaMentions.append(viaMention)
-                out[host].ruleIDs.append(contentsOf: a.ruleIDs)
+                out[host].rules.append(contentsOf: a.rules)
                 out.remove(at: k)
                 continue
             }

@@ -7,13 +7,13 @@ struct Lexicon {
         private let first: Int32
         private let end: Int32
         let category: RuleCategory
-        let ruleID: String
+        let rule: RuleRef
 
-        init(tokens: Range<Int>, category: RuleCategory, ruleID: String) {
+        init(tokens: Range<Int>, category: RuleCategory, rule: RuleRef) {
             first = Int32(truncatingIfNeeded: tokens.lowerBound)
             end = Int32(truncatingIfNeeded: tokens.upperBound)
             self.category = category
-            self.ruleID = ruleID
+            self.rule = rule
         }
 
         var tokens: Range<Int> { Int(first)..<Int(end) }
@@ -59,7 +59,7 @@ struct Lexicon {
                         if (e.caseSensitive ? exactHashes[t + k] : lowerHashes[t + k]) != index.word(e, k) { continue candidates }
                         k += 1
                     }
-                    hits.append(Hit(tokens: t..<t + n, category: e.category, ruleID: index.ruleID(e)))
+                    hits.append(Hit(tokens: t..<t + n, category: e.category, rule: e.rule))
                 }
             }
         }
@@ -67,7 +67,7 @@ struct Lexicon {
             rule.patternRegex?.forEachMatch(in: bytes, range: paragraph.range, scratch: scratch) { m in
                 guard let first = Lexicon.token(startingAt: m.lowerBound, in: tokens),
                       let last = Lexicon.token(endingAt: m.upperBound, in: tokens, from: first) else { return }
-                hits.append(Hit(tokens: first..<last + 1, category: rule.group.category, ruleID: rule.group.id))
+                hits.append(Hit(tokens: first..<last + 1, category: rule.group.category, rule: rule.ref))
             }
         }
         // No hits (a stray line, a table cell): the empty tables answer every look-up, and a

@@ -12,7 +12,7 @@ struct Mention: Sendable, Equatable {
     var canonical: String?
     var isPronoun: Bool = false
     var pronounIsGroup: Bool = false
-    var ruleIDs: [String] = []
+    var rules: [RuleRef] = []
 }
 
 /// What kind of thing a source is.

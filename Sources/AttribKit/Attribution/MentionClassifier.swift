@@ -15,10 +15,10 @@ struct MentionClassifier {
         let core = r.lowerBound..<r.upperBound
         if r.count == 1 || (r.count == 2 && phrases.isWord(r.lowerBound, "who")) {
             if let h = lexicon.hit(.pronounPerson, startingAt: r.lowerBound), h.tokens.count == 1 {
-                m.isPronoun = true; m.kind = .person; m.ruleIDs.append(h.ruleID); return m
+                m.isPronoun = true; m.kind = .person; m.rules.append(h.rule); return m
             }
             if let h = lexicon.hit(.pronounGroup, startingAt: r.lowerBound), h.tokens.count == 1 {
-                m.isPronoun = true; m.pronounIsGroup = true; m.kind = .organisation; m.ruleIDs.append(h.ruleID); return m
+                m.isPronoun = true; m.pronounIsGroup = true; m.kind = .organisation; m.rules.append(h.rule); return m
             }
         }
         for (category, kind) in [(RuleCategory.outlet, SourceKind.outlet), (.organisation, .organisation)] {
@@ -27,7 +27,7 @@ struct MentionClassifier {
                    start == core.lowerBound || phrases.isDeterminer(core.lowerBound) {
                     m.kind = kind
                     m.canonical = rulebook.canonicalName(for: phrases.text(h.tokens)) ?? phrases.text(h.tokens)
-                    m.ruleIDs.append(h.ruleID)
+                    m.rules.append(h.rule)
                     return m
                 }
             }
@@ -45,7 +45,7 @@ struct MentionClassifier {
                     m.kind = .person
                     m.name = phrases.text(nameRun)
                     m.role = phrases.text((isTitle ? h.tokens.lowerBound : core.lowerBound)..<h.tokens.upperBound).lowercased()
-                    m.ruleIDs.append(h.ruleID)
+                    m.rules.append(h.rule)
                     return m
                 }
             }
@@ -69,7 +69,7 @@ struct MentionClassifier {
         for (category, kind) in [(RuleCategory.vague, SourceKind.vague), (.document, .document), (.role, .role)] {
             if let h = lastHit(category, in: head) {
                 m.kind = kind
-                m.ruleIDs.append(h.ruleID)
+                m.rules.append(h.rule)
                 if kind == .role { m.role = roleKey(h.tokens, core) }
                 return m
             }
@@ -155,7 +155,7 @@ struct MentionClassifier {
 
     private func endsWithOrganisationWord(_ r: Range<Int>) -> Bool {
         guard let last = r.last else { return false }
-        if let h = lexicon.hit(.organisationSuffix, endingAt: last) { phrases.trace.record(h.ruleID); return true }
+        if let h = lexicon.hit(.organisationSuffix, endingAt: last) { phrases.trace.record(h.rule); return true }
         return lexicon.hit(.organisation, endingAt: last) != nil
     }
 

@@ -96,7 +96,7 @@ final class Phrases {
                 if isWord(k, "and"), k - 1 >= lowerBound, isNameToken(k - 1), isNameToken(s) || isDeterminer(s) { s = k; continue }
                 // "Her advisers and allies say": a short conjunct that opens the clause joins too.
                 if isWord(k, "and"), let left = openingConjunct(before: k, lowerBound: lowerBound) { s = left; break }
-                if let h = lexicon.hit(.clauseBoundary, startingAt: k), h.tokens.count == 1 { trace.record(h.ruleID); break }
+                if let h = lexicon.hit(.clauseBoundary, startingAt: k), h.tokens.count == 1 { trace.record(h.rule); break }
                 if lexicon.hit(.cueVerb, endingAt: k) != nil { break }
                 s = k
             } else if t.kind == .punct, (isPunct(k, "-") || isPunct(k, "&") || isPunct(k, ".")), k - 1 >= lowerBound, tokens[k - 1].isWordLike {
@@ -110,7 +110,7 @@ final class Phrases {
         var moved = true
         while moved && s < end {
             moved = false
-            if let h = lexicon.hit(.leadingAdverbial, startingAt: s), h.tokens.upperBound <= end { s = h.tokens.upperBound; moved = true; trace.record(h.ruleID) }
+            if let h = lexicon.hit(.leadingAdverbial, startingAt: s), h.tokens.upperBound <= end { s = h.tokens.upperBound; moved = true; trace.record(h.rule) }
             // "In a statement, the ministry said": the frame belongs to the cue's side, not the source.
             if let h = lexicon.hit(.cueNoun, startingAt: s), h.tokens.upperBound < end, isComma(h.tokens.upperBound) { s = h.tokens.upperBound; moved = true }
             while s < end, isComma(s) || Phrases.notOpening.contains(where: { isWord(s, $0) }) { s += 1; moved = true }

@@ -30,7 +30,7 @@ extension Resolver {
                 if owner { name = String(name.dropLast(2)) }
                 introductions.append((name, classifier.phrases.text(hit.tokens).lowercased(),
                                       context.paragraphs[p].tokens[run.lowerBound].start, run.count,
-                                      context.rulebook.genderByRule[hit.ruleID], firstTokens.contains(first) && !owner,
+                                      context.rulebook.gender(hit.rule), firstTokens.contains(first) && !owner,
                                       ph.text(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound).lowercased()))
             }
         }

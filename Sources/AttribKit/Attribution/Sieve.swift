@@ -12,7 +12,7 @@ struct Sieve {
         FloatingQuotePass().run(context)
         context.sources = resolver.sources
         context.keepReferencedSources()
-        for a in context.attributions { trace.record(a.ruleIDs) }
+        for a in context.attributions { trace.record(a.rules) }
         return context
     }
 }

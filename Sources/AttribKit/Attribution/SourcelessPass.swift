@@ -108,7 +108,7 @@ struct SourcelessShape {
         } else { return nil }
         let subject = subject(before: cueStart, clause: cl)
         if !passive, ph.isWord(start, "to"), let verb = lexicon.hit(.cueVerb, startingAt: start + 1) ?? lexicon.hit(.cueBelief, startingAt: start + 1) {
-            return impression(of: verb, subject: subject, cue: cueStart, clause: cl, ruleID: hit.ruleID)
+            return impression(of: verb, subject: subject, cue: cueStart, clause: cl, rule: hit.rule)
         }
         let right = builder.trimmed(start..<complementEnd(from: start, clause: cl))
         guard ph.hasWords(right) else { return nil }
@@ -116,19 +116,19 @@ struct SourcelessShape {
         if !passive, !ph.isWord(start, "to"), right.contains(where: { ph.isWord($0, "to") && names(after: $0) }) { return nil }
         var content = [right]
         if let subject { content.insert(subject, at: 0) }
-        return builder.make(content: content, cue: cueStart..<cueEnd, source: nil, mention: nil, ruleIDs: [hit.ruleID], pass: "sourceless")
+        return builder.make(content: content, cue: cueStart..<cueEnd, source: nil, mention: nil, rules: [hit.rule], pass: "sourceless")
     }
 
     /// "She appeared to concede the point": a speech or belief verb after the raising verb makes
     /// the subject its source, as PolNeAR marks it ("appeared to concede" is the cue).
-    private func impression(of verb: Lexicon.Hit, subject: Range<Int>?, cue cueStart: Int, clause cl: Range<Int>, ruleID: String) -> Attribution? {
+    private func impression(of verb: Lexicon.Hit, subject: Range<Int>?, cue cueStart: Int, clause cl: Range<Int>, rule: RuleRef) -> Attribution? {
         guard let subject, subject.count <= 8 else { return nil }
         let mention = context.classifier(p).classify(subject)
         guard builder.plausible(mention) else { return nil }
         let right = builder.trimmed(verb.tokens.upperBound..<complementEnd(from: verb.tokens.upperBound, clause: cl))
         guard ph.hasWords(right) else { return nil }
         return builder.make(content: [right], cue: cueStart..<verb.tokens.upperBound, source: subject, mention: mention,
-                            ruleIDs: [ruleID, verb.ruleID], pass: "sourceless")
+                            rules: [rule, verb.rule], pass: "sourceless")
     }
 
     /// Whether the word after `to` starts a noun phrase rather than a verb ("to me", "to the voters").
@@ -238,7 +238,7 @@ struct SourcelessShape {
                 let cl = builder.clause(around: k)
                 var content = [builder.trimmed(k + 1..<complementEnd(from: k + 1, clause: cl))]
                 if let subject = subject(before: j, clause: cl) { content.insert(subject, at: 0) }
-                return builder.make(content: content, cue: j..<k + 1, source: nil, mention: nil, ruleIDs: [hit.ruleID], pass: "sourceless")
+                return builder.make(content: content, cue: j..<k + 1, source: nil, mention: nil, rules: [hit.rule], pass: "sourceless")
             }
         } else { return nil }
         // "Asked on Monday whether": a time or place phrase may come between.
@@ -264,6 +264,6 @@ struct SourcelessShape {
         }
         let content = builder.trimmed(start..<end)
         guard ph.hasWords(content) else { return nil }
-        return builder.make(content: [content], cue: cueStart..<cueEnd, source: nil, mention: nil, ruleIDs: [hit.ruleID], pass: "sourceless")
+        return builder.make(content: [content], cue: cueStart..<cueEnd, source: nil, mention: nil, rules: [hit.rule], pass: "sourceless")
     }
 }

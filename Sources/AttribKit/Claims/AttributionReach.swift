@@ -11,8 +11,8 @@ extension StatementJudge {
         let lexicon = context.lexicons[p]
         let paragraphTokens = context.paragraphs[p].tokens
         for t in tokens where paragraphTokens[t].isWordLike && !paragraphTokens[t].tags.contains(.inQuote) {
-            if let hit = lexicon.hit(.attributionSignal, startingAt: t) { return hit.ruleID }
-            if cues { for c in Self.framingCues { if let hit = lexicon.hit(c, startingAt: t) { return hit.ruleID } } }
+            if let hit = lexicon.hit(.attributionSignal, startingAt: t) { return context.rulebook.id(hit.rule) }
+            if cues { for c in Self.framingCues { if let hit = lexicon.hit(c, startingAt: t) { return context.rulebook.id(hit.rule) } } }
         }
         return nil
     }

@@ -19,7 +19,7 @@ struct ClaimDetector {
             }
             for t in sentence.tokens {
                 guard let h = lexicon.hit(category, startingAt: t), h.tokens.upperBound <= sentence.tokens.upperBound else { continue }
-                consider(tokens[h.tokens.lowerBound].start..<tokens[h.tokens.upperBound - 1].end, h.ruleID)
+                consider(tokens[h.tokens.lowerBound].start..<tokens[h.tokens.upperBound - 1].end, rulebook.id(h.rule))
                 break
             }
             for rule in rulebook.rules(category) {

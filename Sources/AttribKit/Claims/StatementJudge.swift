@@ -145,7 +145,7 @@ struct StatementJudge {
             // a window keeps a sentence without end from being scanned once per source.
             let window = max(sentence.lowerBound, src.lowerBound - 600)..<min(sentence.upperBound, src.upperBound + 600)
             if let reason = detector.hasAnonymityReason(in: bytes, range: window) { context.trace.record(reason); continue }
-            context.trace.record(a.mention?.ruleIDs ?? [])
+            context.trace.record(a.mention?.rules ?? [])
             findings.append(Finding(rule: FindingRule.vagueSource.rawValue, severity: .warning,
                                     message: "vague source \"\(excerpt(src, 50))\"", range: src, sentence: sentence))
         }

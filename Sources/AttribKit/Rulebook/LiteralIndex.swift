@@ -8,14 +8,13 @@ struct LiteralIndex: Sendable {
         let wordCount: Int32
         let caseSensitive: Bool
         let category: RuleCategory
-        let rule: Int32
+        let rule: RuleRef
         /// Whether the paragraph lexicon wants this category (precomputed: the check is per token).
         let inLexicon: Bool
     }
 
     private(set) var entries: [Entry] = []
     private(set) var words: [UInt64] = []
-    private let ruleIDs: [String]
     /// Bytes in the longest single word listed, so longer text skips the look-up.
     let longestWord: Int
     private let caseless: HashTable
@@ -32,7 +31,7 @@ struct LiteralIndex: Sendable {
                 let hashes = literal.split(separator: " ").map { w in WordHash.of(Array(w.utf8), lower: !g.caseSensitive) }
                 guard let first = hashes.first else { continue }
                 entries.append(Entry(wordStart: Int32(words.count), wordCount: Int32(hashes.count), caseSensitive: g.caseSensitive,
-                                     category: g.category, rule: Int32(index), inLexicon: Lexicon.categories.contains(g.category)))
+                                     category: g.category, rule: RuleRef(index), inLexicon: Lexicon.categories.contains(g.category)))
                 words += hashes
                 if g.caseSensitive { exactLists[first, default: []].append(entries.count - 1) } else { caselessLists[first, default: []].append(entries.count - 1) }
             }
@@ -43,7 +42,6 @@ struct LiteralIndex: Sendable {
         exact = HashTable(exactLists, entries: entries, into: &ordered)
         self.entries = ordered
         self.words = words
-        ruleIDs = groups.map { $0.group.id }
         longestWord = groups.flatMap { $0.group.literals.flatMap { $0.split(separator: " ").map { $0.utf8.count } } }.max() ?? 0
     }
 
@@ -51,8 +49,6 @@ struct LiteralIndex: Sendable {
     func entries(exact e: UInt64, lower l: UInt64) -> (Range<Int>, Range<Int>) { (exact.find(e), caseless.find(l)) }
 
     func word(_ entry: Entry, _ k: Int) -> UInt64 { words[Int(entry.wordStart) + k] }
-
-    func ruleID(_ entry: Entry) -> String { ruleIDs[Int(entry.rule)] }
 }
 
 /// Open addressing from a word hash to a run of entries; a probe is a few comparisons.

@@ -12,8 +12,8 @@ struct RuleFileValidator {
     /// Where each group's patterns stand in the file, by group id, for compile errors.
     private(set) var patternMarks: [String: [Mark]] = [:]
 
-    /// The composed document, kept so the decoder need not parse the text a second time.
-    private(set) var document: Node?
+    /// The groups, read from the composed document once each has passed its checks.
+    private(set) var groups: [RuleGroup] = []
 
     mutating func validate(_ yaml: String) throws(RulebookError) {
         let root: Node?
@@ -27,15 +27,18 @@ struct RuleFileValidator {
         guard let rules = top["rules"] else { throw fail(root, "expected the key 'rules'") }
         guard case .sequence(let groups) = rules else { throw fail(rules, "expected a list of rule groups under 'rules'") }
         for group in groups { try validateGroup(group) }
-        document = root
     }
 
     private mutating func validateGroup(_ node: Node) throws(RulebookError) {
-        guard case .mapping(let m) = node else { throw fail(node, "expected a rule group (a mapping with id, category, …)") }
-        for (key, _) in m {
+        guard case .mapping(let mapping) = node else { throw fail(node, "expected a rule group (a mapping with id, category, …)") }
+        // Looked up by plain String: Yams' own subscript resolves the key's YAML tag on every
+        // call, which was most of the rules' loading time.
+        var m: [String: Node] = [:]
+        for (key, value) in mapping {
             guard let k = key.string, RuleFileValidator.groupKeys.contains(k) else {
                 throw fail(key, "unknown key '\(key.string ?? "?")'; rule groups take \(RuleFileValidator.groupKeys.sorted().joined(separator: ", ")) (rules cannot include files or URLs)")
             }
+            m[k] = value
         }
         guard let id = m["id"]?.string, !id.isEmpty else { throw fail(m["id"] ?? node, "expected a non-empty string 'id'") }
         guard let category = m["category"] else { throw fail(node, "rule '\(id)': expected a 'category'") }
@@ -65,9 +68,9 @@ struct RuleFileValidator {
         if let entities = m["entities"] {
             guard case .sequence(let list) = entities else { throw fail(entities, "rule '\(id)': expected a list of {name, aliases}") }
             for e in list {
-                guard case .mapping(let em) = e, em["name"]?.string != nil else { throw fail(e, "rule '\(id)': expected an entity with a 'name'") }
+                guard case .mapping(let em) = e, em.first(where: { $0.key.string == "name" })?.value.string != nil else { throw fail(e, "rule '\(id)': expected an entity with a 'name'") }
                 for (key, _) in em where key.string != "name" && key.string != "aliases" { throw fail(key, "rule '\(id)': entities take only 'name' and 'aliases'") }
-                try stringList(em["aliases"], "rule '\(id)': 'aliases'")
+                try stringList(em.first(where: { $0.key.string == "aliases" })?.value, "rule '\(id)': 'aliases'")
             }
         }
         if let patterns = m["patterns"], case .sequence(let list) = patterns {
@@ -77,6 +80,7 @@ struct RuleFileValidator {
             }
             patternMarks[id] = list.compactMap(\.mark)
         }
+        groups.append(RuleGroup(validated: m))
     }
 
     private func stringList(_ node: Node?, _ what: String) throws(RulebookError) {

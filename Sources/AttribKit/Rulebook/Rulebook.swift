@@ -14,15 +14,17 @@ public final class Rulebook: Sendable {
     private let byCategoryIndex: [[CompiledRule]]
     /// Lower-cased alias or name → canonical name, for outlets and organisations.
     let canonicalNames: [String: String]
-    /// Rule id → the gender its titles or roles give the person they introduce.
-    let genderByRule: [String: RuleGroup.Gender]
+    /// The gender each group's titles or roles give the person they introduce, by RuleRef.
+    private let genders: [RuleGroup.Gender?]
 
     public init(groups: [RuleGroup]) throws(RulebookError) {
         var compiled: [CompiledRule] = []
         var seen = Set<String>()
+        // RuleRef is 16 bits; no rulebook comes near, and a larger one is refused, not truncated.
+        guard groups.count <= Int(UInt16.max) else { throw RulebookError(file: "", message: "more than \(UInt16.max) rule groups") }
         for g in groups {
             guard seen.insert(g.id).inserted else { throw RulebookError(file: "", message: "duplicate rule id '\(g.id)'") }
-            do { compiled.append(try CompiledRule(g)) } catch {
+            do { compiled.append(try CompiledRule(g, ref: RuleRef(compiled.count))) } catch {
                 throw RulebookError(file: "", message: "rule '\(g.id)': \(error.message) at offset \(error.offset)", ruleID: g.id)
             }
         }
@@ -39,8 +41,13 @@ public final class Rulebook: Sendable {
             }
         }
         canonicalNames = names
-        genderByRule = Dictionary(uniqueKeysWithValues: compiled.compactMap { c in c.group.gender.map { (c.group.id, $0) } })
+        genders = compiled.map { $0.group.gender }
     }
+
+    /// The id of the group a lexicon hit or literal entry points to.
+    func id(_ ref: RuleRef) -> String { groups[ref.index].group.id }
+
+    func gender(_ ref: RuleRef) -> RuleGroup.Gender? { genders[ref.index] }
 
     public func rules(_ category: RuleCategory) -> [CompiledRule] { byCategoryIndex[category.index] }
 
@@ -79,47 +86,25 @@ public final class Rulebook: Sendable {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw RulebookError(file: file, message: "cannot read the file")
         }
-        let yaml = String(decoding: data, as: UTF8.self)
         var validator = RuleFileValidator(file: file)
-        try validator.validate(yaml)
-        guard let node = validator.document else { return (try parse(yaml: yaml, file: file), validator.patternMarks) }
-        return (try decode(file: file) { try YAMLDecoder().decode(RuleFile.self, from: node).rules }, validator.patternMarks)
+        try validator.validate(String(decoding: data, as: UTF8.self))
+        return (validator.groups, validator.patternMarks)
     }
+}
 
-    private struct RuleFile: Decodable { let rules: [RuleGroup] }
-
-    static func parse(yaml: String, file: String) throws(RulebookError) -> [RuleGroup] {
-        try decode(file: file) { try YAMLDecoder().decode(RuleFile.self, from: yaml).rules }
-    }
-
-    private static func decode(file: String, _ body: () throws -> [RuleGroup]) throws(RulebookError) -> [RuleGroup] {
-        do {
-            return try body()
-        } catch let error as YamlError {
-            throw RuleFileValidator.syntaxError(error, file: file)
-        } catch let error as DecodingError {
-            throw RulebookError(file: file, message: describe(error))
-        } catch {
-            throw RulebookError(file: file, message: "\(error)")
-        }
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        func path(_ keys: [CodingKey]) -> String {
-            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-        }
-        switch error {
-        case .keyNotFound(let key, let ctx): return "missing key '\(key.stringValue)' at \(path(ctx.codingPath))"
-        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx), .dataCorrupted(let ctx):
-            return "\(ctx.debugDescription) at \(path(ctx.codingPath))"
-        @unknown default: return "\(error)"
-        }
-    }
+/// A rule group by its place in the rulebook: what lexicon hits carry instead of the id
+/// String, so copying and sorting hits costs no reference counting and half the memory.
+struct RuleRef: Hashable, Sendable {
+    private let raw: UInt16
+    init(_ index: Int) { raw = UInt16(truncatingIfNeeded: index) }
+    var index: Int { Int(raw) }
 }
 
 /// A rule group with its words and patterns compiled into one alternation.
 public final class CompiledRule: Sendable {
     public let group: RuleGroup
+    /// Its place in the rulebook's `groups`.
+    let ref: RuleRef
     /// The group's raw patterns as one PCRE2 alternation; its literal words are looked up by
     /// hash (LiteralIndex), so a group without patterns compiles nothing.
     public let patternRegex: Regex?
@@ -128,8 +113,9 @@ public final class CompiledRule: Sendable {
 
     /// Unanchored patterns match whole words; a pattern that starts with `^` is left anchored
     /// so PCRE2 tries it at the subject's start only.
-    init(_ group: RuleGroup) throws(RegexError) {
+    init(_ group: RuleGroup, ref: RuleRef) throws(RegexError) {
         self.group = group
+        self.ref = ref
         // One word-boundary test around the whole alternation rather than one per pattern: the
         // look-behind then runs once per candidate position (a fifth less time on claim rules).
         let anchored = group.patterns.filter { $0.hasPrefix("^") }.map { "(?:\($0))" }
@@ -146,7 +132,7 @@ public final class CompiledRule: Sendable {
             let h = WordHash.both(bytes, 0..<bytes.count)
             let (exact, caseless) = literals.entries(exact: h.exact, lower: h.lower)
             for run in [exact, caseless] {
-                for i in run where literals.entries[i].wordCount == 1 && group.id == literals.ruleID(literals.entries[i]) { return true }
+                for i in run where literals.entries[i].wordCount == 1 && literals.entries[i].rule == ref { return true }
             }
         }
         return patternRegex?.firstMatch(in: bytes, from: 0, scratch: scratch) == 0..<bytes.count

@@ -1,30 +1,35 @@
 /// A word, number, punctuation mark or quotation mark, as a byte range of the source text.
 public struct Token: Sendable {
-    // Offsets are stored in 32 bits, so a token takes 16 bytes instead of 32: tokens are the
-    // largest structure for a long article. Document.read refuses texts over 1 GB.
-    private var start32: Int32
-    private var end32: Int32
-    public var kind: Kind
-    /// Starts with a capital letter.
-    var isCapitalized: Bool = false
-    /// Set by the lexicon pass and the quote pairer.
+    // A token takes 8 bytes (a 32-bit offset, a 16-bit length): tokens are the largest
+    // structure for a long article. Document.read refuses texts over 1 GB, and the tokenizer
+    // cuts any token at Token.maxLength bytes.
+    private let start32: Int32
+    private var length: UInt16
+    public let kind: Kind
+    /// Set by the tokenizer, the lexicon pass and the quote pairer.
     var tags: Tags = []
 
+    /// The longest token the tokenizer makes, in bytes; longer runs are cut at a character boundary.
+    static let maxLength = 65_000
+
     /// Byte offset of the first byte.
-    public var start: Int {
-        get { Int(start32) }
-        set { start32 = Int32(truncatingIfNeeded: newValue) }
-    }
+    public var start: Int { Int(start32) }
     /// Byte offset just past the last byte.
     public var end: Int {
-        get { Int(end32) }
-        set { end32 = Int32(truncatingIfNeeded: newValue) }
+        get { Int(start32) + Int(length) }
+        set { length = UInt16(clamping: newValue - Int(start32)) }
     }
 
     public init(start: Int, end: Int, kind: Kind) {
         start32 = Int32(truncatingIfNeeded: start)
-        end32 = Int32(truncatingIfNeeded: end)
+        length = UInt16(clamping: end - start)
         self.kind = kind
+    }
+
+    /// Starts with a capital letter.
+    var isCapitalized: Bool {
+        get { tags.contains(.capitalized) }
+        set { if newValue { tags.insert(.capitalized) } else { tags.remove(.capitalized) } }
     }
 
     /// The shape of a token.
@@ -40,11 +45,12 @@ public struct Token: Sendable {
 
 /// Facts about a token that later stages test often.
 struct Tags: OptionSet, Sendable {
-    let rawValue: UInt32
+    let rawValue: UInt8
     static let inQuote = Tags(rawValue: 1 << 0)
     static let abbreviation = Tags(rawValue: 1 << 1)
     static let finalAbbreviation = Tags(rawValue: 1 << 2)
     static let quoteOpens = Tags(rawValue: 1 << 3)
     static let quoteCloses = Tags(rawValue: 1 << 4)
     static let unpaired = Tags(rawValue: 1 << 5)
+    static let capitalized = Tags(rawValue: 1 << 6)
 }

@@ -77,7 +77,7 @@ struct Tokenizer {
             }
             if c == UInt8(ascii: "-") && i + 1 < end && b[i + 1] == UInt8(ascii: "-") {
                 var j = i
-                while j < end && b[j] == UInt8(ascii: "-") { j += 1 }
+                while j < end && j - i < Token.maxLength && b[j] == UInt8(ascii: "-") { j += 1 }
                 out.append(Token(start: i, end: j, kind: .dash)); i = j; continue
             }
             if isWordByte(b, i, end) {
@@ -100,7 +100,9 @@ struct Tokenizer {
             out.append(Token(start: i, end: min(i + len, end), kind: .punct))
             i += len
         }
-        return out
+        // Every paragraph's tokens live until the article is judged: a doubled array's slack was
+        // a tenth of a long article's peak memory, and the exact copy is one memcpy.
+        return out.capacity - out.count > out.count / 8 ? out.withUnsafeBufferPointer { Array($0) } : out
     }
 
     /// The character reference at `i` (`&name;`, `&#N;`, `&#xH;`) among the ones that matter for
@@ -171,7 +173,9 @@ struct Tokenizer {
         let b = bytes
         var j = start
         var digits = 0, letters = 0
-        while j < end {
+        // A run longer than a token holds is cut; each step moves by whole characters.
+        let limit = min(end, start + Token.maxLength)
+        while j < limit {
             let c = b[j]
             if Bytes.isASCIILetter(c) { letters += 1; j += 1; continue }
             if entities && c == UInt8(ascii: "&") && j > start, let (len, scalar) = entity(at: j, end: end) {
@@ -227,16 +231,16 @@ struct Tokenizer {
         // Final abbreviations first (they may end a sentence), exact case before any case.
         for category in Tokenizer.abbreviationOrder {
             for i in exact where index.entries[i].category == category && index.entries[i].wordCount == 1 {
-                mark(&t, category, index.ruleID(index.entries[i])); return
+                mark(&t, category, index.entries[i].rule); return
             }
             for i in caseless where index.entries[i].category == category && index.entries[i].wordCount == 1 {
-                mark(&t, category, index.ruleID(index.entries[i])); return
+                mark(&t, category, index.entries[i].rule); return
             }
         }
         let candidate = UnsafeBufferPointer(rebasing: bytes[range])
         for rule in rulebook.patternRules where rule.group.category == .abbreviation || rule.group.category == .abbreviationFinal {
             if let m = rule.patternRegex?.firstMatch(in: candidate, from: 0, scratch: scratch), m == 0..<candidate.count {
-                mark(&t, rule.group.category, rule.group.id)
+                mark(&t, rule.group.category, rule.ref)
                 return
             }
         }
@@ -244,9 +248,9 @@ struct Tokenizer {
 
     private static let abbreviationOrder: [RuleCategory] = [.abbreviationFinal, .abbreviation]
 
-    private func mark(_ t: inout Token, _ category: RuleCategory, _ id: String) {
+    private func mark(_ t: inout Token, _ category: RuleCategory, _ rule: RuleRef) {
         t.end += 1
         t.tags.insert(category == .abbreviation ? .abbreviation : .finalAbbreviation)
-        trace.record(id)
+        trace.record(rule)
     }
 }
