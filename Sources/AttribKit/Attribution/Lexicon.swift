@@ -47,8 +47,11 @@ struct Lexicon {
         let index = rulebook.literals
         for t in tokens.indices where tokens[t].isWordLike {
             let (exact, caseless) = index.entries(exact: exactHashes[t], lower: lowerHashes[t])
-            for pass in 0..<2 {
-                candidates: for i in pass == 0 ? exact : caseless {
+            let (exactPhrases, caselessPhrases) = t + 1 < tokens.count
+                ? index.phrases(exact: (exactHashes[t], exactHashes[t + 1]), lower: (lowerHashes[t], lowerHashes[t + 1])) : (0..<0, 0..<0)
+            for pass in 0..<4 {
+                let run = pass == 0 ? exact : pass == 1 ? caseless : pass == 2 ? exactPhrases : caselessPhrases
+                candidates: for i in run {
                     let e = index.entries[i]
                     let n = Int(e.wordCount)
                     guard e.inLexicon, t + n <= tokens.count else { continue }

@@ -67,11 +67,15 @@ final class Phrases {
         return bytes[t.end - 3] == UInt8(ascii: "i") && bytes[t.end - 2] == UInt8(ascii: "n") && bytes[t.end - 1] == UInt8(ascii: "g")
     }
 
+    private static let nameParticles: [StaticString] = ["al", "bin", "bint", "ibn", "abu", "de", "da", "di", "du", "del", "della", "der",
+                                                        "den", "van", "von", "le", "la", "el", "ben", "dos", "das", "y"]
+
     /// Name particles that may be lower-case inside a personal name (al-Sudani, bin Salman, van Dijk).
     func isNameParticle(_ i: Int) -> Bool {
         guard i >= 0, i < tokens.count, tokens[i].kind == .word else { return false }
-        for p: StaticString in ["al", "bin", "bint", "ibn", "abu", "de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "le", "la", "el", "ben", "dos", "das", "y"] where isWord(i, p) { return true }
         let t = tokens[i]
+        // Asked of nearly every word next to a capital: the list is read only for short words.
+        if t.end - t.start <= 5 { for p in Phrases.nameParticles where isWord(i, p) { return true } }
         if t.end - t.start > 3, bytes[t.start] == UInt8(ascii: "a") || bytes[t.start] == UInt8(ascii: "e"),
            bytes[t.start + 1] == UInt8(ascii: "l"), bytes[t.start + 2] == UInt8(ascii: "-") { return true }
         return false

@@ -26,7 +26,7 @@ extension Resolver {
                 while first > 0, ph.isNameToken(first - 1), !firstTokens.contains(first) { first -= 1 }
                 // "Mr. Pell's plan": the owner is Pell, and not the sentence's subject.
                 var name = classifier.phrases.text(run)
-                let owner = name.hasSuffix("'s") || name.hasSuffix("’s")
+                let owner = Bytes.endsInPossessive(name.utf8)
                 if owner { name = String(name.dropLast(2)) }
                 introductions.append((name, classifier.phrases.text(hit.tokens).lowercased(),
                                       context.paragraphs[p].tokens[run.lowerBound].start, run.count,
@@ -128,7 +128,7 @@ extension Resolver {
                 // Trump"), an all-capitals label ("QUESTIONABLE CLAIMS") or an owner ("Nora Pell's").
                 let subject = (openers.contains(run.lowerBound) || afterOpening.contains(run.lowerBound))
                     && !run.contains { j in Resolver.prepositions.contains { ph.isWord(j, $0) } || isAllCaps(ph, j) }
-                    && !ph.text(run).hasSuffix("'s") && !ph.text(run).hasSuffix("’s")
+                    && (run.isEmpty || !Bytes.endsInPossessive(UnsafeBufferPointer(rebasing: ph.bytes[ph.byteRange(run)])))
                 guard (2...4).contains(run.count) || (run.count == 1 && subject), let last = run.last, ph.tokens[last].isCapitalized,
                       !run.contains(where: { lexicon.hit(.outlet, startingAt: $0) != nil || lexicon.hit(.organisation, startingAt: $0) != nil
                           || lexicon.hit(.organisationSuffix, startingAt: $0) != nil || lexicon.hit(.title, startingAt: $0) != nil })

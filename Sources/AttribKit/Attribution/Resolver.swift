@@ -107,7 +107,7 @@ struct Resolver {
 
     mutating func person(named written: String) -> Int {
         // "Mr. Pell's plan": the person is Pell.
-        let name = written.count > 3 && (written.hasSuffix("'s") || written.hasSuffix("’s")) ? String(written.dropLast(2)) : written
+        let name = written.utf8.count > 3 && Bytes.endsInPossessive(written.utf8) ? String(written.dropLast(2)) : written
         let lower = name.lowercased()
         if let id = byPersonName[lower] { return id }
         // Word boundaries by byte: String.split walks Characters, which showed in the profile.

@@ -19,10 +19,16 @@ struct LiteralIndex: Sendable {
     let longestWord: Int
     private let caseless: HashTable
     private let exact: HashTable
+    // Phrases are keyed by their first two words: "the" opens seventy-odd listed phrases, and
+    // keying them by "the" alone made every "the" in an article try each one.
+    private let caselessPairs: HashTable
+    private let exactPairs: HashTable
 
     init(groups: [CompiledRule]) {
         var caselessLists: [UInt64: [Int]] = [:]
         var exactLists: [UInt64: [Int]] = [:]
+        var caselessPairLists: [UInt64: [Int]] = [:]
+        var exactPairLists: [UInt64: [Int]] = [:]
         var entries: [Entry] = []
         var words: [UInt64] = []
         for (index, rule) in groups.enumerated() {
@@ -33,20 +39,33 @@ struct LiteralIndex: Sendable {
                 entries.append(Entry(wordStart: Int32(words.count), wordCount: Int32(hashes.count), caseSensitive: g.caseSensitive,
                                      category: g.category, rule: RuleRef(index), inLexicon: Lexicon.categories.contains(g.category)))
                 words += hashes
-                if g.caseSensitive { exactLists[first, default: []].append(entries.count - 1) } else { caselessLists[first, default: []].append(entries.count - 1) }
+                let key = hashes.count == 1 ? first : WordHash.pair(first, hashes[1])
+                switch (g.caseSensitive, hashes.count == 1) {
+                case (true, true): exactLists[key, default: []].append(entries.count - 1)
+                case (false, true): caselessLists[key, default: []].append(entries.count - 1)
+                case (true, false): exactPairLists[key, default: []].append(entries.count - 1)
+                case (false, false): caselessPairLists[key, default: []].append(entries.count - 1)
+                }
             }
         }
-        // Entries regrouped so each first word's entries are contiguous.
+        // Entries regrouped so each key's entries are contiguous.
         var ordered: [Entry] = []
         caseless = HashTable(caselessLists, entries: entries, into: &ordered)
         exact = HashTable(exactLists, entries: entries, into: &ordered)
+        caselessPairs = HashTable(caselessPairLists, entries: entries, into: &ordered)
+        exactPairs = HashTable(exactPairLists, entries: entries, into: &ordered)
         self.entries = ordered
         self.words = words
         longestWord = groups.flatMap { $0.group.literals.flatMap { $0.split(separator: " ").map { $0.utf8.count } } }.max() ?? 0
     }
 
-    /// Ranges into `entries` whose first word is the token with these hashes.
+    /// Ranges into `entries` of the one-word entries that are the token with these hashes.
     func entries(exact e: UInt64, lower l: UInt64) -> (Range<Int>, Range<Int>) { (exact.find(e), caseless.find(l)) }
+
+    /// Ranges into `entries` of the phrases that open with these two words.
+    func phrases(exact e: (UInt64, UInt64), lower l: (UInt64, UInt64)) -> (Range<Int>, Range<Int>) {
+        (exactPairs.find(WordHash.pair(e.0, e.1)), caselessPairs.find(WordHash.pair(l.0, l.1)))
+    }
 
     func word(_ entry: Entry, _ k: Int) -> UInt64 { words[Int(entry.wordStart) + k] }
 }
@@ -97,6 +116,9 @@ enum WordHash {
         let h = both(b, r)
         return lower ? h.lower : h.exact
     }
+
+    /// The key of a phrase's first two words.
+    static func pair(_ a: UInt64, _ b: UInt64) -> UInt64 { (a &* 0x9E37_79B9_7F4A_7C15) ^ b }
 
     /// The exact and the lower-cased hash in one pass.
     static func both(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> (exact: UInt64, lower: UInt64) {

@@ -13,6 +13,15 @@ enum Bytes {
     static func isASCIILetter(_ b: UInt8) -> Bool { isUpper(b) || isLower(b) }
     static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
 
+    /// Ends in "'s" or "’s": String.hasSuffix compares Characters, and names are checked for
+    /// every capitalised run of an article.
+    static func endsInPossessive<C: BidirectionalCollection<UInt8>>(_ u: C) -> Bool {
+        var i = u.endIndex
+        func back() -> UInt8? { guard i != u.startIndex else { return nil }; u.formIndex(before: &i); return u[i] }
+        guard back() == UInt8(ascii: "s"), let mark = back() else { return false }
+        return mark == UInt8(ascii: "'") || (mark == 0x99 && back() == 0x80 && back() == 0xE2)
+    }
+
     /// First offset of `needle` in `haystack[range]`, or nil. memchr (vectorised in libc, unlike
     /// a Swift byte loop) finds each candidate first byte.
     static func find(_ needle: [UInt8], in haystack: [UInt8], range: Range<Int>) -> Int? {
