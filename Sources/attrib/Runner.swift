@@ -77,11 +77,6 @@ struct Runner {
 
     func settings(for input: InputFile) -> FileSettings { settings[input.path] ?? FileSettings() }
 
-    /// The analyzer for a file: its configuration's extended rulebook, else the base one.
-    func analyzer(for settings: FileSettings) -> Analyzer {
-        settings.extras.flatMap { extended[$0.file] } ?? analyzer
-    }
-
     /// Like `forEach`, but `render` runs on the worker that analysed the file and only its UTF-8
     /// output comes back to be written in input order.
     func forEachRendered(_ render: @escaping @Sendable (InputFile, Analysis) -> [UInt8], _ body: (InputFile, [UInt8]) -> Void) -> Int {
@@ -104,31 +99,33 @@ struct Runner {
         var unreadable = 0
         for (path, why) in badPaths { Output.error("\(path): \(why)"); unreadable += 1 }
         defer { progress?.finish() }
-        let chunk = max(1, jobs * 8)
-        var start = 0
-        while start < inputs.count {
-            let slice = Array(inputs[start..<min(start + chunk, inputs.count)])
-            let results = Slots<Outcome>(count: slice.count)
-            let reading = self.reading
-            let configs = slice.map(settings(for:))
-            let analyzers = configs.map(analyzer(for:))
-            if jobs == 1 || slice.count == 1 {
-                for (i, input) in slice.enumerated() { results.set(i, transform(input, Runner.analyze(input, analyzers[i], reading, configs[i]))) }
-            } else {
-                DispatchQueue.concurrentPerform(iterations: slice.count) { i in
-                    results.set(i, transform(slice[i], Runner.analyze(slice[i], analyzers[i], reading, configs[i])))
-                }
+        // Captured by value for the workers: the configuration and analyzer of each file are
+        // looked up when it is claimed, so nothing is held per file of a large folder.
+        let inputs = self.inputs, reading = self.reading, settings = self.settings, extended = self.extended, base = analyzer
+        let work: @Sendable (Int) -> Outcome = { i in
+            let config = settings[inputs[i].path] ?? FileSettings()
+            // Its configuration's extended rulebook, else the base one.
+            let analyzer = config.extras.flatMap { extended[$0.file] } ?? base
+            return transform(inputs[i], Runner.analyze(inputs[i], analyzer, reading, config))
+        }
+        let parallel = jobs > 1 && inputs.count > 1
+        let results = OrderedResults<Outcome>(count: parallel ? inputs.count : 0, window: jobs * 8)
+        if parallel {
+            for _ in 0..<min(jobs, inputs.count) {
+                let worker = Thread { while let i = results.claim() { results.put(i, work(i)) } }
+                // The main thread's stack size, so deep input behaves the same at any --jobs.
+                worker.stackSize = 8 << 20
+                worker.start()
             }
-            for (i, input) in slice.enumerated() {
-                switch results.get(i) {
-                case .success, .rendered: if let outcome = results.get(i) { progress?.clearForOutput(); body(input, outcome) }
-                case .failure(let message): progress?.clear(); Output.error("\(input.displayPath): \(message)"); unreadable += 1
-                case .skipped(let message): progress?.clear(); Output.error("note: \(input.displayPath): \(message)")
-                case nil: break
-                }
-                progress?.done(input)
+        }
+        for (i, input) in inputs.enumerated() {
+            let outcome = parallel ? results.take(i) : work(i)
+            switch outcome {
+            case .success, .rendered: progress?.clearForOutput(); body(input, outcome)
+            case .failure(let message): progress?.clear(); Output.error("\(input.displayPath): \(message)"); unreadable += 1
+            case .skipped(let message): progress?.clear(); Output.error("note: \(input.displayPath): \(message)")
             }
-            start += chunk
+            progress?.done(input)
         }
         return unreadable
     }
