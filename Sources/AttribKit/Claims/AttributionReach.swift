@@ -34,12 +34,31 @@ extension StatementJudge {
         if let close = quote.close, close + 2 < tokens.count, tokens[close + 2].isCapitalized,
            tokens[close + 1].kind == .dash || isPunct(tokens[close + 1], "(") || isPunct(tokens[close + 1], "[") { return true }
         if !touching[p].isEmpty { return true }
-        if p + 1 < touching.count, !touching[p + 1].isEmpty { return true }
+        if p + 1 < touching.count, !touching[p + 1].isEmpty || isSignature(context.paragraphs[p + 1]) { return true }
+        // A speech verb in the paragraph or the one before names who talks ("… Ms. Doe said by
+        // telephone. “…”") even when attrib could not resolve that attribution.
+        if hasSpeechCue(p) || p > 0 && hasSpeechCue(p - 1) { return true }
         if p > 0 {
             let before = context.paragraphs[p - 1]
             if !touching[p - 1].isEmpty || before.endsInsideQuote { return true }
             if let last = before.tokens.last, isPunct(last, ":") { return true }
             if let first = before.tokens.first, first.isQuote, sentence.tokens.lowerBound == 0 { return true }
+        }
+        return false
+    }
+
+    /// A line such as "- Jane Doe, on Twitter" after a quotation names its speaker.
+    private func isSignature(_ paragraph: Paragraph) -> Bool {
+        let tokens = paragraph.tokens
+        guard tokens.count >= 2, tokens[0].kind == .dash || isPunct(tokens[0], "-") else { return false }
+        return tokens[1].isCapitalized
+    }
+
+    /// Whether a verb of saying stands outside quotation marks in paragraph `p`.
+    private func hasSpeechCue(_ p: Int) -> Bool {
+        let lexicon = context.lexicons[p]
+        for (t, token) in context.paragraphs[p].tokens.enumerated() where token.isWordLike && !token.tags.contains(.inQuote) {
+            if lexicon.hit(.cueVerb, startingAt: t) != nil { return true }
         }
         return false
     }
