@@ -28,6 +28,8 @@ struct ClaimTests {
         "\"We will reopen the port in March,\" the mayor said.\n\n\"Nobody here remembers a winter this long and this cold.\"\n",
         // A speech verb earlier in the paragraph, though its attribution is not resolved.
         "The harbor master, Q-7, said by radio. \"Nobody here remembers a winter this long and this cold.\"\n",
+        // A fragment woven into the sentence.
+        "The flyer urged residents to \"stand up for the harbor and its people.\"\n",
         // Signed on the line after.
         "\"Nobody here remembers a winter this long and this cold.\"\n\n-Anna Berg, harbor master\n",
     ])
