@@ -29,8 +29,10 @@ extension StatementJudge {
         if open > sentence.tokens.lowerBound, isPunct(tokens[open - 1], ":") || isPunct(tokens[open - 1], ","),
            tokens[sentence.tokens.lowerBound..<(open - 1)].contains(where: { $0.isWordLike }) { return true }
         // A fragment woven into the sentence's grammar ("urged them to “win my …”", "calls it “a
-        // foundation …”") has its speaker in that sentence; the orphan is a quotation standing alone.
-        if open > sentence.tokens.lowerBound, tokens[open - 1].isWordLike { return true }
+        // foundation …”") has its speaker in that sentence; the orphan is a quotation standing alone,
+        // as after a title line that Markdown joins to it.
+        if open > sentence.tokens.lowerBound, tokens[open - 1].isWordLike,
+           !bytes[tokens[open - 1].end..<tokens[open].start].contains(UInt8(ascii: "\n")) { return true }
         if let close = quote.close, close > open + 1, close + 1 < sentence.tokens.upperBound,
            [",", "?", "!", "—"].contains(where: { isPunct(tokens[close - 1], $0) }),
            tokens[(close + 1)..<sentence.tokens.upperBound].contains(where: { $0.isWordLike }) { return true }
