@@ -22,7 +22,7 @@ extension StatementJudge {
     /// sentence frames it (words and a colon or comma before it, a tag after a closing comma, a
     /// signature after it), it continues a quotation, or a neighbouring paragraph attributes
     /// speech or introduces it with a colon.
-    func speakerWithinReach(paragraph p: Int, sentence: Sentence, quote: Quotation) -> Bool {
+    mutating func speakerWithinReach(paragraph p: Int, sentence: Sentence, quote: Quotation) -> Bool {
         let paragraph = context.paragraphs[p]
         let tokens = paragraph.tokens
         guard let open = quote.open else { return true }
@@ -83,12 +83,15 @@ extension StatementJudge {
     }
 
     /// Whether a verb of saying stands outside quotation marks in paragraph `p`.
-    private func hasSpeechCue(_ p: Int) -> Bool {
+    private mutating func hasSpeechCue(_ p: Int) -> Bool {
+        if let known = speechCue[p] { return known }
         let lexicon = context.lexicons[p]
+        var found = false
         for (t, token) in context.paragraphs[p].tokens.enumerated() where token.isWordLike && !token.tags.contains(.inQuote) {
-            if lexicon.hit(.cueVerb, startingAt: t) != nil { return true }
+            if lexicon.hit(.cueVerb, startingAt: t) != nil { found = true; break }
         }
-        return false
+        speechCue[p] = found
+        return found
     }
 
     private func isPunct(_ token: Token, _ mark: Character) -> Bool {
