@@ -26,6 +26,12 @@ struct ClaimTests {
         "\"Nobody here remembers a winter this long and this cold.\" ― Anna Berg\n",
         // A paragraph that continues the speaker's quotation.
         "\"We will reopen the port in March,\" the mayor said.\n\n\"Nobody here remembers a winter this long and this cold.\"\n",
+        // A speech verb earlier in the paragraph, though its attribution is not resolved.
+        "The harbor master, Q-7, said by radio. \"Nobody here remembers a winter this long and this cold.\"\n",
+        // A fragment woven into the sentence.
+        "The flyer urged residents to \"stand up for the harbor and its people.\"\n",
+        // Signed on the line after.
+        "\"Nobody here remembers a winter this long and this cold.\"\n\n-Anna Berg, harbor master\n",
     ])
     func quotationWithSpeakerNearIsNotFlagged(_ text: String) throws {
         #expect(try rules(text) == [])

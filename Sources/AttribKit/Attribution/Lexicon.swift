@@ -22,7 +22,7 @@ struct Lexicon {
     static let categories: Set<RuleCategory> = Set<RuleCategory>([
         .cueVerb, .cueBelief, .cueAccording, .cueNoun, .cueFrame, .cueRaising, .cuePassive, .cueQuestion, .title, .role, .outlet, .organisation,
         .organisationSuffix, .document, .pronounPerson, .pronounGroup, .vague, .auxiliary,
-        .clauseBoundary, .nonSource, .leadingAdverbial, .trailingAdverbial, .attributionSignal,
+        .clauseBoundary, .nonSource, .leadingAdverbial, .trailingAdverbial, .attributionSignal, .ownedSignal,
     ]).union(literalOnly)
     /// Categories whose words the lexicon looks up but whose patterns it leaves alone: claim
     /// patterns run only on the sentences that need them (ClaimDetector).

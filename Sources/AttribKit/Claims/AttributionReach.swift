@@ -12,6 +12,7 @@ extension StatementJudge {
         let paragraphTokens = context.paragraphs[p].tokens
         for t in tokens where paragraphTokens[t].isWordLike && !paragraphTokens[t].tags.contains(.inQuote) {
             if let hit = lexicon.hit(.attributionSignal, startingAt: t) { return context.rulebook.id(hit.rule) }
+            if let hit = lexicon.hit(.ownedSignal, startingAt: t), hasOwner(before: t, from: tokens.lowerBound, paragraph: p) { return context.rulebook.id(hit.rule) }
             if cues { for c in Self.framingCues { if let hit = lexicon.hit(c, startingAt: t) { return context.rulebook.id(hit.rule) } } }
         }
         return nil
@@ -21,12 +22,17 @@ extension StatementJudge {
     /// sentence frames it (words and a colon or comma before it, a tag after a closing comma, a
     /// signature after it), it continues a quotation, or a neighbouring paragraph attributes
     /// speech or introduces it with a colon.
-    func speakerWithinReach(paragraph p: Int, sentence: Sentence, quote: Quotation) -> Bool {
+    mutating func speakerWithinReach(paragraph p: Int, sentence: Sentence, quote: Quotation) -> Bool {
         let paragraph = context.paragraphs[p]
         let tokens = paragraph.tokens
         guard let open = quote.open else { return true }
         if open > sentence.tokens.lowerBound, isPunct(tokens[open - 1], ":") || isPunct(tokens[open - 1], ","),
            tokens[sentence.tokens.lowerBound..<(open - 1)].contains(where: { $0.isWordLike }) { return true }
+        // A fragment woven into the sentence's grammar ("urged them to “win my …”", "calls it “a
+        // foundation …”") has its speaker in that sentence; the orphan is a quotation standing alone,
+        // as after a title line that Markdown joins to it.
+        if open > sentence.tokens.lowerBound, tokens[open - 1].isWordLike,
+           !bytes[tokens[open - 1].end..<tokens[open].start].contains(UInt8(ascii: "\n")) { return true }
         if let close = quote.close, close > open + 1, close + 1 < sentence.tokens.upperBound,
            [",", "?", "!", "—"].contains(where: { isPunct(tokens[close - 1], $0) }),
            tokens[(close + 1)..<sentence.tokens.upperBound].contains(where: { $0.isWordLike }) { return true }
@@ -34,7 +40,10 @@ extension StatementJudge {
         if let close = quote.close, close + 2 < tokens.count, tokens[close + 2].isCapitalized,
            tokens[close + 1].kind == .dash || isPunct(tokens[close + 1], "(") || isPunct(tokens[close + 1], "[") { return true }
         if !touching[p].isEmpty { return true }
-        if p + 1 < touching.count, !touching[p + 1].isEmpty { return true }
+        if p + 1 < touching.count, !touching[p + 1].isEmpty || isSignature(context.paragraphs[p + 1]) { return true }
+        // A speech verb in the paragraph or the one before names who talks ("… Ms. Doe said by
+        // telephone. “…”") even when attrib could not resolve that attribution.
+        if hasSpeechCue(p) || p > 0 && hasSpeechCue(p - 1) { return true }
         if p > 0 {
             let before = context.paragraphs[p - 1]
             if !touching[p - 1].isEmpty || before.endsInsideQuote { return true }
@@ -42,6 +51,47 @@ extension StatementJudge {
             if let first = before.tokens.first, first.isQuote, sentence.tokens.lowerBound == 0 { return true }
         }
         return false
+    }
+
+    /// Whether a possessive ("the senator's", "her") stands within the three tokens before `t`.
+    private func hasOwner(before t: Int, from start: Int, paragraph p: Int) -> Bool {
+        let tokens = context.paragraphs[p].tokens
+        for k in stride(from: t - 1, through: max(start, t - 3), by: -1) {
+            let token = tokens[k]
+            let n = token.end - token.start
+            if n > 2, bytes[token.end - 1] == UInt8(ascii: "s"),
+               bytes[token.end - 2] == UInt8(ascii: "'") || n > 4 && bytes[token.end - 2] == 0x99 && bytes[token.end - 3] == 0x80 && bytes[token.end - 4] == 0xE2 { return true }
+            if StatementJudge.possessivePronouns.contains(where: { Self.equals(token, $0, bytes) }) { return true }
+        }
+        return false
+    }
+
+    private static let possessivePronouns: [StaticString] = ["his", "her", "their", "its"]
+
+    private static func equals(_ token: Token, _ word: StaticString, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard token.end - token.start == word.utf8CodeUnitCount else { return false }
+        let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        for i in 0..<w.count where bytes[token.start + i] | 0x20 != w[i] { return false }
+        return true
+    }
+
+    /// A line such as "- Jane Doe, on Twitter" after a quotation names its speaker.
+    private func isSignature(_ paragraph: Paragraph) -> Bool {
+        let tokens = paragraph.tokens
+        guard tokens.count >= 2, tokens[0].kind == .dash || isPunct(tokens[0], "-") else { return false }
+        return tokens[1].isCapitalized
+    }
+
+    /// Whether a verb of saying stands outside quotation marks in paragraph `p`.
+    private mutating func hasSpeechCue(_ p: Int) -> Bool {
+        if let known = speechCue[p] { return known }
+        let lexicon = context.lexicons[p]
+        var found = false
+        for (t, token) in context.paragraphs[p].tokens.enumerated() where token.isWordLike && !token.tags.contains(.inQuote) {
+            if lexicon.hit(.cueVerb, startingAt: t) != nil { found = true; break }
+        }
+        speechCue[p] = found
+        return found
     }
 
     private func isPunct(_ token: Token, _ mark: Character) -> Bool {

@@ -9,6 +9,9 @@ struct StatementJudge {
     var findings: [Finding] = []
     /// Attributions touching each paragraph, computed once.
     var touching: [[Int]] = []
+    /// Whether each paragraph has a speech verb outside quotation marks, found on first need: a
+    /// paragraph of many orphan quotations is scanned once, not once per quotation.
+    var speechCue: [Bool?] = []
 
     /// Quotations shorter than this are scare quotes or titles, not speech needing a speaker.
     static let minimumQuoteWords = 4
@@ -21,6 +24,7 @@ struct StatementJudge {
         // An attribution with no source ("is expected to", "appears to") does not source its
         // sentence for an editor; the attribution-signal words decide those sentences as before.
         touching = context.attributionsByParagraph().map { $0.filter { context.attributions[$0].source != nil } }
+        speechCue = [Bool?](repeating: nil, count: context.paragraphs.count)
         // Sized up front: growing by doubling held two copies at the peak.
         statements.reserveCapacity(document.blocks.count - context.paragraphs.count + context.paragraphs.reduce(0) { $0 + $1.sentences.count })
         let detector = ClaimDetector(rulebook: rulebook, scratch: scratch)

@@ -112,6 +112,9 @@ public enum RuleCategory: String, Sendable, CaseIterable {
     /// Words that tie a statement to someone's words, beliefs, plans or a poll without making an
     /// attribution attrib can resolve: such a sentence is not flagged as unsourced.
     case attributionSignal = "attribution-signal"
+    /// Attribution-signal words that count only with an owner before them ("the senator's plan",
+    /// "her plan"): someone's plan is theirs; "the plan" alone names no one.
+    case ownedSignal = "owned-signal"
 }
 
 extension RuleCategory {
