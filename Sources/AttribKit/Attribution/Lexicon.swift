@@ -30,31 +30,10 @@ struct Lexicon {
 
     /// Hits sorted by first token; `firstAt[t]..<firstAt[t+1]` are those starting at token t.
     private var byStart: [Hit] = []
-    private var firstAt = Offsets()
+    private var firstAt: [Int32] = []
     /// Indices into `byStart`, sorted by last token, with the same offset scheme.
-    private var byEnd = Offsets()
-    private var lastAt = Offsets()
-
-    /// Indices into a paragraph's hits: 16 bits when it has fewer than 65,536 (all but
-    /// adversarial paragraphs), else 32. Every paragraph's lexicon lives until the article is
-    /// judged, and these arrays hold an entry per token.
-    enum Offsets {
-        case narrow([UInt16])
-        case wide([Int32])
-
-        init() { self = .narrow([]) }
-        init(_ values: [Int32], largest: Int) {
-            self = largest <= Int(UInt16.max) ? .narrow(values.map { UInt16(truncatingIfNeeded: $0) }) : .wide(values)
-        }
-
-        var count: Int {
-            switch self { case .narrow(let a): a.count; case .wide(let a): a.count }
-        }
-
-        subscript(i: Int) -> Int {
-            switch self { case .narrow(let a): Int(a[i]); case .wide(let a): Int(a[i]) }
-        }
-    }
+    private var byEnd: [Int32] = []
+    private var lastAt: [Int32] = []
 
     init(paragraph: Paragraph, bytes: UnsafeBufferPointer<UInt8>, rulebook: Rulebook, scratch: MatchScratch) {
         let tokens = paragraph.tokens
@@ -103,14 +82,14 @@ struct Lexicon {
         // the slack of a doubled array was a quarter of a long article's peak memory.
         byStart = hits.withUnsafeBufferPointer { Array($0) }
         // Built in place, without key arrays: a lexicon is made for every paragraph.
-        firstAt = Offsets(Lexicon.offsets(count: tokens.count, keys: hits.count) { hits[$0].tokens.lowerBound }, largest: hits.count)
+        firstAt = Lexicon.offsets(count: tokens.count, keys: hits.count) { hits[$0].tokens.lowerBound }
         var ends = Array(0..<Int32(hits.count))
         ends.sort { a, b in
             let x = hits[Int(a)].tokens, y = hits[Int(b)].tokens
             return x.upperBound != y.upperBound ? x.upperBound < y.upperBound : x.count > y.count
         }
-        byEnd = Offsets(ends, largest: hits.count)
-        lastAt = Offsets(Lexicon.offsets(count: tokens.count, keys: ends.count) { hits[Int(ends[$0])].tokens.upperBound - 1 }, largest: hits.count)
+        byEnd = ends
+        lastAt = Lexicon.offsets(count: tokens.count, keys: ends.count) { hits[Int(ends[$0])].tokens.upperBound - 1 }
     }
 
     /// A single hyphen right before `start`, with no space: the word is the tail of a compound.
@@ -128,13 +107,13 @@ struct Lexicon {
 
     func hit(_ category: RuleCategory, startingAt token: Int) -> Hit? {
         guard token >= 0, token + 1 < firstAt.count else { return nil }
-        for i in firstAt[token]..<firstAt[token + 1] where byStart[i].category == category { return byStart[i] }
+        for i in Int(firstAt[token])..<Int(firstAt[token + 1]) where byStart[i].category == category { return byStart[i] }
         return nil
     }
 
     func hit(_ category: RuleCategory, endingAt token: Int) -> Hit? {
         guard token >= 0, token + 1 < lastAt.count else { return nil }
-        for i in lastAt[token]..<lastAt[token + 1] where byStart[byEnd[i]].category == category { return byStart[byEnd[i]] }
+        for i in Int(lastAt[token])..<Int(lastAt[token + 1]) where byStart[Int(byEnd[i])].category == category { return byStart[Int(byEnd[i])] }
         return nil
     }
 
