@@ -1,5 +1,4 @@
 import AttribKit
-import Dispatch
 import Foundation
 
 /// Corpus-scale mode for `attrib extract -`: JSON Lines `{"id", "text"}` in, one result line per
@@ -14,32 +13,26 @@ struct RecordStream {
     func run() -> Int {
         var failures = 0
         var lineNumber = 0
-        var batch: [(number: Int, line: [UInt8])] = []
-        let batchSize = max(1, jobs * 16)
-        func flush() {
-            let slots = Slots<(String, Bool)>(count: batch.count)
-            let work = batch, analyzer = self.analyzer, lossy = self.lossy
-            if jobs == 1 || work.count == 1 {
-                for (i, item) in work.enumerated() { slots.set(i, RecordStream.process(item.line, number: item.number, analyzer, lossy)) }
-            } else {
-                DispatchQueue.concurrentPerform(iterations: work.count) { i in
-                    slots.set(i, RecordStream.process(work[i].line, number: work[i].number, analyzer, lossy))
-                }
-            }
-            for i in work.indices {
-                let (text, failed) = slots.get(i) ?? ("", true)
-                if failed { failures += 1 }
-                Output.write(text)
-            }
-            batch.removeAll(keepingCapacity: true)
+        func write(_ result: (String, Bool)) {
+            if result.1 { failures += 1 }
+            Output.write(result.0)
         }
+        let analyzer = self.analyzer, lossy = self.lossy
+        // Lines are read, analysed and written at once: a worker takes each line as it comes,
+        // and results go out in input order as soon as they are ready.
+        let pool = jobs > 1
+            ? OrderedResults<(number: Int, line: [UInt8]), (String, Bool)>(workers: jobs, window: jobs * 16) { item in
+                RecordStream.process(item.line, number: item.number, analyzer, lossy)
+            } : nil
         while let line = readLine(strippingNewline: true) {
             lineNumber += 1
             if line.allSatisfy(\.isWhitespace) { continue }
-            batch.append((lineNumber, Array(line.utf8)))
-            if batch.count >= batchSize { flush() }
+            guard let pool else { write(RecordStream.process(Array(line.utf8), number: lineNumber, analyzer, lossy)); continue }
+            while pool.outstanding >= pool.window, let result = pool.take() { write(result) }
+            pool.submit((lineNumber, Array(line.utf8)))
         }
-        if !batch.isEmpty { flush() }
+        pool?.close()
+        while let result = pool?.take() { write(result) }
         return failures
     }
 

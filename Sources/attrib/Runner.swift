@@ -1,5 +1,4 @@
 import AttribKit
-import Dispatch
 import Foundation
 
 /// Finds the inputs, analyses them on a pool of workers and hands results back in input order.
@@ -108,18 +107,8 @@ struct Runner {
             let analyzer = config.extras.flatMap { extended[$0.file] } ?? base
             return transform(inputs[i], Runner.analyze(inputs[i], analyzer, reading, config))
         }
-        let parallel = jobs > 1 && inputs.count > 1
-        let results = OrderedResults<Outcome>(count: parallel ? inputs.count : 0, window: jobs * 8)
-        if parallel {
-            for _ in 0..<min(jobs, inputs.count) {
-                let worker = Thread { while let i = results.claim() { results.put(i, work(i)) } }
-                // The main thread's stack size, so deep input behaves the same at any --jobs.
-                worker.stackSize = 8 << 20
-                worker.start()
-            }
-        }
-        for (i, input) in inputs.enumerated() {
-            let outcome = parallel ? results.take(i) : work(i)
+        func deliver(_ i: Int, _ outcome: Outcome) {
+            let input = inputs[i]
             switch outcome {
             case .success, .rendered: progress?.clearForOutput(); body(input, outcome)
             case .failure(let message): progress?.clear(); Output.error("\(input.displayPath): \(message)"); unreadable += 1
@@ -127,6 +116,18 @@ struct Runner {
             }
             progress?.done(input)
         }
+        guard jobs > 1 && inputs.count > 1 else {
+            for i in inputs.indices { deliver(i, work(i)) }
+            return unreadable
+        }
+        let pool = OrderedResults<Int, Outcome>(workers: min(jobs, inputs.count), window: jobs * 8, work: work)
+        var written = 0
+        for i in inputs.indices {
+            while pool.outstanding >= pool.window, let outcome = pool.take() { deliver(written, outcome); written += 1 }
+            pool.submit(i)
+        }
+        pool.close()
+        while let outcome = pool.take() { deliver(written, outcome); written += 1 }
         return unreadable
     }
 
@@ -153,16 +154,6 @@ struct Runner {
         /// Not read on purpose (a binary file with --skip-binary): a note, not an error.
         case skipped(String)
     }
-}
-
-/// Write-once result slots shared by the workers; each index is written by exactly one worker
-/// and read back in order once they are done.
-final class Slots<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: Value) { lock.lock(); slots[i] = value; lock.unlock() }
-    func get(_ i: Int) -> Value? { lock.lock(); defer { lock.unlock() }; return slots[i] }
 }
 
 /// Exit codes thrown past ArgumentParser.
