@@ -63,6 +63,23 @@ struct HardeningTests {
                       stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
+    /// More records than the worker pool lets wait (16 per worker), of very different lengths,
+    /// so results finish out of order and the window fills: the output order must not change.
+    /// (Output goes to a file here: through a pipe nobody reads yet, the run would stall.)
+    @Test func manyStandardInputRecordsComeBackInInputOrder() throws {
+        let records = (0..<120).map { i in
+            let body = String(repeating: "The council said the road would reopen on Monday. ", count: i % 7 == 0 ? 400 : 1)
+            return "{\"id\":\"r\(i)\",\"text\":\"Storm hits\\n\(body)\"}"
+        }
+        let input = records.joined(separator: "\n") + "\n"
+        let one = try run(["extract", "--format", "jsonl", "--jobs", "1", "-"], stdin: Data(input.utf8))
+        let three = try run(["extract", "--format", "jsonl", "--jobs", "3", "-"], stdin: Data(input.utf8))
+        #expect(one.status == 0)
+        #expect(three.stdout == one.stdout)
+        let ids = three.stdout.split(separator: "\n").map { $0.prefix(while: { $0 != "," }) }
+        #expect(ids == (0..<120).map { "{\"path\":\"r\($0)\"" })
+    }
+
     static func contents(_ path: String) throws -> Data {
         let h = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
         defer { try? h.close() }
