@@ -161,31 +161,15 @@ struct CueBuilder {
                 // "Trump says in the spot …, warning against …": the clause's subject speaks on.
                 source = subject.range
                 mention = subject.mention
-            } else if ph.isComma(j) {
-                // "Daniel Mertz, the head of the port authority, said": subject plus apposition, with up to
-                // two more comma-separated descriptions ("Mark Holden, chairman of …, the network's funding arm, said").
-                var k = j - 1
-                var segments = 0
-                while k > cl.lowerBound {
-                    while k > cl.lowerBound, !ph.isComma(k), !ph.isTerminal(k), !tokens[k].isQuote { k -= 1 }
-                    guard ph.isComma(k), segments < 2, k - 1 > cl.lowerBound,
-                          ph.nounPhrase(endingAt: k - 1, lowerBound: cl.lowerBound).map({ !plausible(context.classifier(p).classify($0)) || !ph.isNameToken($0.lowerBound) }) ?? false
-                    else { break }
-                    // The segment before this comma is itself a description; look one further back.
-                    var back = k - 1
-                    while back > cl.lowerBound, !ph.isComma(back), !ph.isTerminal(back), !tokens[back].isQuote { back -= 1 }
-                    guard ph.isComma(back), let earlier = ph.nounPhrase(endingAt: back - 1, lowerBound: cl.lowerBound),
-                          ph.isNameToken(earlier.lowerBound), plausible(context.classifier(p).classify(earlier)) else { break }
-                    k = back
-                    segments += 1
-                }
-                if k > cl.lowerBound, ph.isComma(k), let subject = ph.nounPhrase(endingAt: k - 1, lowerBound: cl.lowerBound),
-                   ph.isNameToken(subject.lowerBound) || Phrases.determiners.contains(where: { ph.isWord(subject.lowerBound, $0) }),
-                   plausible(context.classifier(p).classify(subject)) {
-                    source = subject.lowerBound..<j
-                    mention = context.classifier(p).classify(subject)
-                    mention?.range = ph.byteRange(subject.lowerBound..<j)
-                    mention?.text = ph.text(subject.lowerBound..<j)
+            } else if ph.isComma(j) || ph.isClosingQuote(j) && ph.isComma(j - 1), let described = describedSubject(before: j, clause: cl) {
+                // `Hart, who calls it "a sham," said`: the description may end inside its quotation.
+                let subject = described.subject
+                source = subject.lowerBound..<j
+                mention = described.mention
+                mention?.range = ph.byteRange(subject.lowerBound..<j)
+                mention?.text = ph.text(subject.lowerBound..<j)
+                if subject.upperBound < j, ph.isComma(subject.upperBound) {
+                    let k = subject.upperBound
                     if let other = ph.nounPhrase(startingAt: k + 1, upperBound: j) {
                         let apposition = context.classifier(p).classify(other)
                         if mention?.kind != .person, apposition.kind == .person, apposition.name != nil {
