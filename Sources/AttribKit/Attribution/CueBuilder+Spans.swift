@@ -175,7 +175,7 @@ extension CueBuilder {
         }
         // "In an interview with reporters Thursday, the senator criticized …": an opening
         // prepositional phrase ends at its comma.
-        if CueBuilder.prepositions.contains(where: { ph.isWord(first, $0) }) || ph.isWord(first, "for") {
+        if CueBuilder.prepositions.contains(where: { ph.isWord(first, $0) }) || ph.isWord(first, "for") || ph.isWord(first, "by") {
             var c = first + 1
             while c < min(limit, first + 16), !ph.isComma(c), tokens[c].isWordLike || ph.isPunct(c, "-") || ph.isPunct(c, ".") { c += 1 }
             if c < limit, ph.isComma(c) {
