@@ -87,7 +87,6 @@ struct CueBuilder {
         let cl = clause(around: cue.tokens.lowerBound)
         // The cue keeps its auxiliaries and adverbs ("has also said"), as PolNeAR marks it.
         var cueStart = cue.tokens.lowerBound
-        var negated = false
         // Auxiliaries and -ly adverbs ("has also bluntly said") belong to the cue.
         while cueStart - 1 >= cl.lowerBound, !ph.inQuote(cueStart - 1) {
             if let h = lexicon.hit(.auxiliary, endingAt: cueStart - 1), h.tokens.lowerBound >= cl.lowerBound {
@@ -96,7 +95,6 @@ struct CueBuilder {
             } else if ph.isLyAdverb(cueStart - 1) {
                 cueStart -= 1
             } else { break }
-            if ph.isWord(cueStart, "not") || ph.isWord(cueStart, "never") || ph.isWord(cueStart, "n't") { negated = true }
         }
         // A passive cue ("is expected to", "was told", "schools proposed by") has no source in the clause.
         // An adverb between does not change that ("was first noted", "are typically reported").
@@ -273,7 +271,6 @@ struct CueBuilder {
         // `C, she said in a video message.`: a phrase after the cue is its setting when a clause precedes it.
         let leftIsClause = left.map { l in !ph.inQuote(l.lowerBound) && wordCount(l) >= 4 && !CueBuilder.prepositions.contains { ph.isWord(l.lowerBound, $0) } } ?? false
         let rightIsAdjunct = (leftIsQuote || leftIsClause) && !ph.isOpeningQuote(right.lowerBound) && CueBuilder.prepositions.contains { ph.isWord(right.lowerBound, $0) }
-        if negated && !(ph.isWord(right.lowerBound, "that") || ph.isOpeningQuote(right.lowerBound)) && left == nil && !leftIsOpener { return nil }
         if relative {
             content = [src.lowerBound - 1..<src.lowerBound]
         } else if sourceAfter {
