@@ -194,7 +194,9 @@ struct CueBuilder {
             }
             mention = context.classifier(p).classify(src)
         }
-        if source == nil, cue.category == .cueVerb, j >= cl.lowerBound, CueBuilder.invertingVerbs.contains(where: { ph.isWord(cue.tokens.lowerBound, $0) }), ph.isComma(j) || ph.isClosingQuote(j) || tokens[j].kind == .dash,
+        // Straight after a quotation any speech verb may put its speaker after it (`"…," vowed the mayor`).
+        let afterQuotation = ph.isClosingQuote(j) || ph.isComma(j) && ph.isClosingQuote(j - 1)
+        if source == nil, cue.category == .cueVerb, j >= cl.lowerBound, afterQuotation || CueBuilder.invertingVerbs.contains(where: { ph.isWord(cue.tokens.lowerBound, $0) }), ph.isComma(j) || ph.isClosingQuote(j) || tokens[j].kind == .dash,
            let src = invertedSource(after: cue.tokens.upperBound, clause: cl, afterQuote: ph.isClosingQuote(j) || ph.isClosingQuote(j - 1)) {
             // Inverted order: "…," said the minister.
             source = invertedExtent(src.range, clause: cl)
