@@ -74,4 +74,18 @@ extension CueBuilder {
         return k == start + 1 && tokens[start].isWordLike && !Phrases.notOpening.contains { ph.isWord(start, $0) }
             && !CueBuilder.prepositions.contains { ph.isWord(start, $0) } && !isParticiple(start)
     }
+
+    /// A group of people as the holder of a belief ("The rabbis plan to", "Most voters in Ohio
+    /// want"): a phrase that opens on a determiner, a name or a number and has no verb in it,
+    /// unlike "the new thinking" or "Hendricks donated $5 million to a super(PAC) supporting".
+    /// A belief word followed by "of", "on" or a verb is a noun ("fears of", "His views were").
+    func isPlainSubject(_ src: Range<Int>, cueEnd: Int) -> Bool {
+        let first = src.lowerBound
+        if ph.isWord(cueEnd, "of") || ph.isWord(cueEnd, "on") || lexicon.hit(.auxiliary, startingAt: cueEnd) != nil { return false }
+        if src.count == 1, Phrases.determiners.contains(where: { ph.isWord(first, $0) }) { return false }
+        guard ph.isNameToken(first) || Phrases.determiners.contains(where: { ph.isWord(first, $0) })
+                || tokens[first].isWordLike && ph.bytes[tokens[first].start] >= UInt8(ascii: "0") && ph.bytes[tokens[first].start] <= UInt8(ascii: "9")
+        else { return false }
+        return !src.contains { k in lexicon.hit(.auxiliary, startingAt: k) != nil || lexicon.hit(.cueVerb, startingAt: k) != nil }
+    }
 }

@@ -305,7 +305,7 @@ struct CueBuilder {
             // Belief verbs count only with a clause or an infinitive after them, and a real subject.
             guard !sourceAfter, content.count == 1, let first = content.first, first.lowerBound == r,
                   ph.isWord(r, "that") || ph.isWord(r, "to") || tokens[r].isWordLike,
-                  let m = mention, m.kind != .unresolved, m.kind != .role || m.role != nil
+                  let m = mention, m.kind != .unresolved, m.kind != .role || m.role != nil || isPlainSubject(src, cueEnd: cueEnd)
             else { return nil }
         }
         if content.last?.lowerBound ?? 0 >= timedCueEnd { cueEnd = max(cueEnd, timedCueEnd) }
