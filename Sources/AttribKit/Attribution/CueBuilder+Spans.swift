@@ -3,9 +3,11 @@
 extension CueBuilder {
     func wordCount(_ r: Range<Int>) -> Int { r.reduce(0) { $0 + (tokens[$1].isWordLike ? 1 : 0) } }
 
-    /// A short run opening the sentence that starts with a name and quotes nothing ("Another user, Roland Z").
+    /// A short run opening the sentence that starts with a name and quotes nothing ("Another user,
+    /// Roland Z"); with a verb it is a clause ("The plan is bad, said Roe").
     func isBareName(_ r: Range<Int>) -> Bool {
         r.lowerBound == sentence.lowerBound && wordCount(r) <= 6 && ph.isNameToken(r.lowerBound) && !r.contains { tokens[$0].isQuote }
+            && !r.contains { lexicon.hit(.auxiliary, startingAt: $0) != nil }
     }
 
     /// A short adverbial opening the sentence ("Still", "In the end", "And yet"), not a clause.
@@ -79,8 +81,12 @@ extension CueBuilder {
         guard let src = ph.nounPhrase(startingAt: start, upperBound: cl.upperBound) else { return nil }
         let end = src.upperBound
         let m = context.classifier(p).classify(src)
-        // `"…," said the 46-year-old.`: straight after a quotation the order itself marks the speaker.
-        if afterQuote, src.count <= 8, end >= cl.upperBound || ph.isComma(end) || ph.isTerminal(end) { return (src, m) }
+        // `"…," said the 46-year-old.`: straight after a quotation the order itself marks the speaker,
+        // however long a relative clause describes it ("said a data expert who has worked for …").
+        if afterQuote, end >= cl.upperBound || ph.isComma(end) || ph.isTerminal(end) {
+            let head = src.first { k in k > src.lowerBound && CueBuilder.relativeWords.contains { ph.isWord(k, $0) } } ?? end
+            if head - src.lowerBound <= 8 { return (src, m) }
+        }
         // A name may run on into a long description; anything else is short and ends where the
         // clause does, so "…, said the government had placed brigades" is no inverted source.
         let named = m.kind == .person && m.name != nil && !m.isPronoun
@@ -89,6 +95,8 @@ extension CueBuilder {
                 || ph.isPunct(end, ";") || ph.isPunct(end, "(") || tokens[end].isQuote)) else { return nil }
         return (src, m)
     }
+
+    static let relativeWords: [StaticString] = ["who", "whose", "whom", "which", "that"]
 
     /// Words after a comma that start a new clause or an aside about the statement, not more
     /// description of an inverted source ("…," said X, adding …).
