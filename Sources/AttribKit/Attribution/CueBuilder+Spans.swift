@@ -191,6 +191,8 @@ extension CueBuilder {
                 while first < limit, let h = lexicon.hit(.leadingAdverbial, startingAt: first) { first = h.tokens.upperBound }
             }
         }
+        // "Hours later, Trump returned …": a short time opener before the comma.
+        if first + 1 < limit, let c = (first + 1..<min(limit, first + 4)).first(where: { ph.isComma($0) }), isOpener(first..<c) { first = c + 1 }
         guard first < limit, tokens[first].isWordLike, !ph.inQuote(first) else { return nil }
         if lexicon.hit(.pronounPerson, startingAt: first) != nil || lexicon.hit(.pronounGroup, startingAt: first) != nil { return first..<first + 1 }
         guard !lexicon.has(.clauseBoundary, at: first), !lexicon.has(.nonSource, at: first) else { return nil }
