@@ -121,10 +121,11 @@ struct CueBuilder {
         var mention: Mention?
         var sourceAfter = false
         var j = cueStart - 1
-        // "Hart, the mayor, on Tuesday called …", "Hart last year proposed …": the time phrase is neither source nor cue.
+        // "Hart, the mayor, on Tuesday called …", "Hart last year proposed …": the time phrase is neither
+        // source nor cue. After a common noun it may date the subject instead ("a report commissioned last year found").
         if let h = lexicon.hit(.trailingAdverbial, endingAt: j) ?? lexicon.hit(.leadingAdverbial, endingAt: j), h.tokens.lowerBound - 1 > cl.lowerBound,
-           h.tokens.count > 1 || tokens[j].isCapitalized,
-           tokens[h.tokens.lowerBound - 1].isWordLike || ph.isComma(h.tokens.lowerBound - 1) || ph.isPunct(h.tokens.lowerBound - 1, ")") {
+           h.tokens.count > 1 || tokens[j].isCapitalized, ph.isNameToken(h.tokens.lowerBound - 1) || ph.isComma(h.tokens.lowerBound - 1)
+            || ph.isPunct(h.tokens.lowerBound - 1, ")") || lexicon.hit(.pronounPerson, startingAt: h.tokens.lowerBound - 1) != nil {
             j = h.tokens.lowerBound - 1
         }
         /// Where an aside between the source and the cue ends: PolNeAR keeps it in the source.
