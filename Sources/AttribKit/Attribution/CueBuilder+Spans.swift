@@ -3,9 +3,11 @@
 extension CueBuilder {
     func wordCount(_ r: Range<Int>) -> Int { r.reduce(0) { $0 + (tokens[$1].isWordLike ? 1 : 0) } }
 
-    /// A short run opening the sentence that starts with a name and quotes nothing ("Another user, Roland Z").
+    /// A short run opening the sentence that starts with a name and quotes nothing ("Another user,
+    /// Roland Z"); with a verb it is a clause ("The plan is bad, said Roe").
     func isBareName(_ r: Range<Int>) -> Bool {
         r.lowerBound == sentence.lowerBound && wordCount(r) <= 6 && ph.isNameToken(r.lowerBound) && !r.contains { tokens[$0].isQuote }
+            && !r.contains { lexicon.hit(.auxiliary, startingAt: $0) != nil }
     }
 
     /// A short adverbial opening the sentence ("Still", "In the end", "And yet"), not a clause.
@@ -79,8 +81,12 @@ extension CueBuilder {
         guard let src = ph.nounPhrase(startingAt: start, upperBound: cl.upperBound) else { return nil }
         let end = src.upperBound
         let m = context.classifier(p).classify(src)
-        // `"…," said the 46-year-old.`: straight after a quotation the order itself marks the speaker.
-        if afterQuote, src.count <= 8, end >= cl.upperBound || ph.isComma(end) || ph.isTerminal(end) { return (src, m) }
+        // `"…," said the 46-year-old.`: straight after a quotation the order itself marks the speaker,
+        // however long a relative clause describes it ("said a data expert who has worked for …").
+        if afterQuote, end >= cl.upperBound || ph.isComma(end) || ph.isTerminal(end) {
+            let head = src.first { k in k > src.lowerBound && CueBuilder.relativeWords.contains { ph.isWord(k, $0) } } ?? end
+            if head - src.lowerBound <= 8 { return (src, m) }
+        }
         // A name may run on into a long description; anything else is short and ends where the
         // clause does, so "…, said the government had placed brigades" is no inverted source.
         let named = m.kind == .person && m.name != nil && !m.isPronoun
@@ -89,6 +95,8 @@ extension CueBuilder {
                 || ph.isPunct(end, ";") || ph.isPunct(end, "(") || tokens[end].isQuote)) else { return nil }
         return (src, m)
     }
+
+    static let relativeWords: [StaticString] = ["who", "whose", "whom", "which", "that"]
 
     /// Words after a comma that start a new clause or an aside about the statement, not more
     /// description of an inverted source ("…," said X, adding …).
@@ -175,7 +183,7 @@ extension CueBuilder {
         }
         // "In an interview with reporters Thursday, the senator criticized …": an opening
         // prepositional phrase ends at its comma.
-        if CueBuilder.prepositions.contains(where: { ph.isWord(first, $0) }) || ph.isWord(first, "for") {
+        if CueBuilder.prepositions.contains(where: { ph.isWord(first, $0) }) || ph.isWord(first, "for") || ph.isWord(first, "by") {
             var c = first + 1
             while c < min(limit, first + 16), !ph.isComma(c), tokens[c].isWordLike || ph.isPunct(c, "-") || ph.isPunct(c, ".") { c += 1 }
             if c < limit, ph.isComma(c) {
@@ -183,6 +191,8 @@ extension CueBuilder {
                 while first < limit, let h = lexicon.hit(.leadingAdverbial, startingAt: first) { first = h.tokens.upperBound }
             }
         }
+        // "Hours later, Trump returned …": a short time opener before the comma.
+        if first + 1 < limit, let c = (first + 1..<min(limit, first + 4)).first(where: { ph.isComma($0) }), isOpener(first..<c) { first = c + 1 }
         guard first < limit, tokens[first].isWordLike, !ph.inQuote(first) else { return nil }
         if lexicon.hit(.pronounPerson, startingAt: first) != nil || lexicon.hit(.pronounGroup, startingAt: first) != nil { return first..<first + 1 }
         guard !lexicon.has(.clauseBoundary, at: first), !lexicon.has(.nonSource, at: first) else { return nil }

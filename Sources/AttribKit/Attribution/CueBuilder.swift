@@ -87,7 +87,6 @@ struct CueBuilder {
         let cl = clause(around: cue.tokens.lowerBound)
         // The cue keeps its auxiliaries and adverbs ("has also said"), as PolNeAR marks it.
         var cueStart = cue.tokens.lowerBound
-        var negated = false
         // Auxiliaries and -ly adverbs ("has also bluntly said") belong to the cue.
         while cueStart - 1 >= cl.lowerBound, !ph.inQuote(cueStart - 1) {
             if let h = lexicon.hit(.auxiliary, endingAt: cueStart - 1), h.tokens.lowerBound >= cl.lowerBound {
@@ -96,12 +95,12 @@ struct CueBuilder {
             } else if ph.isLyAdverb(cueStart - 1) {
                 cueStart -= 1
             } else { break }
-            if ph.isWord(cueStart, "not") || ph.isWord(cueStart, "never") || ph.isWord(cueStart, "n't") { negated = true }
         }
         // A passive cue ("is expected to", "was told", "schools proposed by") has no source in the clause.
         // An adverb between does not change that ("was first noted", "are typically reported").
-        for be: StaticString in ["is", "are", "was", "were", "be", "been", "being"] where ph.isWord(cue.tokens.lowerBound - 1, be)
-            || !ph.isIngWord(cue.tokens.lowerBound) && (cueStart..<cue.tokens.lowerBound).contains(where: { ph.isWord($0, be) }) { return nil }
+        // Before an -ing word "be" makes the progressive, which is active ("Rubio is criticizing").
+        for be: StaticString in ["is", "are", "was", "were", "be", "been", "being"] where !ph.isIngWord(cue.tokens.lowerBound)
+            && (ph.isWord(cue.tokens.lowerBound - 1, be) || (cueStart..<cue.tokens.lowerBound).contains(where: { ph.isWord($0, be) })) { return nil }
         if ph.isWord(cue.tokens.upperBound, "by") { return nil }
         // "his strong showing in Iowa", "her best showing": after a determiner or an adjective of degree an -ing word is a noun.
         if ph.isIngWord(cue.tokens.lowerBound), cue.tokens.lowerBound - 1 >= cl.lowerBound,
@@ -122,6 +121,13 @@ struct CueBuilder {
         var mention: Mention?
         var sourceAfter = false
         var j = cueStart - 1
+        // "Hart, the mayor, on Tuesday called …", "Hart last year proposed …": the time phrase is neither
+        // source nor cue. After a common noun it may date the subject instead ("a report commissioned last year found").
+        if let h = lexicon.hit(.trailingAdverbial, endingAt: j) ?? lexicon.hit(.leadingAdverbial, endingAt: j), h.tokens.lowerBound - 1 > cl.lowerBound,
+           h.tokens.count > 1 || tokens[j].isCapitalized, ph.isNameToken(h.tokens.lowerBound - 1) || ph.isComma(h.tokens.lowerBound - 1)
+            || ph.isPunct(h.tokens.lowerBound - 1, ")") || lexicon.hit(.pronounPerson, startingAt: h.tokens.lowerBound - 1) != nil {
+            j = h.tokens.lowerBound - 1
+        }
         /// Where an aside between the source and the cue ends: PolNeAR keeps it in the source.
         var asideEnd: Int?
         // "Bob Goodlatte (R-Va.) told", "Joyce — who is listed as an attorney — told": skip the aside.
@@ -161,31 +167,15 @@ struct CueBuilder {
                 // "Trump says in the spot …, warning against …": the clause's subject speaks on.
                 source = subject.range
                 mention = subject.mention
-            } else if ph.isComma(j) {
-                // "Daniel Mertz, the head of the port authority, said": subject plus apposition, with up to
-                // two more comma-separated descriptions ("Mark Holden, chairman of …, the network's funding arm, said").
-                var k = j - 1
-                var segments = 0
-                while k > cl.lowerBound {
-                    while k > cl.lowerBound, !ph.isComma(k), !ph.isTerminal(k), !tokens[k].isQuote { k -= 1 }
-                    guard ph.isComma(k), segments < 2, k - 1 > cl.lowerBound,
-                          ph.nounPhrase(endingAt: k - 1, lowerBound: cl.lowerBound).map({ !plausible(context.classifier(p).classify($0)) || !ph.isNameToken($0.lowerBound) }) ?? false
-                    else { break }
-                    // The segment before this comma is itself a description; look one further back.
-                    var back = k - 1
-                    while back > cl.lowerBound, !ph.isComma(back), !ph.isTerminal(back), !tokens[back].isQuote { back -= 1 }
-                    guard ph.isComma(back), let earlier = ph.nounPhrase(endingAt: back - 1, lowerBound: cl.lowerBound),
-                          ph.isNameToken(earlier.lowerBound), plausible(context.classifier(p).classify(earlier)) else { break }
-                    k = back
-                    segments += 1
-                }
-                if k > cl.lowerBound, ph.isComma(k), let subject = ph.nounPhrase(endingAt: k - 1, lowerBound: cl.lowerBound),
-                   ph.isNameToken(subject.lowerBound) || Phrases.determiners.contains(where: { ph.isWord(subject.lowerBound, $0) }),
-                   plausible(context.classifier(p).classify(subject)) {
-                    source = subject.lowerBound..<j
-                    mention = context.classifier(p).classify(subject)
-                    mention?.range = ph.byteRange(subject.lowerBound..<j)
-                    mention?.text = ph.text(subject.lowerBound..<j)
+            } else if ph.isComma(j) || ph.isClosingQuote(j) && ph.isComma(j - 1), let described = describedSubject(before: j, clause: cl) {
+                // `Hart, who calls it "a sham," said`: the description may end inside its quotation.
+                let subject = described.subject
+                source = subject.lowerBound..<j
+                mention = described.mention
+                mention?.range = ph.byteRange(subject.lowerBound..<j)
+                mention?.text = ph.text(subject.lowerBound..<j)
+                if subject.upperBound < j, ph.isComma(subject.upperBound) {
+                    let k = subject.upperBound
                     if let other = ph.nounPhrase(startingAt: k + 1, upperBound: j) {
                         let apposition = context.classifier(p).classify(other)
                         if mention?.kind != .person, apposition.kind == .person, apposition.name != nil {
@@ -206,7 +196,9 @@ struct CueBuilder {
             }
             mention = context.classifier(p).classify(src)
         }
-        if source == nil, cue.category == .cueVerb, j >= cl.lowerBound, CueBuilder.invertingVerbs.contains(where: { ph.isWord(cue.tokens.lowerBound, $0) }), ph.isComma(j) || ph.isClosingQuote(j) || tokens[j].kind == .dash,
+        // Straight after a quotation any speech verb may put its speaker after it (`"…," vowed the mayor`).
+        let afterQuotation = ph.isClosingQuote(j) || ph.isComma(j) && ph.isClosingQuote(j - 1)
+        if source == nil, cue.category == .cueVerb, j >= cl.lowerBound, afterQuotation || CueBuilder.invertingVerbs.contains(where: { ph.isWord(cue.tokens.lowerBound, $0) }), ph.isComma(j) || ph.isClosingQuote(j) || tokens[j].kind == .dash,
            let src = invertedSource(after: cue.tokens.upperBound, clause: cl, afterQuote: ph.isClosingQuote(j) || ph.isClosingQuote(j - 1)) {
             // Inverted order: "…," said the minister.
             source = invertedExtent(src.range, clause: cl)
@@ -283,7 +275,6 @@ struct CueBuilder {
         // `C, she said in a video message.`: a phrase after the cue is its setting when a clause precedes it.
         let leftIsClause = left.map { l in !ph.inQuote(l.lowerBound) && wordCount(l) >= 4 && !CueBuilder.prepositions.contains { ph.isWord(l.lowerBound, $0) } } ?? false
         let rightIsAdjunct = (leftIsQuote || leftIsClause) && !ph.isOpeningQuote(right.lowerBound) && CueBuilder.prepositions.contains { ph.isWord(right.lowerBound, $0) }
-        if negated && !(ph.isWord(right.lowerBound, "that") || ph.isOpeningQuote(right.lowerBound)) && left == nil && !leftIsOpener { return nil }
         if relative {
             content = [src.lowerBound - 1..<src.lowerBound]
         } else if sourceAfter {
@@ -316,7 +307,7 @@ struct CueBuilder {
             // Belief verbs count only with a clause or an infinitive after them, and a real subject.
             guard !sourceAfter, content.count == 1, let first = content.first, first.lowerBound == r,
                   ph.isWord(r, "that") || ph.isWord(r, "to") || tokens[r].isWordLike,
-                  let m = mention, m.kind != .unresolved, m.kind != .role || m.role != nil
+                  let m = mention, m.kind != .unresolved, m.kind != .role || m.role != nil || isPlainSubject(src, cueEnd: cueEnd)
             else { return nil }
         }
         if content.last?.lowerBound ?? 0 >= timedCueEnd { cueEnd = max(cueEnd, timedCueEnd) }

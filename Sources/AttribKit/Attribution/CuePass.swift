@@ -105,13 +105,14 @@ struct CuePass: SievePass {
         return out
     }
 
-    /// "X said, according to the Associated Press": one attribution to X, via the outlet.
+    /// "X said, according to the Associated Press": one attribution to X, via the outlet. Anyone
+    /// else after "according to" ("…, according to officials") is the source, as PolNeAR marks it.
     static func mergeConduits(_ found: [Attribution]) -> [Attribution] {
         var out = found
         var k = 0
         while k < out.count {
             let a = out[k]
-            if a.pass == "according", let cue = a.cue, let viaMention = a.mention,
+            if a.pass == "according", let cue = a.cue, let viaMention = a.mention, viaMention.kind == .outlet,
                let host = out.indices.first(where: { i in
                    i != k && out[i].pass == "cue" && (out[i].source.map { $0.upperBound <= cue.lowerBound } ?? false)
                        && max(out[i].source?.upperBound ?? 0, out[i].cue?.upperBound ?? 0, out[i].content.last?.upperBound ?? 0) + 2 >= cue.lowerBound
