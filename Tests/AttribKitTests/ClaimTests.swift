@@ -45,4 +45,13 @@ struct ClaimTests {
     @Test func unsourcedFigureIsStillFlagged() throws {
         #expect(try rules("The port handled 4,000 ships last year.\n") == ["unattributed-claim"])
     }
+
+    /// A colon ending the paragraph before introduces the next one, as it does a quotation; the
+    /// paragraph's later sentences stand on their own.
+    @Test func figureIntroducedByColonIsNotFlagged() throws {
+        let intro = "The harbor master also points out some figures:\n\n"
+        #expect(try rules(intro + "The port handled 4,000 ships last year.\n") == [])
+        #expect(try rules(intro + "The port was busy. It handled 4,000 ships last year.\n") == ["unattributed-claim"])
+        #expect(try rules("The harbor master also pointed out some figures.\n\nThe port handled 4,000 ships last year.\n") == ["unattributed-claim"])
+    }
 }

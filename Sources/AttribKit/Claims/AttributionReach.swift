@@ -53,6 +53,13 @@ extension StatementJudge {
         return false
     }
 
+    /// Whether the paragraph before ends in a colon ("The group also points out some figures:"): the
+    /// paragraph it introduces carries that framing, as a quotation after it does.
+    func introducedByColon(paragraph p: Int) -> Bool {
+        guard p > 0, let last = context.paragraphs[p - 1].tokens.last else { return false }
+        return isPunct(last, ":")
+    }
+
     /// Whether a possessive ("the senator's", "her") stands within the three tokens before `t`.
     private func hasOwner(before t: Int, from start: Int, paragraph p: Int) -> Bool {
         let tokens = context.paragraphs[p].tokens

@@ -19,6 +19,8 @@ struct StatementJudge {
     static let minimumStatementWords = 3
     /// The status rule for a quotation whose speaker is near but unresolved.
     static let speakerInReach = "speaker-in-reach"
+    /// The status rule for a paragraph that a colon at the end of the paragraph before introduces.
+    static let colonIntroduced = "colon-introduced"
 
     mutating func run() {
         // An attribution with no source ("is expected to", "appears to") does not source its
@@ -74,6 +76,10 @@ struct StatementJudge {
                 if let id = attributionSignal(paragraph: p, tokens: sentence.tokens, cues: false) {
                     context.trace.record(id)
                     statements.append(Statement(range: range, status: .background, ruleID: id))
+                    continue
+                }
+                if si == 0, introducedByColon(paragraph: p) {
+                    statements.append(Statement(range: range, status: .background, ruleID: StatementJudge.colonIntroduced))
                     continue
                 }
                 context.trace.record(signal.ruleID)
