@@ -54,7 +54,8 @@ struct CueBuilder {
         guard var src = ph.nounPhrase(startingAt: hit.tokens.upperBound, upperBound: cl.upperBound) else { return nil }
         let mention = context.classifier(p).classify(src)
         let lead = cl.lowerBound..<hit.tokens.lowerBound
-        let content: Range<Int>
+        var content: Range<Int>
+        var tail: [Range<Int>] = []
         if isEmptyLead(lead) || ph.isComma(hit.tokens.lowerBound - 1) && isOpener(trimmed(lead), broad: true) && ph.hasWords(src.upperBound..<cl.upperBound) {
             // "According to cables that were later released, C": the source runs on to the comma.
             var k = src.upperBound
@@ -65,8 +66,11 @@ struct CueBuilder {
             var start = cl.lowerBound
             if let h = lexicon.hit(.leadingAdverbial, startingAt: start), h.tokens.count == 1, ph.isWord(start, "but") || ph.isWord(start, "and") { start = h.tokens.upperBound }
             content = trimmed(start..<hit.tokens.lowerBound)
+            // "Fundraising, according to the campaign, has surged": a short subject leaves the
+            // sentence to come; after a whole clause the rest is as often the writer's (train 9 of 10 vs 11 of 22).
+            if wordCount(content) <= 4 { tail = medialTail(after: src.upperBound, left: content, clause: cl) }
         }
-        var a = make(content: [content], cue: hit.tokens, source: src, mention: mention, rules: [hit.rule], pass: "according")
+        var a = make(content: [content] + tail, cue: hit.tokens, source: src, mention: mention, rules: [hit.rule], pass: "according")
         a?.rules.insert(hit.rule, at: 0)
         return a
     }
@@ -280,7 +284,7 @@ struct CueBuilder {
         } else if sourceAfter {
             // "Sam Lau, the campaign's spokesman, said …": a bare name before the cue is the speaker, not what was said.
             guard let l = left, !isBareName(l) else { return nil }
-            content = [l]
+            content = [l] + medialTail(after: src.upperBound, left: l, clause: cl)
         } else if let q = quoteBefore(src), src.lowerBound == sentence.lowerBound, !ph.isWord(right.lowerBound, "that"),
                   CueBuilder.prepositions.contains(where: { ph.isWord(right.lowerBound, $0) }) || ph.isWord(right.lowerBound, "of") {
             // `"Who do they think they are?" Trump said of Apple in February`.
@@ -293,7 +297,7 @@ struct CueBuilder {
             if let l = left, leftIsQuote { content = [l, right] }
             else { content = [right] }
         } else if let l = left {
-            content = [l]
+            content = [l] + (commaAfterCue ? medialTail(after: r, left: l, clause: cl) : [])
         } else if let c = afterAsClause(src, cueEnd: r, clause: cl) {
             // "As the Global Times noted in an op-ed, the leaders …": the content follows the comma.
             content = [c]
