@@ -30,12 +30,17 @@ extension CueBuilder {
     /// (", but …", ", which …", ", saying …", ", the first …").
     func contentEnd(from r: Int, clause cl: Range<Int>) -> Int {
         var k = r
+        let clauseContent = ph.isWord(r, "that")
         while k < cl.upperBound {
             if ph.isComma(k), !ph.inQuote(k), lexicon.hit(.cueAccording, startingAt: k + 1) != nil { return k }
             if k > r, ph.isComma(k), !ph.inQuote(k), k + 1 < cl.upperBound, !ph.inQuote(k + 1) {
                 if CueBuilder.contentEnders.contains(where: { ph.isWord(k + 1, $0) }) { return k }
                 // After a whole clause, not after a short object ("asked Lester Holt, the moderator, to …").
                 if k - r >= 6, CueBuilder.appositionStarts.contains(where: { ph.isWord(k + 1, $0) }) { return k }
+                // Outside a "that" clause, a participle or "who" after a comma describes the object the
+                // writer's way ("cited the report, saying …", "praised the mayor, who …"); inside one it
+                // is as often the source's (train: 254 vs 130 end, 26 vs 30 in a "that" clause).
+                if !clauseContent, ph.isIngWord(k + 1) && !CueBuilder.participlePrepositions.contains(where: { ph.isWord(k + 1, $0) }) || ph.isWord(k + 1, "who") { return k }
             }
             k += 1
         }
@@ -55,6 +60,14 @@ extension CueBuilder {
               !(wordCount(tail) <= 4 && CueBuilder.settingStarts.contains { ph.isWord(tail.lowerBound, $0) }) else { return [] }
         return [tail]
     }
+
+    /// Words whose "to" links them to what was said, so it is the cue's ("referring to", "in response
+    /// to", "pointed to"), unlike the "to" that opens an infinitive content ("plans to"). PolNeAR train:
+    /// these take "to" into the cue 170 times, leave it to the content 14 times.
+    static let toCueHeads: [StaticString] = [
+        "refer", "refers", "referred", "referring", "reference", "references", "respond", "responds", "responded", "responding",
+        "response", "reply", "point", "points", "pointed", "pointing", "allude", "alludes", "alluded", "alluding",
+        "attention", "opposition", "tribute", "allegiance", "hostility"]
 
     static let relativeStarts: [StaticString] = ["who", "which", "whose", "whom", "where", "according"]
 

@@ -250,7 +250,8 @@ struct CueBuilder {
         // "accused him of", "talked about", "called for": the preposition that opens the content
         // belongs to the cue, as PolNeAR marks it.
         var prepositionCue = false
-        if !sourceAfter, r > cueEnd || r == cueEnd, ["about", "of", "for", "with", "against", "on", "at", "over", "into"].contains(where: { ph.isWord(r, $0) }) {
+        if !sourceAfter, r > cueEnd || r == cueEnd, ["about", "of", "for", "with", "against", "on", "at", "over", "into"].contains(where: { ph.isWord(r, $0) })
+            || ph.isWord(r, "to") && CueBuilder.toCueHeads.contains(where: { ph.isWord(r - 1, $0) }) {
             prepositionCue = true
         }
         let rightEnd = contentEnd(from: r, clause: cl)
