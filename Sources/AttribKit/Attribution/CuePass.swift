@@ -37,7 +37,7 @@ struct CuePass: SievePass {
                 }
                 // The pairwise clean-ups are quadratic; a "sentence" with dozens of cues is no prose.
                 if found.count > 40 { found.forEach(context.add) }
-                else if !found.isEmpty { CuePass.dropNested(CuePass.splitCoordinated(CuePass.mergeConduits(found), ph)).forEach(context.add) }
+                else if !found.isEmpty { CuePass.dropNested(CuePass.splitCoordinated(CuePass.mergeConduits(found), ph)).map { CuePass.trimReportingClause($0, ph) }.forEach(context.add) }
             }
         }
     }
@@ -69,6 +69,30 @@ struct CuePass: SievePass {
                     && !(inner.content.contains { c in outer.cue.map { c.contains($0.lowerBound) } ?? false })
             }
         }
+    }
+
+    /// "Graham, who says A, tweeted B": a relative clause that reports words of its own is its own
+    /// attribution, not part of the source (PolNeAR train: left out all 102 times; relative clauses
+    /// without a cue stay in the source 451 of 551 times).
+    static func trimReportingClause(_ a: Attribution, _ ph: Phrases) -> Attribution {
+        guard let src = a.source, let lo = Lexicon.token(startingAt: src.lowerBound, in: ph.tokens) else { return a }
+        var k = lo + 1
+        while k + 1 < ph.tokens.count, ph.tokens[k].start < src.upperBound {
+            if ph.isComma(k), !ph.inQuote(k), ph.isWord(k + 1, "who") || ph.isWord(k + 1, "whose") {
+                var j = k + 2
+                while j < ph.tokens.count, ph.tokens[j].start < src.upperBound {
+                    if ph.lexicon.hit(.cueVerb, startingAt: j) != nil || ph.lexicon.hit(.cueBelief, startingAt: j) != nil {
+                        var out = a
+                        out.source = src.lowerBound..<ph.tokens[k - 1].end
+                        return out
+                    }
+                    j += 1
+                }
+                return a
+            }
+            k += 1
+        }
+        return a
     }
 
     /// "He said A, but she said B": a later cue with its own subject after a conjunction, comma
