@@ -76,6 +76,20 @@ struct CuePass: SievePass {
     /// without a cue stay in the source 451 of 551 times).
     static func trimReportingClause(_ a: Attribution, _ ph: Phrases) -> Attribution {
         guard let src = a.source, let lo = Lexicon.token(startingAt: src.lowerBound, in: ph.tokens) else { return a }
+        // "The two lawmakers, however, argue", "Sanders have both argued": a discourse adverbial or an
+        // auxiliary closing the subject run belongs to neither source nor cue.
+        if var e = Lexicon.token(endingAt: src.upperBound, in: ph.tokens, from: lo), e > lo {
+            if let h = ph.lexicon.hit(.leadingAdverbial, endingAt: e), h.tokens.lowerBound - 1 > lo, ph.isComma(h.tokens.lowerBound - 1) {
+                e = h.tokens.lowerBound - 2
+            } else {
+                while e > lo, ph.tokens[e].kind == .word, !ph.tokens[e].isCapitalized, ph.tokens[e].end - ph.tokens[e].start > 2, ph.lexicon.hit(.auxiliary, startingAt: e) != nil || ph.isWord(e, "both") { e -= 1 }
+            }
+            if ph.tokens[e].end < src.upperBound {
+                var out = a
+                out.source = src.lowerBound..<ph.tokens[e].end
+                return trimReportingClause(out, ph)
+            }
+        }
         var k = lo + 1
         while k + 1 < ph.tokens.count, ph.tokens[k].start < src.upperBound {
             if ph.isComma(k), !ph.inQuote(k), ph.isWord(k + 1, "who") || ph.isWord(k + 1, "whose") {
