@@ -124,6 +124,8 @@ struct CueBuilder {
         var source: Range<Int>?
         var mention: Mention?
         var sourceAfter = false
+        /// The source was borrowed from the clause a participle follows, so the words before are that clause's.
+        var participleSource = false
         var j = cueStart - 1
         // "Hart, the mayor, on Tuesday called …", "Hart last year proposed …": the time phrase is neither
         // source nor cue. After a common noun it may date the subject instead ("a report commissioned last year found").
@@ -171,6 +173,7 @@ struct CueBuilder {
                 // "Trump says in the spot …, warning against …": the clause's subject speaks on.
                 source = subject.range
                 mention = subject.mention
+                participleSource = true
             } else if ph.isComma(j) || ph.isClosingQuote(j) && ph.isComma(j - 1), let described = describedSubject(before: j, clause: cl) {
                 // `Hart, who calls it "a sham," said`: the description may end inside its quotation.
                 let subject = described.subject
@@ -258,7 +261,7 @@ struct CueBuilder {
         // "C, Sanders said, a policy that …": after a comma the words describe C; only a quote opens content.
         var left: Range<Int>?
         let srcStart = sourceAfter ? cueStart : src.lowerBound
-        if srcStart - 1 >= cl.lowerBound, ph.isComma(srcStart - 1) || ph.isClosingQuote(srcStart - 1) || tokens[srcStart - 1].kind == .dash {
+        if !participleSource, srcStart - 1 >= cl.lowerBound, ph.isComma(srcStart - 1) || ph.isClosingQuote(srcStart - 1) || tokens[srcStart - 1].kind == .dash {
             let l = trimmed(cl.lowerBound..<srcStart)
             if ph.hasWords(l) { left = l }
         }
