@@ -280,9 +280,13 @@ struct CueBuilder {
             && !tokens[src.lowerBound - 1].isCapitalized
             && (!ph.hasWords(right) || CueBuilder.prepositions.contains { ph.isWord(right.lowerBound, $0) } || ph.isWord(right.lowerBound, "and"))
         let leftIsQuote = left.map { ph.isOpeningQuote($0.lowerBound) || ph.isClosingQuote($0.upperBound - 1) } ?? false
+        let leftIsQuotation = left.map { ph.isOpeningQuote($0.lowerBound) && ph.isClosingQuote($0.upperBound - 1) } ?? false
         // `C, she said in a video message.`: a phrase after the cue is its setting when a clause precedes it.
         let leftIsClause = left.map { l in !ph.inQuote(l.lowerBound) && wordCount(l) >= 4 && !CueBuilder.prepositions.contains { ph.isWord(l.lowerBound, $0) } } ?? false
+        // `"A," she said of the plan.` / `"A," he told the crowd to cheers.`: after a quotation only another
+        // quotation continues the words; anything else is the writer's.
         let rightIsAdjunct = (leftIsQuote || leftIsClause) && !ph.isOpeningQuote(right.lowerBound) && CueBuilder.prepositions.contains { ph.isWord(right.lowerBound, $0) }
+            || leftIsQuotation && ph.hasWords(right) && !ph.isOpeningQuote(right.lowerBound) && !ph.inQuote(right.lowerBound)
         if relative {
             content = [src.lowerBound - 1..<src.lowerBound]
         } else if sourceAfter {
