@@ -34,7 +34,7 @@ extension CueBuilder {
         while k < cl.upperBound {
             if ph.isComma(k), !ph.inQuote(k), lexicon.hit(.cueAccording, startingAt: k + 1) != nil { return k }
             if k > r, ph.isComma(k), !ph.inQuote(k), k + 1 < cl.upperBound, !ph.inQuote(k + 1) {
-                if CueBuilder.contentEnders.contains(where: { ph.isWord(k + 1, $0) }) { return k }
+                if !clauseContent, CueBuilder.contentEnders.contains(where: { ph.isWord(k + 1, $0) }) { return k }
                 // After a whole clause, not after a short object ("asked Lester Holt, the moderator, to …").
                 if k - r >= 6, CueBuilder.appositionStarts.contains(where: { ph.isWord(k + 1, $0) }) { return k }
                 // Outside a "that" clause, a participle or "who" after a comma describes the object the
