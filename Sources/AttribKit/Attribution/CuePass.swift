@@ -31,8 +31,12 @@ struct CuePass: SievePass {
                     } else if let h = frame {
                         if let a = builder.frame(h) { found.append(a) }
                     } else if let h = verb ?? belief {
-                        if let a = builder.verb(Cue(tokens: h.tokens, category: verb != nil ? .cueVerb : .cueBelief, rule: h.rule), earlier: found) { found.append(a) }
                         k = h.tokens.upperBound - 1
+                        if let a = builder.verb(Cue(tokens: h.tokens, category: verb != nil ? .cueVerb : .cueBelief, rule: h.rule), earlier: found) {
+                            found.append(a)
+                            // A cue that took in a second verb ("went on to say") is not read again from that verb.
+                            if let cue = a.cue, let e = Lexicon.token(endingAt: cue.upperBound, in: tokens, from: k) { k = e }
+                        }
                     }
                 }
                 // The pairwise clean-ups are quadratic; a "sentence" with dozens of cues is no prose.
