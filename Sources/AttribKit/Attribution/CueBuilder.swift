@@ -147,9 +147,12 @@ struct CueBuilder {
             if tokens[k].kind == .dash, k > cl.lowerBound, tokens[k - 1].isWordLike { asideEnd = j; j = k - 1 }
         }
         if j >= cl.lowerBound {
-            if tokens[j].isWordLike, (ph.isWord(j, "who") || ph.isWord(j, "which")), ph.isComma(j - 1) {
+            // "Voters who say …", "Hart, who said …": PolNeAR's source is the relative pronoun alone
+            // (train: 418 of 423 "who"), the antecedent tells who it is. A bare "that" is too often a determiner.
+            let relativeNoComma = ["who", "who've", "who's", "who’ve", "who’s"].contains(where: { ph.isWord(j, $0) }) && j - 1 >= cl.lowerBound && tokens[j - 1].isWordLike
+            if tokens[j].isWordLike, (ph.isWord(j, "who") || ph.isWord(j, "which")) && ph.isComma(j - 1) || relativeNoComma {
                 source = j..<j + 1
-                if let antecedent = ph.nounPhrase(endingAt: j - 2, lowerBound: cl.lowerBound) {
+                if let antecedent = ph.nounPhrase(endingAt: ph.isComma(j - 1) ? j - 2 : j - 1, lowerBound: cl.lowerBound) {
                     mention = context.classifier(p).classify(antecedent)
                     mention?.range = ph.byteRange(j..<j + 1)
                     mention?.text = ph.text(j..<j + 1)
