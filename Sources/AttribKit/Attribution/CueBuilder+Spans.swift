@@ -230,6 +230,9 @@ extension CueBuilder {
         // Only titles may stand between the clause start and the name ("Sen. Ted Cruz").
         var lead = first
         while lead < names.lowerBound, let t = lexicon.hit(.title, startingAt: lead) { lead = t.tokens.upperBound }
+        // "RNC spokesman Sean Spicer said", "Party leaders are questioning": a role after the name
+        // continues the subject, and a name after the role ends it.
+        if !names.isEmpty, lead == names.lowerBound, let end = roleAfterName(names.upperBound, limit: limit, classifier) { return first..<end }
         if !names.isEmpty, lead == names.lowerBound, names.upperBound < limit, tokens[names.upperBound].kind == .word,
            !tokens[names.upperBound].isCapitalized, !ph.isWord(names.upperBound, "of"), !isPossessive(names.upperBound - 1) {
             let m = classifier.classify(first..<names.upperBound)
@@ -262,6 +265,24 @@ extension CueBuilder {
             }
         }
         return nil
+    }
+
+    func roleAfterName(_ start: Int, limit: Int, _ classifier: MentionClassifier) -> Int? {
+        var e = start
+        var roleEnd: Int?
+        while e < min(limit, start + 4), tokens[e].kind == .word, !tokens[e].isCapitalized, !ph.inQuote(e) {
+            if let h = lexicon.hit(.role, startingAt: e) ?? lexicon.hit(.vague, startingAt: e) {
+                e = h.tokens.upperBound
+                roleEnd = e
+            } else if lexicon.hit(.auxiliary, startingAt: e) != nil || lexicon.hit(.cueVerb, startingAt: e) != nil || lexicon.hit(.cueBelief, startingAt: e) != nil {
+                break
+            } else { e += 1 }
+        }
+        guard var end = roleEnd else { return nil }
+        let more = classifier.run(from: end, limit: limit)
+        if !more.isEmpty, more.lowerBound == end { end = more.upperBound }
+        guard end < limit, tokens[end].kind == .word, !tokens[end].isCapitalized, !ph.isWord(end, "of"), !isPossessive(end - 1) else { return nil }
+        return end
     }
 
     static let openingNonNames: [StaticString] = ["for", "thanks", "like", "despite", "amid", "among", "under", "over", "about", "against",
