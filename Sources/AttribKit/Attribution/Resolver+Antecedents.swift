@@ -33,14 +33,16 @@ extension Resolver {
     /// The holder of a role nearest before `position`, else the first the article introduces.
     /// Capitalised words in the role phrase ("the Indiana governor", "the Republican nominee")
     /// must appear where the holder was introduced: an unmatched modifier leaves the role alone.
+    static let complements: [StaticString] = ["of", "from", "for", "to", "in", "at", "with", "on"]
+
     func holder(of role: String, at position: Int, phrase: String) -> Int? {
         let key = Resolver.titleRoles[role] ?? role
         let introduced = roleHolders[key] ?? [], later = laterHolders[key] ?? []
         guard !introduced.isEmpty || !later.isEmpty else { return nil }
-        let words = phrase.split(separator: " ").dropFirst()
+        let words = Resolver.words(phrase).dropFirst()
         // "Senator from Texas": only the words before a complement modify the role.
-        let modifiers = words.prefix { !["of", "from", "for", "to", "in", "at", "with", "on"].contains($0) }.filter {
-            $0.first?.isUppercase == true && !$0.hasSuffix("'s") && !$0.hasSuffix("’s") && !role.contains($0.lowercased())
+        let modifiers = words.prefix { w in !Resolver.complements.contains { Resolver.isWord(w, $0) } }.filter {
+            Resolver.isCapitalised($0) && !Bytes.endsInPossessive($0.utf8) && !role.contains($0.lowercased())
         }.map { $0.lowercased() }
         typealias Holder = (position: Int, source: Int, context: String)
         func matches(_ h: Holder) -> Bool { modifiers.allSatisfy { h.context.contains($0) } }

@@ -170,15 +170,29 @@ struct Resolver {
     /// "Mr. Pell's wife", "advisers to Mr. Pell": the role belongs to someone named, so it is
     /// not whoever the article introduced with that role.
     func ownedByPerson(_ text: String) -> Bool {
-        let words = text.split(separator: " ")
+        let words = Resolver.words(text)
         for (k, w) in words.enumerated() {
-            if w.hasSuffix("'s") || w.hasSuffix("’s") {
+            if Bytes.endsInPossessive(w.utf8) {
                 let owner = w.dropLast(2).lowercased()
                 if bySurname[owner] != nil || byPersonName[owner] != nil { return true }
             }
-            if (w == "to" || w == "for"), k + 1 < words.count, words[k + 1].first?.isUppercase == true { return true }
+            if Resolver.isWord(w, "to") || Resolver.isWord(w, "for"), k + 1 < words.count, Resolver.isCapitalised(words[k + 1]) { return true }
         }
         return false
+    }
+
+    /// A phrase's space-separated words, split on bytes: String.split walks Characters, and
+    /// every role and pronoun mention of an article is split this way.
+    static func words(_ s: String) -> [Substring] { s.utf8.split(separator: 0x20).compactMap { Substring($0) } }
+
+    static func isWord(_ w: Substring, _ word: StaticString) -> Bool {
+        w.utf8.elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+    }
+
+    /// Opens with a capital letter: ASCII by its byte, anything else as a Character.
+    static func isCapitalised(_ w: Substring) -> Bool {
+        guard let b = w.utf8.first else { return false }
+        return b < 0x80 ? Bytes.isUpper(b) : w.first?.isUppercase == true
     }
 
     /// "prime minister" from "iraq's prime minister"; "head" stays "head of …".
