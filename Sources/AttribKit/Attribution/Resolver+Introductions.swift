@@ -11,10 +11,13 @@ extension Resolver {
     mutating func introducePeople() {
         var introductions: [(name: String, role: String, position: Int, words: Int, gender: Gender?, subject: Bool, context: String)] = []
         for p in context.paragraphs.indices {
+            // Most paragraphs name no title or role: their phrases are not built at all.
+            let hits = context.lexicons[p].hits(.title) + context.lexicons[p].hits(.role)
+            guard !hits.isEmpty else { continue }
             let classifier = context.classifier(p)
             let ph = classifier.phrases
             let firstTokens = Set(context.paragraphs[p].sentences.map(\.tokens.lowerBound))
-            for hit in context.lexicons[p].hits(.title) + context.lexicons[p].hits(.role) {
+            for hit in hits {
                 // A name inside a quotation is not someone the narration goes on to call "he".
                 guard !ph.inQuote(hit.tokens.lowerBound) else { continue }
                 let run = classifier.run(from: hit.tokens.upperBound, limit: context.paragraphs[p].tokens.count)
@@ -102,6 +105,8 @@ extension Resolver {
     func plainNames() -> [(name: String, position: Int, subject: Bool)] {
         var names: [(name: String, position: Int, subject: Bool)] = []
         for p in context.paragraphs.indices {
+            // Names start with a capitalised word; a paragraph without one has none to offer.
+            guard context.paragraphs[p].tokens.contains(where: { $0.kind == .word && $0.isCapitalized }) else { continue }
             let ph = context.phrases(p)
             let openerList = context.paragraphs[p].sentences.compactMap { $0.tokens.first { ph.tokens[$0].isWordLike } }
             let openers = Set(openerList)
