@@ -1,7 +1,8 @@
 /// The rulebook's literal words and phrases, indexed by a hash of their first word, so a
 /// paragraph's lexicon hits cost one table probe per token instead of one regex scan per group.
-/// Groups' raw `patterns` still run on PCRE2.
-struct LiteralIndex: Sendable {
+/// Groups' raw `patterns` still run on PCRE2. A class: it is taken for every paragraph and every
+/// abbreviation candidate, and a struct of ten arrays cost ten retains and releases each time.
+final class LiteralIndex: Sendable {
     /// One phrase of one rule group; its word hashes are `words[wordStart..<wordStart + wordCount]`.
     struct Entry: Sendable {
         let wordStart: Int32
@@ -13,8 +14,8 @@ struct LiteralIndex: Sendable {
         let inLexicon: Bool
     }
 
-    private(set) var entries: [Entry] = []
-    private(set) var words: [UInt64] = []
+    let entries: [Entry]
+    let words: [UInt64]
     /// Bytes in the longest single word listed, so longer text skips the look-up.
     let longestWord: Int
     private let caseless: HashTable
