@@ -93,6 +93,11 @@ if [ -z "$pred" ]; then
   fi
   end=$(date +%s.%N)
   if [ "$rc" != 0 ]; then
+    # Killed by a signal (a crash, 128 + N): its partial output would score as a recall collapse.
+    if [ "$rc" -ge 128 ]; then
+      sed -n '1,20p' "$errlog" >&2
+      die "attrib extract crashed (exit $rc) after $(wc -l <"$pred") documents (stderr in $errlog)" 1
+    fi
     if [ ! -s "$pred" ]; then
       sed -n '1,20p' "$errlog" >&2
       die "attrib extract exited $rc with no output (stderr in $errlog)" 1
