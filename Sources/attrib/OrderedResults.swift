@@ -30,8 +30,6 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
 
     /// Jobs submitted and not yet taken back; submit only while this is under `window`.
     var outstanding: Int { condition.lock(); defer { condition.unlock() }; return submitted - taken }
-    /// The index the next `take` returns.
-    var next: Int { condition.lock(); defer { condition.unlock() }; return taken }
 
     func submit(_ job: Job) {
         condition.lock()
