@@ -3,7 +3,8 @@ import Foundation
 /// A pool of worker threads whose results come back in submission order as soon as each is
 /// ready. Workers take the next job themselves, so a long file holds up only its own worker,
 /// and the submitting thread writes results while they go on. At most `window` jobs are
-/// submitted and not yet taken back, so memory stays bounded however long the input is.
+/// submitted and not yet delivered, so memory stays bounded however long the input is.
+/// With one worker there are no threads: each job runs as it is submitted.
 final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable {
     private var jobs: [Int: Job] = [:]
     private var results: [Int: Value] = [:]
@@ -12,13 +13,16 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
     private var taken = 0
     private var closed = false
     private let condition = NSCondition()
-    /// How many jobs may be out at once (submitted, not yet taken back).
-    let window: Int
+    private let window: Int
+    /// The work itself when the pool is single-threaded.
+    private let inline: (@Sendable (Job) -> Value)?
 
-    /// Starts `workers` threads that run `work` on each job.
+    /// Starts `workers` threads (none for one worker) that run `work` on each job.
     init(workers: Int, window: Int, work: @escaping @Sendable (Job) -> Value) {
         self.window = max(1, window)
-        for _ in 0..<max(1, workers) {
+        guard workers > 1 else { inline = work; return }
+        inline = nil
+        for _ in 0..<workers {
             let thread = Thread { [self] in
                 while let (i, job) = self.claim() { self.put(i, work(job)) }
             }
@@ -28,10 +32,11 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
         }
     }
 
-    /// Jobs submitted and not yet taken back; submit only while this is under `window`.
-    var outstanding: Int { condition.lock(); defer { condition.unlock() }; return submitted - taken }
-
-    func submit(_ job: Job) {
+    /// Hands `job` to the workers, first passing `deliver` the results that are due, in order,
+    /// while the window is full.
+    func submit(_ job: Job, delivering deliver: (Value) -> Void) {
+        if let inline { deliver(inline(job)); return }
+        while outstanding >= window, let value = take() { deliver(value) }
         condition.lock()
         jobs[submitted] = job
         submitted += 1
@@ -39,16 +44,20 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
         condition.unlock()
     }
 
-    /// No more jobs: the workers end once the submitted ones are done.
-    func close() {
+    /// No more jobs: passes `deliver` every remaining result in order; the workers then end.
+    func finish(delivering deliver: (Value) -> Void) {
+        guard inline == nil else { return }
         condition.lock()
         closed = true
         condition.broadcast()
         condition.unlock()
+        while let value = take() { deliver(value) }
     }
 
+    private var outstanding: Int { condition.lock(); defer { condition.unlock() }; return submitted - taken }
+
     /// The next result in submission order, waiting for it; nil when every job has been taken.
-    func take() -> Value? {
+    private func take() -> Value? {
         condition.lock()
         defer { condition.unlock() }
         while true {

@@ -20,19 +20,15 @@ struct RecordStream {
         let analyzer = self.analyzer, lossy = self.lossy
         // Lines are read, analysed and written at once: a worker takes each line as it comes,
         // and results go out in input order as soon as they are ready.
-        let pool = jobs > 1
-            ? OrderedResults<(number: Int, line: [UInt8]), (String, Bool)>(workers: jobs, window: jobs * 16) { item in
-                RecordStream.process(item.line, number: item.number, analyzer, lossy)
-            } : nil
+        let pool = OrderedResults<(number: Int, line: [UInt8]), (String, Bool)>(workers: jobs, window: jobs * 16) { item in
+            RecordStream.process(item.line, number: item.number, analyzer, lossy)
+        }
         while let line = readLine(strippingNewline: true) {
             lineNumber += 1
             if line.allSatisfy(\.isWhitespace) { continue }
-            guard let pool else { write(RecordStream.process(Array(line.utf8), number: lineNumber, analyzer, lossy)); continue }
-            while pool.outstanding >= pool.window, let result = pool.take() { write(result) }
-            pool.submit((lineNumber, Array(line.utf8)))
+            pool.submit((lineNumber, Array(line.utf8)), delivering: write)
         }
-        pool?.close()
-        while let result = pool?.take() { write(result) }
+        pool.finish(delivering: write)
         return failures
     }
 

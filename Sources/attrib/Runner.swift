@@ -116,18 +116,11 @@ struct Runner {
             }
             progress?.done(input)
         }
-        guard jobs > 1 && inputs.count > 1 else {
-            for i in inputs.indices { deliver(i, work(i)) }
-            return unreadable
-        }
         let pool = OrderedResults<Int, Outcome>(workers: min(jobs, inputs.count), window: jobs * 8, work: work)
         var written = 0
-        for i in inputs.indices {
-            while pool.outstanding >= pool.window, let outcome = pool.take() { deliver(written, outcome); written += 1 }
-            pool.submit(i)
-        }
-        pool.close()
-        while let outcome = pool.take() { deliver(written, outcome); written += 1 }
+        func next(_ outcome: Outcome) { deliver(written, outcome); written += 1 }
+        for i in inputs.indices { pool.submit(i, delivering: next) }
+        pool.finish(delivering: next)
         return unreadable
     }
 
