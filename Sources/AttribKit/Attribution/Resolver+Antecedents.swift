@@ -30,13 +30,14 @@ extension Resolver {
         return chosen?.source
     }
 
+    /// Words that open a role's complement ("Senator from Texas").
+    static let complements: [StaticString] = ["of", "from", "for", "to", "in", "at", "with", "on"]
+
     /// The holder of a role nearest before `position`, else the first the article introduces.
     /// Capitalised words in the role phrase ("the Indiana governor", "the Republican nominee")
     /// must appear where the holder was introduced: an unmatched modifier leaves the role alone.
-    static let complements: [StaticString] = ["of", "from", "for", "to", "in", "at", "with", "on"]
-
     func holder(of role: String, at position: Int, phrase: String) -> Int? {
-        let key = Resolver.titleRoles[role] ?? role
+        let key = Resolver.roleKey(role)
         let introduced = roleHolders[key] ?? [], later = laterHolders[key] ?? []
         guard !introduced.isEmpty || !later.isEmpty else { return nil }
         let words = Resolver.words(phrase).dropFirst()
@@ -44,7 +45,6 @@ extension Resolver {
         let modifiers = words.prefix { w in !Resolver.complements.contains { Resolver.isWord(w, $0) } }.filter {
             Resolver.isCapitalised($0) && !Bytes.endsInPossessive($0.utf8) && !role.contains($0.lowercased())
         }.map { $0.lowercased() }
-        typealias Holder = (position: Int, source: Int, context: String)
         func matches(_ h: Holder) -> Bool { modifiers.allSatisfy { h.context.contains($0) } }
         // Bounded walks from a binary search, so an article with thousands of holders of one
         // title stays linear; the two lists together are the holders in text order.

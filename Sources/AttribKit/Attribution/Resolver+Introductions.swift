@@ -40,7 +40,7 @@ extension Resolver {
         // Full names first, so "Mr. Ferreira" joins "Tomas Ferreira" wherever each appears.
         for (name, role, position, _, gender, subject, context) in introductions.sorted(by: { $0.words > $1.words }) {
             let id = person(named: name)
-            roleHolders[Resolver.titleRoles[role] ?? role, default: []].append((position, id, context))
+            roleHolders[Resolver.roleKey(role), default: []].append((position, id, context))
             if let gender, genders[id] == nil { genders[id] = gender }
             personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: subject))
         }

@@ -8,9 +8,9 @@ struct Resolver {
     /// People by lower-cased name: their own table, so the hot look-up builds no key string.
     var byPersonName: [String: Int] = [:]
     /// Role or title → the people introduced with it, by position.
-    var roleHolders: [String: [(position: Int, source: Int, context: String)]] = [:]
+    var roleHolders: [String: [Holder]] = [:]
     /// Holders met while resolving ("Gov. Pence said"), in position order.
-    var laterHolders: [String: [(position: Int, source: Int, context: String)]] = [:]
+    var laterHolders: [String: [Holder]] = [:]
     /// Person mentions by byte position, for pronouns.
     var personMentions: [Candidate] = []
     /// During resolution: introduced mentions not yet passed, in position order.
@@ -23,6 +23,8 @@ struct Resolver {
     var sentenceStarts: [Int] = []
 
     typealias Gender = RuleGroup.Gender
+    /// Someone holding a role, where, and the words around that mention (for modifiers).
+    typealias Holder = (position: Int, source: Int, context: String)
 
     /// A person a pronoun may stand for; a sentence subject is preferred over a name later in
     /// the same sentence (an object, a title in passing).
@@ -41,6 +43,9 @@ struct Resolver {
     static let titleRoles: [String: String] = ["gov.": "governor", "sen.": "senator", "rep.": "representative",
                                                "gen.": "general", "lt. gov.": "lieutenant governor", "prof.": "professor",
                                                "sheriff": "sheriff", "mayor": "mayor", "governor": "governor", "senator": "senator"]
+
+    /// The key a role's holders are filed under: an abbreviated title as its role word.
+    static func roleKey(_ role: String) -> String { titleRoles[role] ?? role }
 
     init(context: SieveContext) { self.context = context }
 
@@ -147,7 +152,7 @@ struct Resolver {
             if let name = m.name {
                 id = Resolver.hasSpace(name) ? person(named: name) : nearest(surname: name.lowercased(), before: position) ?? person(named: name)
                 if let role = m.role, let id {
-                    let key = Resolver.titleRoles[role] ?? role
+                    let key = Resolver.roleKey(role)
                     // Their own list, appended in text order: inserting into the introductions'
                     // list (copied out and back) made a long article with one recurring title quadratic.
                     laterHolders[key, default: []].insertSorted((position, id, m.text.lowercased())) { $0.position }
@@ -197,7 +202,7 @@ struct Resolver {
 
     /// "prime minister" from "iraq's prime minister"; "head" stays "head of …".
     static func headRole(_ role: String) -> String {
-        role.split(separator: " ").filter { !$0.hasSuffix("'s") && !$0.hasSuffix("’s") }.joined(separator: " ")
+        words(role).filter { !Bytes.endsInPossessive($0.utf8) }.joined(separator: " ")
     }
 
     /// Byte tests for names: with Foundation imported, `contains(" ")` and `split` on a String

@@ -62,25 +62,18 @@ extension StatementJudge {
 
     /// Whether a possessive ("the senator's", "her") stands within the three tokens before `t`.
     private func hasOwner(before t: Int, from start: Int, paragraph p: Int) -> Bool {
-        let tokens = context.paragraphs[p].tokens
+        let ph = context.phrases(p)
         for k in stride(from: t - 1, through: max(start, t - 3), by: -1) {
-            let token = tokens[k]
-            let n = token.end - token.start
-            if n > 2, bytes[token.end - 1] == UInt8(ascii: "s"),
-               bytes[token.end - 2] == UInt8(ascii: "'") || n > 4 && bytes[token.end - 2] == 0x99 && bytes[token.end - 3] == 0x80 && bytes[token.end - 4] == 0xE2 { return true }
-            if StatementJudge.possessivePronouns.contains(where: { Self.equals(token, $0, bytes) }) { return true }
+            let token = ph.tokens[k]
+            // A possessive ending after at least one letter ("Hart's", not a bare "'s").
+            let suffix = Bytes.possessiveSuffix(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]))
+            if suffix > 0, token.end - token.start > suffix { return true }
+            if StatementJudge.possessivePronouns.contains(where: { ph.isWord(k, $0) }) { return true }
         }
         return false
     }
 
     private static let possessivePronouns: [StaticString] = ["his", "her", "their", "its"]
-
-    private static func equals(_ token: Token, _ word: StaticString, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard token.end - token.start == word.utf8CodeUnitCount else { return false }
-        let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
-        for i in 0..<w.count where bytes[token.start + i] | 0x20 != w[i] { return false }
-        return true
-    }
 
     /// A line such as "- Jane Doe, on Twitter" after a quotation names its speaker.
     private func isSignature(_ paragraph: Paragraph) -> Bool {

@@ -31,8 +31,7 @@ struct RuleFileValidator {
 
     private mutating func validateGroup(_ node: Node) throws(RulebookError) {
         guard case .mapping(let mapping) = node else { throw fail(node, "expected a rule group (a mapping with id, category, …)") }
-        // Looked up by plain String: Yams' own subscript resolves the key's YAML tag on every
-        // call, which was most of the rules' loading time.
+        // Keyed by plain String once (see Node.Mapping.value(forKey:)).
         var m: [String: Node] = [:]
         for (key, value) in mapping {
             guard let k = key.string, RuleFileValidator.groupKeys.contains(k) else {
@@ -68,9 +67,9 @@ struct RuleFileValidator {
         if let entities = m["entities"] {
             guard case .sequence(let list) = entities else { throw fail(entities, "rule '\(id)': expected a list of {name, aliases}") }
             for e in list {
-                guard case .mapping(let em) = e, em.first(where: { $0.key.string == "name" })?.value.string != nil else { throw fail(e, "rule '\(id)': expected an entity with a 'name'") }
+                guard case .mapping(let em) = e, em.value(forKey: "name")?.string != nil else { throw fail(e, "rule '\(id)': expected an entity with a 'name'") }
                 for (key, _) in em where key.string != "name" && key.string != "aliases" { throw fail(key, "rule '\(id)': entities take only 'name' and 'aliases'") }
-                try stringList(em.first(where: { $0.key.string == "aliases" })?.value, "rule '\(id)': 'aliases'")
+                try stringList(em.value(forKey: "aliases"), "rule '\(id)': 'aliases'")
             }
         }
         if let patterns = m["patterns"], case .sequence(let list) = patterns {
@@ -101,4 +100,10 @@ struct RuleFileValidator {
             return RulebookError(file: file, message: "malformed YAML: \(error)")
         }
     }
+}
+
+extension Node.Mapping {
+    /// The value under a plain string key. Yams' own subscript builds a Node for the key and
+    /// resolves its YAML tag on every call, which was most of the rules' loading time.
+    func value(forKey key: String) -> Node? { first { $0.key.string == key }?.value }
 }

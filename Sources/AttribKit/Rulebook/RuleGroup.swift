@@ -54,14 +54,13 @@ public struct RuleGroup: Sendable {
         patterns = strings(m["patterns"])
         prefilter = m["prefilter"]?.string
         gender = m["gender"]?.string.flatMap(Gender.init(rawValue:))
-        func field(_ mapping: Node.Mapping?, _ key: String) -> Node? { mapping?.first { $0.key.string == key }?.value }
         entities = (m["entities"]?.sequence ?? []).compactMap { e in
-            field(e.mapping, "name")?.string.map { Entity(name: $0, aliases: strings(field(e.mapping, "aliases"))) }
+            e.mapping?.value(forKey: "name")?.string.map { Entity(name: $0, aliases: strings(e.mapping?.value(forKey: "aliases"))) }
         }
         caseSensitive = m["case-sensitive"]?.bool ?? false
         severity = m["severity"]?.string.flatMap(Severity.init(rawValue:))
         let examples = m["examples"]?.mapping
-        self.examples = Examples(trigger: strings(field(examples, "trigger")), ignore: strings(field(examples, "ignore")))
+        self.examples = Examples(trigger: strings(examples?.value(forKey: "trigger")), ignore: strings(examples?.value(forKey: "ignore")))
     }
 
     /// Every literal form the group matches: words, generated inflections, entity names and aliases.
@@ -124,7 +123,7 @@ extension RuleCategory {
 }
 
 /// How much a finding matters; `fail-on` compares against this order.
-public enum Severity: String, Sendable, Decodable, Comparable, CaseIterable {
+public enum Severity: String, Sendable, Comparable, CaseIterable {
     case info, warning, error
     var rank: Int { switch self { case .info: 0; case .warning: 1; case .error: 2 } }
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }

@@ -6,7 +6,6 @@ final class RuleTrace {
     private var refs: [Bool] = []
 
     func record(_ id: String) { ids.insert(id) }
-    func record<S: Sequence>(_ ids: S) where S.Element == String { self.ids.formUnion(ids) }
     func record(_ refs: [RuleRef]) { for r in refs { record(r) } }
     func record(_ ref: RuleRef) {
         if ref.index >= refs.count { refs += repeatElement(false, count: ref.index + 1 - refs.count) }

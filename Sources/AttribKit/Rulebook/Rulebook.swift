@@ -14,8 +14,6 @@ public final class Rulebook: Sendable {
     private let byCategoryIndex: [[CompiledRule]]
     /// Lower-cased alias or name → canonical name, for outlets and organisations.
     let canonicalNames: [String: String]
-    /// The gender each group's titles or roles give the person they introduce, by RuleRef.
-    private let genders: [RuleGroup.Gender?]
 
     public init(groups: [RuleGroup]) throws(RulebookError) {
         var compiled: [CompiledRule] = []
@@ -41,13 +39,13 @@ public final class Rulebook: Sendable {
             }
         }
         canonicalNames = names
-        genders = compiled.map { $0.group.gender }
     }
 
     /// The id of the group a lexicon hit or literal entry points to.
     func id(_ ref: RuleRef) -> String { groups[ref.index].group.id }
 
-    func gender(_ ref: RuleRef) -> RuleGroup.Gender? { genders[ref.index] }
+    /// The gender a group's titles or roles give the person they introduce.
+    func gender(_ ref: RuleRef) -> RuleGroup.Gender? { groups[ref.index].group.gender }
 
     public func rules(_ category: RuleCategory) -> [CompiledRule] { byCategoryIndex[category.index] }
 

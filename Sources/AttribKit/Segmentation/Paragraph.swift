@@ -10,8 +10,6 @@ public struct Paragraph: Sendable {
     /// Stray quote marks, by token index.
     var strayMarks: [Int]
 
-    /// Quotations are kept in text order, so look-ups are binary searches (a paragraph may hold
-    /// tens of thousands of quotation marks).
     /// Word-like tokens in `range`, counted without building an array.
     func countWords(_ range: Range<Int>) -> Int {
         var n = 0
@@ -19,9 +17,10 @@ public struct Paragraph: Sendable {
         return n
     }
 
+    /// Quotations are kept in text order, so look-ups are binary searches (a paragraph may hold
+    /// tens of thousands of quotation marks).
     private func firstQuote(startingAtOrAfter byte: Int) -> Int {
-        let lo = quotes.partitionPoint { $0.range.lowerBound < byte }
-        return lo
+        quotes.partitionPoint { $0.range.lowerBound < byte }
     }
 
     /// The quotation whose closing mark is token `k`.

@@ -58,7 +58,7 @@ struct Segmenter {
                     let next = UnsafeBufferPointer(rebasing: b[tokens[i + 1].start..<tokens[i + 1].end])
                     if let r = starters.first(where: { $0.matchesWhole(next, literals: rulebook.literals, scratch: scratch) }) {
                         boundary = true
-                        trace.record(r.group.id)
+                        trace.record(r.ref)
                     }
                 }
             } else if isTerminal(t, b), i + 1 < n, tokens[i + 1].tags.contains(.quoteCloses) {

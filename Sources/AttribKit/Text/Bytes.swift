@@ -15,11 +15,15 @@ enum Bytes {
 
     /// Ends in "'s" or "’s": String.hasSuffix compares Characters, and names are checked for
     /// every capitalised run of an article.
-    static func endsInPossessive<C: BidirectionalCollection<UInt8>>(_ u: C) -> Bool {
+    static func endsInPossessive<C: BidirectionalCollection<UInt8>>(_ u: C) -> Bool { possessiveSuffix(u) > 0 }
+
+    /// Bytes in the possessive ending: 2 for "'s", 4 for "’s", 0 for none.
+    static func possessiveSuffix<C: BidirectionalCollection<UInt8>>(_ u: C) -> Int {
         var i = u.endIndex
         func back() -> UInt8? { guard i != u.startIndex else { return nil }; u.formIndex(before: &i); return u[i] }
-        guard back() == UInt8(ascii: "s"), let mark = back() else { return false }
-        return mark == UInt8(ascii: "'") || (mark == 0x99 && back() == 0x80 && back() == 0xE2)
+        guard back() == UInt8(ascii: "s"), let mark = back() else { return 0 }
+        if mark == UInt8(ascii: "'") { return 2 }
+        return mark == 0x99 && back() == 0x80 && back() == 0xE2 ? 4 : 0
     }
 
     /// First offset of `needle` in `haystack[range]`, or nil. memchr (vectorised in libc, unlike
