@@ -18,11 +18,11 @@ extension CueBuilder {
         if isEmptyLead(r) { return true }
         // "While most were marked confidential, …" / "During an interview with NBC, …": one
         // subordinate or prepositional phrase, with no comma of its own, frames what follows.
-        if broad && CueBuilder.prepositions.contains(where: { ph.isWord(r.lowerBound, $0) }) || CueBuilder.subordinators.contains(where: { ph.isWord(r.lowerBound, $0) }),
+        if broad && ph.isWord(r.lowerBound, in: CueBuilder.prepositions) || ph.isWord(r.lowerBound, in: CueBuilder.subordinators),
            !r.contains(where: { ph.isComma($0) || tokens[$0].isQuote }) { return true }
         let n = wordCount(r)
-        return n <= 4 && CueBuilder.prepositions.contains { ph.isWord(r.lowerBound, $0) }
-            || n <= 3 && CueBuilder.openerEnds.contains { ph.isWord(r.upperBound - 1, $0) }
+        return n <= 4 && ph.isWord(r.lowerBound, in: CueBuilder.prepositions)
+            || n <= 3 && ph.isWord(r.upperBound - 1, in: CueBuilder.openerEnds)
     }
 
     /// Where content that starts at `r` ends: at the clause end, or at a comma before "according
@@ -34,13 +34,13 @@ extension CueBuilder {
         while k < cl.upperBound {
             if ph.isComma(k), !ph.inQuote(k), lexicon.hit(.cueAccording, startingAt: k + 1) != nil { return k }
             if k > r, ph.isComma(k), !ph.inQuote(k), k + 1 < cl.upperBound, !ph.inQuote(k + 1) {
-                if !clauseContent, CueBuilder.contentEnders.contains(where: { ph.isWord(k + 1, $0) }) { return k }
+                if !clauseContent, ph.isWord(k + 1, in: CueBuilder.contentEnders) { return k }
                 // After a whole clause, not after a short object ("asked Lester Holt, the moderator, to …").
-                if k - r >= 6, CueBuilder.appositionStarts.contains(where: { ph.isWord(k + 1, $0) }) { return k }
+                if k - r >= 6, ph.isWord(k + 1, in: CueBuilder.appositionStarts) { return k }
                 // Outside a "that" clause, a participle or "who" after a comma describes the object the
                 // writer's way ("cited the report, saying …", "praised the mayor, who …"); inside one it
                 // is as often the source's (train: 254 vs 130 end, 26 vs 30 in a "that" clause).
-                if !clauseContent, ph.isIngWord(k + 1) && !CueBuilder.participlePrepositions.contains(where: { ph.isWord(k + 1, $0) }) || ph.isWord(k + 1, "who") { return k }
+                if !clauseContent, ph.isIngWord(k + 1) && !ph.isWord(k + 1, in: CueBuilder.participlePrepositions) || ph.isWord(k + 1, "who") { return k }
             }
             k += 1
         }
@@ -56,8 +56,8 @@ extension CueBuilder {
               !ph.isOpeningQuote(left.lowerBound), !ph.isClosingQuote(left.upperBound - 1) else { return [] }
         let tail = trimmed(k + 1..<contentEnd(from: k + 1, clause: cl))
         guard ph.hasWords(tail), !ph.isIngWord(tail.lowerBound), lexicon.hit(.trailingAdverbial, startingAt: tail.lowerBound) == nil,
-              !CueBuilder.relativeStarts.contains(where: { ph.isWord(tail.lowerBound, $0) }),
-              !(wordCount(tail) <= 4 && CueBuilder.settingStarts.contains { ph.isWord(tail.lowerBound, $0) }) else { return [] }
+              !ph.isWord(tail.lowerBound, in: CueBuilder.relativeStarts),
+              !(wordCount(tail) <= 4 && ph.isWord(tail.lowerBound, in: CueBuilder.settingStarts)) else { return [] }
         return [tail]
     }
 
@@ -113,7 +113,7 @@ extension CueBuilder {
         // `"…," said the 46-year-old.`: straight after a quotation the order itself marks the speaker,
         // however long a relative clause describes it ("said a data expert who has worked for …").
         if afterQuote, end >= cl.upperBound || ph.isComma(end) || ph.isTerminal(end) {
-            let head = src.first { k in k > src.lowerBound && CueBuilder.relativeWords.contains { ph.isWord(k, $0) } } ?? end
+            let head = src.first { k in k > src.lowerBound && ph.isWord(k, in: CueBuilder.relativeWords) } ?? end
             if head - src.lowerBound <= 8 { return (src, m) }
         }
         // A name may run on into a long description; anything else is short and ends where the
@@ -212,7 +212,7 @@ extension CueBuilder {
         }
         // "In an interview with reporters Thursday, the senator criticized …": an opening
         // prepositional phrase ends at its comma.
-        if CueBuilder.prepositions.contains(where: { ph.isWord(first, $0) }) || ph.isWord(first, "for") || ph.isWord(first, "by") {
+        if ph.isWord(first, in: CueBuilder.prepositions) || ph.isWord(first, "for") || ph.isWord(first, "by") {
             var c = first + 1
             while c < min(limit, first + 16), !ph.isComma(c), tokens[c].isWordLike || ph.isPunct(c, "-") || ph.isPunct(c, ".") { c += 1 }
             if c < limit, ph.isComma(c) {
@@ -239,13 +239,13 @@ extension CueBuilder {
             if names.count >= 2 || lead > first { return first..<names.upperBound }
             // One capitalised word opening a sentence is often no name ("In a speech", "Shortly after", "Fighting broke out").
             let word = names.lowerBound
-            let notName = CueBuilder.prepositions.contains { ph.isWord(word, $0) } || Phrases.notOpening.contains { ph.isWord(word, $0) }
-                || CueBuilder.openingNonNames.contains { ph.isWord(word, $0) } || ph.isDeterminer(names.upperBound) || isParticiple(word)
+            let notName = ph.isWord(word, in: CueBuilder.prepositions) || ph.isWord(word, in: Phrases.notOpening)
+                || ph.isWord(word, in: CueBuilder.openingNonNames) || ph.isDeterminer(names.upperBound) || isParticiple(word)
                 || tokens[word].end - tokens[word].start > 4 && ph.bytes[tokens[word].end - 2] == UInt8(ascii: "l") && ph.bytes[tokens[word].end - 1] == UInt8(ascii: "y")
             if !notName, m.kind == .person || m.kind == .organisation { return first..<names.upperBound }
         }
         // "The senator took …", "A campaign spokesman for Cruz later said": the first source noun ends it.
-        if Phrases.determiners.contains(where: { ph.isWord(first, $0) }) {
+        if ph.opensNounPhrase(first) {
             var e = first + 1
             while e < min(limit, first + 7), tokens[e].isWordLike, !ph.inQuote(e), lexicon.hit(.auxiliary, startingAt: e) == nil,
                   lexicon.hit(.cueVerb, startingAt: e) == nil {
@@ -320,7 +320,7 @@ extension CueBuilder {
     /// "told reporters that …", "told the Associated Press the …": the listener is not content.
     func skipListener(after r: Int, cue: Cue, limit: Int) -> Int {
         let listenerVerbs: [StaticString] = ["told", "tell", "tells", "telling", "informed", "assured", "reminded", "warned", "urged", "briefed", "advised"]
-        guard listenerVerbs.contains(where: { ph.isWord(cue.tokens.lowerBound, $0) }) else { return r }
+        guard ph.isWord(cue.tokens.lowerBound, in: listenerVerbs) else { return r }
         var k = r
         while k < min(limit, r + 14) {
             if ph.isWord(k, "that") { return k }

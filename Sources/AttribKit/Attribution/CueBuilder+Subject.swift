@@ -48,13 +48,13 @@ extension CueBuilder {
         var found: (Range<Int>, Mention)?
         for (end, start) in zip(ends, starts).dropFirst() where end >= floor {
             guard let np = ph.nounPhrase(endingAt: end, lowerBound: floor), opens(np.lowerBound, segment: start),
-                  ph.isNameToken(np.lowerBound) || Phrases.determiners.contains(where: { ph.isWord(np.lowerBound, $0) }),
-                  !CueBuilder.prepositions.contains(where: { ph.isWord(np.lowerBound, $0) }),
-                  !CueBuilder.subordinators.contains(where: { ph.isWord(np.lowerBound, $0) }),
+                  ph.isNameToken(np.lowerBound) || ph.opensNounPhrase(np.lowerBound),
+                  !ph.isWord(np.lowerBound, in: CueBuilder.prepositions),
+                  !ph.isWord(np.lowerBound, in: CueBuilder.subordinators),
                   // "Speaking on Sunday, …", "meeting Hart, …" are participle phrases; "Schilling, …" is a name.
                   !(isParticiple(np.lowerBound) && (!tokens[np.lowerBound].isCapitalized || np.count > 1 && !ph.isNameToken(np.lowerBound + 1))) else { continue }
             // "The plan was bad, Jo Hart, 61, said": a finite "was" makes a clause, not a subject.
-            if np.contains(where: { i in CueBuilder.finiteBe.contains { ph.isWord(i, $0) } }) { continue }
+            if np.contains(where: { i in ph.isWord(i, in: CueBuilder.finiteBe) }) { continue }
             let m = context.classifier(p).classify(np)
             if plausible(m) { found = (np, m) }
             // "charges that Hart, for one, called": a subject after "that" opens its own clause.
@@ -71,8 +71,8 @@ extension CueBuilder {
     private func opens(_ k: Int, segment start: Int) -> Bool {
         if k == start || k > start && lexicon.has(.clauseBoundary, at: k - 1) { return true }
         if let h = lexicon.hit(.leadingAdverbial, startingAt: start), h.tokens.upperBound == k { return true }
-        return k == start + 1 && tokens[start].isWordLike && !Phrases.notOpening.contains { ph.isWord(start, $0) }
-            && !CueBuilder.prepositions.contains { ph.isWord(start, $0) } && !isParticiple(start)
+        return k == start + 1 && tokens[start].isWordLike && !ph.isWord(start, in: Phrases.notOpening)
+            && !ph.isWord(start, in: CueBuilder.prepositions) && !isParticiple(start)
     }
 
     /// A group of people as the holder of a belief ("The rabbis plan to", "Most voters in Ohio
@@ -82,8 +82,8 @@ extension CueBuilder {
     func isPlainSubject(_ src: Range<Int>, cueEnd: Int) -> Bool {
         let first = src.lowerBound
         if ph.isWord(cueEnd, "of") || ph.isWord(cueEnd, "on") || lexicon.hit(.auxiliary, startingAt: cueEnd) != nil { return false }
-        if src.count == 1, Phrases.determiners.contains(where: { ph.isWord(first, $0) }) { return false }
-        guard ph.isNameToken(first) || Phrases.determiners.contains(where: { ph.isWord(first, $0) })
+        if src.count == 1, ph.opensNounPhrase(first) { return false }
+        guard ph.isNameToken(first) || ph.opensNounPhrase(first)
                 || tokens[first].isWordLike && ph.bytes[tokens[first].start] >= UInt8(ascii: "0") && ph.bytes[tokens[first].start] <= UInt8(ascii: "9")
         else { return false }
         return !src.contains { k in lexicon.hit(.auxiliary, startingAt: k) != nil || lexicon.hit(.cueVerb, startingAt: k) != nil }

@@ -108,7 +108,7 @@ struct CueBuilder {
         if ph.isWord(cue.tokens.upperBound, "by") { return nil }
         // "his strong showing in Iowa", "her best showing": after a determiner or an adjective of degree an -ing word is a noun.
         if ph.isIngWord(cue.tokens.lowerBound), cue.tokens.lowerBound - 1 >= cl.lowerBound,
-           ph.isDeterminer(cue.tokens.lowerBound - 1) || CueBuilder.nounAdjectives.contains(where: { ph.isWord(cue.tokens.lowerBound - 1, $0) }) { return nil }
+           ph.isDeterminer(cue.tokens.lowerBound - 1) || ph.isWord(cue.tokens.lowerBound - 1, in: CueBuilder.nounAdjectives) { return nil }
         // "4,000 pledged delegates": the participle names a kind of delegate; nothing is pledged here.
         if ph.isWord(cue.tokens.lowerBound, "pledged") || ph.isWord(cue.tokens.lowerBound, "committed"),
            ph.isWord(cue.tokens.upperBound, "delegates") || ph.isWord(cue.tokens.upperBound, "delegate") { return nil }
@@ -116,7 +116,7 @@ struct CueBuilder {
         let c0 = cue.tokens.lowerBound
         if ph.isWord(c0, "show") || ph.isWord(c0, "shows"), cue.tokens.count == 1,
            ph.isWord(cue.tokens.upperBound, "of") || c0 - 1 >= cl.lowerBound && tokens[c0 - 1].isWordLike
-               && (isPossessive(c0 - 1) || CueBuilder.showKinds.contains(where: { ph.isWord(c0 - 1, $0) })) { return nil }
+               && (isPossessive(c0 - 1) || ph.isWord(c0 - 1, in: CueBuilder.showKinds)) { return nil }
         var cueEnd = cue.tokens.upperBound
         /// The cue with a following time phrase, used only when content follows it ("said on Sunday that").
         var timedCueEnd = cueEnd
@@ -149,7 +149,7 @@ struct CueBuilder {
         if j >= cl.lowerBound {
             // "Voters who say …", "Hart, who said …": PolNeAR's source is the relative pronoun alone
             // (train: 418 of 423 "who"), the antecedent tells who it is. A bare "that" is too often a determiner.
-            let relativeNoComma = ["who", "who've", "who's", "who’ve", "who’s"].contains(where: { ph.isWord(j, $0) }) && j - 1 >= cl.lowerBound && tokens[j - 1].isWordLike
+            let relativeNoComma = ph.isWord(j, in: ["who", "who've", "who's", "who’ve", "who’s"]) && j - 1 >= cl.lowerBound && tokens[j - 1].isWordLike
             if tokens[j].isWordLike, (ph.isWord(j, "who") || ph.isWord(j, "which")) && ph.isComma(j - 1) || relativeNoComma {
                 source = j..<j + 1
                 if let antecedent = ph.nounPhrase(endingAt: ph.isComma(j - 1) ? j - 2 : j - 1, lowerBound: cl.lowerBound) {
@@ -170,7 +170,7 @@ struct CueBuilder {
                 source = ph.nounPhrase(endingAt: j, lowerBound: cl.lowerBound)
                 // "The budget is the largest ever presented": a finite "is" makes it a clause, not a source.
                 if let src = source, src.contains(where: { k in
-                    ["is", "are", "was", "were"].contains(where: { ph.isWord(k, $0) }) && !(["who", "which", "that"].contains { ph.isWord(k - 1, $0) })
+                    ph.isWord(k, in: CueBuilder.finiteBe) && !ph.isWord(k - 1, in: ["who", "which", "that"])
                 }) { return nil }
             } else if ph.isComma(j) || ph.isClosingQuote(j) && ph.isComma(j - 1), isParticiple(cue.tokens.lowerBound), let subject = participleSubject(cl, earlier: earlier) {
                 // "Trump says in the spot …, warning against …": the clause's subject speaks on.
@@ -208,7 +208,7 @@ struct CueBuilder {
         }
         // Straight after a quotation any speech verb may put its speaker after it (`"…," vowed the mayor`).
         let afterQuotation = ph.isClosingQuote(j) || ph.isComma(j) && ph.isClosingQuote(j - 1)
-        if source == nil, cue.category == .cueVerb, j >= cl.lowerBound, afterQuotation || CueBuilder.invertingVerbs.contains(where: { ph.isWord(cue.tokens.lowerBound, $0) }), ph.isComma(j) || ph.isClosingQuote(j) || tokens[j].kind == .dash,
+        if source == nil, cue.category == .cueVerb, j >= cl.lowerBound, afterQuotation || ph.isWord(cue.tokens.lowerBound, in: CueBuilder.invertingVerbs), ph.isComma(j) || ph.isClosingQuote(j) || tokens[j].kind == .dash,
            let src = invertedSource(after: cue.tokens.upperBound, clause: cl, afterQuote: ph.isClosingQuote(j) || ph.isClosingQuote(j - 1)) {
             // Inverted order: "…," said the minister.
             source = invertedExtent(src.range, clause: cl)
@@ -254,7 +254,7 @@ struct CueBuilder {
             r = cueEnd
         }
         // "said to the New York Times that …": a prepositional phrase before "that" is not content.
-        if !sourceAfter, ["to", "in", "at", "on", "during", "with", "from", "before"].contains(where: { ph.isWord(r, $0) }) {
+        if !sourceAfter, ph.isWord(r, in: ["to", "in", "at", "on", "during", "with", "from", "before"]) {
             var k = r + 1
             while k < min(cl.upperBound, r + 10), tokens[k].isWordLike || ph.isPunct(k, "."), !ph.isWord(k, "that") { k += 1 }
             if k < cl.upperBound, ph.isWord(k, "that") { r = k }
@@ -262,8 +262,8 @@ struct CueBuilder {
         // "accused him of", "talked about", "called for": the preposition that opens the content
         // belongs to the cue, as PolNeAR marks it.
         var prepositionCue = false
-        if !sourceAfter, r > cueEnd || r == cueEnd, ["about", "of", "for", "with", "against", "on", "at", "over", "into"].contains(where: { ph.isWord(r, $0) })
-            || ph.isWord(r, "to") && CueBuilder.toCueHeads.contains(where: { ph.isWord(r - 1, $0) }) {
+        if !sourceAfter, r > cueEnd || r == cueEnd, ph.isWord(r, in: ["about", "of", "for", "with", "against", "on", "at", "over", "into"])
+            || ph.isWord(r, "to") && ph.isWord(r - 1, in: CueBuilder.toCueHeads) {
             prepositionCue = true
         }
         let rightEnd = contentEnd(from: r, clause: cl)
@@ -277,7 +277,7 @@ struct CueBuilder {
         // "In the end, Rosenthal said, voters …": an opener before the source is the writer's; the content follows.
         let commaAfterCue = !sourceAfter && ph.isComma(r) && !ph.isOpeningQuote(r + 1)
         let afterOpener = commaAfterCue ? trimmed(r + 1..<contentEnd(from: r + 1, clause: cl)) : trimmed(r..<rightEnd)
-        let followed = !sourceAfter && ph.hasWords(afterOpener) && !CueBuilder.settingStarts.contains { ph.isWord(afterOpener.lowerBound, $0) }
+        let followed = !sourceAfter && ph.hasWords(afterOpener) && !ph.isWord(afterOpener.lowerBound, in: CueBuilder.settingStarts)
         let leftIsOpener = left.map { isOpener($0) || followed && isOpener($0, broad: true) } ?? false
         // "…, the bank, which did not announce …": the words before a relative pronoun are the writer's.
         let relativeSource = !sourceAfter && src.count == 1 && (ph.isWord(src.lowerBound, "who") || ph.isWord(src.lowerBound, "which"))
@@ -285,16 +285,16 @@ struct CueBuilder {
         let right = commaAfterCue ? (leftIsOpener ? afterOpener : r..<r) : trimmed(r..<rightEnd)
         var content: [Range<Int>] = []
         // "a plan, which Cruz proposed in 2015": the relative pronoun stands for what was said.
-        let relative = !sourceAfter && src.lowerBound - 1 >= cl.lowerBound && ["which", "what", "whom"].contains(where: { ph.isWord(src.lowerBound - 1, $0) })
+        let relative = !sourceAfter && src.lowerBound - 1 >= cl.lowerBound && ph.isWord(src.lowerBound - 1, in: ["which", "what", "whom"])
             && !tokens[src.lowerBound - 1].isCapitalized
-            && (!ph.hasWords(right) || CueBuilder.prepositions.contains { ph.isWord(right.lowerBound, $0) } || ph.isWord(right.lowerBound, "and"))
+            && (!ph.hasWords(right) || ph.isWord(right.lowerBound, in: CueBuilder.prepositions) || ph.isWord(right.lowerBound, "and"))
         let leftIsQuote = left.map { ph.isOpeningQuote($0.lowerBound) || ph.isClosingQuote($0.upperBound - 1) } ?? false
         let leftIsQuotation = left.map { ph.isOpeningQuote($0.lowerBound) && ph.isClosingQuote($0.upperBound - 1) } ?? false
         // `C, she said in a video message.`: a phrase after the cue is its setting when a clause precedes it.
-        let leftIsClause = left.map { l in !ph.inQuote(l.lowerBound) && wordCount(l) >= 4 && !CueBuilder.prepositions.contains { ph.isWord(l.lowerBound, $0) } } ?? false
+        let leftIsClause = left.map { l in !ph.inQuote(l.lowerBound) && wordCount(l) >= 4 && !ph.isWord(l.lowerBound, in: CueBuilder.prepositions) } ?? false
         // `"A," she said of the plan.` / `"A," he told the crowd to cheers.`: after a quotation only another
         // quotation continues the words; anything else is the writer's.
-        let rightIsAdjunct = (leftIsQuote || leftIsClause) && !ph.isOpeningQuote(right.lowerBound) && CueBuilder.prepositions.contains { ph.isWord(right.lowerBound, $0) }
+        let rightIsAdjunct = (leftIsQuote || leftIsClause) && !ph.isOpeningQuote(right.lowerBound) && ph.isWord(right.lowerBound, in: CueBuilder.prepositions)
             || leftIsQuotation && ph.hasWords(right) && !ph.isOpeningQuote(right.lowerBound) && !ph.inQuote(right.lowerBound)
         if relative {
             content = [src.lowerBound - 1..<src.lowerBound]
@@ -303,11 +303,11 @@ struct CueBuilder {
             guard let l = left, !isBareName(l) else { return nil }
             content = [l] + medialTail(after: src.upperBound, left: l, clause: cl)
         } else if let q = quoteBefore(src), src.lowerBound == sentence.lowerBound, !ph.isWord(right.lowerBound, "that"),
-                  CueBuilder.prepositions.contains(where: { ph.isWord(right.lowerBound, $0) }) || ph.isWord(right.lowerBound, "of") {
+                  ph.isWord(right.lowerBound, in: CueBuilder.prepositions) || ph.isWord(right.lowerBound, "of") {
             // `"Who do they think they are?" Trump said of Apple in February`.
             content = [q]
-        } else if left == nil, !prepositionCue, cue.category != .cueBelief, wordCount(right) <= 4, (CueBuilder.settingStarts.contains(where: { ph.isWord(right.lowerBound, $0) })
-                    || right.count > 1 && ph.isWord(right.lowerBound, "to") && (tokens[right.lowerBound + 1].isCapitalized || ph.isDeterminer(right.lowerBound + 1)) && CueBuilder.invertingVerbs.contains(where: { ph.isWord(cue.tokens.lowerBound, $0) })) {
+        } else if left == nil, !prepositionCue, cue.category != .cueBelief, wordCount(right) <= 4, (ph.isWord(right.lowerBound, in: CueBuilder.settingStarts)
+                    || right.count > 1 && ph.isWord(right.lowerBound, "to") && (tokens[right.lowerBound + 1].isCapitalized || ph.isDeterminer(right.lowerBound + 1)) && ph.isWord(cue.tokens.lowerBound, in: CueBuilder.invertingVerbs)) {
             // "Manafort said on Twitter.", "she wrote to investors.": a short setting or listener is all there is after the cue; the words are elsewhere.
             return nil
         } else if ph.hasWords(right) && !rightIsAdjunct {

@@ -134,7 +134,7 @@ struct CuePass: SievePass {
                     // `called it "a disgrace," saying …`: the comma sits inside the quotation before a participle.
                     if ph.isClosingQuote(t), ph.isComma(t - 1), !ph.inQuote(k), ph.isIngWord(k) { separated = true; break }
                     let strong = ph.isComma(t) || ph.isPunct(t, ";") || ph.tokens[t].kind == .dash
-                        || ["but", "while", "whereas", "although", "though", "yet", "which", "with"].contains { ph.isWord(t, $0) }
+                        || ph.isWord(t, in: ["but", "while", "whereas", "although", "though", "yet", "which", "with"])
                     let weak = ph.isWord(t, "and")
                     guard strong || weak, !ph.inQuote(t) else { break }
                     if strong || sharedSubject { separated = true }

@@ -36,7 +36,7 @@ struct MentionClassifier {
         var i = core.lowerBound
         while i < core.upperBound {
             // "advisers to Mr. Pell": a name after the head's complement is not the source.
-            if i > core.lowerBound, MentionClassifier.headStops.contains(where: { phrases.isWord(i, $0) }) { break }
+            if i > core.lowerBound, phrases.isWord(i, in: MentionClassifier.headStops) { break }
             // A title, or a role word of any case followed by a full name ("Board member Kwame Osei-Bonsu").
             if let h = lexicon.hit(.title, startingAt: i) ?? lexicon.hit(.role, startingAt: i) {
                 let nameRun = run(from: h.tokens.upperBound, limit: core.upperBound)
@@ -51,9 +51,9 @@ struct MentionClassifier {
             }
             i += 1
         }
-        var head = core.lowerBound..<(core.first { k in k > core.lowerBound && MentionClassifier.headStops.contains { phrases.isWord(k, $0) } } ?? core.upperBound)
+        var head = core.lowerBound..<(core.first { k in k > core.lowerBound && phrases.isWord(k, in: MentionClassifier.headStops) } ?? core.upperBound)
         // "One of the attorneys", "some of his aides": a quantifier's head is its complement.
-        if head.count == 1, phrases.isWord(head.upperBound, "of"), MentionClassifier.quantifiers.contains(where: { phrases.isWord(head.lowerBound, $0) }) {
+        if head.count == 1, phrases.isWord(head.upperBound, "of"), phrases.isWord(head.lowerBound, in: MentionClassifier.quantifiers) {
             head = core
         }
         // A personal name: two or more name tokens, not ending in an organisation word.

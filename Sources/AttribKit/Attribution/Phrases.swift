@@ -20,6 +20,9 @@ final class Phrases {
     func byteRange(_ r: Range<Int>) -> Range<Int> { tokens[r.lowerBound].start..<tokens[r.upperBound - 1].end }
 
     /// Case-insensitive comparison of token `i` with an ASCII word.
+    /// Whether token `i` is one of `words` (any case).
+    func isWord(_ i: Int, in words: [StaticString]) -> Bool { words.contains { isWord(i, $0) } }
+
     func isWord(_ i: Int, _ word: StaticString) -> Bool {
         guard i >= 0, i < tokens.count else { return false }
         let t = tokens[i]
@@ -50,7 +53,11 @@ final class Phrases {
 
     static let determiners: [StaticString] = ["the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "several", "some", "many", "two", "three", "other", "another", "one", "most", "few", "all", "both", "senior", "top"]
 
+    /// An article, demonstrative or possessive: the first twelve of `determiners`.
     func isDeterminer(_ i: Int) -> Bool { Phrases.determiners.prefix(12).contains { isWord(i, $0) } }
+
+    /// Any word that opens a noun phrase before its noun, quantifiers included ("several", "most").
+    func opensNounPhrase(_ i: Int) -> Bool { isWord(i, in: Phrases.determiners) }
 
     /// An adverb in -ly ("bluntly", "repeatedly"), which PolNeAR keeps in the cue.
     func isLyAdverb(_ i: Int) -> Bool {
@@ -117,7 +124,7 @@ final class Phrases {
             if let h = lexicon.hit(.leadingAdverbial, startingAt: s), h.tokens.upperBound <= end { s = h.tokens.upperBound; moved = true; trace.record(h.rule) }
             // "In a statement, the ministry said": the frame belongs to the cue's side, not the source.
             if let h = lexicon.hit(.cueNoun, startingAt: s), h.tokens.upperBound < end, isComma(h.tokens.upperBound) { s = h.tokens.upperBound; moved = true }
-            while s < end, isComma(s) || Phrases.notOpening.contains(where: { isWord(s, $0) }) { s += 1; moved = true }
+            while s < end, isComma(s) || isWord(s, in: Phrases.notOpening) { s += 1; moved = true }
         }
         return s..<end + 1
     }

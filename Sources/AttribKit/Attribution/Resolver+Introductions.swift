@@ -114,7 +114,7 @@ extension Resolver {
             // its comma is the subject too.
             var afterOpening = Set<Int>()
             for o in openerList where context.lexicons[p].hit(.leadingAdverbial, startingAt: o) != nil
-                || Resolver.openingPrepositions.contains(where: { ph.isWord(o, $0) }) {
+                || ph.isWord(o, in: Resolver.openingPrepositions) {
                 var j = o + 1
                 while j < ph.tokens.count, j - o < 8, !ph.isComma(j) { j += 1 }
                 if ph.isComma(j) { afterOpening.insert(j + 1) }
@@ -132,7 +132,7 @@ extension Resolver {
                 // Not a subject: a run with a capitalised preposition ("In Honolulu", "Railing Against
                 // Trump"), an all-capitals label ("QUESTIONABLE CLAIMS") or an owner ("Nora Pell's").
                 let subject = (openers.contains(run.lowerBound) || afterOpening.contains(run.lowerBound))
-                    && !run.contains { j in Resolver.prepositions.contains { ph.isWord(j, $0) } || isAllCaps(ph, j) }
+                    && !run.contains { j in ph.isWord(j, in: Resolver.prepositions) || isAllCaps(ph, j) }
                     && (run.isEmpty || !Bytes.endsInPossessive(UnsafeBufferPointer(rebasing: ph.bytes[ph.byteRange(run)])))
                 guard (2...4).contains(run.count) || (run.count == 1 && subject), let last = run.last, ph.tokens[last].isCapitalized,
                       !run.contains(where: { lexicon.hit(.outlet, startingAt: $0) != nil || lexicon.hit(.organisation, startingAt: $0) != nil
@@ -143,7 +143,7 @@ extension Resolver {
                 let initial = run.count >= 3 && (ph.tokens[last - 1].end - ph.tokens[last - 1].start <= 2 || ph.isNameParticle(last - 1))
                 let nameStart = run.count == 1 ? last : initial ? last - 2 : last - 1
                 // "Railing Against Trump": a preposition is no first name.
-                if Resolver.prepositions.contains(where: { ph.isWord(nameStart, $0) }) { continue }
+                if ph.isWord(nameStart, in: Resolver.prepositions) { continue }
                 names.append((ph.text(nameStart..<last + 1), ph.tokens[run.lowerBound].start, subject))
             }
         }

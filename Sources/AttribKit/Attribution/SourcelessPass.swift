@@ -83,10 +83,10 @@ struct SourcelessShape {
             let t = cueStart - 1
             if let h = lexicon.hit(.auxiliary, endingAt: t), h.tokens.lowerBound >= cl.lowerBound {
                 cueStart = h.tokens.lowerBound
-            } else if ph.isLyAdverb(t) || SourcelessShape.cueAdverbs.contains(where: { ph.isWord(t, $0) }) || isNegated(t) {
+            } else if ph.isLyAdverb(t) || ph.isWord(t, in: SourcelessShape.cueAdverbs) || isNegated(t) {
                 cueStart = t
             } else { break }
-            if SourcelessShape.beForms.contains(where: { ph.isWord(cueStart, $0) }) { hasBe = true }
+            if ph.isWord(cueStart, in: SourcelessShape.beForms) { hasBe = true }
         }
         if passive, !hasBe { return nil }
         var cueEnd = hit.tokens.upperBound
@@ -94,7 +94,7 @@ struct SourcelessShape {
         if ph.isWord(cueStart - 1, "it"), let that = thatClause(after: cueEnd, clause: cl) {
             // "It appears that …", "it was widely reported that …": "it" stands for the clause.
             start = that
-        } else if passive, ["as", "for"].contains(where: { ph.isWord(cueEnd - 1, $0) }), cueEnd < cl.upperBound, tokens[cueEnd].isWordLike || tokens[cueEnd].isQuote {
+        } else if passive, ph.isWord(cueEnd - 1, in: ["as", "for"]), cueEnd < cl.upperBound, tokens[cueEnd].isWordLike || tokens[cueEnd].isQuote {
             // "is widely seen as a lifeline": the phrase after "as" is the content.
             start = cueEnd
         } else if ph.isWord(cueEnd, "to"), cueEnd + 1 < cl.upperBound, tokens[cueEnd + 1].isWordLike {
@@ -136,7 +136,7 @@ struct SourcelessShape {
         let n = k + 1
         guard n < tokens.count, tokens[n].kind == .word else { return false }
         return tokens[n].isCapitalized || ph.isDeterminer(n) || lexicon.hit(.pronounPerson, startingAt: n) != nil
-            || lexicon.hit(.pronounGroup, startingAt: n) != nil || ["me", "us", "him", "them", "many", "most"].contains { ph.isWord(n, $0) }
+            || lexicon.hit(.pronounGroup, startingAt: n) != nil || ph.isWord(n, in: ["me", "us", "him", "them", "many", "most"])
     }
 
     /// "that" right after the cue, or after a short aside (", though,").
@@ -153,7 +153,7 @@ struct SourcelessShape {
     private func isPredicative(_ t: Int) -> Bool {
         guard t < sentence.upperBound, tokens[t].kind == .word, !tokens[t].isCapitalized, !ph.inQuote(t) else { return false }
         if lexicon.has(.clauseBoundary, at: t) || ph.isDeterminer(t) { return false }
-        return !SourcelessShape.notPredicative.contains { ph.isWord(t, $0) }
+        return !ph.isWord(t, in: SourcelessShape.notPredicative)
     }
 
     static let prepositions: [StaticString] = [
@@ -229,9 +229,9 @@ struct SourcelessShape {
         var cueStart = k
         var j = k - 1
         while j >= sentence.lowerBound, !tokens[j].isWordLike, !ph.isComma(j) { j -= 1 }
-        if j < sentence.lowerBound || SourcelessShape.questionLeads.contains(where: { ph.isWord(j, $0) }) {
+        if j < sentence.lowerBound || ph.isWord(j, in: SourcelessShape.questionLeads) {
             // Sentence-initial or after "when": nothing before names the asker.
-        } else if SourcelessShape.beForms.contains(where: { ph.isWord(j, $0) }) {
+        } else if ph.isWord(j, in: SourcelessShape.beForms) {
             cueStart = j
             // "Mr. Lee was asked to name one achievement": the subject and the request, as with "expected".
             if ph.isWord(k + 1, "to"), k + 2 < sentence.upperBound, tokens[k + 2].isWordLike {
@@ -245,10 +245,10 @@ struct SourcelessShape {
         let cl = builder.clause(around: k)
         var t = hit.tokens.upperBound
         while t < min(cl.upperBound, hit.tokens.upperBound + 8), tokens[t].isWordLike, !ph.inQuote(t),
-              !SourcelessShape.questionWords.contains(where: { ph.isWord(t, $0) }) { t += 1 }
+              !ph.isWord(t, in: SourcelessShape.questionWords) { t += 1 }
         // "Asked by a reporter whether …": the asker is named, so it is no source-less question.
         if (hit.tokens.upperBound..<t).contains(where: { ph.isWord($0, "by") }) { return nil }
-        guard t < cl.upperBound, tokens[t].isWordLike, SourcelessShape.questionWords.contains(where: { ph.isWord(t, $0) }) else { return nil }
+        guard t < cl.upperBound, tokens[t].isWordLike, ph.isWord(t, in: SourcelessShape.questionWords) else { return nil }
         var cueEnd = hit.tokens.upperBound
         var start = t
         if ph.isWord(t, "about") {

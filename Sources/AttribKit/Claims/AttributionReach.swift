@@ -68,7 +68,7 @@ extension StatementJudge {
             // A possessive ending after at least one letter ("Hart's", not a bare "'s").
             let suffix = Bytes.possessiveSuffix(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]))
             if suffix > 0, token.end - token.start > suffix { return true }
-            if StatementJudge.possessivePronouns.contains(where: { ph.isWord(k, $0) }) { return true }
+            if ph.isWord(k, in: StatementJudge.possessivePronouns) { return true }
         }
         return false
     }
