@@ -16,7 +16,8 @@ extension Analyzer {
             ? "invalid \(name) at byte \(r.firstFileOffset) replaced with U+FFFD"
             : "\(r.count) invalid \(name) sequences replaced with U+FFFD (the first at byte \(r.firstFileOffset))"
         // U+FFFD is three bytes in the decoded text.
-        return Finding(rule: utf16 ? DecodedText.invalidUTF16Rule : DecodedText.invalidUTF8Rule, severity: .warning,
+        let rule: FindingRule = utf16 ? .invalidUTF16 : .invalidUTF8
+        return Finding(rule: rule.rawValue, severity: rule.defaultSeverity,
                        message: message, range: r.firstTextOffset..<r.firstTextOffset + 3, sentence: nil)
     }
 }

@@ -25,10 +25,6 @@ public struct DecodedText: Sendable {
     /// Present only when something was replaced.
     public let repairs: DecodingRepairs?
 
-    /// The finding rule for a lossy repair: `invalid-utf8` or `invalid-utf16`.
-    public static let invalidUTF8Rule = FindingRule.invalidUTF8.rawValue
-    public static let invalidUTF16Rule = FindingRule.invalidUTF16.rawValue
-
     /// Decodes `raw`. Throws `.binary` for a NUL character (text never has one), and
     /// `.invalidUTF8`/`.invalidUTF16` for an ill-formed sequence unless `lossy`. Error offsets are
     /// bytes of `raw`, the file as it is on disk.
