@@ -1,7 +1,7 @@
 /// The spans around a cue: where content ends, which clause subject or inverted speaker is the
 /// source, and the openers, settings and listeners that belong to neither.
 extension CueBuilder {
-    func wordCount(_ r: Range<Int>) -> Int { r.reduce(0) { $0 + (tokens[$1].isWordLike ? 1 : 0) } }
+    func wordCount(_ r: Range<Int>) -> Int { tokens.countWords(r) }
 
     /// A short run opening the sentence that starts with a name and quotes nothing ("Another user,
     /// Roland Z"); with a verb it is a clause ("The plan is bad, said Roe").
@@ -234,7 +234,7 @@ extension CueBuilder {
         // continues the subject, and a name after the role ends it.
         if !names.isEmpty, lead == names.lowerBound, let end = roleAfterName(names.upperBound, limit: limit, classifier) { return first..<end }
         if !names.isEmpty, lead == names.lowerBound, names.upperBound < limit, tokens[names.upperBound].kind == .word,
-           !tokens[names.upperBound].isCapitalized, !ph.isWord(names.upperBound, "of"), !isPossessive(names.upperBound - 1) {
+           !tokens[names.upperBound].isCapitalized, !ph.isWord(names.upperBound, "of"), !ph.isPossessive(names.upperBound - 1) {
             let m = classifier.classify(first..<names.upperBound)
             if names.count >= 2 || lead > first { return first..<names.upperBound }
             // One capitalised word opening a sentence is often no name ("In a speech", "Shortly after", "Fighting broke out").
@@ -250,7 +250,7 @@ extension CueBuilder {
             while e < min(limit, first + 7), tokens[e].isWordLike, !ph.inQuote(e), lexicon.hit(.auxiliary, startingAt: e) == nil,
                   lexicon.hit(.cueVerb, startingAt: e) == nil {
                 for category in [RuleCategory.role, .vague, .organisation, .outlet] {
-                    if let h = lexicon.hit(category, startingAt: e), !ph.isWord(h.tokens.upperBound, "of"), !isPossessive(h.tokens.upperBound - 1),
+                    if let h = lexicon.hit(category, startingAt: e), !ph.isWord(h.tokens.upperBound, "of"), !ph.isPossessive(h.tokens.upperBound - 1),
                        h.tokens.upperBound < limit, !ph.isNameToken(h.tokens.upperBound) || tokens[h.tokens.upperBound].kind != .word {
                         return first..<h.tokens.upperBound
                     }
@@ -260,7 +260,7 @@ extension CueBuilder {
             // "The Wisconsin Republican criticized …", "The Anti-Defamation League denounced …".
             let named = classifier.run(from: first + 1, limit: limit)
             if named.count >= 2, named.lowerBound == first + 1, named.upperBound < limit, tokens[named.upperBound].kind == .word,
-               !tokens[named.upperBound].isCapitalized, !ph.isWord(named.upperBound, "of"), !isPossessive(named.upperBound - 1) {
+               !tokens[named.upperBound].isCapitalized, !ph.isWord(named.upperBound, "of"), !ph.isPossessive(named.upperBound - 1) {
                 return first..<named.upperBound
             }
         }
@@ -281,7 +281,7 @@ extension CueBuilder {
         guard var end = roleEnd else { return nil }
         let more = classifier.run(from: end, limit: limit)
         if !more.isEmpty, more.lowerBound == end { end = more.upperBound }
-        guard end < limit, tokens[end].kind == .word, !tokens[end].isCapitalized, !ph.isWord(end, "of"), !isPossessive(end - 1) else { return nil }
+        guard end < limit, tokens[end].kind == .word, !tokens[end].isCapitalized, !ph.isWord(end, "of"), !ph.isPossessive(end - 1) else { return nil }
         return end
     }
 
@@ -290,13 +290,6 @@ extension CueBuilder {
                                                   "now", "then", "still", "only", "even", "just", "yes", "no", "perhaps", "maybe", "asked", "speaking",
                                                   "it", "other", "others", "dozens", "hundreds", "thousands", "what", "earlier", "later"]
 
-    func isPossessive(_ i: Int) -> Bool {
-        let t = tokens[i]
-        guard t.end - t.start > 2 else { return false }
-        let b = ph.bytes
-        if b[t.end - 2] == UInt8(ascii: "'") && b[t.end - 1] == UInt8(ascii: "s") { return true }
-        return t.end - t.start > 4 && b[t.end - 4] == 0xE2 && b[t.end - 3] == 0x80 && b[t.end - 2] == 0x99 && b[t.end - 1] == UInt8(ascii: "s")
-    }
 
     /// After `As X noted …,` the rest of the clause.
     func afterAsClause(_ src: Range<Int>, cueEnd r: Int, clause cl: Range<Int>) -> Range<Int>? {

@@ -116,7 +116,7 @@ struct CueBuilder {
         let c0 = cue.tokens.lowerBound
         if ph.isWord(c0, "show") || ph.isWord(c0, "shows"), cue.tokens.count == 1,
            ph.isWord(cue.tokens.upperBound, "of") || c0 - 1 >= cl.lowerBound && tokens[c0 - 1].isWordLike
-               && (isPossessive(c0 - 1) || ph.isWord(c0 - 1, in: CueBuilder.showKinds)) { return nil }
+               && (ph.isPossessive(c0 - 1) || ph.isWord(c0 - 1, in: CueBuilder.showKinds)) { return nil }
         var cueEnd = cue.tokens.upperBound
         /// The cue with a following time phrase, used only when content follows it ("said on Sunday that").
         var timedCueEnd = cueEnd

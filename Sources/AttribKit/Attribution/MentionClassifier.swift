@@ -59,7 +59,7 @@ struct MentionClassifier {
         // A personal name: two or more name tokens, not ending in an organisation word.
         let nameRun = firstRun(in: head)
         // "Nora Pell's husband" is the husband, not Nora Pell.
-        let ownerOnly = nameRun.count >= 2 && isPossessive(nameRun.upperBound - 1) && nameRun.upperBound < head.upperBound
+        let ownerOnly = nameRun.count >= 2 && phrases.isPossessive(nameRun.upperBound - 1) && nameRun.upperBound < head.upperBound
         if nameRun.count >= 2, !ownerOnly, !endsWithOrganisationWord(nameRun), lexicon.hit(.outlet, startingAt: nameRun.lowerBound) == nil {
             m.kind = .person
             m.name = phrases.text(nameRun)
@@ -136,7 +136,7 @@ struct MentionClassifier {
     private func firstRun(in r: Range<Int>) -> Range<Int> {
         var k = r.lowerBound
         while k < r.upperBound {
-            if phrases.isNameToken(k) && !phrases.isDeterminer(k) && !isPossessive(k) {
+            if phrases.isNameToken(k) && !phrases.isDeterminer(k) && !phrases.isPossessive(k) {
                 let run = self.run(from: k, limit: r.upperBound)
                 if !run.isEmpty { return run }
             }
@@ -145,13 +145,6 @@ struct MentionClassifier {
         return r.upperBound..<r.upperBound
     }
 
-    private func isPossessive(_ i: Int) -> Bool {
-        let t = tokens[i]
-        guard t.end - t.start > 2 else { return false }
-        let b = phrases.bytes
-        if b[t.end - 2] == UInt8(ascii: "'") && b[t.end - 1] == UInt8(ascii: "s") { return true }
-        return t.end - t.start > 4 && b[t.end - 4] == 0xE2 && b[t.end - 3] == 0x80 && b[t.end - 2] == 0x99 && b[t.end - 1] == UInt8(ascii: "s")
-    }
 
     private func endsWithOrganisationWord(_ r: Range<Int>) -> Bool {
         guard let last = r.last else { return false }

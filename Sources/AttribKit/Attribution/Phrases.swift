@@ -20,6 +20,13 @@ final class Phrases {
     func byteRange(_ r: Range<Int>) -> Range<Int> { tokens[r.lowerBound].start..<tokens[r.upperBound - 1].end }
 
     /// Case-insensitive comparison of token `i` with an ASCII word.
+    /// A word in "'s" or "’s" with at least one letter before it ("Hart's", not a bare "'s").
+    func isPossessive(_ i: Int) -> Bool {
+        let t = tokens[i]
+        let suffix = Bytes.possessiveSuffix(UnsafeBufferPointer(rebasing: bytes[t.start..<t.end]))
+        return suffix > 0 && t.end - t.start > suffix
+    }
+
     /// Whether token `i` is one of `words` (any case).
     func isWord(_ i: Int, in words: [StaticString]) -> Bool { words.contains { isWord(i, $0) } }
 

@@ -64,11 +64,7 @@ extension StatementJudge {
     private func hasOwner(before t: Int, from start: Int, paragraph p: Int) -> Bool {
         let ph = context.phrases(p)
         for k in stride(from: t - 1, through: max(start, t - 3), by: -1) {
-            let token = ph.tokens[k]
-            // A possessive ending after at least one letter ("Hart's", not a bare "'s").
-            let suffix = Bytes.possessiveSuffix(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]))
-            if suffix > 0, token.end - token.start > suffix { return true }
-            if ph.isWord(k, in: StatementJudge.possessivePronouns) { return true }
+            if ph.isPossessive(k) || ph.isWord(k, in: StatementJudge.possessivePronouns) { return true }
         }
         return false
     }

@@ -11,11 +11,7 @@ public struct Paragraph: Sendable {
     var strayMarks: [Int]
 
     /// Word-like tokens in `range`, counted without building an array.
-    func countWords(_ range: Range<Int>) -> Int {
-        var n = 0
-        for k in range where k >= 0 && k < tokens.count && tokens[k].isWordLike { n += 1 }
-        return n
-    }
+    func countWords(_ range: Range<Int>) -> Int { tokens.countWords(range) }
 
     /// Quotations are kept in text order, so look-ups are binary searches (a paragraph may hold
     /// tens of thousands of quotation marks).

@@ -54,3 +54,12 @@ struct Tags: OptionSet, Sendable {
     static let unpaired = Tags(rawValue: 1 << 5)
     static let capitalized = Tags(rawValue: 1 << 6)
 }
+
+extension [Token] {
+    /// Word-like tokens among indices `range` (those outside the array do not count).
+    func countWords(_ range: Range<Int>) -> Int {
+        var n = 0
+        for k in range where k >= 0 && k < count && self[k].isWordLike { n += 1 }
+        return n
+    }
+}
