@@ -32,10 +32,13 @@ final class LiteralIndex: Sendable {
         var exactPairLists: [UInt64: [Int]] = [:]
         var entries: [Entry] = []
         var words: [UInt64] = []
+        var longest = 0
         for (index, rule) in groups.enumerated() {
             let g = rule.group
             for literal in g.literals {
-                let hashes = literal.split(separator: " ").map { w in WordHash.of(Array(w.utf8), lower: !g.caseSensitive) }
+                let split = literal.split(separator: " ")
+                for w in split { longest = max(longest, w.utf8.count) }
+                let hashes = split.map { w in WordHash.of(Array(w.utf8), lower: !g.caseSensitive) }
                 guard let first = hashes.first else { continue }
                 entries.append(Entry(wordStart: Int32(words.count), wordCount: Int32(hashes.count), caseSensitive: g.caseSensitive,
                                      category: g.category, rule: RuleRef(index), inLexicon: Lexicon.categories.contains(g.category)))
@@ -57,7 +60,7 @@ final class LiteralIndex: Sendable {
         exactPairs = HashTable(exactPairLists, entries: entries, into: &ordered)
         self.entries = ordered
         self.words = words
-        longestWord = groups.flatMap { $0.group.literals.flatMap { $0.split(separator: " ").map { $0.utf8.count } } }.max() ?? 0
+        longestWord = longest
     }
 
     /// Ranges into `entries` of the one-word entries that are the token with these hashes.
