@@ -15,6 +15,13 @@ struct RulebookTests {
         return dir
     }
 
+    /// An analyzer over Rules/ plus one extra file (the folder is gone once the rules are read).
+    func analyzer(with extra: String) throws -> Analyzer {
+        let dir = try rules(with: extra)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        return Analyzer(rulebook: try Rulebook.load(directory: dir))
+    }
+
     func loadError(_ extra: String) throws -> String {
         let dir = try rules(with: extra)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -54,9 +61,7 @@ struct RulebookTests {
     }
 
     @Test func aPrefilterGatesItsGroupsPatterns() throws {
-        let dir = try rules(with: "rules:\n  - id: convoys\n    category: claim-figure\n    prefilter: '\\d'\n    patterns: ['convoys?']\n")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let analyzer = Analyzer(rulebook: try Rulebook.load(directory: dir))
+        let analyzer = try analyzer(with: "rules:\n  - id: convoys\n    category: claim-figure\n    prefilter: '\\d'\n    patterns: ['convoys?']\n")
         func fired(_ text: String) throws -> Bool {
             try analyzer.analyze(path: "x.txt", bytes: Array(text.utf8)).firedRules.contains("convoys")
         }
@@ -75,9 +80,7 @@ struct RulebookTests {
     }
 
     @Test func catastrophicBacktrackingStopsAtTheMatchLimitAndIsAnErrorFinding() throws {
-        let dir = try rules(with: "rules:\n  - id: slow\n    category: claim-figure\n    patterns: ['(a+)+$']\n")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let analyzer = Analyzer(rulebook: try Rulebook.load(directory: dir))
+        let analyzer = try analyzer(with: "rules:\n  - id: slow\n    category: claim-figure\n    patterns: ['(a+)+$']\n")
         let text = "Storm hits the coast\n" + String(repeating: "a", count: 40) + "b ran."
         let started = Date()
         let analysis = try analyzer.analyze(path: "x.txt", bytes: Array(text.utf8))
