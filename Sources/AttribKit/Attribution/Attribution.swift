@@ -18,9 +18,37 @@ public struct Attribution: Sendable, Equatable {
     /// The sieve pass that found it.
     public var pass: String
     /// Source mention as classified, kept for resolution.
-    var mention: Mention?
+    var mention: Mention? {
+        get { mentionBox?.mention }
+        set { mentionBox = newValue.map(MentionBox.init) }
+    }
     /// Conduit mentions, resolved into `via`.
     var viaMentions: [Mention] = []
+    // Boxed: passes copy attributions often, and a mention's four strings and rule list made
+    // each copy five reference counts and a hundred bytes more.
+    private var mentionBox: MentionBox?
+
+    init(content: [Range<Int>], cue: Range<Int>?, source: Range<Int>?, speaker: Int?, via: [Int], kind: QuoteKind,
+         paragraph: Int, sentence: Int, rules: [RuleRef], pass: String, mention: Mention?) {
+        self.content = content
+        self.cue = cue
+        self.source = source
+        self.speaker = speaker
+        self.via = via
+        self.kind = kind
+        self.paragraph = paragraph
+        self.sentence = sentence
+        self.rules = rules
+        self.pass = pass
+        self.mention = mention
+    }
+}
+
+/// An immutable mention shared by copies of one attribution; a new value gets a new box.
+private final class MentionBox: Equatable, Sendable {
+    let mention: Mention
+    init(_ mention: Mention) { self.mention = mention }
+    static func == (a: MentionBox, b: MentionBox) -> Bool { a === b || a.mention == b.mention }
 }
 
 /// Whether the content is quoted word for word, in part, or reported.
