@@ -21,7 +21,7 @@ struct CuePass: SievePass {
                     let belief = verb == nil ? lexicon.hit(.cueBelief, startingAt: k) : nil
                     let frame = lexicon.hit(.cueFrame, startingAt: k)
                     if according == nil && verb == nil && belief == nil && frame == nil { continue }
-                    if found.suffix(4).contains(where: { $0.source.map { $0.contains(token.start) } ?? false }) { continue }
+                    if found.indices.suffix(4).contains(where: { found[$0].source?.contains(token.start) ?? false }) { continue }
                     // A capitalised cue word inside a sentence is a name ("United States"), not a verb.
                     if token.isCapitalized, k > sentence.tokens.lowerBound, !ph.isOpeningQuote(k - 1), according == nil,
                        !titleCase || CuePass.endsName(at: k, lexicon) { continue }
@@ -66,13 +66,17 @@ struct CuePass: SievePass {
 
     /// PolNeAR never annotates an attribution inside another's content; neither do we.
     static func dropNested(_ found: [Attribution]) -> [Attribution] {
-        found.filter { inner in
-            guard let cue = inner.cue else { return true }
-            return !found.contains { outer in
-                outer != inner && outer.content.contains { $0.lowerBound <= cue.lowerBound && cue.upperBound <= $0.upperBound }
-                    && !(inner.content.contains { c in outer.cue.map { c.contains($0.lowerBound) } ?? false })
-            }
+        var kept: [Attribution] = []
+        kept.reserveCapacity(found.count)
+        for i in found.indices {
+            if let cue = found[i].cue, found.indices.contains(where: { o in
+                o != i && found[o].content.contains { $0.lowerBound <= cue.lowerBound && cue.upperBound <= $0.upperBound }
+                    && !found[i].content.contains { c in found[o].cue.map { c.contains($0.lowerBound) } ?? false }
+                    && found[o] != found[i]  // an exact duplicate does not hide its twin
+            }) { continue }
+            kept.append(found[i])
         }
+        return kept
     }
 
     /// "Graham, who says A, tweeted B": a relative clause that reports words of its own is its own

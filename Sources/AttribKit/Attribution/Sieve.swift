@@ -12,7 +12,7 @@ struct Sieve {
         FloatingQuotePass().run(context)
         context.sources = resolver.sources
         context.keepReferencedSources()
-        for a in context.attributions { trace.record(a.rules) }
+        for i in context.attributions.indices { trace.record(context.attributions[i].rules) }
         return context
     }
 }
@@ -107,9 +107,9 @@ final class SieveContext {
             return p >= 0 && paragraphs[p].range.contains(byte) ? p : nil
         }
         // Attributions are visited in order, so one already listed for a paragraph is its last entry.
-        for (i, a) in attributions.enumerated() {
-            for r in a.content { if let p = paragraph(of: r.lowerBound), out[p].last != i { out[p].append(i) } }
-            if let r = a.cue, let p = paragraph(of: r.lowerBound), out[p].last != i { out[p].append(i) }
+        for i in attributions.indices {
+            for r in attributions[i].content { if let p = paragraph(of: r.lowerBound), out[p].last != i { out[p].append(i) } }
+            if let r = attributions[i].cue, let p = paragraph(of: r.lowerBound), out[p].last != i { out[p].append(i) }
         }
         return out
     }
