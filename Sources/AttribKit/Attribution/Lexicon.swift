@@ -1,6 +1,7 @@
 /// Where the rulebook's word lists hit one paragraph, as token ranges per category: literals by
-/// one hash look-up per token, raw patterns by one PCRE2 pass per group that has them.
-struct Lexicon {
+/// one hash look-up per token, raw patterns by one PCRE2 pass per group that has them. A class:
+/// every pass reads it through Phrases, and a struct of four arrays cost four reference counts a read.
+final class Lexicon {
     /// A run of tokens that one rule group matched.
     struct Hit: Equatable {
         // Token indices in 32 bits: a long paragraph has a hit for every few tokens.
