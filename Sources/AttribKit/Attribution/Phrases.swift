@@ -28,12 +28,28 @@ final class Phrases {
     }
 
     /// Whether token `i` is one of `words` (any case).
-    func isWord(_ i: Int, in words: [StaticString]) -> Bool { words.contains { isWord(i, $0) } }
+    func isWord(_ i: Int, in words: [StaticString]) -> Bool {
+        guard i >= 0, i < tokens.count else { return false }
+        let t = tokens[i]
+        let n = t.end - t.start
+        // Asked thousands of times a paragraph: the token is read once, and a word of another
+        // length or first letter is passed over without comparing the rest.
+        guard n > 0 else { return false }
+        let first = Bytes.lower(bytes[t.start])
+        for word in words where word.utf8CodeUnitCount == n && word.utf8Start[0] == first {
+            if Phrases.matches(t, word, bytes) { return true }
+        }
+        return false
+    }
 
     func isWord(_ i: Int, _ word: StaticString) -> Bool {
         guard i >= 0, i < tokens.count else { return false }
         let t = tokens[i]
-        guard t.end - t.start == word.utf8CodeUnitCount else { return false }
+        return t.end - t.start == word.utf8CodeUnitCount && Phrases.matches(t, word, bytes)
+    }
+
+    /// Token `t`, of the same length as `word`, spells it in any case.
+    private static func matches(_ t: Token, _ word: StaticString, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let w = word.utf8Start
         for k in 0..<word.utf8CodeUnitCount where Bytes.lower(bytes[t.start + k]) != w[k] { return false }
         return true
@@ -60,8 +76,10 @@ final class Phrases {
 
     static let determiners: [StaticString] = ["the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "several", "some", "many", "two", "three", "other", "another", "one", "most", "few", "all", "both", "senior", "top"]
 
-    /// An article, demonstrative or possessive: the first twelve of `determiners`.
-    func isDeterminer(_ i: Int) -> Bool { Phrases.determiners.prefix(12).contains { isWord(i, $0) } }
+    /// Articles, demonstratives and possessives: the first twelve of `determiners`.
+    private static let articles = Array(determiners.prefix(12))
+
+    func isDeterminer(_ i: Int) -> Bool { isWord(i, in: Phrases.articles) }
 
     /// Any word that opens a noun phrase before its noun, quantifiers included ("several", "most").
     func opensNounPhrase(_ i: Int) -> Bool { isWord(i, in: Phrases.determiners) }
@@ -89,7 +107,7 @@ final class Phrases {
         guard i >= 0, i < tokens.count, tokens[i].kind == .word else { return false }
         let t = tokens[i]
         // Asked of nearly every word next to a capital: the list is read only for short words.
-        if t.end - t.start <= 5 { for p in Phrases.nameParticles where isWord(i, p) { return true } }
+        if t.end - t.start <= 5, isWord(i, in: Phrases.nameParticles) { return true }
         if t.end - t.start > 3, bytes[t.start] == UInt8(ascii: "a") || bytes[t.start] == UInt8(ascii: "e"),
            bytes[t.start + 1] == UInt8(ascii: "l"), bytes[t.start + 2] == UInt8(ascii: "-") { return true }
         return false
