@@ -55,9 +55,11 @@ final class Phrases {
         return true
     }
 
-    func isPunct(_ i: Int, _ c: Character) -> Bool {
-        guard i >= 0, i < tokens.count, tokens[i].kind == .punct, let a = c.asciiValue else { return false }
-        return bytes[tokens[i].start] == a
+    /// Token `i` is the ASCII punctuation mark `c` (a scalar, not a Character: this is asked for
+    /// nearly every token, and a Character's ASCII value is costly to read).
+    func isPunct(_ i: Int, _ c: Unicode.Scalar) -> Bool {
+        guard i >= 0, i < tokens.count, tokens[i].kind == .punct, c.isASCII else { return false }
+        return bytes[tokens[i].start] == UInt8(truncatingIfNeeded: c.value)
     }
 
     func isComma(_ i: Int) -> Bool { isPunct(i, ",") }
