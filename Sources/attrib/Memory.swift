@@ -13,4 +13,18 @@ enum Memory {
         _ = unsafeBitCast(symbol, to: Mallopt.self)(mmapThreshold, 256 << 10)
         #endif
     }
+
+    /// Inputs at least this large give their freed analysis memory back before rendering.
+    static let trimAfterBytes = 1 << 20
+
+    /// Returns freed heap pages to the system (glibc's malloc_trim). A long article's analysis
+    /// frees tens of megabytes of small blocks that glibc keeps resident; its result is written
+    /// next, and without this the two would add up in peak RSS.
+    static func releaseFreed() {
+        #if os(Linux)
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+        #endif
+    }
 }

@@ -128,7 +128,9 @@ struct Runner {
         let bytes: [UInt8]
         do { bytes = try input.read(limit: reading.limit) } catch { return .failure(error.description) }
         do {
-            return .success(try analyzer.analyze(path: input.displayPath, bytes: bytes, lossy: reading.lossy, settings: settings))
+            let analysis = try analyzer.analyze(path: input.displayPath, bytes: bytes, lossy: reading.lossy, settings: settings)
+            if bytes.count >= Memory.trimAfterBytes { Memory.releaseFreed() }
+            return .success(analysis)
         } catch {
             if case .binary = error {
                 return reading.skipBinary ? .skipped(error.description)

@@ -13,7 +13,7 @@ public struct JSONLinesWriter {
     public func bytes(_ a: Analysis, path: String, doc: String) -> [UInt8] {
         // No nested functions here: capturing `out` would box it on the heap, with an
         // exclusivity check on every byte appended.
-        var out = JSONBytes()
+        var out = JSONBytes(capacity: a.text.bytes.count * 4 + 4096)
         let text = a.text
         out.raw("{\"path\":"); out.string(path)
         out.raw(",\"doc\":"); out.string(doc)
@@ -71,7 +71,7 @@ public struct JSONLinesWriter {
 struct JSONBytes {
     private(set) var bytes: [UInt8] = []
 
-    init() { bytes.reserveCapacity(4096) }
+    init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
 
     mutating func raw(_ s: StaticString) { bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
     mutating func rawString(_ s: String) { bytes.append(contentsOf: s.utf8) }
