@@ -7,20 +7,20 @@ struct BlockClassifier {
         var blocks: [Block] = []
         blocks.reserveCapacity(ranges.count)
         var seenBody = false
+        // Looked up once: a file of short lines has a block per line.
+        let candidates = rulebook.rules(.boilerplate).map { ($0, Block.Kind.boilerplate) } + rulebook.rules(.label).map { ($0, Block.Kind.label) }
+        let literals = rulebook.literals
         text.bytes.withUnsafeBufferPointer { all in
             for (i, r) in ranges.enumerated() {
                 // Each block is its own subject so the rules' ^ and $ mean the block's ends.
                 let sub = UnsafeBufferPointer(rebasing: all[r])
+                let whole = WholeText(sub, literals: literals)
                 var kind = Block.Kind.body
                 var ruleID: String?
-                for category in [RuleCategory.boilerplate, .label] where ruleID == nil {
-                    for rule in rulebook.rules(category) {
-                        if rule.matchesWhole(sub, literals: rulebook.literals, scratch: scratch) {
-                            kind = category == .boilerplate ? .boilerplate : .label
-                            ruleID = rule.group.id
-                            break
-                        }
-                    }
+                for (rule, ruleKind) in candidates where rule.matchesWhole(whole, literals: literals, scratch: scratch) {
+                    kind = ruleKind
+                    ruleID = rule.group.id
+                    break
                 }
                 if kind == .body {
                     if headings.contains(i) { kind = seenBody || blocks.contains(where: { $0.kind == .headline }) ? .heading : .headline }

@@ -126,14 +126,13 @@ public final class CompiledRule: Sendable {
 
     /// Whether the group matches all of `bytes`: a listed one-word literal, or one of its patterns.
     func matchesWhole(_ bytes: UnsafeBufferPointer<UInt8>, literals: LiteralIndex, scratch: MatchScratch) -> Bool {
-        if bytes.count <= literals.longestWord {
-            let h = WordHash.both(bytes, 0..<bytes.count)
-            let (exact, caseless) = literals.entries(exact: h.exact, lower: h.lower)
-            for run in [exact, caseless] {
-                for i in run where literals.entries[i].wordCount == 1 && literals.entries[i].rule == ref { return true }
-            }
-        }
-        return patternRegex?.firstMatch(in: bytes, from: 0, scratch: scratch) == 0..<bytes.count
+        matchesWhole(WholeText(bytes, literals: literals), literals: literals, scratch: scratch)
+    }
+
+    func matchesWhole(_ text: WholeText, literals: LiteralIndex, scratch: MatchScratch) -> Bool {
+        for i in text.exact where literals.entries[i].wordCount == 1 && literals.entries[i].rule == ref { return true }
+        for i in text.caseless where literals.entries[i].wordCount == 1 && literals.entries[i].rule == ref { return true }
+        return patternRegex?.firstMatch(in: text.bytes, from: 0, scratch: scratch) == 0..<text.bytes.count
     }
 
     /// A literal phrase as a pattern: metacharacters escaped, any run of spaces matches any
@@ -160,4 +159,22 @@ public struct RulebookError: Error, Sendable, CustomStringConvertible {
     /// The rule group at fault, when one is.
     public var ruleID: String? = nil
     public var description: String { file.isEmpty ? message : "\(file): \(message)" }
+}
+
+/// A text tested whole against several rule groups, its literal look-up done once for all.
+struct WholeText {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Literal entries spelled like the whole text, case-sensitive and caseless.
+    let exact: Range<Int>
+    let caseless: Range<Int>
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, literals: LiteralIndex) {
+        self.bytes = bytes
+        if bytes.count <= literals.longestWord {
+            let h = WordHash.both(bytes, 0..<bytes.count)
+            (exact, caseless) = literals.entries(exact: h.exact, lower: h.lower)
+        } else {
+            (exact, caseless) = (0..<0, 0..<0)
+        }
+    }
 }
