@@ -1,7 +1,7 @@
 /// `"Q" — X`: a quotation followed by a dash and the speaker's name.
 struct DashQuotePass: SievePass {
     func run(_ context: SieveContext) {
-        for p in context.paragraphs.indices {
+        for p in context.paragraphs.indices where context.has([.closingQuote, .dash], paragraph: p) {
             let ph = context.phrases(p)
             for (s, sentence) in context.paragraphs[p].sentences.enumerated() where context.attributions(paragraph: p, sentence: s).isEmpty {
                 let r = sentence.tokens
@@ -24,7 +24,7 @@ struct DashQuotePass: SievePass {
 /// `"A," he said. "B."` is one attribution whose content has two pieces.
 struct QuoteContinuationPass: SievePass {
     func run(_ context: SieveContext) {
-        for p in context.paragraphs.indices {
+        for p in context.paragraphs.indices where context.has(.quoted, paragraph: p) {
             let ph = context.phrases(p)
             let sentences = context.paragraphs[p].sentences
             var last: Int?
@@ -82,7 +82,7 @@ struct FloatingQuotePass: SievePass {
 /// `Cruz called them on it: "…"`: a colon before a quotation is the cue.
 struct ColonQuotePass: SievePass {
     func run(_ context: SieveContext) {
-        for p in context.paragraphs.indices {
+        for p in context.paragraphs.indices where context.has(.colon, paragraph: p) {
             let ph = context.phrases(p)
             for (s, sentence) in context.paragraphs[p].sentences.enumerated() where context.attributions(paragraph: p, sentence: s).isEmpty {
                 let r = sentence.tokens

@@ -44,7 +44,35 @@ final class SieveContext {
         self.rulebook = rulebook
         self.scratch = scratch
         lexicons = paragraphs.map { Lexicon(paragraph: $0, bytes: bytes, rulebook: rulebook, scratch: scratch) }
+        marks = paragraphs.map { Marks($0.tokens, bytes) }
     }
+
+    /// Marks a pass may need, noted once per paragraph: the quotation passes skip paragraphs
+    /// without them instead of reading every one (a file of short lines has a paragraph a line).
+    struct Marks: OptionSet {
+        let rawValue: UInt8
+        init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// A token opens a quotation or lies inside one.
+        static let quoted = Marks(rawValue: 1 << 0)
+        static let closingQuote = Marks(rawValue: 1 << 1)
+        static let dash = Marks(rawValue: 1 << 2)
+        static let colon = Marks(rawValue: 1 << 3)
+
+        init(_ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>) {
+            var m: Marks = []
+            for t in tokens {
+                if t.tags.contains(.inQuote) || t.tags.contains(.quoteOpens) { m.insert(.quoted) }
+                if t.tags.contains(.quoteCloses) { m.insert(.closingQuote) }
+                if t.kind == .dash { m.insert(.dash) }
+                if t.kind == .punct, bytes[t.start] == UInt8(ascii: ":") { m.insert(.colon) }
+            }
+            self = m
+        }
+    }
+
+    let marks: [Marks]
+
+    func has(_ needed: Marks, paragraph p: Int) -> Bool { marks[p].isSuperset(of: needed) }
 
     /// Drops people the article introduced but never quoted, renumbering the references.
     func keepReferencedSources() {
