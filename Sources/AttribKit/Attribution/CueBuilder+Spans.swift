@@ -126,6 +126,16 @@ extension CueBuilder {
     }
 
     static let relativeWords: [StaticString] = ["who", "whose", "whom", "which", "that"]
+    // Word lists of CueBuilder.verb and skipListener, as constants: a literal in the function
+    // was a new array on every call.
+    static let whoForms: [StaticString] = ["who", "who've", "who's", "who’ve", "who’s"]
+    static let listenerPrepositions: [StaticString] = ["to", "in", "at", "on", "during", "with", "from", "before"]
+    static let cuePrepositions: [StaticString] = ["about", "of", "for", "with", "against", "on", "at", "over", "into"]
+    static let relativeObjects: [StaticString] = ["which", "what", "whom"]
+    static let clauseRelatives: [StaticString] = ["who", "which", "that"]
+    static let beForms: [StaticString] = ["is", "are", "was", "were", "be", "been", "being"]
+    static let listenerVerbs: [StaticString] = ["told", "tell", "tells", "telling", "informed", "assured", "reminded", "warned", "urged", "briefed", "advised"]
+    static let listeners: [StaticString] = ["him", "her", "them", "us", "me", "reporters", "journalists", "lawmakers", "supporters", "viewers", "listeners"]
 
     /// Words after a comma that start a new clause or an aside about the statement, not more
     /// description of an inverted source ("…," said X, adding …).
@@ -312,8 +322,7 @@ extension CueBuilder {
 
     /// "told reporters that …", "told the Associated Press the …": the listener is not content.
     func skipListener(after r: Int, cue: Cue, limit: Int) -> Int {
-        let listenerVerbs: [StaticString] = ["told", "tell", "tells", "telling", "informed", "assured", "reminded", "warned", "urged", "briefed", "advised"]
-        guard ph.isWord(cue.tokens.lowerBound, in: listenerVerbs) else { return r }
+        guard ph.isWord(cue.tokens.lowerBound, in: CueBuilder.listenerVerbs) else { return r }
         var k = r
         while k < min(limit, r + 14) {
             if ph.isWord(k, "that") { return k }
@@ -323,7 +332,7 @@ extension CueBuilder {
         // Without "that": skip one noun phrase (a pronoun, a name, or a determiner and its noun).
         k = r
         guard k < limit else { return r }
-        for w: StaticString in ["him", "her", "them", "us", "me", "reporters", "journalists", "lawmakers", "supporters", "viewers", "listeners"] where ph.isWord(k, w) { return k + 1 }
+        if ph.isWord(k, in: CueBuilder.listeners) { return k + 1 }
         if tokens[k].isCapitalized { while k < limit, ph.isNameToken(k) { k += 1 }; return k }
         if ph.isDeterminer(k) { k += 1; while k < limit, tokens[k].isWordLike, k - r < 4, !ph.isDeterminer(k), !lexicon.has(.pronounPerson, at: k) { k += 1 }; return k }
         return r

@@ -103,7 +103,7 @@ struct CueBuilder {
         // A passive cue ("is expected to", "was told", "schools proposed by") has no source in the clause.
         // An adverb between does not change that ("was first noted", "are typically reported").
         // Before an -ing word "be" makes the progressive, which is active ("Rubio is criticizing").
-        for be: StaticString in ["is", "are", "was", "were", "be", "been", "being"] where !ph.isIngWord(cue.tokens.lowerBound)
+        for be in CueBuilder.beForms where !ph.isIngWord(cue.tokens.lowerBound)
             && (ph.isWord(cue.tokens.lowerBound - 1, be) || (cueStart..<cue.tokens.lowerBound).contains(where: { ph.isWord($0, be) })) { return nil }
         if ph.isWord(cue.tokens.upperBound, "by") { return nil }
         // "his strong showing in Iowa", "her best showing": after a determiner or an adjective of degree an -ing word is a noun.
@@ -149,7 +149,7 @@ struct CueBuilder {
         if j >= cl.lowerBound {
             // "Voters who say …", "Hart, who said …": PolNeAR's source is the relative pronoun alone
             // (train: 418 of 423 "who"), the antecedent tells who it is. A bare "that" is too often a determiner.
-            let relativeNoComma = ph.isWord(j, in: ["who", "who've", "who's", "who’ve", "who’s"]) && j - 1 >= cl.lowerBound && tokens[j - 1].isWordLike
+            let relativeNoComma = ph.isWord(j, in: CueBuilder.whoForms) && j - 1 >= cl.lowerBound && tokens[j - 1].isWordLike
             if tokens[j].isWordLike, (ph.isWord(j, "who") || ph.isWord(j, "which")) && ph.isComma(j - 1) || relativeNoComma {
                 source = j..<j + 1
                 if let antecedent = ph.nounPhrase(endingAt: ph.isComma(j - 1) ? j - 2 : j - 1, lowerBound: cl.lowerBound) {
@@ -170,7 +170,7 @@ struct CueBuilder {
                 source = ph.nounPhrase(endingAt: j, lowerBound: cl.lowerBound)
                 // "The budget is the largest ever presented": a finite "is" makes it a clause, not a source.
                 if let src = source, src.contains(where: { k in
-                    ph.isWord(k, in: CueBuilder.finiteBe) && !ph.isWord(k - 1, in: ["who", "which", "that"])
+                    ph.isWord(k, in: CueBuilder.finiteBe) && !ph.isWord(k - 1, in: CueBuilder.clauseRelatives)
                 }) { return nil }
             } else if ph.isComma(j) || ph.isClosingQuote(j) && ph.isComma(j - 1), isParticiple(cue.tokens.lowerBound), let subject = participleSubject(cl, earlier: earlier) {
                 // "Trump says in the spot …, warning against …": the clause's subject speaks on.
@@ -254,7 +254,7 @@ struct CueBuilder {
             r = cueEnd
         }
         // "said to the New York Times that …": a prepositional phrase before "that" is not content.
-        if !sourceAfter, ph.isWord(r, in: ["to", "in", "at", "on", "during", "with", "from", "before"]) {
+        if !sourceAfter, ph.isWord(r, in: CueBuilder.listenerPrepositions) {
             var k = r + 1
             while k < min(cl.upperBound, r + 10), tokens[k].isWordLike || ph.isPunct(k, "."), !ph.isWord(k, "that") { k += 1 }
             if k < cl.upperBound, ph.isWord(k, "that") { r = k }
@@ -262,7 +262,7 @@ struct CueBuilder {
         // "accused him of", "talked about", "called for": the preposition that opens the content
         // belongs to the cue, as PolNeAR marks it.
         var prepositionCue = false
-        if !sourceAfter, r > cueEnd || r == cueEnd, ph.isWord(r, in: ["about", "of", "for", "with", "against", "on", "at", "over", "into"])
+        if !sourceAfter, r > cueEnd || r == cueEnd, ph.isWord(r, in: CueBuilder.cuePrepositions)
             || ph.isWord(r, "to") && ph.isWord(r - 1, in: CueBuilder.toCueHeads) {
             prepositionCue = true
         }
@@ -285,7 +285,7 @@ struct CueBuilder {
         let right = commaAfterCue ? (leftIsOpener ? afterOpener : r..<r) : trimmed(r..<rightEnd)
         var content: [Range<Int>] = []
         // "a plan, which Cruz proposed in 2015": the relative pronoun stands for what was said.
-        let relative = !sourceAfter && src.lowerBound - 1 >= cl.lowerBound && ph.isWord(src.lowerBound - 1, in: ["which", "what", "whom"])
+        let relative = !sourceAfter && src.lowerBound - 1 >= cl.lowerBound && ph.isWord(src.lowerBound - 1, in: CueBuilder.relativeObjects)
             && !tokens[src.lowerBound - 1].isCapitalized
             && (!ph.hasWords(right) || ph.isWord(right.lowerBound, in: CueBuilder.prepositions) || ph.isWord(right.lowerBound, "and"))
         let leftIsQuote = left.map { ph.isOpeningQuote($0.lowerBound) || ph.isClosingQuote($0.upperBound - 1) } ?? false

@@ -44,7 +44,6 @@ struct SourcelessShape {
 
     /// Adverbs and contraction stems ("ca" of "can't") that stay with the cue.
     static let cueAdverbs: [StaticString] = ["almost", "ca", "wo", "somehow"]
-    static let beForms: [StaticString] = ["is", "are", "was", "were", "be", "been", "being"]
     /// Words that open a question or its topic after "asked".
     static let questionWords: [StaticString] = ["about", "whether", "if", "what", "who", "whom", "why", "how", "when", "where", "which"]
     /// After "when": "When asked", "Once asked", "If asked".
@@ -86,7 +85,7 @@ struct SourcelessShape {
             } else if ph.isLyAdverb(t) || ph.isWord(t, in: SourcelessShape.cueAdverbs) || isNegated(t) {
                 cueStart = t
             } else { break }
-            if ph.isWord(cueStart, in: SourcelessShape.beForms) { hasBe = true }
+            if ph.isWord(cueStart, in: CueBuilder.beForms) { hasBe = true }
         }
         if passive, !hasBe { return nil }
         var cueEnd = hit.tokens.upperBound
@@ -231,7 +230,7 @@ struct SourcelessShape {
         while j >= sentence.lowerBound, !tokens[j].isWordLike, !ph.isComma(j) { j -= 1 }
         if j < sentence.lowerBound || ph.isWord(j, in: SourcelessShape.questionLeads) {
             // Sentence-initial or after "when": nothing before names the asker.
-        } else if ph.isWord(j, in: SourcelessShape.beForms) {
+        } else if ph.isWord(j, in: CueBuilder.beForms) {
             cueStart = j
             // "Mr. Lee was asked to name one achievement": the subject and the request, as with "expected".
             if ph.isWord(k + 1, "to"), k + 2 < sentence.upperBound, tokens[k + 2].isWordLike {
