@@ -117,6 +117,8 @@ struct CuePass: SievePass {
         return a
     }
 
+    static let clauseJoiners: [StaticString] = ["but", "while", "whereas", "although", "though", "yet", "which", "with"]
+
     /// "He said A, but she said B": a later cue with its own subject after a conjunction, comma
     /// or dash ends the earlier content there, instead of nesting inside it; so does a relative or
     /// absolute clause with its own subject ("A, which B said …", "A, with B calling it …").
@@ -138,7 +140,7 @@ struct CuePass: SievePass {
                     // `called it "a disgrace," saying …`: the comma sits inside the quotation before a participle.
                     if ph.isClosingQuote(t), ph.isComma(t - 1), !ph.inQuote(k), ph.isIngWord(k) { separated = true; break }
                     let strong = ph.isComma(t) || ph.isPunct(t, ";") || ph.tokens[t].kind == .dash
-                        || ph.isWord(t, in: ["but", "while", "whereas", "although", "though", "yet", "which", "with"])
+                        || ph.isWord(t, in: CuePass.clauseJoiners)
                     let weak = ph.isWord(t, "and")
                     guard strong || weak, !ph.inQuote(t) else { break }
                     if strong || sharedSubject { separated = true }

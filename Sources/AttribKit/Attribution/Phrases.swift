@@ -124,7 +124,7 @@ final class Phrases {
     func nounPhrase(endingAt end: Int, lowerBound: Int) -> Range<Int>? {
         guard end >= lowerBound, end < tokens.count, tokens[end].isWordLike, !inQuote(end) else { return nil }
         if lexicon.has(.clauseBoundary, at: end) { return nil }
-        for w: StaticString in ["of", "the", "a", "an", "to", "in", "for", "on", "at", "with", "by", "from", "is", "are", "was", "were"] where isWord(end, w) { return nil }
+        if isWord(end, in: Phrases.notClosing) { return nil }
         var s = end
         while s - 1 >= lowerBound, end - s < 16 {
             let k = s - 1
@@ -155,6 +155,9 @@ final class Phrases {
         }
         return s..<end + 1
     }
+
+    /// Words a source phrase never ends with.
+    static let notClosing: [StaticString] = ["of", "the", "a", "an", "to", "in", "for", "on", "at", "with", "by", "from", "is", "are", "was", "were"]
 
     /// Words a source phrase never starts with.
     static let notOpening: [StaticString] = ["with", "to", "by", "in", "of", "for", "from", "at", "which", "did", "does", "do"]
