@@ -78,34 +78,44 @@ public enum Excerpt {
     /// White space runs become one space; past `limit` code points the text is cut with an ellipsis.
     public static func make(_ b: UnsafeBufferPointer<UInt8>, limit: Int) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(min(b.count, limit * 4 + 3))
-        // Byte length of `out` after each code point, to cut at limit - 1 when needed.
-        var ends: [Int] = []
-        ends.reserveCapacity(limit + 1)
+        out.reserveCapacity(min(b.count, limit * 4) + 3)
+        append(b, limit: limit, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the excerpt of `b` to `out`, so a message is built in one buffer.
+    static func append(_ b: UnsafeBufferPointer<UInt8>, limit: Int, to out: inout [UInt8]) {
+        let origin = out.count
+        // A cut excerpt keeps this many code points before its ellipsis; `cut` is where they end.
+        let keep = max(0, limit - 2) + 1
+        var cut = origin
+        var emitted = 0
         var lastSpace = true
         var i = 0
-        while i < b.count, ends.count <= limit {
+        let n = b.count
+        while i < n, emitted <= limit {
             let c = b[i]
-            if Bytes.isSpace(c) || (c == 0xC2 && i + 1 < b.count && b[i + 1] == 0xA0) {
+            if Bytes.isSpace(c) || (c == 0xC2 && i + 1 < n && b[i + 1] == 0xA0) {
                 i += c == 0xC2 ? 2 : 1
-                if !lastSpace { out.append(0x20); ends.append(out.count) }
+                if !lastSpace {
+                    out.append(0x20)
+                    emitted += 1
+                    if emitted == keep { cut = out.count }
+                }
                 lastSpace = true
                 continue
             }
             lastSpace = false
             let len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
             // Byte appends: append(contentsOf:) on a one-byte slice cost a call each.
-            let end = min(i + len, b.count)
+            let end = min(i + len, n)
             while i < end { out.append(b[i]); i += 1 }
-            ends.append(out.count)
+            emitted += 1
+            if emitted == keep { cut = out.count }
         }
-        if i >= b.count && ends.count <= limit {
-            while out.last == 0x20 { out.removeLast() }
-            return String(decoding: out, as: UTF8.self)
-        }
-        out.removeSubrange(ends[max(0, limit - 2)]...)
-        while out.last == 0x20 { out.removeLast() }
-        out.append(contentsOf: [0xE2, 0x80, 0xA6])
-        return String(decoding: out, as: UTF8.self)
+        let whole = i >= n && emitted <= limit
+        if !whole { out.removeSubrange(cut...) }
+        while out.count > origin, out.last == 0x20 { out.removeLast() }
+        if !whole { out.append(contentsOf: [0xE2, 0x80, 0xA6]) }
     }
 }

@@ -111,6 +111,12 @@ struct Lexicon {
         return nil
     }
 
+    /// The hits starting at a token of `tokens`, in look-up order (longest first at each start).
+    func hits(startingIn tokens: Range<Int>) -> ArraySlice<Hit> {
+        guard tokens.lowerBound >= 0, tokens.lowerBound < tokens.upperBound, tokens.upperBound < firstAt.count else { return [] }
+        return byStart[Int(firstAt[tokens.lowerBound])..<Int(firstAt[tokens.upperBound])]
+    }
+
     func hit(_ category: RuleCategory, endingAt token: Int) -> Hit? {
         guard token >= 0, token + 1 < lastAt.count else { return nil }
         for i in Int(lastAt[token])..<Int(lastAt[token + 1]) where byStart[Int(byEnd[i])].category == category { return byStart[Int(byEnd[i])] }

@@ -67,7 +67,7 @@ struct StatementJudge {
                 }
                 let q = quote.range
                 findings.append(Finding(rule: FindingRule.quoteWithoutSpeaker.rawValue, severity: .error,
-                                        message: "quotation \"\(excerpt(q, 40))\" has no speaker", range: q, sentence: range))
+                                        message: message("quotation \"", q, 40, "\" has no speaker"), range: q, sentence: range))
                 statements.append(Statement(range: range, status: .unattributedClaim))
                 continue
             }
@@ -83,21 +83,21 @@ struct StatementJudge {
                     continue
                 }
                 context.trace.record(signal.ruleID)
-                let noun: String
+                let noun: StaticString
                 switch signal.category {
-                case .claimFigure: noun = "figure"
-                case .claimSuperlative: noun = "superlative"
-                case .claimPrediction: noun = "prediction"
-                default: noun = "recent event"
+                case .claimFigure: noun = "figure \""
+                case .claimSuperlative: noun = "superlative \""
+                case .claimPrediction: noun = "prediction \""
+                default: noun = "recent event \""
                 }
                 findings.append(Finding(rule: FindingRule.unattributedClaim.rawValue, severity: .warning,
-                                        message: "\(noun) \"\(excerpt(signal.range, 60))\" has no source", range: signal.range, sentence: range))
+                                        message: message(noun, signal.range, 60, "\" has no source"), range: signal.range, sentence: range))
                 statements.append(Statement(range: range, status: .unattributedClaim, ruleID: signal.ruleID))
             } else {
                 // One or two words ("Advertisement", a stray line) are no statement to source.
                 if paragraph.countWords(sentence.tokens) >= StatementJudge.minimumStatementWords {
                     findings.append(Finding(rule: FindingRule.unattributedBackground.rawValue, severity: .info,
-                                            message: "statement \"\(excerpt(range, 50))\" has no source", range: range, sentence: range))
+                                            message: message("statement \"", range, 50, "\" has no source"), range: range, sentence: range))
                 }
                 statements.append(Statement(range: range, status: .background))
             }
@@ -133,17 +133,23 @@ struct StatementJudge {
     }
 
 
-    private func excerpt(_ r: Range<Int>, _ limit: Int) -> String {
-        Excerpt.make(UnsafeBufferPointer(rebasing: bytes[r]), limit: limit)
+    /// A finding's message, `prefix`, the excerpt of `r` and `suffix`, built in one buffer.
+    private func message(_ prefix: StaticString, _ r: Range<Int>, _ limit: Int, _ suffix: StaticString) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(prefix.utf8CodeUnitCount + min(r.count, limit * 4) + 3 + suffix.utf8CodeUnitCount)
+        out.append(contentsOf: UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
+        Excerpt.append(UnsafeBufferPointer(rebasing: bytes[r]), limit: limit, to: &out)
+        out.append(contentsOf: UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
+        return String(decoding: out, as: UTF8.self)
     }
 
     private mutating func unbalancedQuotes(_ p: Int) {
         let paragraph = context.paragraphs[p]
         for mark in paragraph.strayMarks {
             let t = paragraph.tokens[mark]
-            let what = t.kind == .closeQuote ? "closes nothing" : "is never closed"
+            let what: StaticString = t.kind == .closeQuote ? " closes nothing" : " is never closed"
             findings.append(Finding(rule: FindingRule.unbalancedQuote.rawValue, severity: .warning,
-                                    message: "quotation mark \(excerpt(t.start..<t.end, 3)) \(what)", range: t.start..<t.end, sentence: nil))
+                                    message: message("quotation mark ", t.start..<t.end, 3, what), range: t.start..<t.end, sentence: nil))
         }
     }
 
@@ -157,7 +163,7 @@ struct StatementJudge {
             if let reason = detector.hasAnonymityReason(in: bytes, range: window) { context.trace.record(reason); continue }
             context.trace.record(a.mention?.rules ?? [])
             findings.append(Finding(rule: FindingRule.vagueSource.rawValue, severity: .warning,
-                                    message: "vague source \"\(excerpt(src, 50))\"", range: src, sentence: sentence))
+                                    message: message("vague source \"", src, 50, "\""), range: src, sentence: sentence))
         }
     }
 }
