@@ -133,14 +133,17 @@ struct StatementJudge {
     }
 
 
-    /// A finding's message, `prefix`, the excerpt of `r` and `suffix`, built in one buffer.
+    /// A finding's message, `prefix`, the excerpt of `r` and `suffix`, built in place.
     private func message(_ prefix: StaticString, _ r: Range<Int>, _ limit: Int, _ suffix: StaticString) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(prefix.utf8CodeUnitCount + min(r.count, limit * 4) + 3 + suffix.utf8CodeUnitCount)
-        out.append(contentsOf: UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
-        Excerpt.append(UnsafeBufferPointer(rebasing: bytes[r]), limit: limit, to: &out)
-        out.append(contentsOf: UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
-        return String(decoding: out, as: UTF8.self)
+        let p = prefix.utf8CodeUnitCount, s = suffix.utf8CodeUnitCount
+        let text = UnsafeBufferPointer(rebasing: bytes[r])
+        return String(unsafeUninitializedCapacity: p + Excerpt.capacity(text.count, limit: limit) + s) { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            base.initialize(from: prefix.utf8Start, count: p)
+            let n = p + Excerpt.write(text, limit: limit, to: base + p)
+            (base + n).initialize(from: suffix.utf8Start, count: s)
+            return n + s
+        }
     }
 
     private mutating func unbalancedQuotes(_ p: Int) {

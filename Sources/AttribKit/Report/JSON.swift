@@ -22,7 +22,13 @@ struct JSONBytes: ~Copyable {
     deinit { base.deallocate() }
 
     /// The bytes written, as an array.
-    consuming func finish() -> [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    consuming func finish() -> [UInt8] {
+        let (base, count) = (self.base, self.count)
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress?.initialize(from: base, count: count)
+            initialized = count
+        }
+    }
 
     @inline(__always) private mutating func reserve(_ n: Int) {
         if capacity - count < n { grow(n) }
@@ -50,7 +56,7 @@ struct JSONBytes: ~Copyable {
         count += 1
     }
 
-    mutating func raw(_ s: StaticString) { copy(s.utf8Start, s.utf8CodeUnitCount) }
+    @inline(__always) mutating func raw(_ s: StaticString) { copy(s.utf8Start, s.utf8CodeUnitCount) }
 
     /// A string known to need no escaping (enum raw values), without quotes.
     mutating func rawString(_ s: String) {

@@ -19,9 +19,12 @@ public struct JSONLinesWriter {
         out.raw("{\"path\":"); out.string(path)
         out.raw(",\"doc\":"); out.string(doc)
         out.raw(",\"attributions\":[")
-        for i in a.attributions.indices {
-            if i > 0 { out.raw(",") }
-            Self.attribution(a.attributions[i], of: a, text: text, cursor: &cursor, into: &out)
+        // Read in place: copying an attribution retains its five arrays.
+        a.attributions.withUnsafeBufferPointer { attributions in
+            for i in attributions.indices {
+                if i > 0 { out.raw(",") }
+                Self.attribution(attributions[i], of: a, text: text, cursor: &cursor, into: &out)
+            }
         }
         out.raw("],\"unattributed\":[")
         var first = true
@@ -55,7 +58,7 @@ public struct JSONLinesWriter {
         return out.finish()
     }
 
-    /// One attribution's object; borrowed, as copying one retains its five arrays.
+    /// One attribution's object.
     private static func attribution(_ at: borrowing Attribution, of a: Analysis, text: SourceText,
                                     cursor: inout PositionCursor, into out: inout JSONBytes) {
         out.raw("{\"content\":[")
