@@ -98,6 +98,16 @@ public enum Excerpt {
         let n = b.count
         while i < n, emitted <= limit {
             let c = b[i]
+            // Printable ASCII, most of any excerpt, in the shortest path.
+            if c > 0x20 && c < 0x80 {
+                out[written] = c
+                written += 1
+                i += 1
+                lastSpace = false
+                emitted += 1
+                if emitted == keep { cut = written }
+                continue
+            }
             if Bytes.isSpace(c) || (c == 0xC2 && i + 1 < n && b[i + 1] == 0xA0) {
                 i += c == 0xC2 ? 2 : 1
                 if !lastSpace {

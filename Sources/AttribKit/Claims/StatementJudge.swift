@@ -12,6 +12,8 @@ struct StatementJudge {
     /// Whether each paragraph has a speech verb outside quotation marks, found on first need: a
     /// paragraph of many orphan quotations is scanned once, not once per quotation.
     var speechCue: [Bool?] = []
+    /// Per sentence of the paragraph being judged, the attribution covering it or -1; reused.
+    var covering: [Int] = []
 
     /// Quotations shorter than this are scare quotes or titles, not speech needing a speaker.
     static let minimumQuoteWords = 4
@@ -25,7 +27,9 @@ struct StatementJudge {
     mutating func run() {
         // An attribution with no source ("is expected to", "appears to") does not source its
         // sentence for an editor; the attribution-signal words decide those sentences as before.
-        touching = context.attributionsByParagraph().map { $0.filter { context.attributions[$0].source != nil } }
+        touching = context.attributionsByParagraph()
+        // In place: a new array per paragraph showed in the profile.
+        for p in touching.indices { touching[p].removeAll { context.attributions[$0].source == nil } }
         speechCue = [Bool?](repeating: nil, count: context.paragraphs.count)
         // Sized up front: growing by doubling held two copies at the peak.
         statements.reserveCapacity(document.blocks.count - context.paragraphs.count + context.paragraphs.reduce(0) { $0 + $1.sentences.count })
@@ -48,10 +52,10 @@ struct StatementJudge {
 
     private mutating func judge(paragraph p: Int, detector: ClaimDetector) {
         let paragraph = context.paragraphs[p]
-        let covering = coveringAttribution(paragraph, p)
+        coveringAttribution(paragraph, p)
         for (si, sentence) in paragraph.sentences.enumerated() {
             let range = sentence.range
-            if let a = covering[si] {
+            if case let a = covering[si], a >= 0 {
                 statements.append(Statement(range: range, status: .attributed, attribution: a))
                 continue
             }
@@ -105,31 +109,30 @@ struct StatementJudge {
         unbalancedQuotes(p)
     }
 
-    /// For each sentence of the paragraph, the first attribution whose content overlaps it or
-    /// whose cue lies in it: sentences are found by binary search, so this stays linear.
-    private func coveringAttribution(_ paragraph: Paragraph, _ p: Int) -> [Int?] {
+    /// Fills `covering` with, for each sentence of the paragraph, the first attribution whose
+    /// content overlaps it or whose cue lies in it: sentences are found by binary search, so this stays linear.
+    private mutating func coveringAttribution(_ paragraph: Paragraph, _ p: Int) {
         let sentences = paragraph.sentences
-        var out = [Int?](repeating: nil, count: sentences.count)
+        covering.removeAll(keepingCapacity: true)
+        covering.append(contentsOf: repeatElement(-1, count: sentences.count))
         func sentence(containing byte: Int) -> Int {
             let lo = sentences.partitionPoint { $0.range.upperBound <= byte }
             return lo
         }
         let index = touching[p]
         for i in index {
-            let a = context.attributions[i]
-            for c in a.content where !c.isEmpty {
+            for c in context.attributions[i].content where !c.isEmpty {
                 var k = sentence(containing: c.lowerBound)
                 while k < sentences.count, sentences[k].range.lowerBound < c.upperBound {
-                    if sentences[k].range.overlaps(c), out[k].map({ $0 > i }) ?? true { out[k] = i }
+                    if sentences[k].range.overlaps(c), covering[k] < 0 || covering[k] > i { covering[k] = i }
                     k += 1
                 }
             }
-            if let cue = a.cue {
+            if let cue = context.attributions[i].cue {
                 let k = sentence(containing: cue.lowerBound)
-                if k < sentences.count, sentences[k].range.contains(cue.lowerBound), out[k].map({ $0 > i }) ?? true { out[k] = i }
+                if k < sentences.count, sentences[k].range.contains(cue.lowerBound), covering[k] < 0 || covering[k] > i { covering[k] = i }
             }
         }
-        return out
     }
 
 

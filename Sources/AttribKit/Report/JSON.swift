@@ -46,7 +46,8 @@ struct JSONBytes: ~Copyable {
 
     @inline(__always) private mutating func copy(_ p: UnsafePointer<UInt8>, _ n: Int) {
         reserve(n)
-        (base + count).initialize(from: p, count: n)
+        // A raw memory copy: initialize(from:count:) became a byte loop on long runs of text.
+        UnsafeMutableRawPointer(base + count).copyMemory(from: p, byteCount: n)
         count += n
     }
 

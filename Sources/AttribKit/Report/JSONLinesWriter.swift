@@ -21,9 +21,10 @@ public struct JSONLinesWriter {
         out.raw(",\"attributions\":[")
         // Read in place: copying an attribution retains its five arrays.
         a.attributions.withUnsafeBufferPointer { attributions in
+            guard let first = attributions.baseAddress else { return }
             for i in attributions.indices {
                 if i > 0 { out.raw(",") }
-                Self.attribution(attributions[i], of: a, text: text, cursor: &cursor, into: &out)
+                Self.attribution(first + i, of: a, text: text, cursor: &cursor, into: &out)
             }
         }
         out.raw("],\"unattributed\":[")
@@ -58,25 +59,25 @@ public struct JSONLinesWriter {
         return out.finish()
     }
 
-    /// One attribution's object.
-    private static func attribution(_ at: borrowing Attribution, of a: Analysis, text: SourceText,
+    /// One attribution's object, read through a pointer: a copy retains its five arrays.
+    private static func attribution(_ at: UnsafePointer<Attribution>, of a: Analysis, text: SourceText,
                                     cursor: inout PositionCursor, into out: inout JSONBytes) {
         out.raw("{\"content\":[")
-        for (j, c) in at.content.enumerated() { if j > 0 { out.raw(",") }; out.span(c, in: text) }
-        out.raw("],\"cue\":"); out.optionalSpan(at.cue, in: text)
-        out.raw(",\"source\":"); out.optionalSpan(at.source, in: text)
+        for (j, c) in at.pointee.content.enumerated() { if j > 0 { out.raw(",") }; out.span(c, in: text) }
+        out.raw("],\"cue\":"); out.optionalSpan(at.pointee.cue, in: text)
+        out.raw(",\"source\":"); out.optionalSpan(at.pointee.source, in: text)
         out.raw(",\"speaker\":")
-        if let s = at.speaker { out.string(a.sources[s].name) } else { out.raw("null") }
+        if let s = at.pointee.speaker { out.string(a.sources[s].name) } else { out.raw("null") }
         out.raw(",\"via\":[")
-        for (j, v) in at.via.enumerated() { if j > 0 { out.raw(",") }; out.string(a.sources[v].name) }
-        out.raw("],\"kind\":\""); out.rawString(at.kind.rawValue)
-        out.raw("\",\"line\":"); out.int(cursor.position(of: at.content.first?.lowerBound ?? 0).line)
+        for (j, v) in at.pointee.via.enumerated() { if j > 0 { out.raw(",") }; out.string(a.sources[v].name) }
+        out.raw("],\"kind\":\""); out.rawString(at.pointee.kind.rawValue)
+        out.raw("\",\"line\":"); out.int(cursor.position(of: at.pointee.content.first?.lowerBound ?? 0).line)
         out.raw(",\"text\":\"")
-        for (j, c) in at.content.enumerated() { if j > 0 { out.raw(" … ") }; out.escaped(text, c) }
+        for (j, c) in at.pointee.content.enumerated() { if j > 0 { out.raw(" … ") }; out.escaped(text, c) }
         out.raw("\",\"source_text\":")
-        if let r = at.source { out.raw("\""); out.escaped(text, r); out.raw("\"") } else { out.raw("null") }
+        if let r = at.pointee.source { out.raw("\""); out.escaped(text, r); out.raw("\"") } else { out.raw("null") }
         out.raw(",\"cue_text\":")
-        if let r = at.cue { out.raw("\""); out.escaped(text, r); out.raw("\"") } else { out.raw("null") }
+        if let r = at.pointee.cue { out.raw("\""); out.escaped(text, r); out.raw("\"") } else { out.raw("null") }
         out.raw("}")
     }
 }
