@@ -3,41 +3,40 @@
 struct ClaimDetector {
     let rulebook: Rulebook
     let scratch: MatchScratch
-    /// Per category of `order`, its rules that have patterns, with their prefilters sorted out once.
-    private let patterns: [[PatternRule]]
+    /// The rules of `order` that have patterns, category after category, with their
+    /// prefilters sorted out once; those of `order[c]` are `patterns[firstPattern[c]..<firstPattern[c + 1]]`.
+    private let patterns: [PatternRule]
+    private let firstPattern: [Int]
 
     struct Signal { let range: Range<Int>; let category: RuleCategory; let ruleID: String }
 
-    /// A claim rule's pattern and how to rule a sentence out before running it.
+    /// A claim rule's pattern and how to rule a sentence out before running it. The regexes are
+    /// unowned: the rulebook this detector holds owns them, and a strong reference cost a
+    /// retain and a release per rule and sentence.
     private struct PatternRule {
-        let regex: Regex
-        let prefilter: Prefilter
+        unowned(unsafe) let regex: Regex
+        unowned(unsafe) let filter: Regex?
+        /// The prefilter is `\d` (ASCII digits only, as patterns compile without PCRE2_UCP): a
+        /// byte test shared by every rule of the sentence that uses it.
+        let digitFilter: Bool
         let ruleID: String
-    }
-
-    /// `\d` (ASCII digits only, as patterns compile without PCRE2_UCP) is a byte test shared by
-    /// every rule of the sentence that uses it; any other prefilter runs as written.
-    private enum Prefilter {
-        case none
-        case digit
-        case regex(Regex)
     }
 
     init(rulebook: Rulebook, scratch: MatchScratch) {
         self.rulebook = rulebook
         self.scratch = scratch
-        patterns = ClaimDetector.order.map { category in
-            rulebook.rules(category).compactMap { rule in
-                guard let regex = rule.patternRegex else { return nil }
-                let prefilter: Prefilter
-                switch rule.prefilterRegex {
-                case nil: prefilter = .none
-                case let filter? where filter.pattern == "\\d" || filter.pattern == "[0-9]": prefilter = .digit
-                case let filter?: prefilter = .regex(filter)
-                }
-                return PatternRule(regex: regex, prefilter: prefilter, ruleID: rule.group.id)
+        var patterns: [PatternRule] = []
+        var firstPattern = [0]
+        for category in ClaimDetector.order {
+            for rule in rulebook.rules(category) {
+                guard let regex = rule.patternRegex else { continue }
+                let digit = rule.prefilterRegex.map { $0.pattern == "\\d" || $0.pattern == "[0-9]" } ?? false
+                patterns.append(PatternRule(regex: regex, filter: digit ? nil : rule.prefilterRegex, digitFilter: digit, ruleID: rule.group.id))
             }
+            firstPattern.append(patterns.count)
         }
+        self.patterns = patterns
+        self.firstPattern = firstPattern
     }
 
     /// The first claim signal in a sentence, figures first: within a category the earliest,
@@ -46,23 +45,23 @@ struct ClaimDetector {
         let range = sentence.range
         let hits = lexicon.hits(startingIn: sentence.tokens)
         var hasDigit: Bool?
-        for (c, category) in ClaimDetector.order.enumerated() {
+        for c in 0..<(firstPattern.count - 1) {
+            let category = ClaimDetector.order[c]
             var best: Signal?
             if let h = ClaimDetector.firstHit(category, in: hits, end: sentence.tokens.upperBound) {
                 best = Signal(range: tokens[h.tokens.lowerBound].start..<tokens[h.tokens.upperBound - 1].end, category: category, ruleID: rulebook.id(h.rule))
             }
-            for rule in patterns[c] {
-                switch rule.prefilter {
-                case .none: break
-                case .digit:
+            for k in firstPattern[c]..<firstPattern[c + 1] {
+                if patterns[k].digitFilter {
                     if hasDigit == nil { hasDigit = ClaimDetector.hasDigit(bytes, range) }
                     if hasDigit == false { continue }
-                case .regex(let filter):
-                    if filter.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch) == nil { continue }
+                } else if let filter = patterns[k].filter,
+                          filter.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch) == nil {
+                    continue
                 }
-                guard let m = rule.regex.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch) else { continue }
+                guard let m = patterns[k].regex.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch) else { continue }
                 if best.map({ m.lowerBound < $0.range.lowerBound || (m.lowerBound == $0.range.lowerBound && m.count > $0.range.count) }) ?? true {
-                    best = Signal(range: m, category: category, ruleID: rule.ruleID)
+                    best = Signal(range: m, category: category, ruleID: patterns[k].ruleID)
                 }
             }
             if let best { return best }

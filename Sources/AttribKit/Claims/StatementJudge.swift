@@ -12,7 +12,8 @@ struct StatementJudge {
     /// Whether each paragraph has a speech verb outside quotation marks, found on first need: a
     /// paragraph of many orphan quotations is scanned once, not once per quotation.
     var speechCue: [Bool?] = []
-    /// Per sentence of the paragraph being judged, the attribution covering it or -1; reused.
+    /// Per sentence of the paragraph being judged, the attribution covering it or -1; reused,
+    /// and filled only for a paragraph that attributions touch.
     var covering: [Int] = []
 
     /// Quotations shorter than this are scare quotes or titles, not speech needing a speaker.
@@ -29,7 +30,7 @@ struct StatementJudge {
         // sentence for an editor; the attribution-signal words decide those sentences as before.
         touching = context.attributionsByParagraph()
         // In place: a new array per paragraph showed in the profile.
-        for p in touching.indices { touching[p].removeAll { context.attributions[$0].source == nil } }
+        for p in touching.indices where !touching[p].isEmpty { touching[p].removeAll { context.attributions[$0].source == nil } }
         speechCue = [Bool?](repeating: nil, count: context.paragraphs.count)
         // Sized up front: growing by doubling held two copies at the peak.
         statements.reserveCapacity(document.blocks.count - context.paragraphs.count + context.paragraphs.reduce(0) { $0 + $1.sentences.count })
@@ -51,17 +52,21 @@ struct StatementJudge {
     }
 
     private mutating func judge(paragraph p: Int, detector: ClaimDetector) {
-        let paragraph = context.paragraphs[p]
-        coveringAttribution(paragraph, p)
-        for (si, sentence) in paragraph.sentences.enumerated() {
+        // The paragraph's parts are read where needed: copying the Paragraph retained all five
+        // of its arrays, a fixed cost that a document of one-word lines pays per line.
+        let sentences = context.paragraphs[p].sentences
+        let covered = !touching[p].isEmpty
+        if covered { coveringAttribution(sentences, p) }
+        for si in sentences.indices {
+            let sentence = sentences[si]
             let range = sentence.range
-            if case let a = covering[si], a >= 0 {
+            if covered, case let a = covering[si], a >= 0 {
                 statements.append(Statement(range: range, status: .attributed, attribution: a))
                 continue
             }
-            if let quote = paragraph.quote(in: range),
+            if let quote = context.paragraphs[p].quote(in: range),
                let open = quote.open ?? sentence.tokens.first,
-               paragraph.countWords((open + 1)..<(quote.close ?? paragraph.tokens.count)) >= StatementJudge.minimumQuoteWords {
+               context.paragraphs[p].countWords((open + 1)..<(quote.close ?? context.paragraphs[p].tokens.count)) >= StatementJudge.minimumQuoteWords {
                 // Someone's words whose speaker is near though unresolved: an editor sees no orphan quotation.
                 if let id = attributionSignal(paragraph: p, tokens: sentence.tokens, cues: true)
                     ?? (speakerWithinReach(paragraph: p, sentence: sentence, quote: quote) ? StatementJudge.speakerInReach : nil) {
@@ -75,7 +80,7 @@ struct StatementJudge {
                 statements.append(Statement(range: range, status: .unattributedClaim))
                 continue
             }
-            if let signal = detector.signal(in: bytes, sentence: sentence, tokens: paragraph.tokens, lexicon: context.lexicons[p]) {
+            if let signal = detector.signal(in: bytes, sentence: sentence, tokens: context.paragraphs[p].tokens, lexicon: context.lexicons[p]) {
                 // "Is expected to", "in a poll", "plans to": sourced for the reader though not for attrib.
                 if let id = attributionSignal(paragraph: p, tokens: sentence.tokens, cues: false) {
                     context.trace.record(id)
@@ -99,7 +104,7 @@ struct StatementJudge {
                 statements.append(Statement(range: range, status: .unattributedClaim, ruleID: signal.ruleID))
             } else {
                 // One or two words ("Advertisement", a stray line) are no statement to source.
-                if paragraph.countWords(sentence.tokens) >= StatementJudge.minimumStatementWords {
+                if context.paragraphs[p].countWords(sentence.tokens) >= StatementJudge.minimumStatementWords {
                     findings.append(Finding(rule: FindingRule.unattributedBackground.rawValue, severity: .info,
                                             message: message("statement \"", range, 50, "\" has no source"), range: range, sentence: range))
                 }
@@ -111,8 +116,7 @@ struct StatementJudge {
 
     /// Fills `covering` with, for each sentence of the paragraph, the first attribution whose
     /// content overlaps it or whose cue lies in it: sentences are found by binary search, so this stays linear.
-    private mutating func coveringAttribution(_ paragraph: Paragraph, _ p: Int) {
-        let sentences = paragraph.sentences
+    private mutating func coveringAttribution(_ sentences: [Sentence], _ p: Int) {
         covering.removeAll(keepingCapacity: true)
         covering.append(contentsOf: repeatElement(-1, count: sentences.count))
         func sentence(containing byte: Int) -> Int {
@@ -150,9 +154,8 @@ struct StatementJudge {
     }
 
     private mutating func unbalancedQuotes(_ p: Int) {
-        let paragraph = context.paragraphs[p]
-        for mark in paragraph.strayMarks {
-            let t = paragraph.tokens[mark]
+        for mark in context.paragraphs[p].strayMarks {
+            let t = context.paragraphs[p].tokens[mark]
             let what: StaticString = t.kind == .closeQuote ? " closes nothing" : " is never closed"
             findings.append(Finding(rule: FindingRule.unbalancedQuote.rawValue, severity: .warning,
                                     message: message("quotation mark ", t.start..<t.end, 3, what), range: t.start..<t.end, sentence: nil))
