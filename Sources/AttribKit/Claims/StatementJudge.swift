@@ -33,28 +33,37 @@ struct StatementJudge {
         for p in touching.indices where !touching[p].isEmpty { touching[p].removeAll { context.attributions[$0].source == nil } }
         speechCue = [Bool?](repeating: nil, count: context.paragraphs.count)
         // Sized up front: growing by doubling held two copies at the peak.
-        statements.reserveCapacity(document.blocks.count - context.paragraphs.count + context.paragraphs.reduce(0) { $0 + $1.sentences.count })
+        // By index: `reduce` copied every paragraph into its closure.
+        var sentenceCount = 0
+        for p in context.paragraphs.indices { sentenceCount += context.paragraphs[p].sentences.count }
+        statements.reserveCapacity(document.blocks.count - context.paragraphs.count + sentenceCount)
         let detector = ClaimDetector(rulebook: rulebook, scratch: scratch)
         var paragraphIndex = 0
-        for block in document.blocks {
-            switch block.kind {
-            case .headline, .heading:
-                statements.append(Statement(range: block.range, status: .headline))
-            case .label, .boilerplate:
-                statements.append(Statement(range: block.range, status: .boilerplate, ruleID: block.ruleID))
-                if let id = block.ruleID { context.trace.record(id) }
-            case .body:
-                judge(paragraph: paragraphIndex, detector: detector)
-                paragraphIndex += 1
+        // Paragraphs are read in place through a pointer: a method called on
+        // `context.paragraphs[p]` copied the whole Paragraph, five arrays retained, per line.
+        context.paragraphs.withUnsafeBufferPointer { paragraphs in
+            for block in document.blocks {
+                switch block.kind {
+                case .headline, .heading:
+                    statements.append(Statement(range: block.range, status: .headline))
+                case .label, .boilerplate:
+                    statements.append(Statement(range: block.range, status: .boilerplate, ruleID: block.ruleID))
+                    if let id = block.ruleID { context.trace.record(id) }
+                case .body:
+                    guard paragraphIndex < paragraphs.count, let base = paragraphs.baseAddress else { continue }
+                    judge(paragraph: paragraphIndex, base + paragraphIndex, detector: detector)
+                    paragraphIndex += 1
+                }
             }
         }
         vagueSources(detector)
     }
 
-    private mutating func judge(paragraph p: Int, detector: ClaimDetector) {
-        // The paragraph's parts are read where needed: copying the Paragraph retained all five
-        // of its arrays, a fixed cost that a document of one-word lines pays per line.
-        let sentences = context.paragraphs[p].sentences
+    /// Judges the sentences of paragraph `p`, which `paragraph` points to.
+    private mutating func judge(paragraph p: Int, _ paragraph: UnsafePointer<Paragraph>, detector: ClaimDetector) {
+        // Its arrays taken once: a method call on the paragraph (countWords) copied all of it.
+        let sentences = paragraph.pointee.sentences
+        let tokens = paragraph.pointee.tokens
         let covered = !touching[p].isEmpty
         if covered { coveringAttribution(sentences, p) }
         for si in sentences.indices {
@@ -64,9 +73,9 @@ struct StatementJudge {
                 statements.append(Statement(range: range, status: .attributed, attribution: a))
                 continue
             }
-            if let quote = context.paragraphs[p].quote(in: range),
+            if let quote = paragraph.pointee.quote(in: range),
                let open = quote.open ?? sentence.tokens.first,
-               context.paragraphs[p].countWords((open + 1)..<(quote.close ?? context.paragraphs[p].tokens.count)) >= StatementJudge.minimumQuoteWords {
+               tokens.countWords((open + 1)..<(quote.close ?? tokens.count)) >= StatementJudge.minimumQuoteWords {
                 // Someone's words whose speaker is near though unresolved: an editor sees no orphan quotation.
                 if let id = attributionSignal(paragraph: p, tokens: sentence.tokens, cues: true)
                     ?? (speakerWithinReach(paragraph: p, sentence: sentence, quote: quote) ? StatementJudge.speakerInReach : nil) {
@@ -80,7 +89,7 @@ struct StatementJudge {
                 statements.append(Statement(range: range, status: .unattributedClaim))
                 continue
             }
-            if let signal = detector.signal(in: bytes, sentence: sentence, tokens: context.paragraphs[p].tokens, lexicon: context.lexicons[p]) {
+            if let signal = detector.signal(in: bytes, sentence: sentence, tokens: tokens, lexicon: context.lexicons[p]) {
                 // "Is expected to", "in a poll", "plans to": sourced for the reader though not for attrib.
                 if let id = attributionSignal(paragraph: p, tokens: sentence.tokens, cues: false) {
                     context.trace.record(id)
@@ -104,14 +113,14 @@ struct StatementJudge {
                 statements.append(Statement(range: range, status: .unattributedClaim, ruleID: signal.ruleID))
             } else {
                 // One or two words ("Advertisement", a stray line) are no statement to source.
-                if context.paragraphs[p].countWords(sentence.tokens) >= StatementJudge.minimumStatementWords {
+                if tokens.countWords(sentence.tokens) >= StatementJudge.minimumStatementWords {
                     findings.append(Finding(rule: FindingRule.unattributedBackground.rawValue, severity: .info,
                                             message: message("statement \"", range, 50, "\" has no source"), range: range, sentence: range))
                 }
                 statements.append(Statement(range: range, status: .background))
             }
         }
-        unbalancedQuotes(p)
+        unbalancedQuotes(paragraph)
     }
 
     /// Fills `covering` with, for each sentence of the paragraph, the first attribution whose
@@ -153,9 +162,9 @@ struct StatementJudge {
         }
     }
 
-    private mutating func unbalancedQuotes(_ p: Int) {
-        for mark in context.paragraphs[p].strayMarks {
-            let t = context.paragraphs[p].tokens[mark]
+    private mutating func unbalancedQuotes(_ paragraph: UnsafePointer<Paragraph>) {
+        for mark in paragraph.pointee.strayMarks {
+            let t = paragraph.pointee.tokens[mark]
             let what: StaticString = t.kind == .closeQuote ? " closes nothing" : " is never closed"
             findings.append(Finding(rule: FindingRule.unbalancedQuote.rawValue, severity: .warning,
                                     message: message("quotation mark ", t.start..<t.end, 3, what), range: t.start..<t.end, sentence: nil))
