@@ -85,7 +85,7 @@ struct StatementJudge {
                 }
                 let q = quote.range
                 findings.append(Finding(rule: FindingRule.quoteWithoutSpeaker.rawValue, severity: .error,
-                                        message: message("quotation \"", q, 40, "\" has no speaker"), range: q, sentence: range))
+                                        text: message("quotation \"", q, 40, "\" has no speaker"), range: q, sentence: range))
                 statements.append(Statement(range: range, status: .unattributedClaim))
                 continue
             }
@@ -109,13 +109,13 @@ struct StatementJudge {
                 default: noun = "recent event \""
                 }
                 findings.append(Finding(rule: FindingRule.unattributedClaim.rawValue, severity: .warning,
-                                        message: message(noun, signal.range, 60, "\" has no source"), range: signal.range, sentence: range))
+                                        text: message(noun, signal.range, 60, "\" has no source"), range: signal.range, sentence: range))
                 statements.append(Statement(range: range, status: .unattributedClaim, ruleID: signal.ruleID))
             } else {
                 // One or two words ("Advertisement", a stray line) are no statement to source.
                 if tokens.countWords(sentence.tokens) >= StatementJudge.minimumStatementWords {
                     findings.append(Finding(rule: FindingRule.unattributedBackground.rawValue, severity: .info,
-                                            message: message("statement \"", range, 50, "\" has no source"), range: range, sentence: range))
+                                            text: message("statement \"", range, 50, "\" has no source"), range: range, sentence: range))
                 }
                 statements.append(Statement(range: range, status: .background))
             }
@@ -149,17 +149,9 @@ struct StatementJudge {
     }
 
 
-    /// A finding's message, `prefix`, the excerpt of `r` and `suffix`, built in place.
-    private func message(_ prefix: StaticString, _ r: Range<Int>, _ limit: Int, _ suffix: StaticString) -> String {
-        let p = prefix.utf8CodeUnitCount, s = suffix.utf8CodeUnitCount
-        let text = UnsafeBufferPointer(rebasing: bytes[r])
-        return String(unsafeUninitializedCapacity: p + Excerpt.capacity(text.count, limit: limit) + s) { buffer in
-            guard let base = buffer.baseAddress else { return 0 }
-            base.initialize(from: prefix.utf8Start, count: p)
-            let n = p + Excerpt.write(text, limit: limit, to: base + p)
-            (base + n).initialize(from: suffix.utf8Start, count: s)
-            return n + s
-        }
+    /// A finding's message, `prefix`, the excerpt of `r` and `suffix`, left to be built when read.
+    private func message(_ prefix: StaticString, _ r: Range<Int>, _ limit: Int, _ suffix: StaticString) -> FindingMessage {
+        .excerpt(FindingMessage.Quoted(prefix: prefix, source: document.text.bytes, range: r, limit: limit, suffix: suffix))
     }
 
     private mutating func unbalancedQuotes(_ paragraph: UnsafePointer<Paragraph>) {
@@ -167,7 +159,7 @@ struct StatementJudge {
             let t = paragraph.pointee.tokens[mark]
             let what: StaticString = t.kind == .closeQuote ? " closes nothing" : " is never closed"
             findings.append(Finding(rule: FindingRule.unbalancedQuote.rawValue, severity: .warning,
-                                    message: message("quotation mark ", t.start..<t.end, 3, what), range: t.start..<t.end, sentence: nil))
+                                    text: message("quotation mark ", t.start..<t.end, 3, what), range: t.start..<t.end, sentence: nil))
         }
     }
 
@@ -181,7 +173,7 @@ struct StatementJudge {
             if let reason = detector.hasAnonymityReason(in: bytes, range: window) { context.trace.record(reason); continue }
             context.trace.record(a.mention?.rules ?? [])
             findings.append(Finding(rule: FindingRule.vagueSource.rawValue, severity: .warning,
-                                    message: message("vague source \"", src, 50, "\""), range: src, sentence: sentence))
+                                    text: message("vague source \"", src, 50, "\""), range: src, sentence: sentence))
         }
     }
 }

@@ -49,7 +49,7 @@ public struct JSONLinesWriter {
             let pos = cursor.position(of: range.lowerBound)
             out.raw("{\"rule\":"); out.string(a.findings[i].rule)
             out.raw(",\"severity\":\""); out.rawString(a.findings[i].severity.rawValue)
-            out.raw("\",\"message\":"); out.string(a.findings[i].message)
+            out.raw("\",\"message\":"); out.message(a.findings[i].text)
             out.raw(",\"line\":"); out.int(pos.line)
             out.raw(",\"column\":"); out.int(pos.column)
             out.raw(",\"start\":"); out.int(pos.codePoints)
@@ -119,6 +119,20 @@ extension JSONBytes {
     }
 
     mutating func optionalSpan(_ r: Range<Int>?, in text: SourceText) { if let r { span(r, in: text) } else { raw("null") } }
+
+    /// A finding's message as a JSON string, an excerpt written from the source bytes.
+    mutating func message(_ m: FindingMessage) {
+        switch m {
+        case .plain(let s): string(s)
+        case .excerpt(let q):
+            raw("\"")
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: q.capacity) { buffer in
+                guard let base = buffer.baseAddress else { return }
+                escaped(UnsafeBufferPointer(start: base, count: q.write(to: base)))
+            }
+            raw("\"")
+        }
+    }
 
     /// The source text of `r`, escaped, without the surrounding quotes.
     mutating func escaped(_ text: SourceText, _ r: Range<Int>) {
