@@ -113,8 +113,10 @@ struct Lexicon {
 
     /// The hits starting at a token of `tokens`, in look-up order (longest first at each start).
     func hits(startingIn tokens: Range<Int>) -> ArraySlice<Hit> {
-        guard tokens.lowerBound >= 0, tokens.lowerBound < tokens.upperBound, tokens.upperBound < firstAt.count else { return [] }
-        return byStart[Int(firstAt[tokens.lowerBound])..<Int(firstAt[tokens.upperBound])]
+        // Clamped as `hit(_:startingAt:)` is: tokens past the paragraph have no hits.
+        let upper = min(tokens.upperBound, firstAt.count - 1)
+        guard tokens.lowerBound >= 0, tokens.lowerBound < upper else { return [] }
+        return byStart[Int(firstAt[tokens.lowerBound])..<Int(firstAt[upper])]
     }
 
     func hit(_ category: RuleCategory, endingAt token: Int) -> Hit? {
