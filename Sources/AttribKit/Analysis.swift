@@ -77,35 +77,62 @@ public enum Excerpt {
 
     /// White space runs become one space; past `limit` code points the text is cut with an ellipsis.
     public static func make(_ b: UnsafeBufferPointer<UInt8>, limit: Int) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(min(b.count, limit * 4 + 3))
-        // Byte length of `out` after each code point, to cut at limit - 1 when needed.
-        var ends: [Int] = []
-        ends.reserveCapacity(limit + 1)
+        String(unsafeUninitializedCapacity: capacity(b.count, limit: limit)) { write(b, limit: limit, to: $0.baseAddress) }
+    }
+
+    /// The most bytes `write` puts out for `count` input bytes: white space only shrinks, at
+    /// most limit + 1 code points are copied, and an ellipsis may follow.
+    static func capacity(_ count: Int, limit: Int) -> Int { min(count, (max(limit, 0) + 1) * 4) + 3 }
+
+    /// Writes the excerpt of `b` to `out`, which holds `capacity(b.count, limit:)` bytes, and
+    /// returns its length: a message is built in one buffer, without an array per excerpt.
+    static func write(_ b: UnsafeBufferPointer<UInt8>, limit: Int, to out: UnsafeMutablePointer<UInt8>?) -> Int {
+        guard let out else { return 0 }
+        // A cut excerpt keeps this many code points before its ellipsis; `cut` is where they end.
+        let keep = max(0, limit - 2) + 1
+        var written = 0
+        var cut = 0
+        var emitted = 0
         var lastSpace = true
         var i = 0
-        while i < b.count, ends.count <= limit {
+        let n = b.count
+        while i < n, emitted <= limit {
             let c = b[i]
-            if Bytes.isSpace(c) || (c == 0xC2 && i + 1 < b.count && b[i + 1] == 0xA0) {
+            // Printable ASCII, most of any excerpt, in the shortest path.
+            if c > 0x20 && c < 0x80 {
+                out[written] = c
+                written += 1
+                i += 1
+                lastSpace = false
+                emitted += 1
+                if emitted == keep { cut = written }
+                continue
+            }
+            if Bytes.isSpace(c) || (c == 0xC2 && i + 1 < n && b[i + 1] == 0xA0) {
                 i += c == 0xC2 ? 2 : 1
-                if !lastSpace { out.append(0x20); ends.append(out.count) }
+                if !lastSpace {
+                    out[written] = 0x20
+                    written += 1
+                    emitted += 1
+                    if emitted == keep { cut = written }
+                }
                 lastSpace = true
                 continue
             }
             lastSpace = false
             let len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
-            // Byte appends: append(contentsOf:) on a one-byte slice cost a call each.
-            let end = min(i + len, b.count)
-            while i < end { out.append(b[i]); i += 1 }
-            ends.append(out.count)
+            let end = min(i + len, n)
+            while i < end { out[written] = b[i]; written += 1; i += 1 }
+            emitted += 1
+            if emitted == keep { cut = written }
         }
-        if i >= b.count && ends.count <= limit {
-            while out.last == 0x20 { out.removeLast() }
-            return String(decoding: out, as: UTF8.self)
+        let whole = i >= n && emitted <= limit
+        if !whole { written = cut }
+        while written > 0, out[written - 1] == 0x20 { written -= 1 }
+        if !whole {
+            out[written] = 0xE2; out[written + 1] = 0x80; out[written + 2] = 0xA6
+            written += 3
         }
-        out.removeSubrange(ends[max(0, limit - 2)]...)
-        while out.last == 0x20 { out.removeLast() }
-        out.append(contentsOf: [0xE2, 0x80, 0xA6])
-        return String(decoding: out, as: UTF8.self)
+        return written
     }
 }

@@ -112,6 +112,14 @@ final class Lexicon {
         return nil
     }
 
+    /// The hits starting at a token of `tokens`, in look-up order (longest first at each start).
+    func hits(startingIn tokens: Range<Int>) -> ArraySlice<Hit> {
+        // Clamped as `hit(_:startingAt:)` is: tokens past the paragraph have no hits.
+        let upper = min(tokens.upperBound, firstAt.count - 1)
+        guard tokens.lowerBound >= 0, tokens.lowerBound < upper else { return [] }
+        return byStart[Int(firstAt[tokens.lowerBound])..<Int(firstAt[upper])]
+    }
+
     func hit(_ category: RuleCategory, endingAt token: Int) -> Hit? {
         guard token >= 0, token + 1 < lastAt.count else { return nil }
         for i in Int(lastAt[token])..<Int(lastAt[token + 1]) where byStart[Int(byEnd[i])].category == category { return byStart[Int(byEnd[i])] }

@@ -135,6 +135,7 @@ final class SieveContext {
             return p >= 0 && paragraphs[p].range.contains(byte) ? p : nil
         }
         // Attributions are visited in order, so one already listed for a paragraph is its last entry.
+        // By index: `enumerated()` copied every attribution.
         for i in attributions.indices {
             for r in attributions[i].content { if let p = paragraph(of: r.lowerBound), out[p].last != i { out[p].append(i) } }
             if let r = attributions[i].cue, let p = paragraph(of: r.lowerBound), out[p].last != i { out[p].append(i) }

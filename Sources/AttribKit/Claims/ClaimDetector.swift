@@ -3,33 +3,103 @@
 struct ClaimDetector {
     let rulebook: Rulebook
     let scratch: MatchScratch
+    /// The rules of `order` that have patterns, category after category, with their
+    /// prefilters sorted out once; those of `order[c]` are `patterns[firstPattern[c]..<firstPattern[c + 1]]`.
+    private let patterns: [PatternRule]
+    private let firstPattern: [Int]
 
     struct Signal { let range: Range<Int>; let category: RuleCategory; let ruleID: String }
+
+    /// A claim rule's pattern and how to rule a sentence out before running it. The regexes are
+    /// unowned: the rulebook this detector holds owns them, and a strong reference cost a
+    /// retain and a release per rule and sentence.
+    private struct PatternRule {
+        unowned(unsafe) let regex: Regex
+        unowned(unsafe) let filter: Regex?
+        /// The prefilter is `\d` (ASCII digits only, as patterns compile without PCRE2_UCP): a
+        /// byte test shared by every rule of the sentence that uses it.
+        let digitFilter: Bool
+        let ruleID: String
+    }
+
+    init(rulebook: Rulebook, scratch: MatchScratch) {
+        self.rulebook = rulebook
+        self.scratch = scratch
+        var patterns: [PatternRule] = []
+        var firstPattern = [0]
+        for category in ClaimDetector.order {
+            for rule in rulebook.rules(category) {
+                guard let regex = rule.patternRegex else { continue }
+                let digit = rule.prefilterRegex.map { $0.pattern == "\\d" || $0.pattern == "[0-9]" } ?? false
+                patterns.append(PatternRule(regex: regex, filter: digit ? nil : rule.prefilterRegex, digitFilter: digit, ruleID: rule.group.id))
+            }
+            firstPattern.append(patterns.count)
+        }
+        self.patterns = patterns
+        self.firstPattern = firstPattern
+    }
 
     /// The first claim signal in a sentence, figures first: within a category the earliest,
     /// then the longest, of the groups' listed words (lexicon hits) and pattern matches.
     func signal(in bytes: UnsafeBufferPointer<UInt8>, sentence: Sentence, tokens: [Token], lexicon: Lexicon) -> Signal? {
         let range = sentence.range
-        for category in ClaimDetector.order {
+        let hits = lexicon.hits(startingIn: sentence.tokens)
+        var hasDigit: Bool?
+        for c in 0..<(firstPattern.count - 1) {
+            let category = ClaimDetector.order[c]
             var best: Signal?
-            func consider(_ m: Range<Int>, _ ruleID: String) {
-                if best.map({ m.lowerBound < $0.range.lowerBound || (m.lowerBound == $0.range.lowerBound && m.count > $0.range.count) }) ?? true {
-                    best = Signal(range: m, category: category, ruleID: ruleID)
+            if let h = ClaimDetector.firstHit(category, in: hits, end: sentence.tokens.upperBound) {
+                best = Signal(range: tokens[h.tokens.lowerBound].start..<tokens[h.tokens.upperBound - 1].end, category: category, ruleID: rulebook.id(h.rule))
+            }
+            for k in firstPattern[c]..<firstPattern[c + 1] {
+                if patterns[k].digitFilter {
+                    if hasDigit == nil { hasDigit = ClaimDetector.hasDigit(bytes, range) }
+                    if hasDigit == false { continue }
+                } else if let filter = patterns[k].filter,
+                          filter.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch) == nil {
+                    continue
                 }
-            }
-            for t in sentence.tokens {
-                guard let h = lexicon.hit(category, startingAt: t), h.tokens.upperBound <= sentence.tokens.upperBound else { continue }
-                consider(tokens[h.tokens.lowerBound].start..<tokens[h.tokens.upperBound - 1].end, rulebook.id(h.rule))
-                break
-            }
-            for rule in rulebook.rules(category) {
-                guard let regex = rule.patternRegex else { continue }
-                if let filter = rule.prefilterRegex, filter.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch) == nil { continue }
-                if let m = regex.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch) { consider(m, rule.group.id) }
+                guard let m = patterns[k].regex.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch) else { continue }
+                if best.map({ m.lowerBound < $0.range.lowerBound || (m.lowerBound == $0.range.lowerBound && m.count > $0.range.count) }) ?? true {
+                    best = Signal(range: m, category: category, ruleID: patterns[k].ruleID)
+                }
             }
             if let best { return best }
         }
         return nil
+    }
+
+    /// What `Lexicon.hit(category, startingAt:)` gives for the sentence's tokens in order: at the
+    /// first token with a hit of the category, that hit if it ends within the sentence.
+    private static func firstHit(_ category: RuleCategory, in hits: ArraySlice<Lexicon.Hit>, end: Int) -> Lexicon.Hit? {
+        var lastStart = -1
+        for h in hits where h.category == category {
+            let start = h.tokens.lowerBound
+            if start == lastStart { continue }
+            lastStart = start
+            if h.tokens.upperBound <= end { return h }
+        }
+        return nil
+    }
+
+    /// Whether `bytes[range]` holds an ASCII digit, eight bytes at a time.
+    static func hasDigit(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let lo = max(0, range.lowerBound), hi = min(bytes.count, range.upperBound)
+        var i = lo
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, ones: UInt64 = 0x0101_0101_0101_0101
+        while i + 8 <= hi {
+            // Per byte, without carries between bytes: below 0x80, above 0x2F and below 0x3A.
+            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let t = w & low7
+            if (ones &* (127 + 0x3A) &- t) & ~w & (t &+ ones &* (127 - 0x2F)) & ~low7 != 0 { return true }
+            i += 8
+        }
+        while i < hi {
+            if Bytes.isDigit(base[i]) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// The claim categories, in the order a sentence's signal is chosen.

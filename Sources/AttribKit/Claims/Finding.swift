@@ -2,11 +2,66 @@
 public struct Finding: Sendable, Equatable {
     public let rule: String
     public var severity: Severity
-    public let message: String
+    /// The message as written, kept unbuilt until read: JSON Lines writes it straight from the
+    /// source bytes, and `check` never prints the findings below its severity.
+    let text: FindingMessage
     /// Byte range the finding points at (its start gives line:column).
     public let range: Range<Int>
     /// The sentence it concerns, for baselines and excerpts.
     public let sentence: Range<Int>?
+
+    public init(rule: String, severity: Severity, message: String, range: Range<Int>, sentence: Range<Int>?) {
+        self.init(rule: rule, severity: severity, text: .plain(message), range: range, sentence: sentence)
+    }
+
+    init(rule: String, severity: Severity, text: FindingMessage, range: Range<Int>, sentence: Range<Int>?) {
+        self.rule = rule
+        self.severity = severity
+        self.text = text
+        self.range = range
+        self.sentence = sentence
+    }
+
+    /// The one-line message.
+    public var message: String { text.string }
+
+    public static func == (a: Finding, b: Finding) -> Bool {
+        a.rule == b.rule && a.severity == b.severity && a.range == b.range && a.sentence == b.sentence && a.message == b.message
+    }
+}
+
+/// A finding's message: plain text, or a prefix, an excerpt of the source and a suffix.
+enum FindingMessage: Sendable {
+    case plain(String)
+    case excerpt(Quoted)
+
+    /// `prefix`, the excerpt of `source[range]` cut at `limit` code points, and `suffix`.
+    struct Quoted: Sendable {
+        let prefix: StaticString
+        let source: [UInt8]
+        let range: Range<Int>
+        let limit: Int
+        let suffix: StaticString
+
+        /// Writes prefix, excerpt and suffix to `out`, which holds `capacity` bytes; returns the length.
+        func write(to out: UnsafeMutablePointer<UInt8>) -> Int {
+            let p = prefix.utf8CodeUnitCount, s = suffix.utf8CodeUnitCount
+            out.initialize(from: prefix.utf8Start, count: p)
+            let n = p + source.withUnsafeBufferPointer { Excerpt.write(UnsafeBufferPointer(rebasing: $0[range]), limit: limit, to: out + p) }
+            (out + n).initialize(from: suffix.utf8Start, count: s)
+            return n + s
+        }
+
+        var capacity: Int { prefix.utf8CodeUnitCount + Excerpt.capacity(range.count, limit: limit) + suffix.utf8CodeUnitCount }
+    }
+
+    var string: String {
+        switch self {
+        case .plain(let s): s
+        case .excerpt(let q):
+            String(unsafeUninitializedCapacity: q.capacity) { buffer in buffer.baseAddress.map { q.write(to: $0) } ?? 0 }
+        }
+    }
 }
 
 /// The finding rules the checker knows, with their default severities.

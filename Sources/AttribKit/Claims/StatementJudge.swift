@@ -12,6 +12,9 @@ struct StatementJudge {
     /// Whether each paragraph has a speech verb outside quotation marks, found on first need: a
     /// paragraph of many orphan quotations is scanned once, not once per quotation.
     var speechCue: [Bool?] = []
+    /// Per sentence of the paragraph being judged, the attribution covering it or -1; reused,
+    /// and filled only for a paragraph that attributions touch.
+    var covering: [Int] = []
 
     /// Quotations shorter than this are scare quotes or titles, not speech needing a speaker.
     static let minimumQuoteWords = 4
@@ -25,39 +28,54 @@ struct StatementJudge {
     mutating func run() {
         // An attribution with no source ("is expected to", "appears to") does not source its
         // sentence for an editor; the attribution-signal words decide those sentences as before.
-        touching = context.attributionsByParagraph().map { $0.filter { context.attributions[$0].source != nil } }
+        touching = context.attributionsByParagraph()
+        // In place: a new array per paragraph showed in the profile.
+        for p in touching.indices where !touching[p].isEmpty { touching[p].removeAll { context.attributions[$0].source == nil } }
         speechCue = [Bool?](repeating: nil, count: context.paragraphs.count)
         // Sized up front: growing by doubling held two copies at the peak.
-        statements.reserveCapacity(document.blocks.count - context.paragraphs.count + context.paragraphs.reduce(0) { $0 + $1.sentences.count })
+        // By index: `reduce` copied every paragraph into its closure.
+        var sentenceCount = 0
+        for p in context.paragraphs.indices { sentenceCount += context.paragraphs[p].sentences.count }
+        statements.reserveCapacity(document.blocks.count - context.paragraphs.count + sentenceCount)
         let detector = ClaimDetector(rulebook: rulebook, scratch: scratch)
         var paragraphIndex = 0
-        for block in document.blocks {
-            switch block.kind {
-            case .headline, .heading:
-                statements.append(Statement(range: block.range, status: .headline))
-            case .label, .boilerplate:
-                statements.append(Statement(range: block.range, status: .boilerplate, ruleID: block.ruleID))
-                if let id = block.ruleID { context.trace.record(id) }
-            case .body:
-                judge(paragraph: paragraphIndex, detector: detector)
-                paragraphIndex += 1
+        // Paragraphs are read in place through a pointer: a method called on
+        // `context.paragraphs[p]` copied the whole Paragraph, five arrays retained, per line.
+        context.paragraphs.withUnsafeBufferPointer { paragraphs in
+            for block in document.blocks {
+                switch block.kind {
+                case .headline, .heading:
+                    statements.append(Statement(range: block.range, status: .headline))
+                case .label, .boilerplate:
+                    statements.append(Statement(range: block.range, status: .boilerplate, ruleID: block.ruleID))
+                    if let id = block.ruleID { context.trace.record(id) }
+                case .body:
+                    guard paragraphIndex < paragraphs.count, let base = paragraphs.baseAddress else { continue }
+                    judge(paragraph: paragraphIndex, base + paragraphIndex, detector: detector)
+                    paragraphIndex += 1
+                }
             }
         }
         vagueSources(detector)
     }
 
-    private mutating func judge(paragraph p: Int, detector: ClaimDetector) {
-        let paragraph = context.paragraphs[p]
-        let covering = coveringAttribution(paragraph, p)
-        for (si, sentence) in paragraph.sentences.enumerated() {
+    /// Judges the sentences of paragraph `p`, which `paragraph` points to.
+    private mutating func judge(paragraph p: Int, _ paragraph: UnsafePointer<Paragraph>, detector: ClaimDetector) {
+        // Its arrays taken once: a method call on the paragraph (countWords) copied all of it.
+        let sentences = paragraph.pointee.sentences
+        let tokens = paragraph.pointee.tokens
+        let covered = !touching[p].isEmpty
+        if covered { coveringAttribution(sentences, p) }
+        for si in sentences.indices {
+            let sentence = sentences[si]
             let range = sentence.range
-            if let a = covering[si] {
+            if covered, case let a = covering[si], a >= 0 {
                 statements.append(Statement(range: range, status: .attributed, attribution: a))
                 continue
             }
-            if let quote = paragraph.quote(in: range),
+            if let quote = paragraph.pointee.quote(in: range),
                let open = quote.open ?? sentence.tokens.first,
-               paragraph.countWords((open + 1)..<(quote.close ?? paragraph.tokens.count)) >= StatementJudge.minimumQuoteWords {
+               tokens.countWords((open + 1)..<(quote.close ?? tokens.count)) >= StatementJudge.minimumQuoteWords {
                 // Someone's words whose speaker is near though unresolved: an editor sees no orphan quotation.
                 if let id = attributionSignal(paragraph: p, tokens: sentence.tokens, cues: true)
                     ?? (speakerWithinReach(paragraph: p, sentence: sentence, quote: quote) ? StatementJudge.speakerInReach : nil) {
@@ -67,11 +85,11 @@ struct StatementJudge {
                 }
                 let q = quote.range
                 findings.append(Finding(rule: FindingRule.quoteWithoutSpeaker.rawValue, severity: .error,
-                                        message: "quotation \"\(excerpt(q, 40))\" has no speaker", range: q, sentence: range))
+                                        text: message("quotation \"", q, 40, "\" has no speaker"), range: q, sentence: range))
                 statements.append(Statement(range: range, status: .unattributedClaim))
                 continue
             }
-            if let signal = detector.signal(in: bytes, sentence: sentence, tokens: paragraph.tokens, lexicon: context.lexicons[p]) {
+            if let signal = detector.signal(in: bytes, sentence: sentence, tokens: tokens, lexicon: context.lexicons[p]) {
                 // "Is expected to", "in a poll", "plans to": sourced for the reader though not for attrib.
                 if let id = attributionSignal(paragraph: p, tokens: sentence.tokens, cues: false) {
                     context.trace.record(id)
@@ -83,67 +101,65 @@ struct StatementJudge {
                     continue
                 }
                 context.trace.record(signal.ruleID)
-                let noun: String
+                let noun: StaticString
                 switch signal.category {
-                case .claimFigure: noun = "figure"
-                case .claimSuperlative: noun = "superlative"
-                case .claimPrediction: noun = "prediction"
-                default: noun = "recent event"
+                case .claimFigure: noun = "figure \""
+                case .claimSuperlative: noun = "superlative \""
+                case .claimPrediction: noun = "prediction \""
+                default: noun = "recent event \""
                 }
                 findings.append(Finding(rule: FindingRule.unattributedClaim.rawValue, severity: .warning,
-                                        message: "\(noun) \"\(excerpt(signal.range, 60))\" has no source", range: signal.range, sentence: range))
+                                        text: message(noun, signal.range, 60, "\" has no source"), range: signal.range, sentence: range))
                 statements.append(Statement(range: range, status: .unattributedClaim, ruleID: signal.ruleID))
             } else {
                 // One or two words ("Advertisement", a stray line) are no statement to source.
-                if paragraph.countWords(sentence.tokens) >= StatementJudge.minimumStatementWords {
+                if tokens.countWords(sentence.tokens) >= StatementJudge.minimumStatementWords {
                     findings.append(Finding(rule: FindingRule.unattributedBackground.rawValue, severity: .info,
-                                            message: "statement \"\(excerpt(range, 50))\" has no source", range: range, sentence: range))
+                                            text: message("statement \"", range, 50, "\" has no source"), range: range, sentence: range))
                 }
                 statements.append(Statement(range: range, status: .background))
             }
         }
-        unbalancedQuotes(p)
+        unbalancedQuotes(paragraph)
     }
 
-    /// For each sentence of the paragraph, the first attribution whose content overlaps it or
-    /// whose cue lies in it: sentences are found by binary search, so this stays linear.
-    private func coveringAttribution(_ paragraph: Paragraph, _ p: Int) -> [Int?] {
-        let sentences = paragraph.sentences
-        var out = [Int?](repeating: nil, count: sentences.count)
+    /// Fills `covering` with, for each sentence of the paragraph, the first attribution whose
+    /// content overlaps it or whose cue lies in it: sentences are found by binary search, so this stays linear.
+    private mutating func coveringAttribution(_ sentences: [Sentence], _ p: Int) {
+        covering.removeAll(keepingCapacity: true)
+        covering.append(contentsOf: repeatElement(-1, count: sentences.count))
         func sentence(containing byte: Int) -> Int {
             let lo = sentences.partitionPoint { $0.range.upperBound <= byte }
             return lo
         }
         let index = touching[p]
         for i in index {
-            let a = context.attributions[i]
-            for c in a.content where !c.isEmpty {
+            for c in context.attributions[i].content where !c.isEmpty {
                 var k = sentence(containing: c.lowerBound)
                 while k < sentences.count, sentences[k].range.lowerBound < c.upperBound {
-                    if sentences[k].range.overlaps(c), out[k].map({ $0 > i }) ?? true { out[k] = i }
+                    if sentences[k].range.overlaps(c), covering[k] < 0 || covering[k] > i { covering[k] = i }
                     k += 1
                 }
             }
-            if let cue = a.cue {
+            if let cue = context.attributions[i].cue {
                 let k = sentence(containing: cue.lowerBound)
-                if k < sentences.count, sentences[k].range.contains(cue.lowerBound), out[k].map({ $0 > i }) ?? true { out[k] = i }
+                if k < sentences.count, sentences[k].range.contains(cue.lowerBound), covering[k] < 0 || covering[k] > i { covering[k] = i }
             }
         }
-        return out
     }
 
 
-    private func excerpt(_ r: Range<Int>, _ limit: Int) -> String {
-        Excerpt.make(UnsafeBufferPointer(rebasing: bytes[r]), limit: limit)
+    /// A finding's message, `prefix`, the excerpt of `r` and `suffix`, left to be built when read.
+    private func message(_ prefix: StaticString, _ r: Range<Int>, _ limit: Int, _ suffix: StaticString) -> FindingMessage {
+        .excerpt(FindingMessage.Quoted(prefix: prefix, source: document.text.bytes, range: r, limit: limit, suffix: suffix))
     }
 
-    private mutating func unbalancedQuotes(_ p: Int) {
-        let paragraph = context.paragraphs[p]
-        for mark in paragraph.strayMarks {
-            let t = paragraph.tokens[mark]
-            let what = t.kind == .closeQuote ? "closes nothing" : "is never closed"
+    private mutating func unbalancedQuotes(_ paragraph: UnsafePointer<Paragraph>) {
+        for mark in paragraph.pointee.strayMarks {
+            let t = paragraph.pointee.tokens[mark]
+            let what: StaticString = t.kind == .closeQuote ? " closes nothing" : " is never closed"
             findings.append(Finding(rule: FindingRule.unbalancedQuote.rawValue, severity: .warning,
-                                    message: "quotation mark \(excerpt(t.start..<t.end, 3)) \(what)", range: t.start..<t.end, sentence: nil))
+                                    text: message("quotation mark ", t.start..<t.end, 3, what), range: t.start..<t.end, sentence: nil))
         }
     }
 
@@ -157,7 +173,7 @@ struct StatementJudge {
             if let reason = detector.hasAnonymityReason(in: bytes, range: window) { context.trace.record(reason); continue }
             context.trace.record(a.mention?.rules ?? [])
             findings.append(Finding(rule: FindingRule.vagueSource.rawValue, severity: .warning,
-                                    message: "vague source \"\(excerpt(src, 50))\"", range: src, sentence: sentence))
+                                    text: message("vague source \"", src, 50, "\""), range: src, sentence: sentence))
         }
     }
 }

@@ -1,43 +1,132 @@
 /// Minimal JSON building for the hot path, without Foundation's encoder.
 public enum JSON {
     public static func string(_ s: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(s.utf8.count + 2)
-        append(s, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        var out = JSONBytes(capacity: s.utf8.count + 2)
+        out.string(s)
+        return String(decoding: out.finish(), as: UTF8.self)
+    }
+}
+
+/// A growable UTF-8 output buffer written through a raw pointer: a document's JSON is a few
+/// hundred small pieces, and an Array call per piece cost more than the copying itself.
+struct JSONBytes: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 4096) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
     }
 
-    /// Appends `s` as a JSON string literal, escaping on UTF-8 bytes.
-    static func append(_ s: String, to out: inout [UInt8]) {
-        out.append(0x22)
+    deinit { base.deallocate() }
+
+    /// The bytes written, as an array.
+    consuming func finish() -> [UInt8] {
+        let (base, count) = (self.base, self.count)
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress?.initialize(from: base, count: count)
+            initialized = count
+        }
+    }
+
+    @inline(__always) private mutating func reserve(_ n: Int) {
+        if capacity - count < n { grow(n) }
+    }
+
+    private mutating func grow(_ n: Int) {
+        var c = capacity * 2
+        while c - count < n { c *= 2 }
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        p.initialize(from: base, count: count)
+        base.deallocate()
+        base = p
+        capacity = c
+    }
+
+    @inline(__always) private mutating func copy(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        reserve(n)
+        // A raw memory copy: initialize(from:count:) became a byte loop on long runs of text.
+        UnsafeMutableRawPointer(base + count).copyMemory(from: p, byteCount: n)
+        count += n
+    }
+
+    @inline(__always) private mutating func byte(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always) mutating func raw(_ s: StaticString) { copy(s.utf8Start, s.utf8CodeUnitCount) }
+
+    /// A string known to need no escaping (enum raw values), without quotes.
+    mutating func rawString(_ s: String) {
         var s = s
-        s.withUTF8 { appendEscaped($0, to: &out) }
-        out.append(0x22)
+        s.withUTF8 { if let p = $0.baseAddress { copy(p, $0.count) } }
     }
 
-    /// Appends UTF-8 bytes with JSON escapes; runs without special bytes are copied whole.
-    static func appendEscaped(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    mutating func int(_ n: Int) {
+        // Int.min has 19 digits and a sign.
+        reserve(20)
+        var v = n.magnitude
+        if n < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
+        var digits = 1
+        var t = v
+        while t >= 10 { t /= 10; digits += 1 }
+        var p = count + digits
+        repeat { p -= 1; base[p] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: v % 10); v /= 10 } while v > 0
+        count += digits
+    }
+
+    /// `s` as a JSON string literal.
+    mutating func string(_ s: String) {
+        byte(0x22)
+        var s = s
+        s.withUTF8 { escaped($0) }
+        byte(0x22)
+    }
+
+    /// UTF-8 bytes with JSON escapes; runs without special bytes are copied whole.
+    mutating func escaped(_ b: UnsafeBufferPointer<UInt8>) {
+        guard let src = b.baseAddress else { return }
+        let n = b.count
         var start = 0
         var i = 0
-        let n = b.count
         while i < n {
-            let c = b[i]
+            // Eight bytes at a time while none of them needs an escape: most text has none.
+            if i + 8 <= n, !JSONBytes.needsEscape(UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+                continue
+            }
+            let c = src[i]
             i += 1
             guard c < 0x20 || c == 0x22 || c == 0x5C else { continue }
-            let at = i - 1
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<at]))
+            copy(src + start, i - 1 - start)
+            start = i
             switch c {
-            case 0x22: out.append(0x5C); out.append(0x22)
-            case 0x5C: out.append(0x5C); out.append(0x5C)
-            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
-            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+            case 0x22: raw("\\\"")
+            case 0x5C: raw("\\\\")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
             default:
                 let hex: StaticString = "0123456789abcdef"
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex.utf8Start[Int(c >> 4)], hex.utf8Start[Int(c & 15)]])
+                raw("\\u00")
+                byte(hex.utf8Start[Int(c >> 4)])
+                byte(hex.utf8Start[Int(c & 15)])
             }
-            start = at + 1
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<b.count]))
+        copy(src + start, n - start)
+    }
+
+    /// Whether any of the eight bytes is a control byte, `"` or `\`. Each test is the exact
+    /// "has a byte below n" / "has a zero byte" word trick, so no such byte is missed.
+    @inline(__always) static func needsEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let control = (w &- ones &* 0x20) & ~w & high
+        let q = w ^ (ones &* 0x22)
+        let s = w ^ (ones &* 0x5C)
+        return (control | ((q &- ones) & ~q & high) | ((s &- ones) & ~s & high)) != 0
     }
 }

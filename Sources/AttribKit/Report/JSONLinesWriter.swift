@@ -15,83 +15,103 @@ public struct JSONLinesWriter {
         // exclusivity check on every byte appended.
         var out = JSONBytes(capacity: a.text.bytes.count * 4 + 4096)
         let text = a.text
+        var cursor = PositionCursor(text)
         out.raw("{\"path\":"); out.string(path)
         out.raw(",\"doc\":"); out.string(doc)
         out.raw(",\"attributions\":[")
-        for (i, at) in a.attributions.enumerated() {
-            if i > 0 { out.raw(",") }
-            out.raw("{\"content\":[")
-            for (j, c) in at.content.enumerated() { if j > 0 { out.raw(",") }; out.span(c, in: text) }
-            out.raw("],\"cue\":"); out.optionalSpan(at.cue, in: text)
-            out.raw(",\"source\":"); out.optionalSpan(at.source, in: text)
-            out.raw(",\"speaker\":"); out.optionalString(a.speakerName(at))
-            out.raw(",\"via\":[")
-            for (j, v) in at.via.enumerated() { if j > 0 { out.raw(",") }; out.string(a.sources[v].name) }
-            out.raw("],\"kind\":\""); out.rawString(at.kind.rawValue)
-            out.raw("\",\"line\":"); out.int(text.position(of: at.content.first?.lowerBound ?? 0).line)
-            out.raw(",\"text\":\"")
-            for (j, c) in at.content.enumerated() { if j > 0 { out.raw(" … ") }; out.escaped(text, c) }
-            out.raw("\",\"source_text\":")
-            if let r = at.source { out.raw("\""); out.escaped(text, r); out.raw("\"") } else { out.raw("null") }
-            out.raw(",\"cue_text\":")
-            if let r = at.cue { out.raw("\""); out.escaped(text, r); out.raw("\"") } else { out.raw("null") }
-            out.raw("}")
+        // Read in place: copying an attribution retains its five arrays.
+        a.attributions.withUnsafeBufferPointer { attributions in
+            guard let first = attributions.baseAddress else { return }
+            for i in attributions.indices {
+                if i > 0 { out.raw(",") }
+                Self.attribution(first + i, of: a, text: text, cursor: &cursor, into: &out)
+            }
         }
         out.raw("],\"unattributed\":[")
         var first = true
-        for f in a.findings where f.rule == FindingRule.unattributedClaim.rawValue || f.rule == FindingRule.quoteWithoutSpeaker.rawValue {
+        for i in a.findings.indices {
+            let rule = a.findings[i].rule
+            guard rule == FindingRule.unattributedClaim.rawValue || rule == FindingRule.quoteWithoutSpeaker.rawValue else { continue }
             if !first { out.raw(",") }
             first = false
-            let r = f.sentence ?? f.range
+            let r = a.findings[i].sentence ?? a.findings[i].range
             out.raw("{\"start\":"); out.int(text.codePointOffset(r.lowerBound))
             out.raw(",\"end\":"); out.int(text.codePointOffset(r.upperBound))
-            out.raw(",\"rule\":"); out.string(f.rule)
-            out.raw(",\"severity\":\""); out.rawString(f.severity.rawValue); out.raw("\"}")
+            out.raw(",\"rule\":"); out.string(rule)
+            out.raw(",\"severity\":\""); out.rawString(a.findings[i].severity.rawValue); out.raw("\"}")
         }
         out.raw("],\"findings\":[")
         first = true
-        for f in a.findings where f.severity >= minimumSeverity {
+        for i in a.findings.indices where a.findings[i].severity >= minimumSeverity {
             if !first { out.raw(",") }
             first = false
-            let pos = text.position(of: f.range.lowerBound)
-            out.raw("{\"rule\":"); out.string(f.rule)
-            out.raw(",\"severity\":\""); out.rawString(f.severity.rawValue)
-            out.raw("\",\"message\":"); out.string(f.message)
+            let range = a.findings[i].range
+            let pos = cursor.position(of: range.lowerBound)
+            out.raw("{\"rule\":"); out.string(a.findings[i].rule)
+            out.raw(",\"severity\":\""); out.rawString(a.findings[i].severity.rawValue)
+            out.raw("\",\"message\":"); out.message(a.findings[i].text)
             out.raw(",\"line\":"); out.int(pos.line)
             out.raw(",\"column\":"); out.int(pos.column)
-            out.raw(",\"start\":"); out.int(text.codePointOffset(f.range.lowerBound))
-            out.raw(",\"end\":"); out.int(text.codePointOffset(f.range.upperBound)); out.raw("}")
+            out.raw(",\"start\":"); out.int(pos.codePoints)
+            out.raw(",\"end\":"); out.int(text.codePointOffset(range.upperBound)); out.raw("}")
         }
         out.raw("]}\n")
-        return out.bytes
+        return out.finish()
+    }
+
+    /// One attribution's object, read through a pointer: a copy retains its five arrays.
+    private static func attribution(_ at: UnsafePointer<Attribution>, of a: Analysis, text: SourceText,
+                                    cursor: inout PositionCursor, into out: inout JSONBytes) {
+        out.raw("{\"content\":[")
+        for (j, c) in at.pointee.content.enumerated() { if j > 0 { out.raw(",") }; out.span(c, in: text) }
+        out.raw("],\"cue\":"); out.optionalSpan(at.pointee.cue, in: text)
+        out.raw(",\"source\":"); out.optionalSpan(at.pointee.source, in: text)
+        out.raw(",\"speaker\":")
+        if let s = at.pointee.speaker { out.string(a.sources[s].name) } else { out.raw("null") }
+        out.raw(",\"via\":[")
+        for (j, v) in at.pointee.via.enumerated() { if j > 0 { out.raw(",") }; out.string(a.sources[v].name) }
+        out.raw("],\"kind\":\""); out.rawString(at.pointee.kind.rawValue)
+        out.raw("\",\"line\":"); out.int(cursor.position(of: at.pointee.content.first?.lowerBound ?? 0).line)
+        out.raw(",\"text\":\"")
+        for (j, c) in at.pointee.content.enumerated() { if j > 0 { out.raw(" … ") }; out.escaped(text, c) }
+        out.raw("\",\"source_text\":")
+        if let r = at.pointee.source { out.raw("\""); out.escaped(text, r); out.raw("\"") } else { out.raw("null") }
+        out.raw(",\"cue_text\":")
+        if let r = at.pointee.cue { out.raw("\""); out.escaped(text, r); out.raw("\"") } else { out.raw("null") }
+        out.raw("}")
     }
 }
 
-/// A JSON output buffer of UTF-8 bytes, so writing a document allocates once, not per field.
-struct JSONBytes {
-    private(set) var bytes: [UInt8] = []
+/// Line, column and code-point offset of byte offsets that mostly come in increasing order:
+/// the line found last is tried before a binary search, and its start is converted once.
+struct PositionCursor {
+    let text: SourceText
+    private let starts: [Int]
+    private var line = 0
+    private var lineCodePoints = 0
 
-    init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+    init(_ text: SourceText) { self.text = text; starts = text.lineStarts }
 
-    mutating func raw(_ s: StaticString) { bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
-    mutating func rawString(_ s: String) { bytes.append(contentsOf: s.utf8) }
-
-    mutating func int(_ n: Int) {
-        var v = n.magnitude
-        if n < 0 { bytes.append(UInt8(ascii: "-")) }
-        // Digits into a fixed buffer, then copied in order.
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat { d[count] = UInt8(ascii: "0") + UInt8(v % 10); v /= 10; count += 1 } while v > 0 && count < 24
-            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[i]) }
+    /// As `SourceText.position(of:)`, plus the code points before the offset.
+    mutating func position(of offset: Int) -> (line: Int, column: Int, codePoints: Int) {
+        let clamped = max(0, min(offset, text.count))
+        if !(starts[line] <= clamped && (line + 1 == starts.count || clamped < starts[line + 1])) {
+            let next = line + 1
+            if next < starts.count, starts[next] <= clamped, next + 1 == starts.count || clamped < starts[next + 1] {
+                line = next
+            } else {
+                // The last line start at or before the offset (lineStarts[0] is 0, so there is one).
+                line = starts.partitionPoint { $0 <= clamped } - 1
+            }
+            lineCodePoints = text.codePointOffset(starts[line])
         }
+        let codePoints = text.codePointOffset(clamped)
+        return (line + 1, codePoints - lineCodePoints + 1, codePoints)
     }
+}
 
-    mutating func string(_ s: String) { JSON.append(s, to: &bytes) }
-
-    mutating func optionalString(_ s: String?) { if let s { string(s) } else { raw("null") } }
-
+/// Spans of the source text, as the JSON Lines schema writes them.
+extension JSONBytes {
     /// `{"start":…,"end":…}` in code points.
     mutating func span(_ r: Range<Int>, in text: SourceText) {
         raw("{\"start\":"); int(text.codePointOffset(r.lowerBound))
@@ -100,11 +120,24 @@ struct JSONBytes {
 
     mutating func optionalSpan(_ r: Range<Int>?, in text: SourceText) { if let r { span(r, in: text) } else { raw("null") } }
 
+    /// A finding's message as a JSON string, an excerpt written from the source bytes.
+    mutating func message(_ m: FindingMessage) {
+        switch m {
+        case .plain(let s): string(s)
+        case .excerpt(let q):
+            raw("\"")
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: q.capacity) { buffer in
+                guard let base = buffer.baseAddress else { return }
+                escaped(UnsafeBufferPointer(start: base, count: q.write(to: base)))
+            }
+            raw("\"")
+        }
+    }
+
     /// The source text of `r`, escaped, without the surrounding quotes.
     mutating func escaped(_ text: SourceText, _ r: Range<Int>) {
         let lo = max(0, r.lowerBound), hi = min(text.count, r.upperBound)
         guard lo < hi else { return }
-        text.bytes.withUnsafeBufferPointer { JSON.appendEscaped(UnsafeBufferPointer(rebasing: $0[lo..<hi]), to: &bytes) }
+        text.bytes.withUnsafeBufferPointer { escaped(UnsafeBufferPointer(rebasing: $0[lo..<hi])) }
     }
-
 }
