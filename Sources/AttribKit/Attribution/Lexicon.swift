@@ -28,42 +28,38 @@ struct Lexicon {
     /// patterns run only on the sentences that need them (ClaimDetector).
     static let literalOnly = Set(ClaimDetector.order)
 
-    /// Hits sorted by first token; `firstAt[t]..<firstAt[t+1]` are those starting at token t.
+    /// Hits sorted by first token, longest first within a start.
     private var byStart: [Hit] = []
-    private var firstAt: [Int32] = []
-    /// Indices into `byStart`, sorted by last token, with the same offset scheme.
-    private var byEnd: [Int32] = []
-    private var lastAt: [Int32] = []
+    /// Three runs of one allocation (a lexicon is made for every paragraph): `firstAt[t]..<firstAt[t+1]`
+    /// are the hits in `byStart` starting at token t (n+1 offsets); `lastAt`, likewise, the
+    /// positions in `byEnd` of those ending at token t (n+1 offsets); `byEnd`, indices into
+    /// `byStart` sorted by last token, longest first within an end.
+    private var table: [Int32] = []
+    private var slots = 0
+
+    /// Buffers one worker reuses for every paragraph instead of allocating them each time.
+    final class Scratch {
+        fileprivate var hashes: [UInt64] = []
+        fileprivate var hits: [Hit] = []
+        fileprivate var cursor: [Int32] = []
+    }
 
     init(paragraph: Paragraph, bytes: UnsafeBufferPointer<UInt8>, rulebook: Rulebook, scratch: MatchScratch) {
         let tokens = paragraph.tokens
-        guard !tokens.isEmpty else { return }
-        var hits: [Hit] = []
-        var exactHashes = [UInt64](repeating: 0, count: tokens.count)
-        var lowerHashes = [UInt64](repeating: 0, count: tokens.count)
-        for t in tokens.indices { (exactHashes[t], lowerHashes[t]) = WordHash.both(bytes, tokens[t].start..<tokens[t].end) }
-        // Plain loops, no nested function: a closure capturing `hits` put it in a heap box with
-        // an exclusivity check on every access, which showed in the profile.
-        let index = rulebook.literals
-        for t in tokens.indices where tokens[t].isWordLike {
-            let (exact, caseless) = index.entries(exact: exactHashes[t], lower: lowerHashes[t])
-            let (exactPhrases, caselessPhrases) = t + 1 < tokens.count
-                ? index.phrases(exact: (exactHashes[t], exactHashes[t + 1]), lower: (lowerHashes[t], lowerHashes[t + 1])) : (0..<0, 0..<0)
-            for pass in 0..<4 {
-                let run = pass == 0 ? exact : pass == 1 ? caseless : pass == 2 ? exactPhrases : caselessPhrases
-                candidates: for i in run {
-                    let e = index.entries[i]
-                    let n = Int(e.wordCount)
-                    guard e.inLexicon, t + n <= tokens.count else { continue }
-                    // "U.S.-backed", "so-called": a cue word glued to a hyphen ends a compound modifier.
-                    if e.category == .cueVerb || e.category == .cueBelief, Lexicon.gluedToHyphen(tokens[t].start, bytes) { continue }
-                    var k = 1
-                    while k < n {
-                        if (e.caseSensitive ? exactHashes[t + k] : lowerHashes[t + k]) != index.word(e, k) { continue candidates }
-                        k += 1
-                    }
-                    hits.append(Hit(tokens: t..<t + n, category: e.category, rule: e.rule))
-                }
+        let n = tokens.count
+        guard n > 0 else { return }
+        // Taken out of the scratch object while in use, so they are uniquely held plain arrays.
+        let reuse = scratch.lexicon
+        var hashes = reuse.hashes, hits = reuse.hits, cursor = reuse.cursor
+        reuse.hashes = []
+        reuse.hits = []
+        reuse.cursor = []
+        defer { reuse.hashes = hashes; reuse.hits = hits; reuse.cursor = cursor }
+        hits.removeAll(keepingCapacity: true)
+        if hashes.count < 2 * n { hashes = [UInt64](repeating: 0, count: max(2 * n, 2 * hashes.count)) }
+        hashes.withUnsafeMutableBufferPointer { h in
+            tokens.withUnsafeBufferPointer { tk in
+                Lexicon.literalHits(tk, bytes, rulebook.literals, h, &hits)
             }
         }
         for rule in rulebook.lexiconPatternRules {
@@ -76,20 +72,93 @@ struct Lexicon {
         // No hits (a stray line, a table cell): the empty tables answer every look-up, and a
         // document of 100,000 one-word lines keeps no offset arrays.
         guard !hits.isEmpty else { return }
-        // Longest first within a start, so look-ups return the longest hit.
-        hits.sort { $0.tokens.lowerBound != $1.tokens.lowerBound ? $0.tokens.lowerBound < $1.tokens.lowerBound : $0.tokens.count > $1.tokens.count }
-        // An exact-size copy: every paragraph's lexicon lives until the article is judged, and
-        // the slack of a doubled array was a quarter of a long article's peak memory.
-        byStart = hits.withUnsafeBufferPointer { Array($0) }
-        // Built in place, without key arrays: a lexicon is made for every paragraph.
-        firstAt = Lexicon.offsets(count: tokens.count, keys: hits.count) { hits[$0].tokens.lowerBound }
-        var ends = Array(0..<Int32(hits.count))
-        ends.sort { a, b in
-            let x = hits[Int(a)].tokens, y = hits[Int(b)].tokens
-            return x.upperBound != y.upperBound ? x.upperBound < y.upperBound : x.count > y.count
+        (byStart, table) = Lexicon.tables(hits, tokens: n, cursor: &cursor)
+        slots = n + 1
+    }
+
+    /// Literal hits by token, in the order exact words, any-case words, exact phrases, any-case
+    /// phrases; `h` receives each token's exact hash at t and lower-cased hash at n + t.
+    private static func literalHits(_ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>, _ index: LiteralIndex,
+                                    _ h: UnsafeMutableBufferPointer<UInt64>, _ hits: inout [Hit]) {
+        let n = tokens.count
+        for t in 0..<n { (h[t], h[n + t]) = WordHash.both(bytes, tokens[t].start..<tokens[t].end) }
+        for t in 0..<n where tokens[t].isWordLike {
+            let wanted = index.candidates(lower: h[n + t])
+            guard wanted != 0 else { continue }
+            let last = t + 1 < n
+            for pass in 0..<4 {
+                let run: Range<Int>
+                switch pass {
+                case 0: run = wanted & LiteralIndex.exactWord != 0 ? index.exactEntries(h[t]) : 0..<0
+                case 1: run = wanted & LiteralIndex.caselessWord != 0 ? index.caselessEntries(h[n + t]) : 0..<0
+                case 2: run = last && wanted & LiteralIndex.exactPhrase != 0 ? index.exactPhrases(h[t], h[t + 1]) : 0..<0
+                default: run = last && wanted & LiteralIndex.caselessPhrase != 0 ? index.caselessPhrases(h[n + t], h[n + t + 1]) : 0..<0
+                }
+                candidates: for i in run {
+                    let e = index.entries[i]
+                    let words = Int(e.wordCount)
+                    guard e.inLexicon, t + words <= n else { continue }
+                    // "U.S.-backed", "so-called": a cue word glued to a hyphen ends a compound modifier.
+                    if e.category == .cueVerb || e.category == .cueBelief, Lexicon.gluedToHyphen(tokens[t].start, bytes) { continue }
+                    var k = 1
+                    while k < words {
+                        if (e.caseSensitive ? h[t + k] : h[n + t + k]) != index.word(e, k) { continue candidates }
+                        k += 1
+                    }
+                    hits.append(Hit(tokens: t..<t + words, category: e.category, rule: e.rule))
+                }
+            }
         }
-        byEnd = ends
-        lastAt = Lexicon.offsets(count: tokens.count, keys: ends.count) { hits[Int(ends[$0])].tokens.upperBound - 1 }
+    }
+
+    /// The hits sorted by start and the offset table, by counting sort: the same order as a
+    /// stable sort by (start, longest first), and by (end, longest first) for `byEnd`.
+    private static func tables(_ hits: [Hit], tokens n: Int, cursor: inout [Int32]) -> ([Hit], [Int32]) {
+        let count = hits.count
+        var table = [Int32](repeating: 0, count: 2 * (n + 1) + count)
+        var sorted = [Hit](repeating: hits[0], count: count)
+        table.withUnsafeMutableBufferPointer { tb in
+            let lastAt = n + 1, byEnd = 2 * (n + 1)
+            for hit in hits {
+                tb[hit.tokens.lowerBound + 1] += 1
+                tb[lastAt + hit.tokens.upperBound] += 1
+            }
+            for t in 0..<n {
+                tb[t + 1] += tb[t]
+                tb[lastAt + t + 1] += tb[lastAt + t]
+            }
+            if cursor.count < n { cursor = [Int32](repeating: 0, count: max(n, 2 * cursor.count)) }
+            sorted.withUnsafeMutableBufferPointer { s in
+                for t in 0..<n { cursor[t] = tb[t] }
+                for hit in hits {
+                    let t = hit.tokens.lowerBound
+                    s[Int(cursor[t])] = hit
+                    cursor[t] += 1
+                }
+                insertionSort(s.count) { s[$0].tokens.lowerBound == s[$1].tokens.lowerBound && s[$0].tokens.count < s[$1].tokens.count } swap: { s.swapAt($0, $1) }
+                for t in 0..<n { cursor[t] = tb[lastAt + t] }
+                for i in 0..<count {
+                    let t = s[i].tokens.upperBound - 1
+                    tb[byEnd + Int(cursor[t])] = Int32(i)
+                    cursor[t] += 1
+                }
+                insertionSort(count) { a, b in
+                    let x = s[Int(tb[byEnd + a])].tokens, y = s[Int(tb[byEnd + b])].tokens
+                    return x.upperBound == y.upperBound && x.count < y.count
+                } swap: { tb.swapAt(byEnd + $0, byEnd + $1) }
+            }
+        }
+        return (sorted, table)
+    }
+
+    /// Stable insertion sort of positions 0..<count where `before(i, j)` says element i (earlier)
+    /// must move after element j: linear when runs are short, as hits per token are.
+    private static func insertionSort(_ count: Int, _ outOfOrder: (Int, Int) -> Bool, swap: (Int, Int) -> Void) {
+        guard count > 1 else { return }
+        for i in 1..<count {
+            var j = i
+            while j > 0, outOfOrder(j - 1, j) { swap(j - 1, j); j -= 1 }
+        }
     }
 
     /// A single hyphen right before `start`, with no space: the word is the tail of a compound.
@@ -97,23 +166,19 @@ struct Lexicon {
         start >= 2 && bytes[start - 1] == UInt8(ascii: "-") && bytes[start - 2] != UInt8(ascii: "-") && !Bytes.isSpace(bytes[start - 2])
     }
 
-    /// For sorted keys, where each key's run starts: offsets[k]..<offsets[k+1].
-    private static func offsets(count: Int, keys n: Int, _ key: (Int) -> Int) -> [Int32] {
-        var out = [Int32](repeating: 0, count: count + 1)
-        for i in 0..<n { out[key(i) + 1] += 1 }
-        for i in 0..<count { out[i + 1] += out[i] }
-        return out
-    }
-
     func hit(_ category: RuleCategory, startingAt token: Int) -> Hit? {
-        guard token >= 0, token + 1 < firstAt.count else { return nil }
-        for i in Int(firstAt[token])..<Int(firstAt[token + 1]) where byStart[i].category == category { return byStart[i] }
+        guard token >= 0, token + 1 < slots else { return nil }
+        for i in Int(table[token])..<Int(table[token + 1]) where byStart[i].category == category { return byStart[i] }
         return nil
     }
 
     func hit(_ category: RuleCategory, endingAt token: Int) -> Hit? {
-        guard token >= 0, token + 1 < lastAt.count else { return nil }
-        for i in Int(lastAt[token])..<Int(lastAt[token + 1]) where byStart[Int(byEnd[i])].category == category { return byStart[Int(byEnd[i])] }
+        guard token >= 0, token + 1 < slots else { return nil }
+        let byEnd = 2 * slots
+        for i in Int(table[slots + token])..<Int(table[slots + token + 1]) {
+            let h = byStart[Int(table[byEnd + i])]
+            if h.category == category { return h }
+        }
         return nil
     }
 
