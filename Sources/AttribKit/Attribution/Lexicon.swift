@@ -72,7 +72,7 @@ struct Lexicon {
         // No hits (a stray line, a table cell): the empty tables answer every look-up, and a
         // document of 100,000 one-word lines keeps no offset arrays.
         guard !hits.isEmpty else { return }
-        (byStart, table) = Lexicon.tables(hits, tokens: n, cursor: &cursor)
+        (byStart, table) = hits.withUnsafeBufferPointer { Lexicon.tables($0, tokens: n, cursor: &cursor) }
         slots = n + 1
     }
 
@@ -113,39 +113,52 @@ struct Lexicon {
 
     /// The hits sorted by start and the offset table, by counting sort: the same order as a
     /// stable sort by (start, longest first), and by (end, longest first) for `byEnd`.
-    private static func tables(_ hits: [Hit], tokens n: Int, cursor: inout [Int32]) -> ([Hit], [Int32]) {
+    private static func tables(_ hits: UnsafeBufferPointer<Hit>, tokens n: Int, cursor: inout [Int32]) -> ([Hit], [Int32]) {
         let count = hits.count
-        var table = [Int32](repeating: 0, count: 2 * (n + 1) + count)
-        var sorted = [Hit](repeating: hits[0], count: count)
-        table.withUnsafeMutableBufferPointer { tb in
-            let lastAt = n + 1, byEnd = 2 * (n + 1)
+        let lastAt = n + 1, byEnd = 2 * (n + 1)
+        if cursor.count < n { cursor = [Int32](repeating: 0, count: max(n, 2 * cursor.count)) }
+        var sorted: [Hit] = []
+        let table = [Int32](unsafeUninitializedCapacity: byEnd + count) { tb, made in
+            tb.initialize(repeating: 0)
+            made = byEnd + count
+            // Literal hits come in token order; only pattern hits can be out of place.
+            var ordered = true, previous = 0
             for hit in hits {
-                tb[hit.tokens.lowerBound + 1] += 1
-                tb[lastAt + hit.tokens.upperBound] += 1
+                let r = hit.tokens
+                tb[r.lowerBound + 1] += 1
+                tb[lastAt + r.upperBound] += 1
+                if r.lowerBound < previous { ordered = false }
+                previous = r.lowerBound
             }
             for t in 0..<n {
                 tb[t + 1] += tb[t]
                 tb[lastAt + t + 1] += tb[lastAt + t]
             }
-            if cursor.count < n { cursor = [Int32](repeating: 0, count: max(n, 2 * cursor.count)) }
-            sorted.withUnsafeMutableBufferPointer { s in
-                for t in 0..<n { cursor[t] = tb[t] }
-                for hit in hits {
-                    let t = hit.tokens.lowerBound
-                    s[Int(cursor[t])] = hit
-                    cursor[t] += 1
+            cursor.withUnsafeMutableBufferPointer { cursor in
+                sorted = [Hit](unsafeUninitializedCapacity: count) { s, made in
+                    if ordered {
+                        _ = s.initialize(fromContentsOf: hits)
+                    } else {
+                        for t in 0..<n { cursor[t] = tb[t] }
+                        for hit in hits {
+                            let t = hit.tokens.lowerBound
+                            s.initializeElement(at: Int(cursor[t]), to: hit)
+                            cursor[t] += 1
+                        }
+                    }
+                    made = count
+                    insertionSort(count) { s[$0].tokens.lowerBound == s[$1].tokens.lowerBound && s[$0].tokens.count < s[$1].tokens.count } swap: { s.swapAt($0, $1) }
+                    for t in 0..<n { cursor[t] = tb[lastAt + t] }
+                    for i in 0..<count {
+                        let t = s[i].tokens.upperBound - 1
+                        tb[byEnd + Int(cursor[t])] = Int32(i)
+                        cursor[t] += 1
+                    }
+                    insertionSort(count) { a, b in
+                        let x = s[Int(tb[byEnd + a])].tokens, y = s[Int(tb[byEnd + b])].tokens
+                        return x.upperBound == y.upperBound && x.count < y.count
+                    } swap: { tb.swapAt(byEnd + $0, byEnd + $1) }
                 }
-                insertionSort(s.count) { s[$0].tokens.lowerBound == s[$1].tokens.lowerBound && s[$0].tokens.count < s[$1].tokens.count } swap: { s.swapAt($0, $1) }
-                for t in 0..<n { cursor[t] = tb[lastAt + t] }
-                for i in 0..<count {
-                    let t = s[i].tokens.upperBound - 1
-                    tb[byEnd + Int(cursor[t])] = Int32(i)
-                    cursor[t] += 1
-                }
-                insertionSort(count) { a, b in
-                    let x = s[Int(tb[byEnd + a])].tokens, y = s[Int(tb[byEnd + b])].tokens
-                    return x.upperBound == y.upperBound && x.count < y.count
-                } swap: { tb.swapAt(byEnd + $0, byEnd + $1) }
             }
         }
         return (sorted, table)
