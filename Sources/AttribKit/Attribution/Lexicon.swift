@@ -30,12 +30,15 @@ struct Lexicon {
 
     /// Hits sorted by first token, longest first within a start.
     private var byStart: [Hit] = []
-    /// Three runs of one allocation (a lexicon is made for every paragraph): `firstAt[t]..<firstAt[t+1]`
-    /// are the hits in `byStart` starting at token t (n+1 offsets); `lastAt`, likewise, the
-    /// positions in `byEnd` of those ending at token t (n+1 offsets); `byEnd`, indices into
-    /// `byStart` sorted by last token, longest first within an end.
-    private var table: [Int32] = []
-    private var slots = 0
+    /// `firstAt[t]..<firstAt[t+1]` are the hits in `byStart` starting at token t.
+    private var firstAt: [Int32] = []
+    /// Tokens in the longest hit up to `window`: hits ending at a token start at most this far
+    /// before it, so they are found from `firstAt` without an end-sorted table per paragraph.
+    private var longest = 0
+    /// Hits longer than `window` tokens (a long pattern match), as indices into `byStart` sorted
+    /// by end, longest first, so a look-up by end never scans more than `window` starts.
+    private var longHits: [Int32] = []
+    private static let window = 16
 
     /// Buffers one worker reuses for every paragraph instead of allocating them each time.
     final class Scratch {
@@ -54,7 +57,10 @@ struct Lexicon {
         reuse.hashes = []
         reuse.hits = []
         reuse.cursor = []
-        defer { reuse.hashes = hashes; reuse.hits = hits; reuse.cursor = cursor }
+        defer {
+            // A huge paragraph's buffers are not kept for the rest of the run.
+            if hashes.count <= 1 << 17 { reuse.hashes = hashes; reuse.hits = hits; reuse.cursor = cursor }
+        }
         hits.removeAll(keepingCapacity: true)
         if hashes.count < 2 * n { hashes = [UInt64](repeating: 0, count: max(2 * n, 2 * hashes.count)) }
         hashes.withUnsafeMutableBufferPointer { h in
@@ -72,8 +78,16 @@ struct Lexicon {
         // No hits (a stray line, a table cell): the empty tables answer every look-up, and a
         // document of 100,000 one-word lines keeps no offset arrays.
         guard !hits.isEmpty else { return }
-        (byStart, table) = hits.withUnsafeBufferPointer { Lexicon.tables($0, tokens: n, cursor: &cursor) }
-        slots = n + 1
+        (byStart, firstAt, longest) = hits.withUnsafeBufferPointer { Lexicon.tables($0, tokens: n, cursor: &cursor) }
+        if longest > Lexicon.window {
+            longest = Lexicon.window
+            let sorted = byStart
+            longHits = (0..<Int32(sorted.count)).filter { sorted[Int($0)].tokens.count > Lexicon.window }
+            longHits.sort { a, b in
+                let x = sorted[Int(a)].tokens, y = sorted[Int(b)].tokens
+                return x.upperBound != y.upperBound ? x.upperBound < y.upperBound : x.count != y.count ? x.count > y.count : a < b
+            }
+        }
     }
 
     /// Literal hits by token, in the order exact words, any-case words, exact phrases, any-case
@@ -111,57 +125,43 @@ struct Lexicon {
         }
     }
 
-    /// The hits sorted by start and the offset table, by counting sort: the same order as a
-    /// stable sort by (start, longest first), and by (end, longest first) for `byEnd`.
-    private static func tables(_ hits: UnsafeBufferPointer<Hit>, tokens n: Int, cursor: inout [Int32]) -> ([Hit], [Int32]) {
+    /// The hits sorted by start, their offsets and the longest hit's length, by counting sort:
+    /// the same order as a stable sort by (start, longest first).
+    private static func tables(_ hits: UnsafeBufferPointer<Hit>, tokens n: Int, cursor: inout [Int32]) -> ([Hit], [Int32], Int) {
         let count = hits.count
-        let lastAt = n + 1, byEnd = 2 * (n + 1)
-        if cursor.count < n { cursor = [Int32](repeating: 0, count: max(n, 2 * cursor.count)) }
-        var sorted: [Hit] = []
-        let table = [Int32](unsafeUninitializedCapacity: byEnd + count) { tb, made in
+        var longest = 0
+        // Literal hits come in token order; only pattern hits can be out of place.
+        var ordered = true, previous = 0
+        let firstAt = [Int32](unsafeUninitializedCapacity: n + 1) { tb, made in
             tb.initialize(repeating: 0)
-            made = byEnd + count
-            // Literal hits come in token order; only pattern hits can be out of place.
-            var ordered = true, previous = 0
+            made = n + 1
             for hit in hits {
                 let r = hit.tokens
                 tb[r.lowerBound + 1] += 1
-                tb[lastAt + r.upperBound] += 1
+                longest = max(longest, r.count)
                 if r.lowerBound < previous { ordered = false }
                 previous = r.lowerBound
             }
-            for t in 0..<n {
-                tb[t + 1] += tb[t]
-                tb[lastAt + t + 1] += tb[lastAt + t]
-            }
-            cursor.withUnsafeMutableBufferPointer { cursor in
-                sorted = [Hit](unsafeUninitializedCapacity: count) { s, made in
-                    if ordered {
-                        _ = s.initialize(fromContentsOf: hits)
-                    } else {
-                        for t in 0..<n { cursor[t] = tb[t] }
-                        for hit in hits {
-                            let t = hit.tokens.lowerBound
-                            s.initializeElement(at: Int(cursor[t]), to: hit)
-                            cursor[t] += 1
-                        }
-                    }
-                    made = count
-                    insertionSort(count) { s[$0].tokens.lowerBound == s[$1].tokens.lowerBound && s[$0].tokens.count < s[$1].tokens.count } swap: { s.swapAt($0, $1) }
-                    for t in 0..<n { cursor[t] = tb[lastAt + t] }
-                    for i in 0..<count {
-                        let t = s[i].tokens.upperBound - 1
-                        tb[byEnd + Int(cursor[t])] = Int32(i)
+            for t in 0..<n { tb[t + 1] += tb[t] }
+        }
+        if cursor.count < n { cursor = [Int32](repeating: 0, count: max(n, 2 * cursor.count)) }
+        let sorted = cursor.withUnsafeMutableBufferPointer { cursor in
+            [Hit](unsafeUninitializedCapacity: count) { s, made in
+                if ordered {
+                    _ = s.initialize(fromContentsOf: hits)
+                } else {
+                    for t in 0..<n { cursor[t] = firstAt[t] }
+                    for hit in hits {
+                        let t = hit.tokens.lowerBound
+                        s.initializeElement(at: Int(cursor[t]), to: hit)
                         cursor[t] += 1
                     }
-                    insertionSort(count) { a, b in
-                        let x = s[Int(tb[byEnd + a])].tokens, y = s[Int(tb[byEnd + b])].tokens
-                        return x.upperBound == y.upperBound && x.count < y.count
-                    } swap: { tb.swapAt(byEnd + $0, byEnd + $1) }
                 }
+                made = count
+                insertionSort(count) { s[$0].tokens.lowerBound == s[$1].tokens.lowerBound && s[$0].tokens.count < s[$1].tokens.count } swap: { s.swapAt($0, $1) }
             }
         }
-        return (sorted, table)
+        return (sorted, firstAt, longest)
     }
 
     /// Stable insertion sort of positions 0..<count where `before(i, j)` says element i (earlier)
@@ -180,17 +180,27 @@ struct Lexicon {
     }
 
     func hit(_ category: RuleCategory, startingAt token: Int) -> Hit? {
-        guard token >= 0, token + 1 < slots else { return nil }
-        for i in Int(table[token])..<Int(table[token + 1]) where byStart[i].category == category { return byStart[i] }
+        guard token >= 0, token + 1 < firstAt.count else { return nil }
+        for i in Int(firstAt[token])..<Int(firstAt[token + 1]) where byStart[i].category == category { return byStart[i] }
         return nil
     }
 
+    /// The longest hit of `category` ending at `token`: for one end, earlier starts are longer,
+    /// so starts are tried in order, and hits of one start in `byStart` order.
     func hit(_ category: RuleCategory, endingAt token: Int) -> Hit? {
-        guard token >= 0, token + 1 < slots else { return nil }
-        let byEnd = 2 * slots
-        for i in Int(table[slots + token])..<Int(table[slots + token + 1]) {
-            let h = byStart[Int(table[byEnd + i])]
-            if h.category == category { return h }
+        guard token >= 0, token + 1 < firstAt.count else { return nil }
+        if !longHits.isEmpty {
+            var k = longHits.partitionPoint { byStart[Int($0)].tokens.upperBound <= token }
+            while k < longHits.count, byStart[Int(longHits[k])].tokens.upperBound == token + 1 {
+                if byStart[Int(longHits[k])].category == category { return byStart[Int(longHits[k])] }
+                k += 1
+            }
+        }
+        for start in max(0, token - longest + 1)...token {
+            for i in Int(firstAt[start])..<Int(firstAt[start + 1]) {
+                let h = byStart[i]
+                if h.tokens.upperBound == token + 1 && h.category == category { return h }
+            }
         }
         return nil
     }

@@ -20,17 +20,20 @@ enum WordHash {
     /// The key of a phrase's first two words.
     static func pair(_ a: UInt64, _ b: UInt64) -> UInt64 { (a &* 0x9E37_79B9_7F4A_7C15) ^ b }
 
-    /// The exact and the lower-cased hash in one pass.
+    /// The exact and the lower-cased hash in one pass. While no chunk changes under lower-casing
+    /// (most words), the lower-cased hash is the exact one and is not computed twice.
+    @inline(__always)
     static func both(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> (exact: UInt64, lower: UInt64) {
         guard let base = b.baseAddress, r.lowerBound >= 0, r.upperBound <= b.count, !r.isEmpty else { return (finish(seed, 0), finish(seed, 0)) }
         let raw = UnsafeRawPointer(base)
-        var h = seed, l = seed
+        var h = seed, l = seed, same = true
         var i = r.lowerBound
         while i + 8 <= r.upperBound {
             let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             if w & high != 0 { return slow(b, r) }
+            let lw = lowered(w)
+            if !same || lw != w { l = mix(same ? h : l, lw); same = false }
             h = mix(h, w)
-            l = mix(l, lowered(w))
             i += 8
         }
         let rest = r.upperBound - i
@@ -44,10 +47,12 @@ enum WordHash {
                 for k in 0..<rest { w |= UInt64(b[i + k]) << UInt64(8 * k) }
             }
             if w & high != 0 { return slow(b, r) }
+            let lw = lowered(w)
+            if !same || lw != w { l = mix(same ? h : l, lw); same = false }
             h = mix(h, w)
-            l = mix(l, lowered(w))
         }
-        return (finish(h, r.count), finish(l, r.count))
+        let exact = finish(h, r.count)
+        return (exact, same ? exact : finish(l, r.count))
     }
 
     /// Any word: bytes read one at a time, ’ folded to ', packed into the same eight-byte words.

@@ -25,9 +25,21 @@ struct Tokenizer {
         abbreviationPatterns = rulebook.patternRules.filter { $0.group.category == .abbreviation || $0.group.category == .abbreviationFinal }
     }
 
+    /// The token buffer one worker reuses for every paragraph.
+    final class Buffer {
+        fileprivate var tokens: [Token] = []
+    }
+
     func tokens(in range: Range<Int>) -> [Token] {
-        var out: [Token] = []
-        out.reserveCapacity(range.count / 5 + 1)
+        // Taken out of the shared buffer while in use, so appends see a uniquely held array.
+        let buffer = scratch.tokenBuffer
+        var out = buffer.tokens
+        buffer.tokens = []
+        out.removeAll(keepingCapacity: true)
+        defer {
+            // A huge paragraph's buffer is not kept for the rest of the run.
+            if out.capacity <= 1 << 16 { buffer.tokens = out }
+        }
         var i = range.lowerBound
         let end = range.upperBound
         let b = bytes
@@ -109,9 +121,9 @@ struct Tokenizer {
             out.append(Token(start: i, end: min(i + len, end), kind: .punct))
             i += len
         }
-        // Every paragraph's tokens live until the article is judged: a doubled array's slack was
-        // a tenth of a long article's peak memory, and the exact copy is one memcpy.
-        return out.capacity - out.count > out.count / 8 ? out.withUnsafeBufferPointer { Array($0) } : out
+        // Every paragraph's tokens live until the article is judged: an exact-size copy, one
+        // allocation and a memcpy, holds no slack.
+        return out.isEmpty ? [] : out.withUnsafeBufferPointer { Array($0) }
     }
 
     /// Appends the word, number or abbreviation starting at `i`; returns where it ends.
