@@ -25,21 +25,8 @@ struct Tokenizer {
         abbreviationPatterns = rulebook.patternRules.filter { $0.group.category == .abbreviation || $0.group.category == .abbreviationFinal }
     }
 
-    /// The token buffer one worker reuses for every paragraph.
-    final class Buffer {
-        fileprivate var tokens: [Token] = []
-    }
-
     func tokens(in range: Range<Int>) -> [Token] {
-        // Taken out of the shared buffer while in use, so appends see a uniquely held array.
-        let buffer = scratch.tokenBuffer
-        var out = buffer.tokens
-        buffer.tokens = []
-        out.removeAll(keepingCapacity: true)
-        defer {
-            // A huge paragraph's buffer is not kept for the rest of the run.
-            if out.capacity <= 1 << 16 { buffer.tokens = out }
-        }
+        var out = TokenSink(scratch.tokenBuffer)
         var i = range.lowerBound
         let end = range.upperBound
         let b = bytes
@@ -121,13 +108,11 @@ struct Tokenizer {
             out.append(Token(start: i, end: min(i + len, end), kind: .punct))
             i += len
         }
-        // Every paragraph's tokens live until the article is judged: an exact-size copy, one
-        // allocation and a memcpy, holds no slack.
-        return out.isEmpty ? [] : out.withUnsafeBufferPointer { Array($0) }
+        return out.finish()
     }
 
     /// Appends the word, number or abbreviation starting at `i`; returns where it ends.
-    private func word(at i: Int, end: Int, into out: inout [Token]) -> Int {
+    private func word(at i: Int, end: Int, into out: inout TokenSink) -> Int {
         let b = bytes
         let c = b[i]
         let (j, kind) = scanWord(from: i, to: end)

@@ -104,7 +104,7 @@ public final class MatchScratch {
     /// The paragraph lexicon's reusable buffers.
     let lexicon = Lexicon.Scratch()
     /// The tokenizer's reusable buffer.
-    let tokenBuffer = Tokenizer.Buffer()
+    let tokenBuffer = TokenBuffer()
 
     public init(matchLimit: UInt32 = 2_000_000, depthLimit: UInt32 = 50_000) {
         // 64 pairs cover every rule's groups; a pattern with more reports only the first 63.
