@@ -196,7 +196,7 @@ struct Lexicon {
                 k += 1
             }
         }
-        for start in max(0, token - longest + 1)...token {
+        for start in max(0, token + 1 - max(longest, 1))...token {
             for i in Int(firstAt[start])..<Int(firstAt[start + 1]) {
                 let h = byStart[i]
                 if h.tokens.upperBound == token + 1 && h.category == category { return h }
