@@ -29,42 +29,44 @@ final class Lexicon {
     /// patterns run only on the sentences that need them (ClaimDetector).
     static let literalOnly = Set(ClaimDetector.order)
 
-    /// Hits sorted by first token; `firstAt[t]..<firstAt[t+1]` are those starting at token t.
+    /// Hits sorted by first token, longest first within a start.
     private var byStart: [Hit] = []
+    /// `firstAt[t]..<firstAt[t+1]` are the hits in `byStart` starting at token t.
     private var firstAt: [Int32] = []
-    /// Indices into `byStart`, sorted by last token, with the same offset scheme.
-    private var byEnd: [Int32] = []
-    private var lastAt: [Int32] = []
+    /// Tokens in the longest hit up to `window`: hits ending at a token start at most this far
+    /// before it, so they are found from `firstAt` without an end-sorted table per paragraph.
+    private var longest = 0
+    /// Hits longer than `window` tokens (a long pattern match), as indices into `byStart` sorted
+    /// by end, longest first, so a look-up by end never scans more than `window` starts.
+    private var longHits: [Int32] = []
+    private static let window = 16
+
+    /// Buffers one worker reuses for every paragraph instead of allocating them each time.
+    final class Scratch {
+        fileprivate var hashes: [UInt64] = []
+        fileprivate var hits: [Hit] = []
+        fileprivate var cursor: [Int32] = []
+    }
 
     init(paragraph: Paragraph, bytes: UnsafeBufferPointer<UInt8>, rulebook: Rulebook, scratch: MatchScratch) {
         let tokens = paragraph.tokens
-        guard !tokens.isEmpty else { return }
-        var hits: [Hit] = []
-        var exactHashes = [UInt64](repeating: 0, count: tokens.count)
-        var lowerHashes = [UInt64](repeating: 0, count: tokens.count)
-        for t in tokens.indices { (exactHashes[t], lowerHashes[t]) = WordHash.both(bytes, tokens[t].start..<tokens[t].end) }
-        // Plain loops, no nested function: a closure capturing `hits` put it in a heap box with
-        // an exclusivity check on every access, which showed in the profile.
-        let index = rulebook.literals
-        for t in tokens.indices where tokens[t].isWordLike {
-            let (exact, caseless) = index.entries(exact: exactHashes[t], lower: lowerHashes[t])
-            let (exactPhrases, caselessPhrases) = t + 1 < tokens.count
-                ? index.phrases(exact: (exactHashes[t], exactHashes[t + 1]), lower: (lowerHashes[t], lowerHashes[t + 1])) : (0..<0, 0..<0)
-            for pass in 0..<4 {
-                let run = pass == 0 ? exact : pass == 1 ? caseless : pass == 2 ? exactPhrases : caselessPhrases
-                candidates: for i in run {
-                    let e = index.entries[i]
-                    let n = Int(e.wordCount)
-                    guard e.inLexicon, t + n <= tokens.count else { continue }
-                    // "U.S.-backed", "so-called": a cue word glued to a hyphen ends a compound modifier.
-                    if e.category == .cueVerb || e.category == .cueBelief, Lexicon.gluedToHyphen(tokens[t].start, bytes) { continue }
-                    var k = 1
-                    while k < n {
-                        if (e.caseSensitive ? exactHashes[t + k] : lowerHashes[t + k]) != index.word(e, k) { continue candidates }
-                        k += 1
-                    }
-                    hits.append(Hit(tokens: t..<t + n, category: e.category, rule: e.rule))
-                }
+        let n = tokens.count
+        guard n > 0 else { return }
+        // Taken out of the scratch object while in use, so they are uniquely held plain arrays.
+        let reuse = scratch.lexicon
+        var hashes = reuse.hashes, hits = reuse.hits, cursor = reuse.cursor
+        reuse.hashes = []
+        reuse.hits = []
+        reuse.cursor = []
+        defer {
+            // A huge paragraph's buffers are not kept for the rest of the run.
+            if hashes.count <= 1 << 17 { reuse.hashes = hashes; reuse.hits = hits; reuse.cursor = cursor }
+        }
+        hits.removeAll(keepingCapacity: true)
+        if hashes.count < 2 * n { hashes = [UInt64](repeating: 0, count: max(2 * n, 2 * hashes.count)) }
+        hashes.withUnsafeMutableBufferPointer { h in
+            tokens.withUnsafeBufferPointer { tk in
+                Lexicon.literalHits(tk, bytes, rulebook.literals, h, &hits)
             }
         }
         for rule in rulebook.lexiconPatternRules {
@@ -77,33 +79,105 @@ final class Lexicon {
         // No hits (a stray line, a table cell): the empty tables answer every look-up, and a
         // document of 100,000 one-word lines keeps no offset arrays.
         guard !hits.isEmpty else { return }
-        // Longest first within a start, so look-ups return the longest hit.
-        hits.sort { $0.tokens.lowerBound != $1.tokens.lowerBound ? $0.tokens.lowerBound < $1.tokens.lowerBound : $0.tokens.count > $1.tokens.count }
-        // An exact-size copy: every paragraph's lexicon lives until the article is judged, and
-        // the slack of a doubled array was a quarter of a long article's peak memory.
-        byStart = hits.withUnsafeBufferPointer { Array($0) }
-        // Built in place, without key arrays: a lexicon is made for every paragraph.
-        firstAt = Lexicon.offsets(count: tokens.count, keys: hits.count) { hits[$0].tokens.lowerBound }
-        var ends = Array(0..<Int32(hits.count))
-        ends.sort { a, b in
-            let x = hits[Int(a)].tokens, y = hits[Int(b)].tokens
-            return x.upperBound != y.upperBound ? x.upperBound < y.upperBound : x.count > y.count
+        (byStart, firstAt, longest) = hits.withUnsafeBufferPointer { Lexicon.tables($0, tokens: n, cursor: &cursor) }
+        if longest > Lexicon.window {
+            longest = Lexicon.window
+            let sorted = byStart
+            longHits = (0..<Int32(sorted.count)).filter { sorted[Int($0)].tokens.count > Lexicon.window }
+            longHits.sort { a, b in
+                let x = sorted[Int(a)].tokens, y = sorted[Int(b)].tokens
+                return x.upperBound != y.upperBound ? x.upperBound < y.upperBound : x.count != y.count ? x.count > y.count : a < b
+            }
         }
-        byEnd = ends
-        lastAt = Lexicon.offsets(count: tokens.count, keys: ends.count) { hits[Int(ends[$0])].tokens.upperBound - 1 }
+    }
+
+    /// Literal hits by token, in the order exact words, any-case words, exact phrases, any-case
+    /// phrases; `h` receives each token's exact hash at t and lower-cased hash at n + t.
+    private static func literalHits(_ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>, _ index: LiteralIndex,
+                                    _ h: UnsafeMutableBufferPointer<UInt64>, _ hits: inout [Hit]) {
+        let n = tokens.count
+        for t in 0..<n { (h[t], h[n + t]) = WordHash.both(bytes, tokens[t].start..<tokens[t].end) }
+        for t in 0..<n where tokens[t].isWordLike {
+            let wanted = index.candidates(lower: h[n + t])
+            guard wanted != 0 else { continue }
+            let last = t + 1 < n
+            for pass in 0..<4 {
+                let run: Range<Int>
+                switch pass {
+                case 0: run = wanted & LiteralIndex.exactWord != 0 ? index.exactEntries(h[t]) : 0..<0
+                case 1: run = wanted & LiteralIndex.caselessWord != 0 ? index.caselessEntries(h[n + t]) : 0..<0
+                case 2: run = last && wanted & LiteralIndex.exactPhrase != 0 ? index.exactPhrases(h[t], h[t + 1]) : 0..<0
+                default: run = last && wanted & LiteralIndex.caselessPhrase != 0 ? index.caselessPhrases(h[n + t], h[n + t + 1]) : 0..<0
+                }
+                candidates: for i in run {
+                    let e = index.entries[i]
+                    let words = Int(e.wordCount)
+                    guard e.inLexicon, t + words <= n else { continue }
+                    // "U.S.-backed", "so-called": a cue word glued to a hyphen ends a compound modifier.
+                    if e.category == .cueVerb || e.category == .cueBelief, Lexicon.gluedToHyphen(tokens[t].start, bytes) { continue }
+                    var k = 1
+                    while k < words {
+                        if (e.caseSensitive ? h[t + k] : h[n + t + k]) != index.word(e, k) { continue candidates }
+                        k += 1
+                    }
+                    hits.append(Hit(tokens: t..<t + words, category: e.category, rule: e.rule))
+                }
+            }
+        }
+    }
+
+    /// The hits sorted by start, their offsets and the longest hit's length, by counting sort:
+    /// the same order as a stable sort by (start, longest first).
+    private static func tables(_ hits: UnsafeBufferPointer<Hit>, tokens n: Int, cursor: inout [Int32]) -> ([Hit], [Int32], Int) {
+        let count = hits.count
+        var longest = 0
+        // Literal hits come in token order; only pattern hits can be out of place.
+        var ordered = true, previous = 0
+        let firstAt = [Int32](unsafeUninitializedCapacity: n + 1) { tb, made in
+            tb.initialize(repeating: 0)
+            made = n + 1
+            for hit in hits {
+                let r = hit.tokens
+                tb[r.lowerBound + 1] += 1
+                longest = max(longest, r.count)
+                if r.lowerBound < previous { ordered = false }
+                previous = r.lowerBound
+            }
+            for t in 0..<n { tb[t + 1] += tb[t] }
+        }
+        if cursor.count < n { cursor = [Int32](repeating: 0, count: max(n, 2 * cursor.count)) }
+        let sorted = cursor.withUnsafeMutableBufferPointer { cursor in
+            [Hit](unsafeUninitializedCapacity: count) { s, made in
+                if ordered {
+                    _ = s.initialize(fromContentsOf: hits)
+                } else {
+                    for t in 0..<n { cursor[t] = firstAt[t] }
+                    for hit in hits {
+                        let t = hit.tokens.lowerBound
+                        s.initializeElement(at: Int(cursor[t]), to: hit)
+                        cursor[t] += 1
+                    }
+                }
+                made = count
+                insertionSort(count) { s[$0].tokens.lowerBound == s[$1].tokens.lowerBound && s[$0].tokens.count < s[$1].tokens.count } swap: { s.swapAt($0, $1) }
+            }
+        }
+        return (sorted, firstAt, longest)
+    }
+
+    /// Stable insertion sort of positions 0..<count where `before(i, j)` says element i (earlier)
+    /// must move after element j: linear when runs are short, as hits per token are.
+    private static func insertionSort(_ count: Int, _ outOfOrder: (Int, Int) -> Bool, swap: (Int, Int) -> Void) {
+        guard count > 1 else { return }
+        for i in 1..<count {
+            var j = i
+            while j > 0, outOfOrder(j - 1, j) { swap(j - 1, j); j -= 1 }
+        }
     }
 
     /// A single hyphen right before `start`, with no space: the word is the tail of a compound.
     static func gluedToHyphen(_ start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         start >= 2 && bytes[start - 1] == UInt8(ascii: "-") && bytes[start - 2] != UInt8(ascii: "-") && !Bytes.isSpace(bytes[start - 2])
-    }
-
-    /// For sorted keys, where each key's run starts: offsets[k]..<offsets[k+1].
-    private static func offsets(count: Int, keys n: Int, _ key: (Int) -> Int) -> [Int32] {
-        var out = [Int32](repeating: 0, count: count + 1)
-        for i in 0..<n { out[key(i) + 1] += 1 }
-        for i in 0..<count { out[i + 1] += out[i] }
-        return out
     }
 
     func hit(_ category: RuleCategory, startingAt token: Int) -> Hit? {
@@ -120,9 +194,23 @@ final class Lexicon {
         return byStart[Int(firstAt[tokens.lowerBound])..<Int(firstAt[upper])]
     }
 
+    /// The longest hit of `category` ending at `token`: for one end, earlier starts are longer,
+    /// so starts are tried in order, and hits of one start in `byStart` order.
     func hit(_ category: RuleCategory, endingAt token: Int) -> Hit? {
-        guard token >= 0, token + 1 < lastAt.count else { return nil }
-        for i in Int(lastAt[token])..<Int(lastAt[token + 1]) where byStart[Int(byEnd[i])].category == category { return byStart[Int(byEnd[i])] }
+        guard token >= 0, token + 1 < firstAt.count else { return nil }
+        if !longHits.isEmpty {
+            var k = longHits.partitionPoint { byStart[Int($0)].tokens.upperBound <= token }
+            while k < longHits.count, byStart[Int(longHits[k])].tokens.upperBound == token + 1 {
+                if byStart[Int(longHits[k])].category == category { return byStart[Int(longHits[k])] }
+                k += 1
+            }
+        }
+        for start in max(0, token + 1 - max(longest, 1))...token {
+            for i in Int(firstAt[start])..<Int(firstAt[start + 1]) {
+                let h = byStart[i]
+                if h.tokens.upperBound == token + 1 && h.category == category { return h }
+            }
+        }
         return nil
     }
 

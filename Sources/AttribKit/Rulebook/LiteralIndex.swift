@@ -24,6 +24,12 @@ final class LiteralIndex: Sendable {
     // keying them by "the" alone made every "the" in an article try each one.
     private let caselessPairs: HashTable
     private let exactPairs: HashTable
+    /// Which of the four tables may hold a word, by 16 bits of its lower-cased hash: most of an
+    /// article's words are in no list, and one byte load answers them instead of four probes.
+    private let firstWords: [UInt8]
+
+    /// `candidates` bits: one-word entries with exact case, then any case; phrases likewise.
+    static let exactWord: UInt8 = 1, caselessWord: UInt8 = 2, exactPhrase: UInt8 = 4, caselessPhrase: UInt8 = 8
 
     init(groups: [CompiledRule]) {
         var caselessLists: [UInt64: [Int]] = [:]
@@ -33,13 +39,19 @@ final class LiteralIndex: Sendable {
         var entries: [Entry] = []
         var words: [UInt64] = []
         var longest = 0
+        var filter = [UInt8](repeating: 0, count: 1 << 16)
         for (index, rule) in groups.enumerated() {
             let g = rule.group
             for literal in g.literals {
                 let split = literal.split(separator: " ")
                 for w in split { longest = max(longest, w.utf8.count) }
                 let hashes = split.map { w in WordHash.of(Array(w.utf8), lower: !g.caseSensitive) }
-                guard let first = hashes.first else { continue }
+                guard let first = hashes.first, let firstWord = split.first else { continue }
+                // An exact-case word's lower-cased hash is that of any token that matches it.
+                let lowerFirst = g.caseSensitive ? WordHash.of(Array(firstWord.utf8), lower: true) : first
+                filter[LiteralIndex.slot(lowerFirst)] |= hashes.count == 1
+                    ? (g.caseSensitive ? LiteralIndex.exactWord : LiteralIndex.caselessWord)
+                    : (g.caseSensitive ? LiteralIndex.exactPhrase : LiteralIndex.caselessPhrase)
                 entries.append(Entry(wordStart: Int32(words.count), wordCount: Int32(hashes.count), caseSensitive: g.caseSensitive,
                                      category: g.category, rule: RuleRef(index), inLexicon: Lexicon.categories.contains(g.category)))
                 words += hashes
@@ -61,15 +73,28 @@ final class LiteralIndex: Sendable {
         self.entries = ordered
         self.words = words
         longestWord = longest
+        firstWords = filter
     }
+
+    private static func slot(_ lower: UInt64) -> Int { Int(truncatingIfNeeded: lower >> 48) }
+
+    /// The tables worth probing for a token with this lower-cased hash (zero: none).
+    func candidates(lower: UInt64) -> UInt8 { firstWords[LiteralIndex.slot(lower)] }
+
+    /// The one-word entries with exact case for this token hash.
+    func exactEntries(_ e: UInt64) -> Range<Int> { exact.find(e) }
+
+    /// The one-word entries of any case for this lower-cased token hash.
+    func caselessEntries(_ l: UInt64) -> Range<Int> { caseless.find(l) }
+
+    /// The exact-case phrases that open with these two words.
+    func exactPhrases(_ a: UInt64, _ b: UInt64) -> Range<Int> { exactPairs.find(WordHash.pair(a, b)) }
+
+    /// The any-case phrases that open with these two lower-cased words.
+    func caselessPhrases(_ a: UInt64, _ b: UInt64) -> Range<Int> { caselessPairs.find(WordHash.pair(a, b)) }
 
     /// Ranges into `entries` of the one-word entries that are the token with these hashes.
     func entries(exact e: UInt64, lower l: UInt64) -> (Range<Int>, Range<Int>) { (exact.find(e), caseless.find(l)) }
-
-    /// Ranges into `entries` of the phrases that open with these two words.
-    func phrases(exact e: (UInt64, UInt64), lower l: (UInt64, UInt64)) -> (Range<Int>, Range<Int>) {
-        (exactPairs.find(WordHash.pair(e.0, e.1)), caselessPairs.find(WordHash.pair(l.0, l.1)))
-    }
 
     func word(_ entry: Entry, _ k: Int) -> UInt64 { words[Int(entry.wordStart) + k] }
 }
@@ -106,36 +131,5 @@ struct HashTable: Sendable {
             if k == 0 { return 0..<0 }
             slot = (slot + 1) & mask
         }
-    }
-}
-
-/// FNV-1a over a word's bytes, optionally ASCII-lower-cased, with ’ read as ' so either
-/// apostrophe matches.
-enum WordHash {
-    static func of(_ bytes: [UInt8], lower: Bool) -> UInt64 {
-        bytes.withUnsafeBufferPointer { of($0, 0..<$0.count, lower: lower) }
-    }
-
-    static func of(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, lower: Bool) -> UInt64 {
-        let h = both(b, r)
-        return lower ? h.lower : h.exact
-    }
-
-    /// The key of a phrase's first two words.
-    static func pair(_ a: UInt64, _ b: UInt64) -> UInt64 { (a &* 0x9E37_79B9_7F4A_7C15) ^ b }
-
-    /// The exact and the lower-cased hash in one pass.
-    static func both(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> (exact: UInt64, lower: UInt64) {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        var l: UInt64 = 0xcbf2_9ce4_8422_2325
-        var i = r.lowerBound
-        while i < r.upperBound {
-            var c = b[i]
-            if c == 0xE2, i + 2 < r.upperBound, b[i + 1] == 0x80, b[i + 2] == 0x99 { c = UInt8(ascii: "'"); i += 2 }
-            h = (h ^ UInt64(c)) &* 0x100_0000_01b3
-            l = (l ^ UInt64(Bytes.lower(c))) &* 0x100_0000_01b3
-            i += 1
-        }
-        return (h, l)
     }
 }

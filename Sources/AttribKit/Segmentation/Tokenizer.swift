@@ -10,10 +10,23 @@ struct Tokenizer {
     var entities: Bool = false
     /// Sorted, disjoint byte ranges that are not prose (`Document.skips`).
     var skips: [Range<Int>] = []
+    /// The abbreviation groups that have patterns, picked once per document, not per period.
+    private let abbreviationPatterns: [CompiledRule]
+
+    init(bytes: UnsafeBufferPointer<UInt8>, rulebook: Rulebook, scratch: MatchScratch, trace: RuleTrace, markup: Bool,
+         entities: Bool = false, skips: [Range<Int>] = []) {
+        self.bytes = bytes
+        self.rulebook = rulebook
+        self.scratch = scratch
+        self.trace = trace
+        self.markup = markup
+        self.entities = entities
+        self.skips = skips
+        abbreviationPatterns = rulebook.patternRules.filter { $0.group.category == .abbreviation || $0.group.category == .abbreviationFinal }
+    }
 
     func tokens(in range: Range<Int>) -> [Token] {
-        var out: [Token] = []
-        out.reserveCapacity(range.count / 5 + 1)
+        var out = TokenSink(scratch.tokenBuffer)
         var i = range.lowerBound
         let end = range.upperBound
         let b = bytes
@@ -26,6 +39,9 @@ struct Tokenizer {
                 if k < skips.count, skips[k].lowerBound <= i { i = skips[k].upperBound; continue }
             }
             let c = b[i]
+            // Spaces and ASCII letters and digits first: no rule below claims them before the word test.
+            if c <= 0x20 && Bytes.isSpace(c) { i += 1; continue }
+            if c < 0x80 && (Bytes.isASCIILetter(c) || Bytes.isDigit(c)) { i = word(at: i, end: end, into: &out); continue }
             if entities && c == UInt8(ascii: "&"), let (len, scalar) = entity(at: i, end: end) {
                 switch scalar {
                 case 0xA0: break
@@ -80,15 +96,7 @@ struct Tokenizer {
                 while j < end && j - i < Token.maxLength && b[j] == UInt8(ascii: "-") { j += 1 }
                 out.append(Token(start: i, end: j, kind: .dash)); i = j; continue
             }
-            if isWordByte(b, i, end) {
-                let (j, kind) = scanWord(from: i, to: end)
-                var t = Token(start: i, end: j, kind: kind)
-                t.isCapitalized = Bytes.isUpper(c) || (c >= 0xC3 && c <= 0xC3 && i + 1 < end && b[i + 1] >= 0x80 && b[i + 1] <= 0x9E)
-                if j < end && b[j] == UInt8(ascii: ".") && kind == .word { classifyPeriod(&t, end: end) }
-                out.append(t)
-                i = t.end
-                continue
-            }
+            if isWordByte(b, i, end) { i = word(at: i, end: end, into: &out); continue }
             if c == UInt8(ascii: "'") {
                 out.append(Token(start: i, end: i + 1, kind: .openSingle)); i += 1; continue
             }
@@ -100,9 +108,19 @@ struct Tokenizer {
             out.append(Token(start: i, end: min(i + len, end), kind: .punct))
             i += len
         }
-        // Every paragraph's tokens live until the article is judged: a doubled array's slack was
-        // a tenth of a long article's peak memory, and the exact copy is one memcpy.
-        return out.capacity - out.count > out.count / 8 ? out.withUnsafeBufferPointer { Array($0) } : out
+        return out.finish()
+    }
+
+    /// Appends the word, number or abbreviation starting at `i`; returns where it ends.
+    private func word(at i: Int, end: Int, into out: inout TokenSink) -> Int {
+        let b = bytes
+        let c = b[i]
+        let (j, kind) = scanWord(from: i, to: end)
+        var t = Token(start: i, end: j, kind: kind)
+        t.isCapitalized = Bytes.isUpper(c) || (c == 0xC3 && i + 1 < end && b[i + 1] >= 0x80 && b[i + 1] <= 0x9E)
+        if j < end && b[j] == UInt8(ascii: ".") && kind == .word { classifyPeriod(&t, end: end) }
+        out.append(t)
+        return t.end
     }
 
     /// The character reference at `i` (`&name;`, `&#N;`, `&#xH;`) among the ones that matter for
@@ -172,12 +190,21 @@ struct Tokenizer {
     private func scanWord(from start: Int, to end: Int) -> (Int, Token.Kind) {
         let b = bytes
         var j = start
-        var digits = 0, letters = 0
+        var digits = false, letters = false
         // A run longer than a token holds is cut; each step moves by whole characters.
         let limit = min(end, start + Token.maxLength)
         while j < limit {
-            let c = b[j]
-            if Bytes.isASCIILetter(c) { letters += 1; j += 1; continue }
+            var c = b[j]
+            if Bytes.isASCIILetter(c) {
+                // Most of a word is a run of ASCII letters: a loop of its own.
+                letters = true
+                j += 1
+                while j < limit && Bytes.isASCIILetter(b[j]) { j += 1 }
+                if j == limit { break }
+                c = b[j]
+            }
+            // A space or control byte ends every word; the tests below would all fail for it.
+            if c <= 0x20 { break }
             if entities && c == UInt8(ascii: "&") && j > start, let (len, scalar) = entity(at: j, end: end) {
                 // don&rsquo;t and AT&amp;T stay one word; Farmers&rsquo; groups keeps its possessive.
                 let after: UInt8 = j + len < end ? b[j + len] : 0x20
@@ -188,10 +215,10 @@ struct Tokenizer {
                     && Bytes.isLower(b[j + len + 1]) { j += len; break }
                 break
             }
-            if Bytes.isDigit(c) { digits += 1; j += 1; continue }
+            if Bytes.isDigit(c) { digits = true; j += 1; continue }
             if c >= 0xC3 && c != 0xE2 {
                 let len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
-                letters += 1; j += len; continue
+                letters = true; j += len; continue
             }
             if j == start && (c == UInt8(ascii: "$") || c == UInt8(ascii: "#") || c == UInt8(ascii: "@") || c == UInt8(ascii: "&")) { j += 1; continue }
             if c == 0xE2 && j + 2 < end && b[j + 1] == 0x82 { j += 3; continue }
@@ -210,15 +237,15 @@ struct Tokenizer {
                 // "Farmers’ groups": a plural possessive, not a closing single quote.
                 if b[j - 1] == UInt8(ascii: "s") && Bytes.isSpace(after) && j + 4 < end && Bytes.isLower(b[j + 4]) { j += 3; break }
             }
-            if (c == UInt8(ascii: ".") || c == UInt8(ascii: ",")) && Bytes.isDigit(next) && digits > 0 { j += 1; continue }
-            if c == UInt8(ascii: "%") && digits > 0 { j += 1; break }
+            if (c == UInt8(ascii: ".") || c == UInt8(ascii: ",")) && Bytes.isDigit(next) && digits { j += 1; continue }
+            if c == UInt8(ascii: "%") && digits { j += 1; break }
             // Letter abbreviations such as U.S. or a.m.: a single letter, a period, a letter.
             if c == UInt8(ascii: ".") && Bytes.isASCIILetter(next) && j + 2 <= end && (j + 2 == end || !Bytes.isASCIILetter(b[j + 2])) && j - start <= 2 {
                 j += 1; continue
             }
             break
         }
-        return (j, digits > 0 && letters == 0 ? .number : .word)
+        return (j, digits && !letters ? .number : .word)
     }
 
     /// Decides whether the period after a word belongs to it as an abbreviation: listed
@@ -229,24 +256,25 @@ struct Tokenizer {
         let index = rulebook.literals
         let (exact, caseless) = index.entries(exact: hashes.exact, lower: hashes.lower)
         // Final abbreviations first (they may end a sentence), exact case before any case.
-        for category in Tokenizer.abbreviationOrder {
-            for i in exact where index.entries[i].category == category && index.entries[i].wordCount == 1 {
-                mark(&t, category, index.entries[i].rule); return
-            }
-            for i in caseless where index.entries[i].category == category && index.entries[i].wordCount == 1 {
-                mark(&t, category, index.entries[i].rule); return
+        if !exact.isEmpty || !caseless.isEmpty {
+            let entries = index.entries
+            for category in [RuleCategory.abbreviationFinal, .abbreviation] {
+                for i in exact where entries[i].category == category && entries[i].wordCount == 1 {
+                    mark(&t, category, entries[i].rule); return
+                }
+                for i in caseless where entries[i].category == category && entries[i].wordCount == 1 {
+                    mark(&t, category, entries[i].rule); return
+                }
             }
         }
         let candidate = UnsafeBufferPointer(rebasing: bytes[range])
-        for rule in rulebook.patternRules where rule.group.category == .abbreviation || rule.group.category == .abbreviationFinal {
+        for rule in abbreviationPatterns {
             if let m = rule.patternRegex?.firstMatch(in: candidate, from: 0, scratch: scratch), m == 0..<candidate.count {
                 mark(&t, rule.group.category, rule.ref)
                 return
             }
         }
     }
-
-    private static let abbreviationOrder: [RuleCategory] = [.abbreviationFinal, .abbreviation]
 
     private func mark(_ t: inout Token, _ category: RuleCategory, _ rule: RuleRef) {
         t.end += 1

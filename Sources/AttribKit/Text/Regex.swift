@@ -101,6 +101,10 @@ public final class MatchScratch {
     fileprivate let context: OpaquePointer?
     /// Patterns that hit PCRE2's match or depth limit since the last reset.
     public private(set) var limitFailures: [String] = []
+    /// The paragraph lexicon's reusable buffers.
+    let lexicon = Lexicon.Scratch()
+    /// The tokenizer's reusable buffer.
+    let tokenBuffer = TokenBuffer()
 
     public init(matchLimit: UInt32 = 2_000_000, depthLimit: UInt32 = 50_000) {
         // 64 pairs cover every rule's groups; a pattern with more reports only the first 63.
