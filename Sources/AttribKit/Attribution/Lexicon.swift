@@ -1,7 +1,7 @@
 /// Where the rulebook's word lists hit one paragraph, as token ranges per category: literals by
 /// one hash look-up per token, raw patterns by one PCRE2 pass per group that has them. A class:
 /// every pass reads it through Phrases, and a struct of four arrays cost four reference counts a read.
-final class Lexicon {
+final class Lexicon: Sendable {
     /// A run of tokens that one rule group matched.
     struct Hit: Equatable {
         // Token indices in 32 bits: a long paragraph has a hit for every few tokens.
@@ -30,15 +30,15 @@ final class Lexicon {
     static let literalOnly = Set(ClaimDetector.order)
 
     /// Hits sorted by first token, longest first within a start.
-    private var byStart: [Hit] = []
+    private let byStart: [Hit]
     /// `firstAt[t]..<firstAt[t+1]` are the hits in `byStart` starting at token t.
-    private var firstAt: [Int32] = []
+    private let firstAt: [Int32]
     /// Tokens in the longest hit up to `window`: hits ending at a token start at most this far
     /// before it, so they are found from `firstAt` without an end-sorted table per paragraph.
-    private var longest = 0
+    private let longest: Int
     /// Hits longer than `window` tokens (a long pattern match), as indices into `byStart` sorted
     /// by end, longest first, so a look-up by end never scans more than `window` starts.
-    private var longHits: [Int32] = []
+    private let longHits: [Int32]
     private static let window = 16
 
     /// Buffers one worker reuses for every paragraph instead of allocating them each time.
@@ -48,10 +48,21 @@ final class Lexicon {
         fileprivate var cursor: [Int32] = []
     }
 
-    init(paragraph: Paragraph, bytes: UnsafeBufferPointer<UInt8>, rulebook: Rulebook, scratch: MatchScratch) {
+    /// The lexicon of every paragraph without hits (a stray line, a table cell): its empty tables
+    /// answer every look-up, and a document of 100,000 one-word lines shares this one.
+    static let empty = Lexicon(byStart: [], firstAt: [], longest: 0, longHits: [])
+
+    private init(byStart: [Hit], firstAt: [Int32], longest: Int, longHits: [Int32]) {
+        self.byStart = byStart
+        self.firstAt = firstAt
+        self.longest = longest
+        self.longHits = longHits
+    }
+
+    static func of(_ paragraph: Paragraph, bytes: UnsafeBufferPointer<UInt8>, rulebook: Rulebook, scratch: MatchScratch) -> Lexicon {
         let tokens = paragraph.tokens
         let n = tokens.count
-        guard n > 0 else { return }
+        guard n > 0 else { return empty }
         // Taken out of the scratch object while in use, so they are uniquely held plain arrays.
         let reuse = scratch.lexicon
         var hashes = reuse.hashes, hits = reuse.hits, cursor = reuse.cursor
@@ -76,19 +87,15 @@ final class Lexicon {
                 hits.append(Hit(tokens: first..<last + 1, category: rule.group.category, rule: rule.ref))
             }
         }
-        // No hits (a stray line, a table cell): the empty tables answer every look-up, and a
-        // document of 100,000 one-word lines keeps no offset arrays.
-        guard !hits.isEmpty else { return }
-        (byStart, firstAt, longest) = hits.withUnsafeBufferPointer { Lexicon.tables($0, tokens: n, cursor: &cursor) }
-        if longest > Lexicon.window {
-            longest = Lexicon.window
-            let sorted = byStart
-            longHits = (0..<Int32(sorted.count)).filter { sorted[Int($0)].tokens.count > Lexicon.window }
-            longHits.sort { a, b in
-                let x = sorted[Int(a)].tokens, y = sorted[Int(b)].tokens
-                return x.upperBound != y.upperBound ? x.upperBound < y.upperBound : x.count != y.count ? x.count > y.count : a < b
-            }
+        guard !hits.isEmpty else { return empty }
+        let (byStart, firstAt, longest) = hits.withUnsafeBufferPointer { Lexicon.tables($0, tokens: n, cursor: &cursor) }
+        guard longest > Lexicon.window else { return Lexicon(byStart: byStart, firstAt: firstAt, longest: longest, longHits: []) }
+        var longHits = (0..<Int32(byStart.count)).filter { byStart[Int($0)].tokens.count > Lexicon.window }
+        longHits.sort { a, b in
+            let x = byStart[Int(a)].tokens, y = byStart[Int(b)].tokens
+            return x.upperBound != y.upperBound ? x.upperBound < y.upperBound : x.count != y.count ? x.count > y.count : a < b
         }
+        return Lexicon(byStart: byStart, firstAt: firstAt, longest: Lexicon.window, longHits: longHits)
     }
 
     /// Literal hits by token, in the order exact words, any-case words, exact phrases, any-case

@@ -43,7 +43,7 @@ final class SieveContext {
         self.bytes = bytes
         self.rulebook = rulebook
         self.scratch = scratch
-        lexicons = paragraphs.map { Lexicon(paragraph: $0, bytes: bytes, rulebook: rulebook, scratch: scratch) }
+        lexicons = paragraphs.map { Lexicon.of($0, bytes: bytes, rulebook: rulebook, scratch: scratch) }
         marks = paragraphs.map { Marks($0.tokens, bytes) }
     }
 
