@@ -2,7 +2,8 @@
 /// "under the agreement") with its source and content, in the orders news writing uses.
 struct CuePass: SievePass {
     func run(_ context: SieveContext) {
-        for p in context.paragraphs.indices {
+        // Every cue is a lexicon hit: a paragraph without any has nothing to read.
+        for p in context.paragraphs.indices where !context.lexicons[p].isEmpty {
             let ph = context.phrases(p)
             let lexicon = ph.lexicon
             let tokens = ph.tokens

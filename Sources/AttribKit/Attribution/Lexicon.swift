@@ -59,6 +59,9 @@ final class Lexicon: Sendable {
         self.longHits = longHits
     }
 
+    /// No rule word in the paragraph at all.
+    var isEmpty: Bool { byStart.isEmpty }
+
     static func of(_ paragraph: Paragraph, bytes: UnsafeBufferPointer<UInt8>, rulebook: Rulebook, scratch: MatchScratch) -> Lexicon {
         let tokens = paragraph.tokens
         let n = tokens.count
