@@ -5,7 +5,7 @@
 /// attribution's content, since PolNeAR does not nest attributions.
 struct SourcelessPass: SievePass {
     func run(_ context: SieveContext) {
-        for p in context.paragraphs.indices {
+        for p in context.paragraphs.indices where !context.lexicons[p].isEmpty {
             let lexicon = context.lexicons[p]
             let hits = (lexicon.hits(.cueRaising) + lexicon.hits(.cuePassive) + lexicon.hits(.cueQuestion))
                 .sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
