@@ -6,6 +6,9 @@ public final class Regex: @unchecked Sendable {
     private let code: OpaquePointer
     /// Whether JIT compilation succeeded, so matches can take pcre2_jit_match's direct path.
     private let jitted: Bool
+    /// PCRE2's minimum match length in characters: a shorter subject is refused without a call
+    /// (a character is at least one byte, so counting bytes never refuses a possible match).
+    private let minLength: Int
     public let pattern: String
     public let captureCount: Int
 
@@ -38,6 +41,8 @@ public final class Regex: @unchecked Sendable {
         var count: UInt32 = 0
         pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
         captureCount = Int(count)
+        var minimum: UInt32 = 0
+        minLength = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_MINLENGTH), &minimum) == 0 ? Int(minimum) : 0
     }
 
     deinit { pcre2_code_free_8(code) }
@@ -54,7 +59,7 @@ public final class Regex: @unchecked Sendable {
                            scratch: MatchScratch) -> Range<Int>? {
         guard let base = bytes.baseAddress else { return nil }
         let limit = end ?? bytes.count
-        guard start <= limit else { return nil }
+        guard start <= limit, limit - start >= minLength else { return nil }
         // Input was validated as UTF-8 when it was read, so PCRE2 need not check it again.
         // The JIT entry point skips pcre2_match's argument checks (a tenth of the cost of a
         // short match, and most matches are on one sentence); the match limit still applies.
