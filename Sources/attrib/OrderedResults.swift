@@ -4,7 +4,8 @@ import Foundation
 /// ready. Workers take the next job themselves, so a long file holds up only its own worker,
 /// and the submitting thread writes results while they go on. At most `window` jobs are
 /// submitted and not yet delivered, so memory stays bounded however long the input is.
-/// With one worker there are no threads: each job runs as it is submitted.
+/// With one worker there are no threads: each job runs as it is submitted. Each worker makes its
+/// own work function once (`makeWorker`), so it can keep reusable state such as match buffers.
 final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable {
     private var jobs: [Int: Job] = [:]
     private var results: [Int: Value] = [:]
@@ -14,16 +15,17 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
     private var closed = false
     private let condition = NSCondition()
     private let window: Int
-    /// The work itself when the pool is single-threaded.
-    private let inline: (@Sendable (Job) -> Value)?
+    /// The work itself when the pool is single-threaded; used only by the submitting thread.
+    private let inline: ((Job) -> Value)?
 
-    /// Starts `workers` threads (none for one worker) that run `work` on each job.
-    init(workers: Int, window: Int, work: @escaping @Sendable (Job) -> Value) {
+    /// Starts `workers` threads (none for one worker), each running its own `makeWorker()` on the jobs it takes.
+    init(workers: Int, window: Int, makeWorker: @escaping @Sendable () -> (Job) -> Value) {
         self.window = max(1, window)
-        guard workers > 1 else { inline = work; return }
+        guard workers > 1 else { inline = makeWorker(); return }
         inline = nil
         for _ in 0..<workers {
             let thread = Thread { [self] in
+                let work = makeWorker()
                 while let (i, job) = self.claim() { self.put(i, work(job)) }
             }
             // The main thread's stack size, so deep input behaves the same at any --jobs.

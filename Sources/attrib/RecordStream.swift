@@ -20,8 +20,10 @@ struct RecordStream {
         let analyzer = self.analyzer, lossy = self.lossy
         // Lines are read, analysed and written at once: a worker takes each line as it comes,
         // and results go out in input order as soon as they are ready.
-        let pool = OrderedResults<(number: Int, line: [UInt8]), (String, Bool)>(workers: jobs, window: jobs * 16) { item in
-            RecordStream.process(item.line, number: item.number, analyzer, lossy)
+        let pool = OrderedResults<(number: Int, line: [UInt8]), (String, Bool)>(workers: jobs, window: jobs * 16) {
+            // One set of match buffers per worker, reused for every line it takes.
+            let scratch = MatchScratch()
+            return { item in RecordStream.process(item.line, number: item.number, analyzer, lossy, scratch) }
         }
         while let line = readLine(strippingNewline: true) {
             lineNumber += 1
@@ -33,7 +35,7 @@ struct RecordStream {
     }
 
     /// One input line to one output line; a bad line becomes `{"line": N, "error": "…"}`.
-    static func process(_ line: [UInt8], number: Int, _ analyzer: Analyzer, _ lossy: Bool) -> (String, Bool) {
+    static func process(_ line: [UInt8], number: Int, _ analyzer: Analyzer, _ lossy: Bool, _ scratch: MatchScratch = MatchScratch()) -> (String, Bool) {
         func failure(_ why: String, id: String? = nil) -> (String, Bool) {
             var out = "{\"line\":\(number),"
             if let id { out += "\"id\":" + JSON.string(id) + "," }
@@ -50,7 +52,7 @@ struct RecordStream {
         }
         guard let text = object["text"] as? String else { return failure("no \"text\" string", id: id) }
         do {
-            let analysis = try analyzer.analyze(path: id, bytes: Array(text.utf8), format: .plain, lossy: lossy)
+            let analysis = try analyzer.analyze(path: id, bytes: Array(text.utf8), format: .plain, lossy: lossy, scratch: scratch)
             return (JSONLinesWriter().write(analysis, path: id, doc: id), false)
         } catch {
             return failure(error.description, id: id)

@@ -101,11 +101,15 @@ struct Runner {
         // Captured by value for the workers: the configuration and analyzer of each file are
         // looked up when it is claimed, so nothing is held per file of a large folder.
         let inputs = self.inputs, reading = self.reading, settings = self.settings, extended = self.extended, base = analyzer
-        let work: @Sendable (Int) -> Outcome = { i in
-            let config = settings[inputs[i].path] ?? FileSettings()
-            // Its configuration's extended rulebook, else the base one.
-            let analyzer = config.extras.flatMap { extended[$0.file] } ?? base
-            return transform(inputs[i], Runner.analyze(inputs[i], analyzer, reading, config))
+        let makeWorker: @Sendable () -> (Int) -> Outcome = {
+            // One set of match buffers per worker, reused for every file it takes.
+            let scratch = MatchScratch()
+            return { i in
+                let config = settings[inputs[i].path] ?? FileSettings()
+                // Its configuration's extended rulebook, else the base one.
+                let analyzer = config.extras.flatMap { extended[$0.file] } ?? base
+                return transform(inputs[i], Runner.analyze(inputs[i], analyzer, reading, config, scratch))
+            }
         }
         func deliver(_ i: Int, _ outcome: Outcome) {
             let input = inputs[i]
@@ -116,7 +120,7 @@ struct Runner {
             }
             progress?.done(input)
         }
-        let pool = OrderedResults<Int, Outcome>(workers: min(jobs, inputs.count), window: jobs * 8, work: work)
+        let pool = OrderedResults<Int, Outcome>(workers: min(jobs, inputs.count), window: jobs * 8, makeWorker: makeWorker)
         var written = 0
         func next(_ outcome: Outcome) { deliver(written, outcome); written += 1 }
         for i in inputs.indices { pool.submit(i, delivering: next) }
@@ -124,11 +128,11 @@ struct Runner {
         return unreadable
     }
 
-    static func analyze(_ input: InputFile, _ analyzer: Analyzer, _ reading: Reading, _ settings: FileSettings) -> Outcome {
+    static func analyze(_ input: InputFile, _ analyzer: Analyzer, _ reading: Reading, _ settings: FileSettings, _ scratch: MatchScratch) -> Outcome {
         let bytes: [UInt8]
         do { bytes = try input.read(limit: reading.limit) } catch { return .failure(error.description) }
         do {
-            let analysis = try analyzer.analyze(path: input.displayPath, bytes: bytes, lossy: reading.lossy, settings: settings)
+            let analysis = try analyzer.analyze(path: input.displayPath, bytes: bytes, lossy: reading.lossy, settings: settings, scratch: scratch)
             if bytes.count >= Memory.trimAfterBytes { Memory.releaseFreed() }
             return .success(analysis)
         } catch {
