@@ -9,14 +9,15 @@ extension Resolver {
 
     /// Title + name anywhere in the text introduces a person and what the article calls them.
     mutating func introducePeople() {
-        var introductions: [(name: String, role: String, position: Int, words: Int, gender: Gender?, subject: Bool, context: String)] = []
+        var introductions: [(name: Range<Int>, role: String, position: Int, words: Int, gender: Gender?, subject: Bool, context: String)] = []
         for p in context.paragraphs.indices {
             // Most paragraphs name no title or role: their phrases are not built at all.
             let hits = context.lexicons[p].hits(.title) + context.lexicons[p].hits(.role)
             guard !hits.isEmpty else { continue }
             let classifier = context.classifier(p)
             let ph = classifier.phrases
-            let firstTokens = Set(context.paragraphs[p].sentences.map(\.tokens.lowerBound))
+            // Sentence starts are in token order: a binary search finds one.
+            let firstTokens = context.paragraphs[p].sentences.map(\.tokens.lowerBound)
             for hit in hits {
                 // A name inside a quotation is not someone the narration goes on to call "he".
                 guard !ph.inQuote(hit.tokens.lowerBound) else { continue }
@@ -26,20 +27,20 @@ extension Resolver {
                 if run.count == 1, (1...2).contains(where: { ph.isWord(hit.tokens.lowerBound - $0, "a") || ph.isWord(hit.tokens.lowerBound - $0, "an") }) { continue }
                 // "Charlotte Mayor Jennifer Roberts said": capitalised words before the title still open the sentence.
                 var first = hit.tokens.lowerBound
-                while first > 0, ph.isNameToken(first - 1), !firstTokens.contains(first) { first -= 1 }
+                while first > 0, ph.isNameToken(first - 1), !Resolver.sortedContains(firstTokens, first) { first -= 1 }
                 // "Mr. Pell's plan": the owner is Pell, and not the sentence's subject.
-                var name = classifier.phrases.text(run)
-                let owner = Bytes.endsInPossessive(name.utf8)
-                if owner { name = String(name.dropLast(2)) }
+                var name = ph.byteRange(run)
+                let owner = Bytes.endsInPossessive(bytes(name))
+                if owner { name = name.lowerBound..<name.lowerBound + Resolver.withoutPossessive(bytes(name)) }
                 introductions.append((name, classifier.phrases.text(hit.tokens).lowercased(),
                                       context.paragraphs[p].tokens[run.lowerBound].start, run.count,
-                                      context.rulebook.gender(hit.rule), firstTokens.contains(first) && !owner,
+                                      context.rulebook.gender(hit.rule), Resolver.sortedContains(firstTokens, first) && !owner,
                                       ph.text(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound).lowercased()))
             }
         }
         // Full names first, so "Mr. Ferreira" joins "Tomas Ferreira" wherever each appears.
         for (name, role, position, _, gender, subject, context) in introductions.sorted(by: { $0.words > $1.words }) {
-            let id = person(named: name)
+            let id = person(at: name)
             roleHolders[Resolver.roleKey(role), default: []].append((position, id, context))
             if let gender, genders[id] == nil { genders[id] = gender }
             personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: subject))
@@ -49,26 +50,31 @@ extension Resolver {
         let names = plainNames()
         // Names inside sentences first: a sentence's first word may not belong to the name
         // ("Maybe Trump will …"), so an opening run whose surname is known is that person.
-        for (name, _, subject) in names where Resolver.hasSpace(name) && !subject { _ = person(named: name) }
-        for (name, position, subject) in names where Resolver.hasSpace(name) {
-            let surname = Resolver.lastWord(name).lowercased()
-            let id = subject && byPersonName[name.lowercased()] == nil ? bySurname[surname] ?? person(named: name) : person(named: name)
+        for (name, _, subject, spaced) in names where spaced && !subject { _ = person(at: name) }
+        for (name, position, subject, spaced) in names where spaced {
+            let known = subject ? Resolver.withKey(bytes(name)) { byPersonName[$0] } : nil
+            let surname = name.lowerBound + 1 + (bytes(name).lastIndex(of: 0x20) ?? -1)..<name.upperBound
+            let id = subject && known == nil ? Resolver.withKey(bytes(surname)) { bySurname[$0] } ?? person(at: name) : person(at: name)
             if subject { personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: true)) }
         }
         // A lone surname that opens a sentence ("Pell said …") is a subject when the article
         // gave the full name somewhere; otherwise it may be any capitalised word.
         // A source the attributions name ("Pell said") counts as such a name too.
         // Twice at least, so a stray capital ("Republican said") is not taken for a name.
-        var speakerCounts: [String: Int] = [:]
-        for a in context.attributions where a.mention?.kind == .person {
-            if let n = a.mention?.name?.lowercased() { speakerCounts[n, default: 0] += 1 }
+        var speakerCounts = NameTable()
+        for i in context.attributions.indices where context.attributions[i].mention?.kind == .person {
+            if let n = context.attributions[i].mention?.name {
+                Resolver.withKey(n) { speakerCounts.set($0, (speakerCounts[$0] ?? 0) + 1) }
+            }
         }
-        let speakerNames = Set(speakerCounts.filter { $0.value >= 2 }.keys)
-        for (name, position, subject) in names where subject && !Resolver.hasSpace(name) && !sharedSurnames.contains(name.lowercased()) {
-            let lower = name.lowercased()
+        for (name, position, subject, spaced) in names where subject && !spaced {
             // Looked up without caching, so "Johnson" still finds the nearest full name when its
             // own attribution is resolved.
-            if let id = byPersonName[lower] ?? bySurname[lower] ?? (speakerNames.contains(lower) ? person(named: name) : nil) {
+            let (shared, known, speaker) = Resolver.withKey(bytes(name)) {
+                (sharedSurnames.contains($0), byPersonName[$0] ?? bySurname[$0], (speakerCounts[$0] ?? 0) >= 2)
+            }
+            guard !shared else { continue }
+            if let id = known ?? (speaker ? person(at: name) : nil) {
                 personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: true))
             }
         }
@@ -102,28 +108,31 @@ extension Resolver {
 
     /// Runs of two to four capitalised name tokens that are not organisations, outlets or titles.
     /// Each with its position and whether it opens its sentence (the subject, for pronouns).
-    func plainNames() -> [(name: String, position: Int, subject: Bool)] {
-        var names: [(name: String, position: Int, subject: Bool)] = []
+    /// A name is its byte range in the document, `spaced` when it has more than one word.
+    func plainNames() -> [(name: Range<Int>, position: Int, subject: Bool, spaced: Bool)] {
+        var names: [(name: Range<Int>, position: Int, subject: Bool, spaced: Bool)] = []
         for p in context.paragraphs.indices {
             // Names start with a capitalised word; a paragraph without one has none to offer.
             guard context.paragraphs[p].tokens.contains(where: { $0.kind == .word && $0.isCapitalized }) else { continue }
             let ph = context.phrases(p)
             let openerList = context.paragraphs[p].sentences.compactMap { $0.tokens.first { ph.tokens[$0].isWordLike } }
-            let openers = Set(openerList)
             // "On Monday night, Pell …": a name right after an opening time or place phrase and
             // its comma is the subject too.
-            var afterOpening = Set<Int>()
+            var afterOpening: [Int] = []
             for o in openerList where context.lexicons[p].hit(.leadingAdverbial, startingAt: o) != nil
                 || ph.isWord(o, in: Resolver.openingPrepositions) {
                 var j = o + 1
                 while j < ph.tokens.count, j - o < 8, !ph.isComma(j) { j += 1 }
-                if ph.isComma(j) { afterOpening.insert(j + 1) }
+                if ph.isComma(j) { afterOpening.append(j + 1) }
             }
+            // Openers are in token order already; both are searched, not hashed.
+            afterOpening.sort()
             let lexicon = context.lexicons[p]
             let classifier = context.classifier(p)
             var k = 0
             while k < ph.tokens.count {
-                guard ph.tokens[k].isCapitalized, ph.tokens[k].kind == .word, !ph.inQuote(k), !ph.isDeterminer(k),
+                guard ph.tokens[k].isCapitalized, ph.tokens[k].kind == .word, !ph.inQuote(k),
+                      ph.tokens[k].end - ph.tokens[k].start > Resolver.longestDeterminer || !ph.isDeterminer(k),
                       lexicon.hit(.title, startingAt: k) == nil, !lexicon.has(.clauseBoundary, at: k),
                       lexicon.hit(.leadingAdverbial, startingAt: k) == nil, !lexicon.has(.pronounPerson, at: k),
                       !lexicon.has(.pronounGroup, at: k) else { k += 1; continue }
@@ -131,7 +140,7 @@ extension Resolver {
                 defer { k = max(k + 1, run.upperBound) }
                 // Not a subject: a run with a capitalised preposition ("In Honolulu", "Railing Against
                 // Trump"), an all-capitals label ("QUESTIONABLE CLAIMS") or an owner ("Nora Pell's").
-                let subject = (openers.contains(run.lowerBound) || afterOpening.contains(run.lowerBound))
+                let subject = (Resolver.sortedContains(openerList, run.lowerBound) || Resolver.sortedContains(afterOpening, run.lowerBound))
                     && !run.contains { j in ph.isWord(j, in: Resolver.prepositions) || isAllCaps(ph, j) }
                     && (run.isEmpty || !Bytes.endsInPossessive(UnsafeBufferPointer(rebasing: ph.bytes[ph.byteRange(run)])))
                 guard (2...4).contains(run.count) || (run.count == 1 && subject), let last = run.last, ph.tokens[last].isCapitalized,
@@ -144,9 +153,19 @@ extension Resolver {
                 let nameStart = run.count == 1 ? last : initial ? last - 2 : last - 1
                 // "Railing Against Trump": a preposition is no first name.
                 if ph.isWord(nameStart, in: Resolver.prepositions) { continue }
-                names.append((ph.text(nameStart..<last + 1), ph.tokens[run.lowerBound].start, subject))
+                let name = ph.byteRange(nameStart..<last + 1)
+                names.append((name, ph.tokens[run.lowerBound].start, subject, bytes(name).contains(0x20)))
             }
         }
         return names
+    }
+
+    /// The longest word `Phrases.isDeterminer` knows ("these", "those", "their"): a longer token
+    /// skips its twelve comparisons.
+    static let longestDeterminer = 5
+
+    static func sortedContains(_ sorted: [Int], _ x: Int) -> Bool {
+        let i = sorted.partitionPoint { $0 < x }
+        return i < sorted.count && sorted[i] == x
     }
 }

@@ -6,7 +6,7 @@ struct Resolver {
     private(set) var sources: [Source] = []
     var byKey: [String: Int] = [:]
     /// People by lower-cased name: their own table, so the hot look-up builds no key string.
-    var byPersonName: [String: Int] = [:]
+    var byPersonName = NameTable()
     /// Role or title → the people introduced with it, by position.
     var roleHolders: [String: [Holder]] = [:]
     /// Holders met while resolving ("Gov. Pence said"), in position order.
@@ -95,13 +95,13 @@ struct Resolver {
 
     /// Last one or two words of every full name, lower-cased, to the person: how a surname
     /// ("al-Sudani", "Van Rijn") finds the full name without scanning every source.
-    var bySurname: [String: Int] = [:]
+    var bySurname = NameTable()
     /// Surnames two people in the article share ("Jeh Johnson", "Gary Johnson").
-    var sharedSurnames: Set<String> = []
+    var sharedSurnames = NameTable()
 
     /// A shared surname is the person with it mentioned last before `position`.
     func nearest(surname: String, before position: Int) -> Int? {
-        guard sharedSurnames.contains(surname) else { return nil }
+        guard Resolver.withKey(surname, sharedSurnames.contains) else { return nil }
         let lo = personMentions.partitionPoint { $0.position < position }
         for k in stride(from: lo - 1, through: max(0, lo - 40), by: -1) {
             let id = personMentions[k].source
@@ -110,27 +110,10 @@ struct Resolver {
         return nil
     }
 
-    mutating func person(named written: String) -> Int {
-        // "Mr. Pell's plan": the person is Pell.
-        let name = written.utf8.count > 3 && Bytes.endsInPossessive(written.utf8) ? String(written.dropLast(2)) : written
-        let lower = name.lowercased()
-        if let id = byPersonName[lower] { return id }
-        // Word boundaries by byte: String.split walks Characters, which showed in the profile.
-        let u = Array(lower.utf8)
-        let spaces = u.indices.filter { u[$0] == 0x20 }
-        if spaces.count <= 1, let id = bySurname[lower] {
-            byPersonName[lower] = id
-            return id
-        }
-        sources.append(Source(name: name, kind: .person, forms: []))
-        let id = sources.count - 1
-        byPersonName[lower] = id
-        // Surname keys: the last word, then the last two ("van rijn").
-        for space in spaces.suffix(2).reversed() {
-            let suffix = String(decoding: u[(space + 1)...], as: UTF8.self)
-            if bySurname[suffix] == nil { bySurname[suffix] = id } else if bySurname[suffix] != id { sharedSurnames.insert(suffix) }
-        }
-        return id
+    /// Adds a source, returning its id; the only way other files add one.
+    mutating func add(_ source: Source) -> Int {
+        sources.append(source)
+        return sources.count - 1
     }
 
     mutating func entity(_ key: String, name: String, kind: SourceKind) -> Int {
@@ -178,8 +161,7 @@ struct Resolver {
         let words = Resolver.words(text)
         for (k, w) in words.enumerated() {
             if Bytes.endsInPossessive(w.utf8) {
-                let owner = w.dropLast(2).lowercased()
-                if bySurname[owner] != nil || byPersonName[owner] != nil { return true }
+                if Resolver.withKey(String(w.dropLast(2)), { bySurname.contains($0) || byPersonName.contains($0) }) { return true }
             }
             if Resolver.isWord(w, "to") || Resolver.isWord(w, "for"), k + 1 < words.count, Resolver.isCapitalised(words[k + 1]) { return true }
         }

@@ -1,0 +1,128 @@
+/// Lower-cased names as UTF-8 byte keys to an id: the resolver's name tables, hashed once per
+/// look-up over bytes instead of through String's Unicode-aware hashing and equality.
+struct NameTable {
+    private struct Entry {
+        var hash: UInt64
+        var start: Int
+        var count: Int
+        var value: Int
+    }
+
+    /// Entry index + 1 per slot, 0 for empty; a power of two long.
+    private var slots: [Int32] = []
+    private var entries: [Entry] = []
+    private var arena: [UInt8] = []
+
+    /// FNV-1a: keys are short names, and one pass over their bytes is all it costs.
+    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in key { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    private func slot(_ key: UnsafeBufferPointer<UInt8>, _ h: UInt64) -> Int {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+        while true {
+            let s = Int(slots[i])
+            if s == 0 { return i }
+            let e = entries[s - 1]
+            if e.hash == h, e.count == key.count, arena.withUnsafeBufferPointer({ a in
+                key.elementsEqual(UnsafeBufferPointer(rebasing: a[e.start..<e.start + e.count]))
+            }) { return i }
+            i = (i + 1) & mask
+        }
+    }
+
+    subscript(key: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !slots.isEmpty else { return nil }
+        let s = Int(slots[slot(key, NameTable.hash(key))])
+        return s == 0 ? nil : entries[s - 1].value
+    }
+
+    func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool { self[key] != nil }
+
+    mutating func set(_ key: UnsafeBufferPointer<UInt8>, _ value: Int) {
+        if (entries.count + 1) * 2 > slots.count { grow() }
+        let h = NameTable.hash(key)
+        let i = slot(key, h)
+        let s = Int(slots[i])
+        if s != 0 { entries[s - 1].value = value; return }
+        entries.append(Entry(hash: h, start: arena.count, count: key.count, value: value))
+        arena.append(contentsOf: key)
+        slots[i] = Int32(entries.count)
+    }
+
+    private mutating func grow() {
+        let size = max(16, slots.count * 2)
+        slots = [Int32](repeating: 0, count: size)
+        let mask = size - 1
+        for (n, e) in entries.enumerated() {
+            var i = Int(truncatingIfNeeded: e.hash ^ (e.hash >> 29)) & mask
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = Int32(n + 1)
+        }
+    }
+}
+
+extension Resolver {
+    /// Calls `body` with the key of a name as written: ASCII lower-cased byte by byte, anything
+    /// else lower-cased as a String and put in NFC, so two keys are equal exactly when the
+    /// lower-cased Strings are.
+    static func withKey<R>(_ raw: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if raw.allSatisfy({ $0 < 0x80 }) {
+            return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { buffer in
+                for (i, b) in raw.enumerated() { buffer[i] = Bytes.lower(b) }
+                return try body(UnsafeBufferPointer(buffer))
+            }
+        }
+        return try String(decoding: raw, as: UTF8.self).lowercased()._nfcCodeUnits.withUnsafeBufferPointer(body)
+    }
+
+    static func withKey<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        var s = s
+        return try s.withUTF8 { try withKey($0, body) }
+    }
+
+    /// How many bytes of a name are left without its possessive ending, dropped as two
+    /// Characters as `String.dropLast(2)` would.
+    static func withoutPossessive(_ raw: UnsafeBufferPointer<UInt8>) -> Int {
+        if raw.allSatisfy({ $0 < 0x80 }) { return raw.count - 2 }
+        return String(decoding: raw, as: UTF8.self).dropLast(2).utf8.count
+    }
+
+    /// The document's bytes of a name found in the text.
+    func bytes(_ r: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: context.bytes[r]) }
+
+    /// The person a name in the document's bytes stands for, added if new.
+    mutating func person(at r: Range<Int>) -> Int { person(bytes: bytes(r)) }
+
+    mutating func person(named written: String) -> Int {
+        var written = written
+        return written.withUTF8 { person(bytes: $0) }
+    }
+
+    mutating func person(bytes written: UnsafeBufferPointer<UInt8>) -> Int {
+        // "Mr. Pell's plan": the person is Pell.
+        let name = written.count > 3 && Bytes.endsInPossessive(written)
+            ? UnsafeBufferPointer(rebasing: written[..<Resolver.withoutPossessive(written)]) : written
+        return Resolver.withKey(name) { key in
+            if let id = byPersonName[key] { return id }
+            var spaces = 0, last = -1, beforeLast = -1
+            for (i, b) in key.enumerated() where b == 0x20 { spaces += 1; beforeLast = last; last = i }
+            if spaces <= 1, let id = bySurname[key] {
+                byPersonName.set(key, id)
+                return id
+            }
+            let id = add(Source(name: String(decoding: name, as: UTF8.self), kind: .person, forms: []))
+            byPersonName.set(key, id)
+            // Surname keys: the last word, then the last two ("van rijn").
+            for space in [last, beforeLast] where space >= 0 {
+                let suffix = UnsafeBufferPointer(rebasing: key[(space + 1)...])
+                if let known = bySurname[suffix] { if known != id { sharedSurnames.set(suffix, 1) } } else { bySurname.set(suffix, id) }
+            }
+            return id
+        }
+    }
+}
