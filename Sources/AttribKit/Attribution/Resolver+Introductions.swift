@@ -88,11 +88,12 @@ extension Resolver {
     mutating func inferGendersFromPronounSubjects() {
         var s = 0
         for p in context.paragraphs.indices {
-            let ph = context.phrases(p)
+            // Tokens and bytes only: building the paragraph's Phrases showed in the profile.
+            let tokens = context.paragraphs[p].tokens
             for sentence in context.paragraphs[p].sentences {
                 defer { s += 1 }
-                guard s > 0, let k = sentence.tokens.first(where: { ph.tokens[$0].isWordLike }) else { continue }
-                let gender: Gender? = ph.isWord(k, "he") ? .male : ph.isWord(k, "she") ? .female : nil
+                guard s > 0, let k = sentence.tokens.first(where: { tokens[$0].isWordLike }) else { continue }
+                let gender: Gender? = isWord(tokens[k], "he") ? .male : isWord(tokens[k], "she") ? .female : nil
                 guard let gender else { continue }
                 // Mentions are sorted by position, so by sentence too: a binary search, not a
                 // scan of every mention for every "He …" sentence.
@@ -167,5 +168,12 @@ extension Resolver {
     static func sortedContains(_ sorted: [Int], _ x: Int) -> Bool {
         let i = sorted.partitionPoint { $0 < x }
         return i < sorted.count && sorted[i] == x
+    }
+
+    /// Token `t` is `word` in any case (as `Phrases.isWord`, without building Phrases).
+    func isWord(_ t: Token, _ word: StaticString) -> Bool {
+        guard t.end - t.start == word.utf8CodeUnitCount else { return false }
+        for k in 0..<word.utf8CodeUnitCount where Bytes.lower(context.bytes[t.start + k]) != word.utf8Start[k] { return false }
+        return true
     }
 }

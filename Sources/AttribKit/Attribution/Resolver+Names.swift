@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Lower-cased names as UTF-8 byte keys to an id: the resolver's name tables, hashed once per
 /// look-up over bytes instead of through String's Unicode-aware hashing and equality.
 struct NameTable {
@@ -29,7 +35,8 @@ struct NameTable {
             if s == 0 { return i }
             let e = entries[s - 1]
             if e.hash == h, e.count == key.count, arena.withUnsafeBufferPointer({ a in
-                key.elementsEqual(UnsafeBufferPointer(rebasing: a[e.start..<e.start + e.count]))
+                guard let stored = a.baseAddress, let wanted = key.baseAddress else { return e.count == 0 }
+                return memcmp(stored + e.start, wanted, e.count) == 0
             }) { return i }
             i = (i + 1) & mask
         }
@@ -55,7 +62,9 @@ struct NameTable {
     }
 
     private mutating func grow() {
-        let size = max(16, slots.count * 2)
+        // An article names a few dozen people: one allocation of each array covers most.
+        if slots.isEmpty { entries.reserveCapacity(32); arena.reserveCapacity(512) }
+        let size = max(64, slots.count * 2)
         slots = [Int32](repeating: 0, count: size)
         let mask = size - 1
         for (n, e) in entries.enumerated() {

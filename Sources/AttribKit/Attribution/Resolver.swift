@@ -210,10 +210,13 @@ extension String {
     /// Without leading and trailing characters from an ASCII `set`.
     func trimmingCharacters(in set: StaticString) -> String {
         let chars = UnsafeBufferPointer(start: set.utf8Start, count: set.utf8CodeUnitCount)
-        let u = Array(utf8)
-        var s = 0, e = u.count
-        while s < e, chars.contains(u[s]) { s += 1 }
-        while e > s, chars.contains(u[e - 1]) { e -= 1 }
-        return s == 0 && e == u.count ? self : String(decoding: u[s..<e], as: UTF8.self)
+        var copy = self
+        // The String's own bytes, not an Array copy of them: every mention's form is trimmed.
+        return copy.withUTF8 { u in
+            var s = 0, e = u.count
+            while s < e, chars.contains(u[s]) { s += 1 }
+            while e > s, chars.contains(u[e - 1]) { e -= 1 }
+            return s == 0 && e == u.count ? self : String(decoding: UnsafeBufferPointer(rebasing: u[s..<e]), as: UTF8.self)
+        }
     }
 }
