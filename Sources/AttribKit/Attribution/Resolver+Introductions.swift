@@ -132,7 +132,11 @@ extension Resolver {
             let classifier = context.classifier(p)
             var k = 0
             while k < ph.tokens.count {
-                guard ph.tokens[k].isCapitalized, ph.tokens[k].kind == .word, !ph.inQuote(k),
+                // A lone capitalised word is a name only as a subject: without a name token after
+                // it, its run is this word at most, so one that opens nothing is passed by at once.
+                guard ph.tokens[k].isCapitalized, ph.tokens[k].kind == .word,
+                      mayBeNameToken(ph, k + 1) || Resolver.sortedContains(openerList, k) || Resolver.sortedContains(afterOpening, k),
+                      !ph.inQuote(k),
                       ph.tokens[k].end - ph.tokens[k].start > Resolver.longestDeterminer || !ph.isDeterminer(k),
                       lexicon.hit(.title, startingAt: k) == nil, !lexicon.has(.clauseBoundary, at: k),
                       lexicon.hit(.leadingAdverbial, startingAt: k) == nil, !lexicon.has(.pronounPerson, at: k),
@@ -175,5 +179,13 @@ extension Resolver {
         guard t.end - t.start == word.utf8CodeUnitCount else { return false }
         for k in 0..<word.utf8CodeUnitCount where Bytes.lower(context.bytes[t.start + k]) != word.utf8Start[k] { return false }
         return true
+    }
+
+    /// True for every token `Phrases.isNameToken` accepts, at a fraction of its cost: a particle
+    /// is a word of five bytes at most or one that starts "al-" or "el-".
+    func mayBeNameToken(_ ph: Phrases, _ i: Int) -> Bool {
+        guard i < ph.tokens.count, ph.tokens[i].kind == .word else { return false }
+        let t = ph.tokens[i]
+        return t.isCapitalized || t.end - t.start <= 5 || ph.bytes[t.start] == UInt8(ascii: "a") || ph.bytes[t.start] == UInt8(ascii: "e")
     }
 }

@@ -50,6 +50,11 @@ struct NameTable {
 
     func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool { self[key] != nil }
 
+    var isEmpty: Bool { entries.isEmpty }
+
+    /// The value for a name as written, lower-cased here.
+    func find(name: String) -> Int? { Resolver.withKey(name) { self[$0] } }
+
     mutating func set(_ key: UnsafeBufferPointer<UInt8>, _ value: Int) {
         if (entries.count + 1) * 2 > slots.count { grow() }
         let h = NameTable.hash(key)
@@ -76,17 +81,47 @@ struct NameTable {
 }
 
 extension Resolver {
-    /// Calls `body` with the key of a name as written: ASCII lower-cased byte by byte, anything
-    /// else lower-cased as a String and put in NFC, so two keys are equal exactly when the
-    /// lower-cased Strings are.
+    /// Calls `body` with the key of a name as written: lower-cased byte by byte where that is
+    /// what `String.lowercased()` does, else lower-cased as a String and put in NFC, so two keys
+    /// are equal exactly when the lower-cased Strings are.
     static func withKey<R>(_ raw: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        if raw.allSatisfy({ $0 < 0x80 }) {
-            return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { buffer in
-                for (i, b) in raw.enumerated() { buffer[i] = Bytes.lower(b) }
-                return try body(UnsafeBufferPointer(buffer))
-            }
+        guard lowersByByte(raw) else {
+            return try String(decoding: raw, as: UTF8.self).lowercased()._nfcCodeUnits.withUnsafeBufferPointer(body)
         }
-        return try String(decoding: raw, as: UTF8.self).lowercased()._nfcCodeUnits.withUnsafeBufferPointer(body)
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { out in
+            var i = 0
+            while i < raw.count {
+                let b = raw[i]
+                if b == 0xC3, i + 1 < raw.count {
+                    // À…Þ but × lower-case to à…þ: 0x20 up in the second byte.
+                    let c = raw[i + 1]
+                    out[i] = b
+                    out[i + 1] = c >= 0x80 && c <= 0x9E && c != 0x97 ? c + 0x20 : c
+                    i += 2
+                } else {
+                    out[i] = Bytes.lower(b)
+                    i += 1
+                }
+            }
+            return try body(UnsafeBufferPointer(out))
+        }
+    }
+
+    /// ASCII, Latin-1 (lead bytes C2 and C3) and general punctuation from U+2002 to U+206F
+    /// (curly quotes, dashes): no combining mark among them, none with a canonical decomposition
+    /// and no case but Latin-1's, so the lower-cased String is NFC and differs only in those bytes.
+    /// Lower-casing anything else as a String cost twenty thousand instructions a name.
+    static func lowersByByte(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < raw.count {
+            let b = raw[i]
+            if b < 0x80 { i += 1; continue }
+            if b == 0xC2 || b == 0xC3, i + 1 < raw.count { i += 2; continue }
+            if b == 0xE2, i + 2 < raw.count,
+               raw[i + 1] == 0x80 && raw[i + 2] >= 0x82 || raw[i + 1] == 0x81 && raw[i + 2] <= 0xAF { i += 3; continue }
+            return false
+        }
+        return true
     }
 
     static func withKey<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {

@@ -4,7 +4,8 @@
 struct Resolver {
     let context: SieveContext
     private(set) var sources: [Source] = []
-    var byKey: [String: Int] = [:]
+    /// Roles, organisations and the rest by "kind:lower-cased name" (all lower-case already).
+    var byKey = NameTable()
     /// People by lower-cased name: their own table, so the hot look-up builds no key string.
     var byPersonName = NameTable()
     /// Role or title → the people introduced with it, by position.
@@ -100,8 +101,10 @@ struct Resolver {
     var sharedSurnames = NameTable()
 
     /// A shared surname is the person with it mentioned last before `position`.
-    func nearest(surname: String, before position: Int) -> Int? {
-        guard Resolver.withKey(surname, sharedSurnames.contains) else { return nil }
+    func nearest(surname written: String, before position: Int) -> Int? {
+        // Most articles share no surname: no lower-casing then.
+        guard !sharedSurnames.isEmpty, sharedSurnames.find(name: written) != nil else { return nil }
+        let surname = written.lowercased()
         let lo = personMentions.partitionPoint { $0.position < position }
         for k in stride(from: lo - 1, through: max(0, lo - 40), by: -1) {
             let id = personMentions[k].source
@@ -117,10 +120,12 @@ struct Resolver {
     }
 
     mutating func entity(_ key: String, name: String, kind: SourceKind) -> Int {
-        if let id = byKey[key] { return id }
-        sources.append(Source(name: name, kind: kind, forms: []))
-        byKey[key] = sources.count - 1
-        return sources.count - 1
+        Resolver.withKey(key) { k in
+            if let id = byKey[k] { return id }
+            sources.append(Source(name: name, kind: kind, forms: []))
+            byKey.set(k, sources.count - 1)
+            return sources.count - 1
+        }
     }
 
     mutating func resolve(_ m: Mention, at position: Int) -> Int? {
@@ -133,7 +138,7 @@ struct Resolver {
         switch m.kind {
         case .person:
             if let name = m.name {
-                id = Resolver.hasSpace(name) ? person(named: name) : nearest(surname: name.lowercased(), before: position) ?? person(named: name)
+                id = Resolver.hasSpace(name) ? person(named: name) : nearest(surname: name, before: position) ?? person(named: name)
                 if let role = m.role, let id {
                     let key = Resolver.roleKey(role)
                     // Their own list, appended in text order: inserting into the introductions'
@@ -161,7 +166,8 @@ struct Resolver {
         let words = Resolver.words(text)
         for (k, w) in words.enumerated() {
             if Bytes.endsInPossessive(w.utf8) {
-                if Resolver.withKey(String(w.dropLast(2)), { bySurname.contains($0) || byPersonName.contains($0) }) { return true }
+                let owner = String(w.dropLast(2))
+                if bySurname.find(name: owner) != nil || byPersonName.find(name: owner) != nil { return true }
             }
             if Resolver.isWord(w, "to") || Resolver.isWord(w, "for"), k + 1 < words.count, Resolver.isCapitalised(words[k + 1]) { return true }
         }
