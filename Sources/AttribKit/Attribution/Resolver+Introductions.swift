@@ -12,13 +12,14 @@ extension Resolver {
         var introductions: [(name: Range<Int>, role: String, position: Int, words: Int, gender: Gender?, subject: Bool, context: String)] = []
         for p in context.paragraphs.indices {
             // Most paragraphs name no title or role: their phrases are not built at all.
-            let hits = context.lexicons[p].hits(.title) + context.lexicons[p].hits(.role)
-            guard !hits.isEmpty else { continue }
+            let titles = context.lexicons[p].hits(.title), roles = context.lexicons[p].hits(.role)
+            guard !titles.isEmpty || !roles.isEmpty else { continue }
             let classifier = context.classifier(p)
             let ph = classifier.phrases
             // Sentence starts are in token order: a binary search finds one.
             let firstTokens = context.paragraphs[p].sentences.map(\.tokens.lowerBound)
-            for hit in hits {
+            // Titles, then roles: the order the introductions are ranked in.
+            for hit in [titles, roles].joined() {
                 // A name inside a quotation is not someone the narration goes on to call "he".
                 guard !ph.inQuote(hit.tokens.lowerBound) else { continue }
                 let run = classifier.run(from: hit.tokens.upperBound, limit: context.paragraphs[p].tokens.count)
@@ -112,14 +113,21 @@ extension Resolver {
     /// A name is its byte range in the document, `spaced` when it has more than one word.
     func plainNames() -> [(name: Range<Int>, position: Int, subject: Bool, spaced: Bool)] {
         var names: [(name: Range<Int>, position: Int, subject: Bool, spaced: Bool)] = []
+        // Scratch lists reused from paragraph to paragraph.
+        var openerList: [Int] = [], afterOpening: [Int] = []
         for p in context.paragraphs.indices {
-            // Names start with a capitalised word; a paragraph without one has none to offer.
-            guard context.paragraphs[p].tokens.contains(where: { $0.kind == .word && $0.isCapitalized }) else { continue }
+            // Names start with a capitalised word; a paragraph without one has none to offer, and
+            // the words before the first cannot start one.
+            guard let firstCapital = context.paragraphs[p].tokens.firstIndex(where: { $0.kind == .word && $0.isCapitalized }) else { continue }
             let ph = context.phrases(p)
-            let openerList = context.paragraphs[p].sentences.compactMap { $0.tokens.first { ph.tokens[$0].isWordLike } }
+            let tokens = ph.tokens
+            openerList.removeAll(keepingCapacity: true)
+            for sentence in context.paragraphs[p].sentences {
+                if let o = sentence.tokens.first(where: { tokens[$0].isWordLike }) { openerList.append(o) }
+            }
             // "On Monday night, Pell …": a name right after an opening time or place phrase and
             // its comma is the subject too.
-            var afterOpening: [Int] = []
+            afterOpening.removeAll(keepingCapacity: true)
             for o in openerList where context.lexicons[p].hit(.leadingAdverbial, startingAt: o) != nil
                 || ph.isWord(o, in: Resolver.openingPrepositions) {
                 var j = o + 1
@@ -130,14 +138,14 @@ extension Resolver {
             afterOpening.sort()
             let lexicon = context.lexicons[p]
             let classifier = context.classifier(p)
-            var k = 0
-            while k < ph.tokens.count {
+            var k = firstCapital
+            while k < tokens.count {
                 // A lone capitalised word is a name only as a subject: without a name token after
                 // it, its run is this word at most, so one that opens nothing is passed by at once.
-                guard ph.tokens[k].isCapitalized, ph.tokens[k].kind == .word,
+                guard tokens[k].isCapitalized, tokens[k].kind == .word,
                       mayBeNameToken(ph, k + 1) || Resolver.sortedContains(openerList, k) || Resolver.sortedContains(afterOpening, k),
                       !ph.inQuote(k),
-                      ph.tokens[k].end - ph.tokens[k].start > Resolver.longestDeterminer || !ph.isDeterminer(k),
+                      tokens[k].end - tokens[k].start > Resolver.longestDeterminer || !ph.isDeterminer(k),
                       lexicon.hit(.title, startingAt: k) == nil, !lexicon.has(.clauseBoundary, at: k),
                       lexicon.hit(.leadingAdverbial, startingAt: k) == nil, !lexicon.has(.pronounPerson, at: k),
                       !lexicon.has(.pronounGroup, at: k) else { k += 1; continue }
@@ -181,11 +189,19 @@ extension Resolver {
         return true
     }
 
-    /// True for every token `Phrases.isNameToken` accepts, at a fraction of its cost: a particle
-    /// is a word of five bytes at most or one that starts "al-" or "el-".
+    /// True for every token `Phrases.isNameToken` accepts, at a fraction of its cost: a name
+    /// particle ("al", "bin", "van", "al-Sudani") is "y" or opens with one of these byte pairs.
     func mayBeNameToken(_ ph: Phrases, _ i: Int) -> Bool {
         guard i < ph.tokens.count, ph.tokens[i].kind == .word else { return false }
         let t = ph.tokens[i]
-        return t.isCapitalized || t.end - t.start <= 5 || ph.bytes[t.start] == UInt8(ascii: "a") || ph.bytes[t.start] == UInt8(ascii: "e")
+        if t.isCapitalized { return true }
+        let b0 = Bytes.lower(ph.bytes[t.start])
+        guard t.end - t.start > 1 else { return b0 == UInt8(ascii: "y") }
+        let pair = UInt16(b0) << 8 | UInt16(Bytes.lower(ph.bytes[t.start + 1]))
+        return Resolver.particleOpenings.contains(pair)
     }
+
+    /// "al", "bi", "ib", "ab", "de", "da", "di", "du", "va", "vo", "le", "la", "el", "be", "do".
+    static let particleOpenings: [UInt16] = ["al", "bi", "ib", "ab", "de", "da", "di", "du", "va", "vo", "le", "la", "el", "be", "do"]
+        .map { (s: StaticString) in UInt16(s.utf8Start[0]) << 8 | UInt16(s.utf8Start[1]) }
 }
