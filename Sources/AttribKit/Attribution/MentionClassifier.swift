@@ -48,7 +48,7 @@ struct MentionClassifier {
                 if nameRun.count >= (isTitle ? 1 : 2) {
                     m.kind = .person
                     m.name = phrases.text(nameRun)
-                    m.role = phrases.text((isTitle ? h.tokens.lowerBound : core.lowerBound)..<h.tokens.upperBound).lowercased()
+                    m.role = Resolver.lowered(phrases.text((isTitle ? h.tokens.lowerBound : core.lowerBound)..<h.tokens.upperBound))
                     m.rules.append(h.rule)
                     return m
                 }
@@ -97,7 +97,7 @@ struct MentionClassifier {
         if end < core.upperBound, phrases.isWord(end, "of") {
             end = core.upperBound
         }
-        return phrases.text(hit.lowerBound..<end).lowercased()
+        return Resolver.lowered(phrases.text(hit.lowerBound..<end))
     }
 
     private func roleKey(_ hit: Lexicon.Hit, _ core: Range<Int>) -> String { roleKey(hit.tokens, core) }

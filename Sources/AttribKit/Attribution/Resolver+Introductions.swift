@@ -12,7 +12,9 @@ extension Resolver {
         var introductions: [(name: Range<Int>, role: String, position: Int, words: Int, gender: Gender?, subject: Bool, context: String)] = []
         for p in context.paragraphs.indices {
             // Most paragraphs name no title or role: their phrases are not built at all.
-            let titles = context.lexicons[p].hits(.title), roles = context.lexicons[p].hits(.role)
+            // One copy of the paragraph's lexicon: each `context.lexicons[p]` retains its arrays.
+            let lexicon = context.lexicons[p]
+            let titles = lexicon.hits(.title), roles = lexicon.hits(.role)
             guard !titles.isEmpty || !roles.isEmpty else { continue }
             let classifier = context.classifier(p)
             let ph = classifier.phrases
@@ -22,8 +24,8 @@ extension Resolver {
             for hit in [titles, roles].joined() {
                 // A name inside a quotation is not someone the narration goes on to call "he".
                 guard !ph.inQuote(hit.tokens.lowerBound) else { continue }
-                let run = classifier.run(from: hit.tokens.upperBound, limit: context.paragraphs[p].tokens.count)
-                guard run.count >= (context.lexicons[p].hit(.title, startingAt: hit.tokens.lowerBound) == nil ? 2 : 1) else { continue }
+                let run = classifier.run(from: hit.tokens.upperBound, limit: ph.tokens.count)
+                guard run.count >= (lexicon.hit(.title, startingAt: hit.tokens.lowerBound) == nil ? 2 : 1) else { continue }
                 // "a former Miss Universe": a title after an indefinite article names a title, not a person.
                 if run.count == 1, (1...2).contains(where: { ph.isWord(hit.tokens.lowerBound - $0, "a") || ph.isWord(hit.tokens.lowerBound - $0, "an") }) { continue }
                 // "Charlotte Mayor Jennifer Roberts said": capitalised words before the title still open the sentence.
@@ -33,10 +35,10 @@ extension Resolver {
                 var name = ph.byteRange(run)
                 let owner = Bytes.endsInPossessive(bytes(name))
                 if owner { name = name.lowerBound..<name.lowerBound + Resolver.withoutPossessive(bytes(name)) }
-                introductions.append((name, classifier.phrases.text(hit.tokens).lowercased(),
-                                      context.paragraphs[p].tokens[run.lowerBound].start, run.count,
+                introductions.append((name, Resolver.lowered(bytes(ph.byteRange(hit.tokens))),
+                                      ph.tokens[run.lowerBound].start, run.count,
                                       context.rulebook.gender(hit.rule), Resolver.sortedContains(firstTokens, first) && !owner,
-                                      ph.text(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound).lowercased()))
+                                      Resolver.lowered(bytes(ph.byteRange(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound)))))
             }
         }
         // Full names first, so "Mr. Ferreira" joins "Tomas Ferreira" wherever each appears.
@@ -128,7 +130,8 @@ extension Resolver {
             // "On Monday night, Pell …": a name right after an opening time or place phrase and
             // its comma is the subject too.
             afterOpening.removeAll(keepingCapacity: true)
-            for o in openerList where context.lexicons[p].hit(.leadingAdverbial, startingAt: o) != nil
+            let lexicon = context.lexicons[p]
+            for o in openerList where lexicon.hit(.leadingAdverbial, startingAt: o) != nil
                 || ph.isWord(o, in: Resolver.openingPrepositions) {
                 var j = o + 1
                 while j < ph.tokens.count, j - o < 8, !ph.isComma(j) { j += 1 }
@@ -136,7 +139,6 @@ extension Resolver {
             }
             // Openers are in token order already; both are searched, not hashed.
             afterOpening.sort()
-            let lexicon = context.lexicons[p]
             let classifier = context.classifier(p)
             var k = firstCapital
             while k < tokens.count {

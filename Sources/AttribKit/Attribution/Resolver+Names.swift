@@ -89,22 +89,41 @@ extension Resolver {
             return try String(decoding: raw, as: UTF8.self).lowercased()._nfcCodeUnits.withUnsafeBufferPointer(body)
         }
         return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { out in
-            var i = 0
-            while i < raw.count {
-                let b = raw[i]
-                if b == 0xC3, i + 1 < raw.count {
-                    // À…Þ but × lower-case to à…þ: 0x20 up in the second byte.
-                    let c = raw[i + 1]
-                    out[i] = b
-                    out[i + 1] = c >= 0x80 && c <= 0x9E && c != 0x97 ? c + 0x20 : c
-                    i += 2
-                } else {
-                    out[i] = Bytes.lower(b)
-                    i += 1
-                }
-            }
+            lower(raw, into: out)
             return try body(UnsafeBufferPointer(out))
         }
+    }
+
+    /// `raw` lower-cased into `out` (as long), for bytes `lowersByByte` accepts.
+    static func lower(_ raw: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) {
+        var i = 0
+        while i < raw.count, i < out.count {
+            let b = raw[i]
+            if b == 0xC3, i + 1 < raw.count, i + 1 < out.count {
+                // À…Þ but × lower-case to à…þ: 0x20 up in the second byte.
+                let c = raw[i + 1]
+                out[i] = b
+                out[i + 1] = c >= 0x80 && c <= 0x9E && c != 0x97 ? c + 0x20 : c
+                i += 2
+            } else {
+                out[i] = Bytes.lower(b)
+                i += 1
+            }
+        }
+    }
+
+    /// The same String as `lowercased()`, built by byte where `lowersByByte` allows.
+    static func lowered(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+        guard lowersByByte(raw) else { return String(decoding: raw, as: UTF8.self).lowercased() }
+        return String(unsafeUninitializedCapacity: raw.count) { out in
+            lower(raw, into: out)
+            return raw.count
+        }
+    }
+
+    static func lowered(_ s: String) -> String {
+        var s = s
+        return s.withUTF8 { lowered($0) }
     }
 
     /// ASCII, Latin-1 (lead bytes C2 and C3) and general punctuation from U+2002 to U+206F

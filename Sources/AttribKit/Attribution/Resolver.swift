@@ -104,11 +104,11 @@ struct Resolver {
     func nearest(surname written: String, before position: Int) -> Int? {
         // Most articles share no surname: no lower-casing then.
         guard !sharedSurnames.isEmpty, sharedSurnames.find(name: written) != nil else { return nil }
-        let surname = written.lowercased()
+        let surname = Resolver.lowered(written)
         let lo = personMentions.partitionPoint { $0.position < position }
         for k in stride(from: lo - 1, through: max(0, lo - 40), by: -1) {
             let id = personMentions[k].source
-            if sources[id].name.lowercased().hasSuffix(" " + surname) { return id }
+            if Resolver.lowered(sources[id].name).hasSuffix(" " + surname) { return id }
         }
         return nil
     }
@@ -143,7 +143,7 @@ struct Resolver {
                     let key = Resolver.roleKey(role)
                     // Their own list, appended in text order: inserting into the introductions'
                     // list (copied out and back) made a long article with one recurring title quadratic.
-                    laterHolders[key, default: []].insertSorted((position, id, m.text.lowercased())) { $0.position }
+                    laterHolders[key, default: []].insertSorted((position, id, Resolver.lowered(m.text))) { $0.position }
                 }
             }
         case .role:
@@ -152,7 +152,7 @@ struct Resolver {
             else { id = entity("role:" + Resolver.normalized(m.text), name: m.text.trimmingCharacters(in: ", "), kind: .role) }
         case .outlet, .organisation:
             let name = m.canonical ?? Resolver.stripDeterminer(m.text)
-            id = entity("org:" + name.lowercased(), name: name, kind: m.kind)
+            id = entity("org:" + Resolver.lowered(name), name: name, kind: m.kind)
         case .document, .vague, .unresolved:
             id = entity("\(m.kind.rawValue):" + Resolver.normalized(m.text), name: m.text.trimmingCharacters(in: ", "), kind: m.kind)
         }
@@ -208,7 +208,7 @@ struct Resolver {
     }
 
     static func normalized(_ s: String) -> String {
-        stripDeterminer(s).lowercased().trimmingCharacters(in: ", ")
+        Resolver.lowered(stripDeterminer(s)).trimmingCharacters(in: ", ")
     }
 }
 
