@@ -147,7 +147,7 @@ extension Resolver {
                 guard tokens[k].isCapitalized, tokens[k].kind == .word,
                       mayBeNameToken(ph, k + 1) || Resolver.sortedContains(openerList, k) || Resolver.sortedContains(afterOpening, k),
                       !ph.inQuote(k),
-                      tokens[k].end - tokens[k].start > Resolver.longestDeterminer || !ph.isDeterminer(k),
+                      !Resolver.mayBeDeterminer(ph, k) || !ph.isDeterminer(k),
                       lexicon.hit(.title, startingAt: k) == nil, !lexicon.has(.clauseBoundary, at: k),
                       lexicon.hit(.leadingAdverbial, startingAt: k) == nil, !lexicon.has(.pronounPerson, at: k),
                       !lexicon.has(.pronounGroup, at: k) else { k += 1; continue }
@@ -175,10 +175,6 @@ extension Resolver {
         return names
     }
 
-    /// The longest word `Phrases.isDeterminer` knows ("these", "those", "their"): a longer token
-    /// skips its twelve comparisons.
-    static let longestDeterminer = 5
-
     static func sortedContains(_ sorted: [Int], _ x: Int) -> Bool {
         let i = sorted.partitionPoint { $0 < x }
         return i < sorted.count && sorted[i] == x
@@ -199,11 +195,24 @@ extension Resolver {
         if t.isCapitalized { return true }
         let b0 = Bytes.lower(ph.bytes[t.start])
         guard t.end - t.start > 1 else { return b0 == UInt8(ascii: "y") }
-        let pair = UInt16(b0) << 8 | UInt16(Bytes.lower(ph.bytes[t.start + 1]))
-        return Resolver.particleOpenings.contains(pair)
+        switch (b0, Bytes.lower(ph.bytes[t.start + 1])) {
+        case (0x61, 0x6C), (0x62, 0x69), (0x69, 0x62), (0x61, 0x62), (0x64, 0x65), (0x64, 0x61), (0x64, 0x69), (0x64, 0x75),
+             (0x76, 0x61), (0x76, 0x6F), (0x6C, 0x65), (0x6C, 0x61), (0x65, 0x6C), (0x62, 0x65), (0x64, 0x6F):
+            // al bi ib ab de da di du va vo le la el be do
+            return true
+        default:
+            return false
+        }
     }
 
-    /// "al", "bi", "ib", "ab", "de", "da", "di", "du", "va", "vo", "le", "la", "el", "be", "do".
-    static let particleOpenings: [UInt16] = ["al", "bi", "ib", "ab", "de", "da", "di", "du", "va", "vo", "le", "la", "el", "be", "do"]
-        .map { (s: StaticString) in UInt16(s.utf8Start[0]) << 8 | UInt16(s.utf8Start[1]) }
+    /// Could token `i` be one of `Phrases.isDeterminer`'s words? Five bytes at most, opening
+    /// with a, h, i, o or t ("the", "his", "its", "our", "an"): the rest skip its twelve comparisons.
+    static func mayBeDeterminer(_ ph: Phrases, _ i: Int) -> Bool {
+        let t = ph.tokens[i]
+        guard t.end - t.start <= 5 else { return false }
+        switch Bytes.lower(ph.bytes[t.start]) {
+        case 0x61, 0x68, 0x69, 0x6F, 0x74: return true
+        default: return false
+        }
+    }
 }
