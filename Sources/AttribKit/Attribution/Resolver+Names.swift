@@ -96,19 +96,14 @@ extension Resolver {
 
     /// `raw` lower-cased into `out` (as long), for bytes `lowersByByte` accepts.
     static func lower(_ raw: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) {
-        var i = 0
-        while i < raw.count, i < out.count {
+        // One pass without branches on the byte before: À…Þ but × (C3 80…9E) lower-case to
+        // à…þ, 0x20 up in the second byte, like ASCII letters.
+        var previous: UInt8 = 0
+        for i in 0..<min(raw.count, out.count) {
             let b = raw[i]
-            if b == 0xC3, i + 1 < raw.count, i + 1 < out.count {
-                // À…Þ but × lower-case to à…þ: 0x20 up in the second byte.
-                let c = raw[i + 1]
-                out[i] = b
-                out[i + 1] = c >= 0x80 && c <= 0x9E && c != 0x97 ? c + 0x20 : c
-                i += 2
-            } else {
-                out[i] = Bytes.lower(b)
-                i += 1
-            }
+            let upper = b &- 0x41 < 26 || (previous == 0xC3 && b &- 0x80 <= 0x1E && b != 0x97)
+            out[i] = upper ? b &+ 0x20 : b
+            previous = b
         }
     }
 
@@ -131,6 +126,9 @@ extension Resolver {
     /// and no case but Latin-1's, so the lower-cased String is NFC and differs only in those bytes.
     /// Lower-casing anything else as a String cost twenty thousand instructions a name.
     static func lowersByByte(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        var all: UInt8 = 0
+        for b in raw { all |= b }
+        if all < 0x80 { return true }
         var i = 0
         while i < raw.count {
             let b = raw[i]
