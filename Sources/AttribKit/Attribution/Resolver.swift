@@ -54,9 +54,9 @@ struct Resolver {
         for p in context.paragraphs.indices { sentenceStarts += context.paragraphs[p].sentences.map(\.range.lowerBound) }
         introducePeople()
         // Text order, so a pronoun sees the speakers of the attributions before it.
-        let order = context.attributions.indices.sorted {
-            (context.attributions[$0].mention?.range.lowerBound ?? Int.max) < (context.attributions[$1].mention?.range.lowerBound ?? Int.max)
-        }
+        // Sort keys read once: the comparator copied an attribution's mention at every step.
+        let starts = context.attributions.map { $0.mention?.range.lowerBound ?? Int.max }
+        let order = starts.indices.sorted { starts[$0] < starts[$1] }
         // The mentions the introductions found are fed in as the walk passes them, so a speaker
         // is appended, not inserted mid-array (inserting made long transcripts quadratic).
         upcoming = personMentions
@@ -65,7 +65,6 @@ struct Resolver {
             guard let mention = context.attributions[i].mention else { continue }
             let position = mention.range.lowerBound
             let id = resolve(mention, at: position)
-            context.setSpeaker(i, id, via: [])
             if let id {
                 if sources[id].kind == .person {
                     advance(through: position)
@@ -73,7 +72,7 @@ struct Resolver {
                 } else { groupMentions.insertSorted((position, id)) { $0.position } }
             }
             let via = context.attributions[i].viaMentions.compactMap { resolve($0, at: $0.range.lowerBound) }
-            context.setSpeaker(i, context.attributions[i].speaker ?? nil, via: via)
+            context.setSpeaker(i, id, via: via)
         }
     }
 
