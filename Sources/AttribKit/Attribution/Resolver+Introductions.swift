@@ -54,11 +54,13 @@ extension Resolver {
         // Names inside sentences first: a sentence's first word may not belong to the name
         // ("Maybe Trump will …"), so an opening run whose surname is known is that person.
         for (name, _, subject, spaced) in names where spaced && !subject { _ = person(at: name) }
-        for (name, position, subject, spaced) in names where spaced {
-            let known = subject ? Resolver.withKey(bytes(name)) { byPersonName[$0] } : nil
+        // The names inside sentences are all known now and a known name never changes its
+        // person: only the opening ones are looked up again.
+        for (name, position, subject, spaced) in names where spaced && subject {
+            let known = Resolver.withKey(bytes(name)) { byPersonName[$0] }
             let surname = name.lowerBound + 1 + (bytes(name).lastIndex(of: 0x20) ?? -1)..<name.upperBound
-            let id = subject && known == nil ? Resolver.withKey(bytes(surname)) { bySurname[$0] } ?? person(at: name) : person(at: name)
-            if subject { personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: true)) }
+            let id = known == nil ? Resolver.withKey(bytes(surname)) { bySurname[$0] } ?? person(at: name) : person(at: name)
+            personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: true))
         }
         // A lone surname that opens a sentence ("Pell said …") is a subject when the article
         // gave the full name somewhere; otherwise it may be any capitalised word.
