@@ -196,11 +196,6 @@ struct Resolver {
     /// go through Foundation's range(of:) and Character iteration, which showed in the profile.
     static func hasSpace(_ s: String) -> Bool { s.utf8.contains(0x20) }
 
-    static func lastWord(_ s: String) -> Substring {
-        guard let space = s.utf8.lastIndex(of: 0x20) else { return Substring(s) }
-        return s[s.utf8.index(after: space)...]
-    }
-
     static func stripDeterminer(_ s: String) -> String {
         for d in ["the ", "The "] where s.hasPrefix(d) { return String(s.dropFirst(d.count)) }
         return s
