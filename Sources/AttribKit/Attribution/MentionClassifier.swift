@@ -9,6 +9,10 @@ struct MentionClassifier {
 
     static let headStops: [StaticString] = ["of", "from", "with", "for", "at", "in", "on", "between", "among", "who", "which", "that", "whose", "to", "close", "familiar", "by"]
 
+    /// Categories tried in order, as static arrays: literals here were allocated on every call.
+    static let namedKinds: [(RuleCategory, SourceKind)] = [(.outlet, .outlet), (.organisation, .organisation)]
+    static let headKinds: [(RuleCategory, SourceKind)] = [(.vague, .vague), (.document, .document), (.role, .role)]
+
     func classify(_ r: Range<Int>) -> Mention {
         var m = Mention(range: phrases.byteRange(r), text: phrases.text(r), kind: .unresolved)
         // Drop a trailing comma or a leading determiner only for lookups, never from the span.
@@ -21,8 +25,8 @@ struct MentionClassifier {
                 m.isPronoun = true; m.pronounIsGroup = true; m.kind = .organisation; m.rules.append(h.rule); return m
             }
         }
-        for (category, kind) in [(RuleCategory.outlet, SourceKind.outlet), (.organisation, .organisation)] {
-            for start in [core.lowerBound, core.lowerBound + 1] where start < core.upperBound {
+        for (category, kind) in MentionClassifier.namedKinds {
+            for start in core.lowerBound...core.lowerBound + 1 where start < core.upperBound {
                 if let h = lexicon.hit(category, startingAt: start), h.tokens.upperBound == core.upperBound,
                    start == core.lowerBound || phrases.isDeterminer(core.lowerBound) {
                     m.kind = kind
@@ -44,7 +48,7 @@ struct MentionClassifier {
                 if nameRun.count >= (isTitle ? 1 : 2) {
                     m.kind = .person
                     m.name = phrases.text(nameRun)
-                    m.role = phrases.text((isTitle ? h.tokens.lowerBound : core.lowerBound)..<h.tokens.upperBound).lowercased()
+                    m.role = Resolver.lowered(phrases.text((isTitle ? h.tokens.lowerBound : core.lowerBound)..<h.tokens.upperBound))
                     m.rules.append(h.rule)
                     return m
                 }
@@ -66,7 +70,7 @@ struct MentionClassifier {
             if let roleHit = firstHit(.role, in: core, after: nameRun.upperBound) { m.role = roleKey(roleHit, core) }
             return m
         }
-        for (category, kind) in [(RuleCategory.vague, SourceKind.vague), (.document, .document), (.role, .role)] {
+        for (category, kind) in MentionClassifier.headKinds {
             if let h = lastHit(category, in: head) {
                 m.kind = kind
                 m.rules.append(h.rule)
@@ -93,7 +97,7 @@ struct MentionClassifier {
         if end < core.upperBound, phrases.isWord(end, "of") {
             end = core.upperBound
         }
-        return phrases.text(hit.lowerBound..<end).lowercased()
+        return Resolver.lowered(phrases.text(hit.lowerBound..<end))
     }
 
     private func roleKey(_ hit: Lexicon.Hit, _ core: Range<Int>) -> String { roleKey(hit.tokens, core) }

@@ -8,7 +8,7 @@ extension Resolver {
     /// The person "he" or "she" stands for, from the nearest sentence with a compatible person:
     /// a woman for "she", else its subject, else the latest.
     func antecedent(of m: Mention, at position: Int) -> Int? {
-        let lower = m.text.lowercased()
+        let lower = Resolver.lowered(m.text)
         let gender: Gender? = lower == "he" || lower == "him" ? .male : lower == "she" || lower == "her" ? .female : nil
         let lo = personMentions.partitionPoint { $0.position < position }
         // Compatible candidates of the sentence nearest before the pronoun, latest first.

@@ -9,37 +9,41 @@ extension Resolver {
 
     /// Title + name anywhere in the text introduces a person and what the article calls them.
     mutating func introducePeople() {
-        var introductions: [(name: String, role: String, position: Int, words: Int, gender: Gender?, subject: Bool, context: String)] = []
+        var introductions: [(name: Range<Int>, role: String, position: Int, words: Int, gender: Gender?, subject: Bool, context: String)] = []
         for p in context.paragraphs.indices {
             // Most paragraphs name no title or role: their phrases are not built at all.
-            let hits = context.lexicons[p].hits(.title) + context.lexicons[p].hits(.role)
-            guard !hits.isEmpty else { continue }
+            // One copy of the paragraph's lexicon: each `context.lexicons[p]` retains its arrays.
+            let lexicon = context.lexicons[p]
+            let titles = lexicon.hits(.title), roles = lexicon.hits(.role)
+            guard !titles.isEmpty || !roles.isEmpty else { continue }
             let classifier = context.classifier(p)
             let ph = classifier.phrases
-            let firstTokens = Set(context.paragraphs[p].sentences.map(\.tokens.lowerBound))
-            for hit in hits {
+            // Sentence starts are in token order: a binary search finds one.
+            let firstTokens = context.paragraphs[p].sentences.map(\.tokens.lowerBound)
+            // Titles, then roles: the order the introductions are ranked in.
+            for hit in [titles, roles].joined() {
                 // A name inside a quotation is not someone the narration goes on to call "he".
                 guard !ph.inQuote(hit.tokens.lowerBound) else { continue }
-                let run = classifier.run(from: hit.tokens.upperBound, limit: context.paragraphs[p].tokens.count)
-                guard run.count >= (context.lexicons[p].hit(.title, startingAt: hit.tokens.lowerBound) == nil ? 2 : 1) else { continue }
+                let run = classifier.run(from: hit.tokens.upperBound, limit: ph.tokens.count)
+                guard run.count >= (lexicon.hit(.title, startingAt: hit.tokens.lowerBound) == nil ? 2 : 1) else { continue }
                 // "a former Miss Universe": a title after an indefinite article names a title, not a person.
                 if run.count == 1, (1...2).contains(where: { ph.isWord(hit.tokens.lowerBound - $0, "a") || ph.isWord(hit.tokens.lowerBound - $0, "an") }) { continue }
                 // "Charlotte Mayor Jennifer Roberts said": capitalised words before the title still open the sentence.
                 var first = hit.tokens.lowerBound
-                while first > 0, ph.isNameToken(first - 1), !firstTokens.contains(first) { first -= 1 }
+                while first > 0, ph.isNameToken(first - 1), !Resolver.sortedContains(firstTokens, first) { first -= 1 }
                 // "Mr. Pell's plan": the owner is Pell, and not the sentence's subject.
-                var name = classifier.phrases.text(run)
-                let owner = Bytes.endsInPossessive(name.utf8)
-                if owner { name = String(name.dropLast(2)) }
-                introductions.append((name, classifier.phrases.text(hit.tokens).lowercased(),
-                                      context.paragraphs[p].tokens[run.lowerBound].start, run.count,
-                                      context.rulebook.gender(hit.rule), firstTokens.contains(first) && !owner,
-                                      ph.text(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound).lowercased()))
+                var name = ph.byteRange(run)
+                let owner = Bytes.endsInPossessive(bytes(name))
+                if owner { name = name.lowerBound..<name.lowerBound + Resolver.withoutPossessive(bytes(name)) }
+                introductions.append((name, Resolver.lowered(bytes(ph.byteRange(hit.tokens))),
+                                      ph.tokens[run.lowerBound].start, run.count,
+                                      context.rulebook.gender(hit.rule), Resolver.sortedContains(firstTokens, first) && !owner,
+                                      Resolver.lowered(bytes(ph.byteRange(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound)))))
             }
         }
         // Full names first, so "Mr. Ferreira" joins "Tomas Ferreira" wherever each appears.
         for (name, role, position, _, gender, subject, context) in introductions.sorted(by: { $0.words > $1.words }) {
-            let id = person(named: name)
+            let id = person(at: name)
             roleHolders[Resolver.roleKey(role), default: []].append((position, id, context))
             if let gender, genders[id] == nil { genders[id] = gender }
             personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: subject))
@@ -49,26 +53,33 @@ extension Resolver {
         let names = plainNames()
         // Names inside sentences first: a sentence's first word may not belong to the name
         // ("Maybe Trump will …"), so an opening run whose surname is known is that person.
-        for (name, _, subject) in names where Resolver.hasSpace(name) && !subject { _ = person(named: name) }
-        for (name, position, subject) in names where Resolver.hasSpace(name) {
-            let surname = Resolver.lastWord(name).lowercased()
-            let id = subject && byPersonName[name.lowercased()] == nil ? bySurname[surname] ?? person(named: name) : person(named: name)
-            if subject { personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: true)) }
+        for (name, _, subject, spaced) in names where spaced && !subject { _ = person(at: name) }
+        // The names inside sentences are all known now and a known name never changes its
+        // person: only the opening ones are looked up again.
+        for (name, position, subject, spaced) in names where spaced && subject {
+            let known = Resolver.withKey(bytes(name)) { byPersonName[$0] }
+            let surname = name.lowerBound + 1 + (bytes(name).lastIndex(of: 0x20) ?? -1)..<name.upperBound
+            let id = known == nil ? Resolver.withKey(bytes(surname)) { bySurname[$0] } ?? person(at: name) : person(at: name)
+            personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: true))
         }
         // A lone surname that opens a sentence ("Pell said …") is a subject when the article
         // gave the full name somewhere; otherwise it may be any capitalised word.
         // A source the attributions name ("Pell said") counts as such a name too.
         // Twice at least, so a stray capital ("Republican said") is not taken for a name.
-        var speakerCounts: [String: Int] = [:]
-        for a in context.attributions where a.mention?.kind == .person {
-            if let n = a.mention?.name?.lowercased() { speakerCounts[n, default: 0] += 1 }
+        var speakerCounts = NameTable()
+        for i in context.attributions.indices where context.attributions[i].mention?.kind == .person {
+            if let n = context.attributions[i].mention?.name {
+                Resolver.withKey(n) { speakerCounts.set($0, (speakerCounts[$0] ?? 0) + 1) }
+            }
         }
-        let speakerNames = Set(speakerCounts.filter { $0.value >= 2 }.keys)
-        for (name, position, subject) in names where subject && !Resolver.hasSpace(name) && !sharedSurnames.contains(name.lowercased()) {
-            let lower = name.lowercased()
+        for (name, position, subject, spaced) in names where subject && !spaced {
             // Looked up without caching, so "Johnson" still finds the nearest full name when its
             // own attribution is resolved.
-            if let id = byPersonName[lower] ?? bySurname[lower] ?? (speakerNames.contains(lower) ? person(named: name) : nil) {
+            let (shared, known, speaker) = Resolver.withKey(bytes(name)) {
+                (sharedSurnames.contains($0), byPersonName[$0] ?? bySurname[$0], (speakerCounts[$0] ?? 0) >= 2)
+            }
+            guard !shared else { continue }
+            if let id = known ?? (speaker ? person(at: name) : nil) {
                 personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: true))
             }
         }
@@ -82,11 +93,12 @@ extension Resolver {
     mutating func inferGendersFromPronounSubjects() {
         var s = 0
         for p in context.paragraphs.indices {
-            let ph = context.phrases(p)
+            // Tokens and bytes only: building the paragraph's Phrases showed in the profile.
+            let tokens = context.paragraphs[p].tokens
             for sentence in context.paragraphs[p].sentences {
                 defer { s += 1 }
-                guard s > 0, let k = sentence.tokens.first(where: { ph.tokens[$0].isWordLike }) else { continue }
-                let gender: Gender? = ph.isWord(k, "he") ? .male : ph.isWord(k, "she") ? .female : nil
+                guard s > 0, let k = sentence.tokens.first(where: { tokens[$0].isWordLike }) else { continue }
+                let gender: Gender? = isWord(tokens[k], "he") ? .male : isWord(tokens[k], "she") ? .female : nil
                 guard let gender else { continue }
                 // Mentions are sorted by position, so by sentence too: a binary search, not a
                 // scan of every mention for every "He …" sentence.
@@ -102,28 +114,42 @@ extension Resolver {
 
     /// Runs of two to four capitalised name tokens that are not organisations, outlets or titles.
     /// Each with its position and whether it opens its sentence (the subject, for pronouns).
-    func plainNames() -> [(name: String, position: Int, subject: Bool)] {
-        var names: [(name: String, position: Int, subject: Bool)] = []
+    /// A name is its byte range in the document, `spaced` when it has more than one word.
+    func plainNames() -> [(name: Range<Int>, position: Int, subject: Bool, spaced: Bool)] {
+        var names: [(name: Range<Int>, position: Int, subject: Bool, spaced: Bool)] = []
+        // Scratch lists reused from paragraph to paragraph.
+        var openerList: [Int] = [], afterOpening: [Int] = []
         for p in context.paragraphs.indices {
-            // Names start with a capitalised word; a paragraph without one has none to offer.
-            guard context.paragraphs[p].tokens.contains(where: { $0.kind == .word && $0.isCapitalized }) else { continue }
+            // Names start with a capitalised word; a paragraph without one has none to offer, and
+            // the words before the first cannot start one.
+            guard let firstCapital = context.paragraphs[p].tokens.firstIndex(where: { $0.kind == .word && $0.isCapitalized }) else { continue }
             let ph = context.phrases(p)
-            let openerList = context.paragraphs[p].sentences.compactMap { $0.tokens.first { ph.tokens[$0].isWordLike } }
-            let openers = Set(openerList)
+            let tokens = ph.tokens
+            openerList.removeAll(keepingCapacity: true)
+            for sentence in context.paragraphs[p].sentences {
+                if let o = sentence.tokens.first(where: { tokens[$0].isWordLike }) { openerList.append(o) }
+            }
             // "On Monday night, Pell …": a name right after an opening time or place phrase and
             // its comma is the subject too.
-            var afterOpening = Set<Int>()
-            for o in openerList where context.lexicons[p].hit(.leadingAdverbial, startingAt: o) != nil
+            afterOpening.removeAll(keepingCapacity: true)
+            let lexicon = context.lexicons[p]
+            for o in openerList where lexicon.hit(.leadingAdverbial, startingAt: o) != nil
                 || ph.isWord(o, in: Resolver.openingPrepositions) {
                 var j = o + 1
                 while j < ph.tokens.count, j - o < 8, !ph.isComma(j) { j += 1 }
-                if ph.isComma(j) { afterOpening.insert(j + 1) }
+                if ph.isComma(j) { afterOpening.append(j + 1) }
             }
-            let lexicon = context.lexicons[p]
+            // Openers are in token order already; both are searched, not hashed.
+            afterOpening.sort()
             let classifier = context.classifier(p)
-            var k = 0
-            while k < ph.tokens.count {
-                guard ph.tokens[k].isCapitalized, ph.tokens[k].kind == .word, !ph.inQuote(k), !ph.isDeterminer(k),
+            var k = firstCapital
+            while k < tokens.count {
+                // A lone capitalised word is a name only as a subject: without a name token after
+                // it, its run is this word at most, so one that opens nothing is passed by at once.
+                guard tokens[k].isCapitalized, tokens[k].kind == .word,
+                      mayBeNameToken(ph, k + 1) || Resolver.sortedContains(openerList, k) || Resolver.sortedContains(afterOpening, k),
+                      !ph.inQuote(k),
+                      !Resolver.mayBeDeterminer(ph, k) || !ph.isDeterminer(k),
                       lexicon.hit(.title, startingAt: k) == nil, !lexicon.has(.clauseBoundary, at: k),
                       lexicon.hit(.leadingAdverbial, startingAt: k) == nil, !lexicon.has(.pronounPerson, at: k),
                       !lexicon.has(.pronounGroup, at: k) else { k += 1; continue }
@@ -131,7 +157,7 @@ extension Resolver {
                 defer { k = max(k + 1, run.upperBound) }
                 // Not a subject: a run with a capitalised preposition ("In Honolulu", "Railing Against
                 // Trump"), an all-capitals label ("QUESTIONABLE CLAIMS") or an owner ("Nora Pell's").
-                let subject = (openers.contains(run.lowerBound) || afterOpening.contains(run.lowerBound))
+                let subject = (Resolver.sortedContains(openerList, run.lowerBound) || Resolver.sortedContains(afterOpening, run.lowerBound))
                     && !run.contains { j in ph.isWord(j, in: Resolver.prepositions) || isAllCaps(ph, j) }
                     && (run.isEmpty || !Bytes.endsInPossessive(UnsafeBufferPointer(rebasing: ph.bytes[ph.byteRange(run)])))
                 guard (2...4).contains(run.count) || (run.count == 1 && subject), let last = run.last, ph.tokens[last].isCapitalized,
@@ -144,9 +170,51 @@ extension Resolver {
                 let nameStart = run.count == 1 ? last : initial ? last - 2 : last - 1
                 // "Railing Against Trump": a preposition is no first name.
                 if ph.isWord(nameStart, in: Resolver.prepositions) { continue }
-                names.append((ph.text(nameStart..<last + 1), ph.tokens[run.lowerBound].start, subject))
+                let name = ph.byteRange(nameStart..<last + 1)
+                names.append((name, ph.tokens[run.lowerBound].start, subject, bytes(name).contains(0x20)))
             }
         }
         return names
+    }
+
+    static func sortedContains(_ sorted: [Int], _ x: Int) -> Bool {
+        let i = sorted.partitionPoint { $0 < x }
+        return i < sorted.count && sorted[i] == x
+    }
+
+    /// Token `t` is `word` in any case (as `Phrases.isWord`, without building Phrases).
+    func isWord(_ t: Token, _ word: StaticString) -> Bool {
+        guard t.end - t.start == word.utf8CodeUnitCount else { return false }
+        for k in 0..<word.utf8CodeUnitCount where Bytes.lower(context.bytes[t.start + k]) != word.utf8Start[k] { return false }
+        return true
+    }
+
+    /// True for every token `Phrases.isNameToken` accepts, at a fraction of its cost: a name
+    /// particle ("al", "bin", "van", "al-Sudani") is "y" or opens with one of these byte pairs.
+    func mayBeNameToken(_ ph: Phrases, _ i: Int) -> Bool {
+        guard i < ph.tokens.count, ph.tokens[i].kind == .word else { return false }
+        let t = ph.tokens[i]
+        if t.isCapitalized { return true }
+        let b0 = Bytes.lower(ph.bytes[t.start])
+        guard t.end - t.start > 1 else { return b0 == UInt8(ascii: "y") }
+        switch (b0, Bytes.lower(ph.bytes[t.start + 1])) {
+        case (0x61, 0x6C), (0x62, 0x69), (0x69, 0x62), (0x61, 0x62), (0x64, 0x65), (0x64, 0x61), (0x64, 0x69), (0x64, 0x75),
+             (0x76, 0x61), (0x76, 0x6F), (0x6C, 0x65), (0x6C, 0x61), (0x65, 0x6C), (0x62, 0x65), (0x64, 0x6F):
+            // al bi ib ab de da di du va vo le la el be do
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Could token `i` be one of `Phrases.isDeterminer`'s words? Five bytes at most, opening
+    /// with a, h, i, o or t ("the", "his", "its", "our", "an"): the rest skip its twelve comparisons.
+    static func mayBeDeterminer(_ ph: Phrases, _ i: Int) -> Bool {
+        let t = ph.tokens[i]
+        guard t.end - t.start <= 5 else { return false }
+        switch Bytes.lower(ph.bytes[t.start]) {
+        case 0x61, 0x68, 0x69, 0x6F, 0x74: return true
+        default: return false
+        }
     }
 }

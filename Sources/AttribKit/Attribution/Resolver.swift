@@ -4,9 +4,10 @@
 struct Resolver {
     let context: SieveContext
     private(set) var sources: [Source] = []
-    var byKey: [String: Int] = [:]
+    /// Roles, organisations and the rest by "kind:lower-cased name" (all lower-case already).
+    var byKey = NameTable()
     /// People by lower-cased name: their own table, so the hot look-up builds no key string.
-    var byPersonName: [String: Int] = [:]
+    var byPersonName = NameTable()
     /// Role or title → the people introduced with it, by position.
     var roleHolders: [String: [Holder]] = [:]
     /// Holders met while resolving ("Gov. Pence said"), in position order.
@@ -53,9 +54,9 @@ struct Resolver {
         for p in context.paragraphs.indices { sentenceStarts += context.paragraphs[p].sentences.map(\.range.lowerBound) }
         introducePeople()
         // Text order, so a pronoun sees the speakers of the attributions before it.
-        let order = context.attributions.indices.sorted {
-            (context.attributions[$0].mention?.range.lowerBound ?? Int.max) < (context.attributions[$1].mention?.range.lowerBound ?? Int.max)
-        }
+        // Sort keys read once: the comparator copied an attribution's mention at every step.
+        let starts = context.attributions.map { $0.mention?.range.lowerBound ?? Int.max }
+        let order = starts.indices.sorted { starts[$0] < starts[$1] }
         // The mentions the introductions found are fed in as the walk passes them, so a speaker
         // is appended, not inserted mid-array (inserting made long transcripts quadratic).
         upcoming = personMentions
@@ -64,7 +65,6 @@ struct Resolver {
             guard let mention = context.attributions[i].mention else { continue }
             let position = mention.range.lowerBound
             let id = resolve(mention, at: position)
-            context.setSpeaker(i, id, via: [])
             if let id {
                 if sources[id].kind == .person {
                     advance(through: position)
@@ -72,7 +72,7 @@ struct Resolver {
                 } else { groupMentions.insertSorted((position, id)) { $0.position } }
             }
             let via = context.attributions[i].viaMentions.compactMap { resolve($0, at: $0.range.lowerBound) }
-            context.setSpeaker(i, context.attributions[i].speaker ?? nil, via: via)
+            context.setSpeaker(i, id, via: via)
         }
     }
 
@@ -95,49 +95,36 @@ struct Resolver {
 
     /// Last one or two words of every full name, lower-cased, to the person: how a surname
     /// ("al-Sudani", "Van Rijn") finds the full name without scanning every source.
-    var bySurname: [String: Int] = [:]
+    var bySurname = NameTable()
     /// Surnames two people in the article share ("Jeh Johnson", "Gary Johnson").
-    var sharedSurnames: Set<String> = []
+    var sharedSurnames = NameTable()
 
     /// A shared surname is the person with it mentioned last before `position`.
-    func nearest(surname: String, before position: Int) -> Int? {
-        guard sharedSurnames.contains(surname) else { return nil }
+    func nearest(surname written: String, before position: Int) -> Int? {
+        // Most articles share no surname: no lower-casing then.
+        guard !sharedSurnames.isEmpty, sharedSurnames.find(name: written) != nil else { return nil }
+        let surname = Resolver.lowered(written)
         let lo = personMentions.partitionPoint { $0.position < position }
         for k in stride(from: lo - 1, through: max(0, lo - 40), by: -1) {
             let id = personMentions[k].source
-            if sources[id].name.lowercased().hasSuffix(" " + surname) { return id }
+            if Resolver.lowered(sources[id].name).hasSuffix(" " + surname) { return id }
         }
         return nil
     }
 
-    mutating func person(named written: String) -> Int {
-        // "Mr. Pell's plan": the person is Pell.
-        let name = written.utf8.count > 3 && Bytes.endsInPossessive(written.utf8) ? String(written.dropLast(2)) : written
-        let lower = name.lowercased()
-        if let id = byPersonName[lower] { return id }
-        // Word boundaries by byte: String.split walks Characters, which showed in the profile.
-        let u = Array(lower.utf8)
-        let spaces = u.indices.filter { u[$0] == 0x20 }
-        if spaces.count <= 1, let id = bySurname[lower] {
-            byPersonName[lower] = id
-            return id
-        }
-        sources.append(Source(name: name, kind: .person, forms: []))
-        let id = sources.count - 1
-        byPersonName[lower] = id
-        // Surname keys: the last word, then the last two ("van rijn").
-        for space in spaces.suffix(2).reversed() {
-            let suffix = String(decoding: u[(space + 1)...], as: UTF8.self)
-            if bySurname[suffix] == nil { bySurname[suffix] = id } else if bySurname[suffix] != id { sharedSurnames.insert(suffix) }
-        }
-        return id
+    /// Adds a source, returning its id; the only way other files add one.
+    mutating func add(_ source: Source) -> Int {
+        sources.append(source)
+        return sources.count - 1
     }
 
     mutating func entity(_ key: String, name: String, kind: SourceKind) -> Int {
-        if let id = byKey[key] { return id }
-        sources.append(Source(name: name, kind: kind, forms: []))
-        byKey[key] = sources.count - 1
-        return sources.count - 1
+        Resolver.withKey(key) { k in
+            if let id = byKey[k] { return id }
+            sources.append(Source(name: name, kind: kind, forms: []))
+            byKey.set(k, sources.count - 1)
+            return sources.count - 1
+        }
     }
 
     mutating func resolve(_ m: Mention, at position: Int) -> Int? {
@@ -150,12 +137,12 @@ struct Resolver {
         switch m.kind {
         case .person:
             if let name = m.name {
-                id = Resolver.hasSpace(name) ? person(named: name) : nearest(surname: name.lowercased(), before: position) ?? person(named: name)
+                id = Resolver.hasSpace(name) ? person(named: name) : nearest(surname: name, before: position) ?? person(named: name)
                 if let role = m.role, let id {
                     let key = Resolver.roleKey(role)
                     // Their own list, appended in text order: inserting into the introductions'
                     // list (copied out and back) made a long article with one recurring title quadratic.
-                    laterHolders[key, default: []].insertSorted((position, id, m.text.lowercased())) { $0.position }
+                    laterHolders[key, default: []].insertSorted((position, id, Resolver.lowered(m.text))) { $0.position }
                 }
             }
         case .role:
@@ -164,7 +151,7 @@ struct Resolver {
             else { id = entity("role:" + Resolver.normalized(m.text), name: m.text.trimmingCharacters(in: ", "), kind: .role) }
         case .outlet, .organisation:
             let name = m.canonical ?? Resolver.stripDeterminer(m.text)
-            id = entity("org:" + name.lowercased(), name: name, kind: m.kind)
+            id = entity("org:" + Resolver.lowered(name), name: name, kind: m.kind)
         case .document, .vague, .unresolved:
             id = entity("\(m.kind.rawValue):" + Resolver.normalized(m.text), name: m.text.trimmingCharacters(in: ", "), kind: m.kind)
         }
@@ -178,8 +165,8 @@ struct Resolver {
         let words = Resolver.words(text)
         for (k, w) in words.enumerated() {
             if Bytes.endsInPossessive(w.utf8) {
-                let owner = w.dropLast(2).lowercased()
-                if bySurname[owner] != nil || byPersonName[owner] != nil { return true }
+                let owner = String(w.dropLast(2))
+                if bySurname.find(name: owner) != nil || byPersonName.find(name: owner) != nil { return true }
             }
             if Resolver.isWord(w, "to") || Resolver.isWord(w, "for"), k + 1 < words.count, Resolver.isCapitalised(words[k + 1]) { return true }
         }
@@ -209,18 +196,13 @@ struct Resolver {
     /// go through Foundation's range(of:) and Character iteration, which showed in the profile.
     static func hasSpace(_ s: String) -> Bool { s.utf8.contains(0x20) }
 
-    static func lastWord(_ s: String) -> Substring {
-        guard let space = s.utf8.lastIndex(of: 0x20) else { return Substring(s) }
-        return s[s.utf8.index(after: space)...]
-    }
-
     static func stripDeterminer(_ s: String) -> String {
         for d in ["the ", "The "] where s.hasPrefix(d) { return String(s.dropFirst(d.count)) }
         return s
     }
 
     static func normalized(_ s: String) -> String {
-        stripDeterminer(s).lowercased().trimmingCharacters(in: ", ")
+        Resolver.lowered(stripDeterminer(s)).trimmingCharacters(in: ", ")
     }
 }
 
@@ -228,10 +210,13 @@ extension String {
     /// Without leading and trailing characters from an ASCII `set`.
     func trimmingCharacters(in set: StaticString) -> String {
         let chars = UnsafeBufferPointer(start: set.utf8Start, count: set.utf8CodeUnitCount)
-        let u = Array(utf8)
-        var s = 0, e = u.count
-        while s < e, chars.contains(u[s]) { s += 1 }
-        while e > s, chars.contains(u[e - 1]) { e -= 1 }
-        return s == 0 && e == u.count ? self : String(decoding: u[s..<e], as: UTF8.self)
+        var copy = self
+        // The String's own bytes, not an Array copy of them: every mention's form is trimmed.
+        return copy.withUTF8 { u in
+            var s = 0, e = u.count
+            while s < e, chars.contains(u[s]) { s += 1 }
+            while e > s, chars.contains(u[e - 1]) { e -= 1 }
+            return s == 0 && e == u.count ? self : String(decoding: UnsafeBufferPointer(rebasing: u[s..<e]), as: UTF8.self)
+        }
     }
 }

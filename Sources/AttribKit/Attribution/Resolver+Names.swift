@@ -1,0 +1,189 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Lower-cased names as UTF-8 byte keys to an id: the resolver's name tables, hashed once per
+/// look-up over bytes instead of through String's Unicode-aware hashing and equality.
+struct NameTable {
+    private struct Entry {
+        var hash: UInt64
+        var start: Int
+        var count: Int
+        var value: Int
+    }
+
+    /// Entry index + 1 per slot, 0 for empty; a power of two long.
+    private var slots: [Int32] = []
+    private var entries: [Entry] = []
+    private var arena: [UInt8] = []
+
+    /// FNV-1a: keys are short names, and one pass over their bytes is all it costs.
+    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in key { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    private func slot(_ key: UnsafeBufferPointer<UInt8>, _ h: UInt64) -> Int {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+        while true {
+            let s = Int(slots[i])
+            if s == 0 { return i }
+            let e = entries[s - 1]
+            if e.hash == h, e.count == key.count, arena.withUnsafeBufferPointer({ a in
+                guard let stored = a.baseAddress, let wanted = key.baseAddress else { return e.count == 0 }
+                return memcmp(stored + e.start, wanted, e.count) == 0
+            }) { return i }
+            i = (i + 1) & mask
+        }
+    }
+
+    subscript(key: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !slots.isEmpty else { return nil }
+        let s = Int(slots[slot(key, NameTable.hash(key))])
+        return s == 0 ? nil : entries[s - 1].value
+    }
+
+    func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool { self[key] != nil }
+
+    var isEmpty: Bool { entries.isEmpty }
+
+    /// The value for a name as written, lower-cased here.
+    func find(name: String) -> Int? { Resolver.withKey(name) { self[$0] } }
+
+    mutating func set(_ key: UnsafeBufferPointer<UInt8>, _ value: Int) {
+        if (entries.count + 1) * 2 > slots.count { grow() }
+        let h = NameTable.hash(key)
+        let i = slot(key, h)
+        let s = Int(slots[i])
+        if s != 0 { entries[s - 1].value = value; return }
+        entries.append(Entry(hash: h, start: arena.count, count: key.count, value: value))
+        arena.append(contentsOf: key)
+        slots[i] = Int32(entries.count)
+    }
+
+    private mutating func grow() {
+        // An article names a few dozen people: one allocation of each array covers most.
+        if slots.isEmpty { entries.reserveCapacity(32); arena.reserveCapacity(512) }
+        let size = max(64, slots.count * 2)
+        slots = [Int32](repeating: 0, count: size)
+        let mask = size - 1
+        for (n, e) in entries.enumerated() {
+            var i = Int(truncatingIfNeeded: e.hash ^ (e.hash >> 29)) & mask
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = Int32(n + 1)
+        }
+    }
+}
+
+extension Resolver {
+    /// Calls `body` with the key of a name as written: lower-cased byte by byte where that is
+    /// what `String.lowercased()` does, else lower-cased as a String and put in NFC, so two keys
+    /// are equal exactly when the lower-cased Strings are.
+    static func withKey<R>(_ raw: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        guard lowersByByte(raw) else {
+            return try String(decoding: raw, as: UTF8.self).lowercased()._nfcCodeUnits.withUnsafeBufferPointer(body)
+        }
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { out in
+            lower(raw, into: out)
+            return try body(UnsafeBufferPointer(out))
+        }
+    }
+
+    /// `raw` lower-cased into `out` (as long), for bytes `lowersByByte` accepts.
+    static func lower(_ raw: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) {
+        // One pass without branches on the byte before: À…Þ but × (C3 80…9E) lower-case to
+        // à…þ, 0x20 up in the second byte, like ASCII letters.
+        var previous: UInt8 = 0
+        for i in 0..<min(raw.count, out.count) {
+            let b = raw[i]
+            let upper = b &- 0x41 < 26 || (previous == 0xC3 && b &- 0x80 <= 0x1E && b != 0x97)
+            out[i] = upper ? b &+ 0x20 : b
+            previous = b
+        }
+    }
+
+    /// The same String as `lowercased()`, built by byte where `lowersByByte` allows.
+    static func lowered(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+        guard lowersByByte(raw) else { return String(decoding: raw, as: UTF8.self).lowercased() }
+        return String(unsafeUninitializedCapacity: raw.count) { out in
+            lower(raw, into: out)
+            return raw.count
+        }
+    }
+
+    static func lowered(_ s: String) -> String {
+        var s = s
+        return s.withUTF8 { lowered($0) }
+    }
+
+    /// ASCII, Latin-1 (lead bytes C2 and C3) and general punctuation from U+2002 to U+206F
+    /// (curly quotes, dashes): no combining mark among them, none with a canonical decomposition
+    /// and no case but Latin-1's, so the lower-cased String is NFC and differs only in those bytes.
+    /// Lower-casing anything else as a String cost twenty thousand instructions a name.
+    static func lowersByByte(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        var all: UInt8 = 0
+        for b in raw { all |= b }
+        if all < 0x80 { return true }
+        var i = 0
+        while i < raw.count {
+            let b = raw[i]
+            if b < 0x80 { i += 1; continue }
+            if b == 0xC2 || b == 0xC3, i + 1 < raw.count { i += 2; continue }
+            if b == 0xE2, i + 2 < raw.count,
+               raw[i + 1] == 0x80 && raw[i + 2] >= 0x82 || raw[i + 1] == 0x81 && raw[i + 2] <= 0xAF { i += 3; continue }
+            return false
+        }
+        return true
+    }
+
+    static func withKey<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        var s = s
+        return try s.withUTF8 { try withKey($0, body) }
+    }
+
+    /// How many bytes of a name are left without its possessive ending, dropped as two
+    /// Characters as `String.dropLast(2)` would.
+    static func withoutPossessive(_ raw: UnsafeBufferPointer<UInt8>) -> Int {
+        if raw.allSatisfy({ $0 < 0x80 }) { return raw.count - 2 }
+        return String(decoding: raw, as: UTF8.self).dropLast(2).utf8.count
+    }
+
+    /// The document's bytes of a name found in the text.
+    func bytes(_ r: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: context.bytes[r]) }
+
+    /// The person a name in the document's bytes stands for, added if new.
+    mutating func person(at r: Range<Int>) -> Int { person(bytes: bytes(r)) }
+
+    mutating func person(named written: String) -> Int {
+        var written = written
+        return written.withUTF8 { person(bytes: $0) }
+    }
+
+    mutating func person(bytes written: UnsafeBufferPointer<UInt8>) -> Int {
+        // "Mr. Pell's plan": the person is Pell.
+        let name = written.count > 3 && Bytes.endsInPossessive(written)
+            ? UnsafeBufferPointer(rebasing: written[..<Resolver.withoutPossessive(written)]) : written
+        return Resolver.withKey(name) { key in
+            if let id = byPersonName[key] { return id }
+            var spaces = 0, last = -1, beforeLast = -1
+            for (i, b) in key.enumerated() where b == 0x20 { spaces += 1; beforeLast = last; last = i }
+            if spaces <= 1, let id = bySurname[key] {
+                byPersonName.set(key, id)
+                return id
+            }
+            let id = add(Source(name: String(decoding: name, as: UTF8.self), kind: .person, forms: []))
+            byPersonName.set(key, id)
+            // Surname keys: the last word, then the last two ("van rijn").
+            for space in [last, beforeLast] where space >= 0 {
+                let suffix = UnsafeBufferPointer(rebasing: key[(space + 1)...])
+                if let known = bySurname[suffix] { if known != id { sharedSurnames.set(suffix, 1) } } else { bySurname.set(suffix, id) }
+            }
+            return id
+        }
+    }
+}
