@@ -143,9 +143,10 @@ final class Lexicon: Sendable {
         var longest = 0
         // Literal hits come in token order; only pattern hits can be out of place.
         var ordered = true, previous = 0
-        let firstAt = [Int32](unsafeUninitializedCapacity: n + 1) { tb, made in
-            tb.initialize(repeating: 0)
-            made = n + 1
+        // Arrays made by `repeating:` and from a buffer, not `unsafeUninitializedCapacity:`, which
+        // is not specialised here and looks up the array's generic metadata on every call.
+        var firstAt = [Int32](repeating: 0, count: n + 1)
+        firstAt.withUnsafeMutableBufferPointer { tb in
             for hit in hits {
                 let r = hit.tokens
                 tb[r.lowerBound + 1] += 1
@@ -155,22 +156,20 @@ final class Lexicon: Sendable {
             }
             for t in 0..<n { tb[t + 1] += tb[t] }
         }
-        if cursor.count < n { cursor = [Int32](repeating: 0, count: max(n, 2 * cursor.count)) }
-        let sorted = cursor.withUnsafeMutableBufferPointer { cursor in
-            [Hit](unsafeUninitializedCapacity: count) { s, made in
-                if ordered {
-                    _ = s.initialize(fromContentsOf: hits)
-                } else {
+        var sorted = Array(hits)
+        sorted.withUnsafeMutableBufferPointer { s in
+            if !ordered {
+                if cursor.count < n { cursor = [Int32](repeating: 0, count: max(n, 2 * cursor.count)) }
+                cursor.withUnsafeMutableBufferPointer { cursor in
                     for t in 0..<n { cursor[t] = firstAt[t] }
                     for hit in hits {
                         let t = hit.tokens.lowerBound
-                        s.initializeElement(at: Int(cursor[t]), to: hit)
+                        s[Int(cursor[t])] = hit
                         cursor[t] += 1
                     }
                 }
-                made = count
-                insertionSort(count) { s[$0].tokens.lowerBound == s[$1].tokens.lowerBound && s[$0].tokens.count < s[$1].tokens.count } swap: { s.swapAt($0, $1) }
             }
+            insertionSort(count) { s[$0].tokens.lowerBound == s[$1].tokens.lowerBound && s[$0].tokens.count < s[$1].tokens.count } swap: { s.swapAt($0, $1) }
         }
         return (sorted, firstAt, longest)
     }
