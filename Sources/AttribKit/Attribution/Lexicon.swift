@@ -104,29 +104,35 @@ final class Lexicon: Sendable {
         for t in 0..<n where tokens[t].isWordLike {
             let wanted = index.candidates(lower: h[n + t])
             guard wanted != 0 else { continue }
-            let last = t + 1 < n
-            for pass in 0..<4 {
-                let run: Range<Int>
-                switch pass {
-                case 0: run = wanted & LiteralIndex.exactWord != 0 ? index.exactEntries(h[t]) : 0..<0
-                case 1: run = wanted & LiteralIndex.caselessWord != 0 ? index.caselessEntries(h[n + t]) : 0..<0
-                case 2: run = last && wanted & LiteralIndex.exactPhrase != 0 ? index.exactPhrases(h[t], h[t + 1]) : 0..<0
-                default: run = last && wanted & LiteralIndex.caselessPhrase != 0 ? index.caselessPhrases(h[n + t], h[n + t + 1]) : 0..<0
-                }
-                candidates: for i in run {
-                    let e = index.entries[i]
-                    let words = Int(e.wordCount)
-                    guard e.inLexicon, t + words <= n else { continue }
-                    // "U.S.-backed", "so-called": a cue word glued to a hyphen ends a compound modifier.
-                    if e.category == .cueVerb || e.category == .cueBelief, Lexicon.gluedToHyphen(tokens[t].start, bytes) { continue }
-                    var k = 1
-                    while k < words {
-                        if (e.caseSensitive ? h[t + k] : h[n + t + k]) != index.word(e, k) { continue candidates }
-                        k += 1
-                    }
-                    hits.append(Hit(tokens: t..<t + words, category: e.category, rule: e.rule))
-                }
+            // The four look-ups written out, not a loop over a switch: half of an article's words
+            // open some listed entry, and each pays for the look-ups its filter bits allow.
+            if wanted & LiteralIndex.exactWord != 0 { collect(index.exactEntries(h[t]), at: t, tokens, bytes, index, h, &hits) }
+            if wanted & LiteralIndex.caselessWord != 0 { collect(index.caselessEntries(h[n + t]), at: t, tokens, bytes, index, h, &hits) }
+            guard t + 1 < n else { continue }
+            if wanted & LiteralIndex.exactPhrase != 0 { collect(index.exactPhrases(h[t], h[t + 1]), at: t, tokens, bytes, index, h, &hits) }
+            if wanted & LiteralIndex.caselessPhrase != 0 {
+                collect(index.caselessPhrases(h[n + t], h[n + t + 1]), at: t, tokens, bytes, index, h, &hits)
             }
+        }
+    }
+
+    /// Appends the hits at token `t` of the entries `run` whose further words follow it.
+    @inline(__always)
+    private static func collect(_ run: Range<Int>, at t: Int, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>,
+                                _ index: LiteralIndex, _ h: UnsafeMutableBufferPointer<UInt64>, _ hits: inout ScratchSink<Hit>) {
+        let n = tokens.count
+        candidates: for i in run {
+            let e = index.entries[i]
+            let words = Int(e.wordCount)
+            guard e.inLexicon, t + words <= n else { continue }
+            // "U.S.-backed", "so-called": a cue word glued to a hyphen ends a compound modifier.
+            if e.category == .cueVerb || e.category == .cueBelief, Lexicon.gluedToHyphen(tokens[t].start, bytes) { continue }
+            var k = 1
+            while k < words {
+                if (e.caseSensitive ? h[t + k] : h[n + t + k]) != index.word(e, k) { continue candidates }
+                k += 1
+            }
+            hits.append(Hit(tokens: t..<t + words, category: e.category, rule: e.rule))
         }
     }
 
