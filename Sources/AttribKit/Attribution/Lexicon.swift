@@ -43,9 +43,9 @@ final class Lexicon: Sendable {
 
     /// Buffers one worker reuses for every paragraph instead of allocating them each time.
     final class Scratch {
-        fileprivate var hashes: [UInt64] = []
-        fileprivate var hits: [Hit] = []
-        fileprivate var cursor: [Int32] = []
+        fileprivate let hashes = ScratchBuffer<UInt64>(kept: 1 << 17)
+        fileprivate let hits = ScratchBuffer<Hit>(kept: 1 << 17)
+        fileprivate let offsets = ScratchBuffer<Int32>(kept: 1 << 17)
     }
 
     /// The lexicon of every paragraph without hits (a stray line, a table cell): its empty tables
@@ -66,32 +66,26 @@ final class Lexicon: Sendable {
         let tokens = paragraph.tokens
         let n = tokens.count
         guard n > 0 else { return empty }
-        // Taken out of the scratch object while in use, so they are uniquely held plain arrays.
         let reuse = scratch.lexicon
-        var hashes = reuse.hashes, hits = reuse.hits, cursor = reuse.cursor
-        reuse.hashes = []
-        reuse.hits = []
-        reuse.cursor = []
         defer {
-            // A huge paragraph's buffers are not kept for the rest of the run.
-            if hashes.count <= 1 << 17 { reuse.hashes = hashes; reuse.hits = hits; reuse.cursor = cursor }
+            reuse.hashes.trim()
+            reuse.hits.trim()
+            reuse.offsets.trim()
         }
-        hits.removeAll(keepingCapacity: true)
-        if hashes.count < 2 * n { hashes = [UInt64](repeating: 0, count: max(2 * n, 2 * hashes.count)) }
-        hashes.withUnsafeMutableBufferPointer { h in
-            tokens.withUnsafeBufferPointer { tk in
-                Lexicon.literalHits(tk, bytes, rulebook.literals, h, &hits)
-            }
+        var hits = ScratchSink(reuse.hits)
+        let h = reuse.hashes.storage(atLeast: 2 * n)
+        tokens.withUnsafeBufferPointer { tk in
+            Lexicon.literalHits(tk, bytes, rulebook.literals, h, &hits)
         }
-        for rule in rulebook.lexiconPatternRules {
-            rule.patternRegex?.forEachMatch(in: bytes, range: paragraph.range, scratch: scratch) { m in
+        for rule in rulebook.lexiconPatterns {
+            rule.regex.forEachMatch(in: bytes, range: paragraph.range, scratch: scratch) { m in
                 guard let first = Lexicon.token(startingAt: m.lowerBound, in: tokens),
                       let last = Lexicon.token(endingAt: m.upperBound, in: tokens, from: first) else { return }
-                hits.append(Hit(tokens: first..<last + 1, category: rule.group.category, rule: rule.ref))
+                hits.append(Hit(tokens: first..<last + 1, category: rule.category, rule: rule.ref))
             }
         }
-        guard !hits.isEmpty else { return empty }
-        let (byStart, firstAt, longest) = hits.withUnsafeBufferPointer { Lexicon.tables($0, tokens: n, cursor: &cursor) }
+        guard hits.count > 0 else { return empty }
+        let (byStart, firstAt, longest) = Lexicon.tables(hits.elements, tokens: n, offsets: reuse.offsets)
         guard longest > Lexicon.window else { return Lexicon(byStart: byStart, firstAt: firstAt, longest: longest, longHits: []) }
         var longHits = (0..<Int32(byStart.count)).filter { byStart[Int($0)].tokens.count > Lexicon.window }
         longHits.sort { a, b in
@@ -104,73 +98,78 @@ final class Lexicon: Sendable {
     /// Literal hits by token, in the order exact words, any-case words, exact phrases, any-case
     /// phrases; `h` receives each token's exact hash at t and lower-cased hash at n + t.
     private static func literalHits(_ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>, _ index: LiteralIndex,
-                                    _ h: UnsafeMutableBufferPointer<UInt64>, _ hits: inout [Hit]) {
+                                    _ h: UnsafeMutableBufferPointer<UInt64>, _ hits: inout ScratchSink<Hit>) {
         let n = tokens.count
         for t in 0..<n { (h[t], h[n + t]) = WordHash.both(bytes, tokens[t].start..<tokens[t].end) }
         for t in 0..<n where tokens[t].isWordLike {
             let wanted = index.candidates(lower: h[n + t])
             guard wanted != 0 else { continue }
-            let last = t + 1 < n
-            for pass in 0..<4 {
-                let run: Range<Int>
-                switch pass {
-                case 0: run = wanted & LiteralIndex.exactWord != 0 ? index.exactEntries(h[t]) : 0..<0
-                case 1: run = wanted & LiteralIndex.caselessWord != 0 ? index.caselessEntries(h[n + t]) : 0..<0
-                case 2: run = last && wanted & LiteralIndex.exactPhrase != 0 ? index.exactPhrases(h[t], h[t + 1]) : 0..<0
-                default: run = last && wanted & LiteralIndex.caselessPhrase != 0 ? index.caselessPhrases(h[n + t], h[n + t + 1]) : 0..<0
-                }
-                candidates: for i in run {
-                    let e = index.entries[i]
-                    let words = Int(e.wordCount)
-                    guard e.inLexicon, t + words <= n else { continue }
-                    // "U.S.-backed", "so-called": a cue word glued to a hyphen ends a compound modifier.
-                    if e.category == .cueVerb || e.category == .cueBelief, Lexicon.gluedToHyphen(tokens[t].start, bytes) { continue }
-                    var k = 1
-                    while k < words {
-                        if (e.caseSensitive ? h[t + k] : h[n + t + k]) != index.word(e, k) { continue candidates }
-                        k += 1
-                    }
-                    hits.append(Hit(tokens: t..<t + words, category: e.category, rule: e.rule))
-                }
+            // The four look-ups written out, not a loop over a switch: half of an article's words
+            // open some listed entry, and each pays for the look-ups its filter bits allow.
+            if wanted & LiteralIndex.exactWord != 0 { collect(index.exactEntries(h[t]), at: t, tokens, bytes, index, h, &hits) }
+            if wanted & LiteralIndex.caselessWord != 0 { collect(index.caselessEntries(h[n + t]), at: t, tokens, bytes, index, h, &hits) }
+            guard t + 1 < n else { continue }
+            if wanted & LiteralIndex.exactPhrase != 0 { collect(index.exactPhrases(h[t], h[t + 1]), at: t, tokens, bytes, index, h, &hits) }
+            if wanted & LiteralIndex.caselessPhrase != 0 {
+                collect(index.caselessPhrases(h[n + t], h[n + t + 1]), at: t, tokens, bytes, index, h, &hits)
             }
+        }
+    }
+
+    /// Appends the hits at token `t` of the entries `run` whose further words follow it.
+    @inline(__always)
+    private static func collect(_ run: Range<Int>, at t: Int, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>,
+                                _ index: LiteralIndex, _ h: UnsafeMutableBufferPointer<UInt64>, _ hits: inout ScratchSink<Hit>) {
+        let n = tokens.count
+        candidates: for i in run {
+            let e = index.entries[i]
+            let words = Int(e.wordCount)
+            guard e.inLexicon, t + words <= n else { continue }
+            // "U.S.-backed", "so-called": a cue word glued to a hyphen ends a compound modifier.
+            if e.category == .cueVerb || e.category == .cueBelief, Lexicon.gluedToHyphen(tokens[t].start, bytes) { continue }
+            var k = 1
+            while k < words {
+                if (e.caseSensitive ? h[t + k] : h[n + t + k]) != index.word(e, k) { continue candidates }
+                k += 1
+            }
+            hits.append(Hit(tokens: t..<t + words, category: e.category, rule: e.rule))
         }
     }
 
     /// The hits sorted by start, their offsets and the longest hit's length, by counting sort:
     /// the same order as a stable sort by (start, longest first).
-    private static func tables(_ hits: UnsafeBufferPointer<Hit>, tokens n: Int, cursor: inout [Int32]) -> ([Hit], [Int32], Int) {
+    private static func tables(_ hits: UnsafeBufferPointer<Hit>, tokens n: Int, offsets buffer: ScratchBuffer<Int32>) -> ([Hit], [Int32], Int) {
         let count = hits.count
         var longest = 0
         // Literal hits come in token order; only pattern hits can be out of place.
         var ordered = true, previous = 0
-        let firstAt = [Int32](unsafeUninitializedCapacity: n + 1) { tb, made in
-            tb.initialize(repeating: 0)
-            made = n + 1
-            for hit in hits {
-                let r = hit.tokens
-                tb[r.lowerBound + 1] += 1
-                longest = max(longest, r.count)
-                if r.lowerBound < previous { ordered = false }
-                previous = r.lowerBound
-            }
-            for t in 0..<n { tb[t + 1] += tb[t] }
+        // Offsets counted in the scratch buffer (followed by the cursors), then both arrays copied
+        // from buffers: `Array(repeating:)` and `unsafeUninitializedCapacity:` are not specialised
+        // for these types here and look up the array's generic metadata on every call.
+        let scratch = buffer.storage(atLeast: 2 * n + 1)
+        let offsets = UnsafeMutableBufferPointer(rebasing: scratch[0..<n + 1])
+        offsets.initialize(repeating: 0)
+        for hit in hits {
+            let r = hit.tokens
+            offsets[r.lowerBound + 1] += 1
+            longest = max(longest, r.count)
+            if r.lowerBound < previous { ordered = false }
+            previous = r.lowerBound
         }
-        if cursor.count < n { cursor = [Int32](repeating: 0, count: max(n, 2 * cursor.count)) }
-        let sorted = cursor.withUnsafeMutableBufferPointer { cursor in
-            [Hit](unsafeUninitializedCapacity: count) { s, made in
-                if ordered {
-                    _ = s.initialize(fromContentsOf: hits)
-                } else {
-                    for t in 0..<n { cursor[t] = firstAt[t] }
-                    for hit in hits {
-                        let t = hit.tokens.lowerBound
-                        s.initializeElement(at: Int(cursor[t]), to: hit)
-                        cursor[t] += 1
-                    }
+        for t in 0..<n { offsets[t + 1] += offsets[t] }
+        let firstAt = Array(UnsafeBufferPointer(offsets))
+        var sorted = Array(hits)
+        sorted.withUnsafeMutableBufferPointer { s in
+            if !ordered {
+                let cursor = UnsafeMutableBufferPointer(rebasing: scratch[n + 1..<2 * n + 1])
+                for t in 0..<n { cursor[t] = offsets[t] }
+                for hit in hits {
+                    let t = hit.tokens.lowerBound
+                    s[Int(cursor[t])] = hit
+                    cursor[t] += 1
                 }
-                made = count
-                insertionSort(count) { s[$0].tokens.lowerBound == s[$1].tokens.lowerBound && s[$0].tokens.count < s[$1].tokens.count } swap: { s.swapAt($0, $1) }
             }
+            insertionSort(count) { s[$0].tokens.lowerBound == s[$1].tokens.lowerBound && s[$0].tokens.count < s[$1].tokens.count } swap: { s.swapAt($0, $1) }
         }
         return (sorted, firstAt, longest)
     }

@@ -43,12 +43,9 @@ final class LiteralIndex: Sendable {
         for (index, rule) in groups.enumerated() {
             let g = rule.group
             for literal in g.literals {
-                let split = literal.split(separator: " ")
-                for w in split { longest = max(longest, w.utf8.count) }
-                let hashes = split.map { w in WordHash.of(Array(w.utf8), lower: !g.caseSensitive) }
-                guard let first = hashes.first, let firstWord = split.first else { continue }
-                // An exact-case word's lower-cased hash is that of any token that matches it.
-                let lowerFirst = g.caseSensitive ? WordHash.of(Array(firstWord.utf8), lower: true) : first
+                let (hashes, lowerFirst, wordLongest) = LiteralIndex.wordHashes(literal, lower: !g.caseSensitive)
+                longest = max(longest, wordLongest)
+                guard let first = hashes.first else { continue }
                 filter[LiteralIndex.slot(lowerFirst)] |= hashes.count == 1
                     ? (g.caseSensitive ? LiteralIndex.exactWord : LiteralIndex.caselessWord)
                     : (g.caseSensitive ? LiteralIndex.exactPhrase : LiteralIndex.caselessPhrase)
@@ -74,6 +71,37 @@ final class LiteralIndex: Sendable {
         self.words = words
         longestWord = longest
         firstWords = filter
+    }
+
+    /// A literal's word hashes, its first word's lower-cased hash (an exact-case word's lower-cased
+    /// hash is that of any token that matches it) and its longest word in bytes. Words are split
+    /// at spaces by byte when the literal is ASCII (a few thousand literals load on every run);
+    /// otherwise by Character, where a space followed by a combining mark is no separator.
+    private static func wordHashes(_ literal: String, lower: Bool) -> ([UInt64], UInt64, Int) {
+        var bytes = Array(literal.utf8)
+        var words: [Range<Int>] = []
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            var start = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x20 {
+                if i > start { words.append(start..<i) }
+                start = i + 1
+            }
+        } else {
+            // Rejoined with single spaces so each word is a range of the same bytes.
+            let split = literal.split(separator: " ")
+            bytes = []
+            for w in split {
+                if !bytes.isEmpty { bytes.append(0x20) }
+                let start = bytes.count
+                bytes += w.utf8
+                words.append(start..<bytes.count)
+            }
+        }
+        return bytes.withUnsafeBufferPointer { b in
+            let hashes = words.map { WordHash.of(b, $0, lower: lower) }
+            let lowerFirst = words.first.map { WordHash.of(b, $0, lower: true) } ?? 0
+            return (hashes, lowerFirst, words.map(\.count).max() ?? 0)
+        }
     }
 
     private static func slot(_ lower: UInt64) -> Int { Int(truncatingIfNeeded: lower >> 48) }

@@ -8,8 +8,9 @@ public final class Rulebook: Sendable {
     let literals: LiteralIndex
     /// Groups with raw patterns, which the lexicon still matches with PCRE2.
     let patternRules: [CompiledRule]
-    /// Those of them the paragraph lexicon runs.
-    let lexiconPatternRules: [CompiledRule]
+    /// Those of them the paragraph lexicon runs, with what their hits carry, read once here
+    /// rather than through each group on every paragraph.
+    let lexiconPatterns: [LexiconPattern]
     /// Groups by category, as an array: looked up for every sentence.
     private let byCategoryIndex: [[CompiledRule]]
     /// Lower-cased alias or name → canonical name, for outlets and organisations.
@@ -29,7 +30,11 @@ public final class Rulebook: Sendable {
         self.groups = compiled
         literals = LiteralIndex(groups: compiled)
         patternRules = compiled.filter { !$0.group.patterns.isEmpty }
-        lexiconPatternRules = patternRules.filter { Lexicon.categories.contains($0.group.category) && !Lexicon.literalOnly.contains($0.group.category) }
+        lexiconPatterns = patternRules.compactMap { rule in
+            let category = rule.group.category
+            guard Lexicon.categories.contains(category), !Lexicon.literalOnly.contains(category), let regex = rule.patternRegex else { return nil }
+            return LexiconPattern(regex: regex, category: category, ref: rule.ref)
+        }
         byCategoryIndex = RuleCategory.allCases.map { c in compiled.filter { $0.group.category == c } }
         var names: [String: String] = [:]
         for c in compiled {
@@ -88,6 +93,13 @@ public final class Rulebook: Sendable {
         try validator.validate(String(decoding: data, as: UTF8.self))
         return (validator.groups, validator.patternMarks)
     }
+}
+
+/// A group's raw patterns as the paragraph lexicon runs them.
+struct LexiconPattern: Sendable {
+    let regex: Regex
+    let category: RuleCategory
+    let ref: RuleRef
 }
 
 /// A rule group by its place in the rulebook: what lexicon hits carry instead of the id

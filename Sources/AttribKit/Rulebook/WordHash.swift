@@ -24,6 +24,24 @@ enum WordHash {
     /// (most words), the lower-cased hash is the exact one and is not computed twice.
     @inline(__always)
     static func both(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> (exact: UInt64, lower: UInt64) {
+        // Most tokens are ASCII and at most eight bytes with eight readable bytes from their
+        // start: one masked load and one mix each, inlined into the caller's loop.
+        let count = r.upperBound - r.lowerBound
+        if count > 0, count <= 8, r.lowerBound >= 0, r.lowerBound + 8 <= b.count, let base = b.baseAddress {
+            let w = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: r.lowerBound, as: UInt64.self))
+                & (~0 >> UInt64(64 - 8 * count))
+            if w & high == 0 {
+                let exact = finish(mix(seed, w), count)
+                let lw = lowered(w)
+                return (exact, lw == w ? exact : finish(mix(seed, lw), count))
+            }
+        }
+        return chunks(b, r)
+    }
+
+    /// Any length: eight-byte chunks while the bytes are ASCII, else the byte path.
+    @inline(never)
+    private static func chunks(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> (exact: UInt64, lower: UInt64) {
         guard let base = b.baseAddress, r.lowerBound >= 0, r.upperBound <= b.count, !r.isEmpty else { return (finish(seed, 0), finish(seed, 0)) }
         let raw = UnsafeRawPointer(base)
         var h = seed, l = seed, same = true

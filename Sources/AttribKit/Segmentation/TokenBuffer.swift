@@ -1,48 +1,64 @@
-/// Token storage that one worker reuses for every paragraph it splits.
-final class TokenBuffer {
-    fileprivate var base: UnsafeMutablePointer<Token>
+/// Storage of plain values (tokens, hashes, hits) that one worker reuses for every paragraph:
+/// a pointer and a capacity, without Array's uniqueness checks and reference counting.
+final class ScratchBuffer<Element> {
+    fileprivate var base: UnsafeMutablePointer<Element>
     fileprivate var capacity: Int
-    private static let initial = 256
+    private static var initial: Int { 256 }
     /// A huge paragraph's storage is not kept for the rest of the run.
-    private static let kept = 1 << 16
+    private let kept: Int
 
-    init() {
-        capacity = TokenBuffer.initial
+    init(kept: Int = 1 << 16) {
+        self.kept = kept
+        capacity = ScratchBuffer.initial
         base = .allocate(capacity: capacity)
     }
 
     deinit { base.deallocate() }
 
-    fileprivate func trim() {
-        guard capacity > TokenBuffer.kept else { return }
+    /// Room for at least `count` elements; earlier contents are not kept.
+    func storage(atLeast count: Int) -> UnsafeMutableBufferPointer<Element> {
+        if count > capacity {
+            base.deallocate()
+            capacity = max(count, 2 * capacity)
+            base = .allocate(capacity: capacity)
+        }
+        return UnsafeMutableBufferPointer(start: base, count: count)
+    }
+
+    /// Drops storage grown past `kept` elements.
+    func trim() {
+        guard capacity > kept else { return }
         base.deallocate()
-        capacity = TokenBuffer.initial
+        capacity = ScratchBuffer.initial
         base = .allocate(capacity: capacity)
     }
 }
 
-/// Appends the tokens of one paragraph to a `TokenBuffer`: a store and a count per token,
-/// without Array's out-of-line uniqueness check on every append.
-struct TokenSink {
-    private let owner: TokenBuffer
-    private var base: UnsafeMutablePointer<Token>
+/// The tokenizer's buffer.
+typealias TokenBuffer = ScratchBuffer<Token>
+
+/// Appends one paragraph's values to a `ScratchBuffer`: a store and a count each, without
+/// Array's out-of-line uniqueness check on every append.
+struct ScratchSink<Element> {
+    private let owner: ScratchBuffer<Element>
+    private var base: UnsafeMutablePointer<Element>
     private var capacity: Int
     private(set) var count = 0
 
-    init(_ owner: TokenBuffer) {
+    init(_ owner: ScratchBuffer<Element>) {
         self.owner = owner
         base = owner.base
         capacity = owner.capacity
     }
 
-    @inline(__always) mutating func append(_ t: Token) {
+    @inline(__always) mutating func append(_ t: Element) {
         if count == capacity { grow() }
         (base + count).initialize(to: t)
         count += 1
     }
 
     private mutating func grow() {
-        let bigger = UnsafeMutablePointer<Token>.allocate(capacity: capacity * 2)
+        let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
         bigger.moveInitialize(from: base, count: count)
         base.deallocate()
         base = bigger
@@ -51,11 +67,17 @@ struct TokenSink {
         owner.capacity = capacity
     }
 
-    /// The tokens as an exact-size array (every paragraph's tokens live until its article is
+    /// The values appended so far, valid until the owner is next used.
+    var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// The values as an exact-size array (every paragraph's tokens live until its article is
     /// judged, so no slack); the sink must not be used afterwards.
-    func finish() -> [Token] {
-        let out = count == 0 ? [] : Array(UnsafeBufferPointer(start: base, count: count))
+    func finish() -> [Element] {
+        let out = count == 0 ? [] : Array(elements)
         owner.trim()
         return out
     }
 }
+
+/// The tokenizer's sink.
+typealias TokenSink = ScratchSink<Token>
