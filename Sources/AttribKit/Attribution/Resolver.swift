@@ -51,7 +51,10 @@ struct Resolver {
     init(context: SieveContext) { self.context = context }
 
     mutating func resolve() {
-        for p in context.paragraphs.indices { sentenceStarts += context.paragraphs[p].sentences.map(\.range.lowerBound) }
+        // Appended in place: a mapped array per paragraph cost an allocation each.
+        for p in context.paragraphs.indices {
+            for sentence in context.paragraphs[p].sentences { sentenceStarts.append(sentence.range.lowerBound) }
+        }
         introducePeople()
         // Text order, so a pronoun sees the speakers of the attributions before it.
         // Sort keys read once: the comparator copied an attribution's mention at every step.
