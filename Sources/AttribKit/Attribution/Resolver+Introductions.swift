@@ -234,19 +234,20 @@ extension Resolver {
         return true
     }
 
-    /// True for every token `Phrases.isNameToken` accepts, at a fraction of its cost: a name
-    /// particle ("al", "bin", "van", "al-Sudani") is "y" or opens with one of these byte pairs.
+    /// `Phrases.isNameToken`, asking for a name particle ("al", "bin", "van", "al-Sudani") only
+    /// of a word that is "y" or opens with one of these byte pairs.
     func mayBeNameToken(_ ph: Phrases, _ i: Int) -> Bool {
         guard i < ph.tokens.count, ph.tokens[i].kind == .word else { return false }
         let t = ph.tokens[i]
         if t.isCapitalized { return true }
         let b0 = Bytes.lower(ph.bytes[t.start])
-        guard t.end - t.start > 1 else { return b0 == UInt8(ascii: "y") }
+        guard t.end - t.start > 1 else { return b0 == UInt8(ascii: "y") && ph.isNameParticle(i) }
         switch (b0, Bytes.lower(ph.bytes[t.start + 1])) {
         case (0x61, 0x6C), (0x62, 0x69), (0x69, 0x62), (0x61, 0x62), (0x64, 0x65), (0x64, 0x61), (0x64, 0x69), (0x64, 0x75),
              (0x76, 0x61), (0x76, 0x6F), (0x6C, 0x65), (0x6C, 0x61), (0x65, 0x6C), (0x62, 0x65), (0x64, 0x6F):
-            // al bi ib ab de da di du va vo le la el be do
-            return true
+            // al bi ib ab de da di du va vo le la el be do: "also", "last" and "before" too, so
+            // the list decides; a capital that only such a word follows starts no run.
+            return ph.isNameParticle(i)
         default:
             return false
         }
