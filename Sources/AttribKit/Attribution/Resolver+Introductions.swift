@@ -43,7 +43,7 @@ extension Resolver {
                 if run.count == 1, (1...2).contains(where: { ph.isWord(hit.tokens.lowerBound - $0, "a") || ph.isWord(hit.tokens.lowerBound - $0, "an") }) { continue }
                 // "Charlotte Mayor Jennifer Roberts said": capitalised words before the title still open the sentence.
                 var first = hit.tokens.lowerBound
-                while first > 0, ph.isNameToken(first - 1), !Resolver.sortedContains(firstTokens, first) { first -= 1 }
+                while first > 0, MentionClassifier.isNameToken(ph, first - 1), !Resolver.sortedContains(firstTokens, first) { first -= 1 }
                 // "Mr. Pell's plan": the owner is Pell, and not the sentence's subject.
                 var name = ph.byteRange(run)
                 let owner = Bytes.endsInPossessive(bytes(name))
@@ -165,7 +165,7 @@ extension Resolver {
                 // A lone capitalised word is a name only as a subject: without a name token after
                 // it, its run is this word at most, so one that opens nothing is passed by at once.
                 guard tokens[k].isCapitalized, tokens[k].kind == .word,
-                      mayBeNameToken(ph, k + 1) || Resolver.sortedContains(openerList, k) || Resolver.sortedContains(afterOpening, k),
+                      MentionClassifier.isNameToken(ph, k + 1) || Resolver.sortedContains(openerList, k) || Resolver.sortedContains(afterOpening, k),
                       !ph.inQuote(k),
                       !Resolver.mayBeDeterminer(ph, k) || !ph.isDeterminer(k),
                       !Resolver.opensNoName(lexicon.hits(startingIn: k..<k + 1)) else { k += 1; continue }
@@ -232,25 +232,6 @@ extension Resolver {
         guard t.end - t.start == word.utf8CodeUnitCount else { return false }
         for k in 0..<word.utf8CodeUnitCount where Bytes.lower(context.bytes[t.start + k]) != word.utf8Start[k] { return false }
         return true
-    }
-
-    /// `Phrases.isNameToken`, asking for a name particle ("al", "bin", "van", "al-Sudani") only
-    /// of a word that is "y" or opens with one of these byte pairs.
-    func mayBeNameToken(_ ph: Phrases, _ i: Int) -> Bool {
-        guard i < ph.tokens.count, ph.tokens[i].kind == .word else { return false }
-        let t = ph.tokens[i]
-        if t.isCapitalized { return true }
-        let b0 = Bytes.lower(ph.bytes[t.start])
-        guard t.end - t.start > 1 else { return b0 == UInt8(ascii: "y") && ph.isNameParticle(i) }
-        switch (b0, Bytes.lower(ph.bytes[t.start + 1])) {
-        case (0x61, 0x6C), (0x62, 0x69), (0x69, 0x62), (0x61, 0x62), (0x64, 0x65), (0x64, 0x61), (0x64, 0x69), (0x64, 0x75),
-             (0x76, 0x61), (0x76, 0x6F), (0x6C, 0x65), (0x6C, 0x61), (0x65, 0x6C), (0x62, 0x65), (0x64, 0x6F):
-            // al bi ib ab de da di du va vo le la el be do: "also", "last" and "before" too, so
-            // the list decides; a capital that only such a word follows starts no run.
-            return ph.isNameParticle(i)
-        default:
-            return false
-        }
     }
 
     /// Could token `i` be one of `Phrases.isDeterminer`'s words? Five bytes at most, opening

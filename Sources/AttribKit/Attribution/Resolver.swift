@@ -197,8 +197,8 @@ struct Resolver {
         let words = Resolver.words(text)
         for (k, w) in words.enumerated() {
             if Bytes.endsInPossessive(w.utf8) {
-                let owner = String(w.dropLast(2))
-                if bySurname.find(name: owner) != nil || byPersonName.find(name: owner) != nil { return true }
+                // One key for both tables.
+                if Resolver.withKey(String(w.dropLast(2)), { bySurname[$0] != nil || byPersonName[$0] != nil }) { return true }
             }
             if Resolver.isWord(w, "to") || Resolver.isWord(w, "for"), k + 1 < words.count, Resolver.isCapitalised(words[k + 1]) { return true }
         }
