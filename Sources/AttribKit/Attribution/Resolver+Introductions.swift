@@ -20,7 +20,7 @@ extension Resolver {
             // Titles, then roles: the order the introductions are ranked in; the hits of each
             // as `Lexicon.hits(_:)` lists them, without two arrays for every paragraph.
             let all = lexicon.hits(startingIn: 0..<context.paragraphs[p].tokens.count)
-            found.removeAll(keepingCapacity: true)
+            if !found.isEmpty { found.removeAll(keepingCapacity: true) }
             for category in [RuleCategory.title, .role] {
                 var lastStart = -1
                 for h in all where h.category == category && h.tokens.lowerBound != lastStart {
@@ -109,6 +109,8 @@ extension Resolver {
     /// "Nora Pell ran the plant. She said …": a sentence that opens with "he" or "she" right
     /// after a sentence whose only person is its subject tells that person's gender.
     mutating func inferGendersFromPronounSubjects() {
+        // Without a person mentioned there is no one to give a gender: no sentence is read.
+        guard !personMentions.isEmpty else { return }
         var s = 0
         for p in context.paragraphs.indices {
             // Tokens and bytes only: building the paragraph's Phrases showed in the profile.
