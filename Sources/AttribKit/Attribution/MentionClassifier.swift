@@ -126,9 +126,28 @@ struct MentionClassifier {
         var start = start
         while start < limit, let t = lexicon.hit(.title, startingAt: start), t.tokens.upperBound < limit { start = t.tokens.upperBound }
         var e = start
-        while e < limit, phrases.isNameToken(e), lexicon.hit(.cueVerb, startingAt: e) == nil { e += 1 }
-        while e > start, phrases.isNameParticle(e - 1), !tokens[e - 1].isCapitalized, !isHyphenParticleName(e - 1) { e -= 1 }
+        while e < limit, MentionClassifier.isNameToken(phrases, e), lexicon.hit(.cueVerb, startingAt: e) == nil { e += 1 }
+        // The capital test first: it settles most runs' last word without reading the particle list.
+        while e > start, !tokens[e - 1].isCapitalized, phrases.isNameParticle(e - 1), !isHyphenParticleName(e - 1) { e -= 1 }
         return start..<e
+    }
+
+    /// `Phrases.isNameToken`, asking the particle list ("al", "bin", "van", "al-Sudani") only of
+    /// a word that is "y" or opens with a particle's first two letters: most words after a name do not.
+    static func isNameToken(_ ph: Phrases, _ i: Int) -> Bool {
+        guard i >= 0, i < ph.tokens.count, ph.tokens[i].kind == .word else { return false }
+        let t = ph.tokens[i]
+        if t.isCapitalized { return true }
+        let b0 = Bytes.lower(ph.bytes[t.start])
+        guard t.end - t.start > 1 else { return b0 == UInt8(ascii: "y") && ph.isNameParticle(i) }
+        switch (b0, Bytes.lower(ph.bytes[t.start + 1])) {
+        case (0x61, 0x6C), (0x62, 0x69), (0x69, 0x62), (0x61, 0x62), (0x64, 0x65), (0x64, 0x61), (0x64, 0x69), (0x64, 0x75),
+             (0x76, 0x61), (0x76, 0x6F), (0x6C, 0x65), (0x6C, 0x61), (0x65, 0x6C), (0x62, 0x65), (0x64, 0x6F):
+            // al bi ib ab de da di du va vo le la el be do
+            return ph.isNameParticle(i)
+        default:
+            return false
+        }
     }
 
     private func isHyphenParticleName(_ i: Int) -> Bool {
@@ -140,7 +159,7 @@ struct MentionClassifier {
     private func firstRun(in r: Range<Int>) -> Range<Int> {
         var k = r.lowerBound
         while k < r.upperBound {
-            if phrases.isNameToken(k) && !phrases.isDeterminer(k) && !phrases.isPossessive(k) {
+            if MentionClassifier.isNameToken(phrases, k) && !phrases.isDeterminer(k) && !phrases.isPossessive(k) {
                 let run = self.run(from: k, limit: r.upperBound)
                 if !run.isEmpty { return run }
             }

@@ -8,26 +8,42 @@ extension Resolver {
     /// The person "he" or "she" stands for, from the nearest sentence with a compatible person:
     /// a woman for "she", else its subject, else the latest.
     func antecedent(of m: Mention, at position: Int) -> Int? {
-        let lower = Resolver.lowered(m.text)
-        let gender: Gender? = lower == "he" || lower == "him" ? .male : lower == "she" || lower == "her" ? .female : nil
+        let gender = Resolver.pronounGender(m.text)
         let lo = personMentions.partitionPoint { $0.position < position }
-        // Compatible candidates of the sentence nearest before the pronoun, latest first.
-        var inSentence: [Candidate] = []
+        // Compatible candidates of the sentence nearest before the pronoun, latest first: the
+        // first of them, the first subject and the first woman, kept without a list.
+        var sentence = 0, latest: Int?, subject: Int?, woman: Int?
         var k = lo - 1
         // A bounded walk: a pronoun looks back a few mentions, not over the whole article.
         while k >= 0, lo - k <= 40 {
             let c = personMentions[k]
             k -= 1
-            if let gender, let g = genders[c.source], g != gender { continue }
-            if let first = inSentence.first, c.sentence != first.sentence { break }
-            inSentence.append(c)
+            let g = genders[c.source]
+            if let gender, let g, g != gender { continue }
+            if latest != nil, c.sentence != sentence { break }
+            if latest == nil { latest = c.source; sentence = c.sentence }
+            if subject == nil, c.subject { subject = c.source }
+            // "she" and someone the article marks as a woman ("Ms. Jones"): she wins over a subject
+            // of unknown gender. Not so for "he": unmarked people in news are mostly men, so "Mr."
+            // on an object says little against the subject.
+            if woman == nil, gender == .female, g == .female { woman = c.source }
         }
-        // "she" and someone the article marks as a woman ("Ms. Jones"): she wins over a subject
-        // of unknown gender. Not so for "he": unmarked people in news are mostly men, so "Mr."
-        // on an object says little against the subject.
-        let chosen = inSentence.first { c in gender == .female && genders[c.source] == .female }
-            ?? inSentence.first { $0.subject } ?? inSentence.first
-        return chosen?.source
+        return woman ?? subject ?? latest
+    }
+
+    /// "he"/"him" male, "she"/"her" female, in any case; nothing else. Compared by byte: only
+    /// ASCII lower-cases to these words (the Kelvin sign, the one other letter that lower-cases
+    /// to ASCII, is "k").
+    static func pronounGender(_ text: String) -> Gender? {
+        var text = text
+        return text.withUTF8 { u in
+            func isWord(_ w: StaticString) -> Bool {
+                guard u.count == w.utf8CodeUnitCount else { return false }
+                for k in 0..<u.count where Bytes.lower(u[k]) != w.utf8Start[k] { return false }
+                return true
+            }
+            return isWord("he") || isWord("him") ? .male : isWord("she") || isWord("her") ? .female : nil
+        }
     }
 
     /// Words that open a role's complement ("Senator from Texas").

@@ -10,18 +10,31 @@ extension Resolver {
     /// Title + name anywhere in the text introduces a person and what the article calls them.
     mutating func introducePeople() {
         var introductions: [(name: Range<Int>, role: String, position: Int, words: Int, gender: Gender?, subject: Bool, context: String)] = []
+        // Reused from paragraph to paragraph.
+        var firstTokens: [Int] = [], found: [Lexicon.Hit] = []
         for p in context.paragraphs.indices {
             // Most paragraphs name no title or role: their phrases are not built at all.
             // One copy of the paragraph's lexicon: each `context.lexicons[p]` retains its arrays.
             let lexicon = context.lexicons[p]
-            let titles = lexicon.hits(.title), roles = lexicon.hits(.role)
-            guard !titles.isEmpty || !roles.isEmpty else { continue }
-            let classifier = context.classifier(p)
-            let ph = classifier.phrases
+            guard !lexicon.isEmpty else { continue }
+            // Titles, then roles: the order the introductions are ranked in; the hits of each
+            // as `Lexicon.hits(_:)` lists them, without two arrays for every paragraph.
+            let all = lexicon.hits(startingIn: 0..<context.paragraphs[p].tokens.count)
+            if !found.isEmpty { found.removeAll(keepingCapacity: true) }
+            for category in [RuleCategory.title, .role] {
+                var lastStart = -1
+                for h in all where h.category == category && h.tokens.lowerBound != lastStart {
+                    found.append(h)
+                    lastStart = h.tokens.lowerBound
+                }
+            }
+            guard !found.isEmpty else { continue }
+            let ph = context.phrases(p)
+            let classifier = MentionClassifier(phrases: ph, rulebook: context.rulebook)
             // Sentence starts are in token order: a binary search finds one.
-            let firstTokens = context.paragraphs[p].sentences.map(\.tokens.lowerBound)
-            // Titles, then roles: the order the introductions are ranked in.
-            for hit in [titles, roles].joined() {
+            firstTokens.removeAll(keepingCapacity: true)
+            for sentence in context.paragraphs[p].sentences { firstTokens.append(sentence.tokens.lowerBound) }
+            for hit in found {
                 // A name inside a quotation is not someone the narration goes on to call "he".
                 guard !ph.inQuote(hit.tokens.lowerBound) else { continue }
                 let run = classifier.run(from: hit.tokens.upperBound, limit: ph.tokens.count)
@@ -30,7 +43,7 @@ extension Resolver {
                 if run.count == 1, (1...2).contains(where: { ph.isWord(hit.tokens.lowerBound - $0, "a") || ph.isWord(hit.tokens.lowerBound - $0, "an") }) { continue }
                 // "Charlotte Mayor Jennifer Roberts said": capitalised words before the title still open the sentence.
                 var first = hit.tokens.lowerBound
-                while first > 0, ph.isNameToken(first - 1), !Resolver.sortedContains(firstTokens, first) { first -= 1 }
+                while first > 0, MentionClassifier.isNameToken(ph, first - 1), !Resolver.sortedContains(firstTokens, first) { first -= 1 }
                 // "Mr. Pell's plan": the owner is Pell, and not the sentence's subject.
                 var name = ph.byteRange(run)
                 let owner = Bytes.endsInPossessive(bytes(name))
@@ -57,9 +70,11 @@ extension Resolver {
         // The names inside sentences are all known now and a known name never changes its
         // person: only the opening ones are looked up again.
         for (name, position, subject, spaced) in names where spaced && subject {
-            let known = Resolver.withKey(bytes(name)) { byPersonName[$0] }
-            let surname = name.lowerBound + 1 + (bytes(name).lastIndex(of: 0x20) ?? -1)..<name.upperBound
-            let id = known == nil ? Resolver.withKey(bytes(surname)) { bySurname[$0] } ?? person(at: name) : person(at: name)
+            // A known name is its person (what `person(at:)` would return), found with one key;
+            // a subject's run ends in no possessive, so the name needs none dropped.
+            let id = Resolver.withKey(bytes(name)) { key in
+                byPersonName[key] ?? bySurname[UnsafeBufferPointer(rebasing: key[((key.lastIndex(of: 0x20) ?? -1) + 1)...])]
+            } ?? person(at: name)
             personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: true))
         }
         // A lone surname that opens a sentence ("Pell said …") is a subject when the article
@@ -69,7 +84,10 @@ extension Resolver {
         var speakerCounts = NameTable()
         for i in context.attributions.indices where context.attributions[i].mention?.kind == .person {
             if let n = context.attributions[i].mention?.name {
-                Resolver.withKey(n) { speakerCounts.set($0, (speakerCounts[$0] ?? 0) + 1) }
+                Resolver.withKey(n) { key in
+                    let found = speakerCounts.look(key)
+                    if let e = speakerCounts.value(found) { speakerCounts.set(key, e + 1) } else { speakerCounts.insert(key, 1, found) }
+                }
             }
         }
         for (name, position, subject, spaced) in names where subject && !spaced {
@@ -91,6 +109,8 @@ extension Resolver {
     /// "Nora Pell ran the plant. She said …": a sentence that opens with "he" or "she" right
     /// after a sentence whose only person is its subject tells that person's gender.
     mutating func inferGendersFromPronounSubjects() {
+        // Without a person mentioned there is no one to give a gender: no sentence is read.
+        guard !personMentions.isEmpty else { return }
         var s = 0
         for p in context.paragraphs.indices {
             // Tokens and bytes only: building the paragraph's Phrases showed in the profile.
@@ -141,18 +161,16 @@ extension Resolver {
             }
             // Openers are in token order already; both are searched, not hashed.
             afterOpening.sort()
-            let classifier = context.classifier(p)
+            let classifier = MentionClassifier(phrases: ph, rulebook: context.rulebook)
             var k = firstCapital
             while k < tokens.count {
                 // A lone capitalised word is a name only as a subject: without a name token after
                 // it, its run is this word at most, so one that opens nothing is passed by at once.
                 guard tokens[k].isCapitalized, tokens[k].kind == .word,
-                      mayBeNameToken(ph, k + 1) || Resolver.sortedContains(openerList, k) || Resolver.sortedContains(afterOpening, k),
+                      MentionClassifier.isNameToken(ph, k + 1) || Resolver.sortedContains(openerList, k) || Resolver.sortedContains(afterOpening, k),
                       !ph.inQuote(k),
                       !Resolver.mayBeDeterminer(ph, k) || !ph.isDeterminer(k),
-                      lexicon.hit(.title, startingAt: k) == nil, !lexicon.has(.clauseBoundary, at: k),
-                      lexicon.hit(.leadingAdverbial, startingAt: k) == nil, !lexicon.has(.pronounPerson, at: k),
-                      !lexicon.has(.pronounGroup, at: k) else { k += 1; continue }
+                      !Resolver.opensNoName(lexicon.hits(startingIn: k..<k + 1)) else { k += 1; continue }
                 let run = classifier.run(from: k, limit: ph.tokens.count)
                 defer { k = max(k + 1, run.upperBound) }
                 // Not a subject: a run with a capitalised preposition ("In Honolulu", "Railing Against
@@ -161,8 +179,7 @@ extension Resolver {
                     && !run.contains { j in ph.isWord(j, in: Resolver.prepositions) || isAllCaps(ph, j) }
                     && (run.isEmpty || !Bytes.endsInPossessive(UnsafeBufferPointer(rebasing: ph.bytes[ph.byteRange(run)])))
                 guard (2...4).contains(run.count) || (run.count == 1 && subject), let last = run.last, ph.tokens[last].isCapitalized,
-                      !run.contains(where: { lexicon.hit(.outlet, startingAt: $0) != nil || lexicon.hit(.organisation, startingAt: $0) != nil
-                          || lexicon.hit(.organisationSuffix, startingAt: $0) != nil || lexicon.hit(.title, startingAt: $0) != nil })
+                      !run.contains(where: { j in lexicon.hits(startingIn: j..<j + 1).contains { Resolver.namesNoPerson($0.category) } })
                 else { continue }
                 // The last two words: "Rival Hillary Clinton" and "Republican Donald Trump" name
                 // Hillary Clinton and Donald Trump; a middle initial keeps three ("John F. Kennedy").
@@ -177,6 +194,36 @@ extension Resolver {
         return names
     }
 
+    /// The five look-ups that keep a capital from opening a name, in one walk over the hits at
+    /// its token (longest first): a title or leading adverbial, or a one-word clause boundary or
+    /// pronoun as the longest hit of its category (what `Lexicon.has(_:at:)` asks).
+    static func opensNoName(_ hits: ArraySlice<Lexicon.Hit>) -> Bool {
+        var seen: UInt8 = 0
+        for h in hits {
+            let bit: UInt8
+            switch h.category {
+            case .title, .leadingAdverbial: return true
+            case .clauseBoundary: bit = 1
+            case .pronounPerson: bit = 2
+            case .pronounGroup: bit = 4
+            default: continue
+            }
+            if seen & bit == 0 {
+                if h.tokens.count == 1 { return true }
+                seen |= bit
+            }
+        }
+        return false
+    }
+
+    /// A hit of this category on a word of a run makes it no personal name.
+    static func namesNoPerson(_ c: RuleCategory) -> Bool {
+        switch c {
+        case .outlet, .organisation, .organisationSuffix, .title: return true
+        default: return false
+        }
+    }
+
     static func sortedContains(_ sorted: [Int], _ x: Int) -> Bool {
         let i = sorted.partitionPoint { $0 < x }
         return i < sorted.count && sorted[i] == x
@@ -187,24 +234,6 @@ extension Resolver {
         guard t.end - t.start == word.utf8CodeUnitCount else { return false }
         for k in 0..<word.utf8CodeUnitCount where Bytes.lower(context.bytes[t.start + k]) != word.utf8Start[k] { return false }
         return true
-    }
-
-    /// True for every token `Phrases.isNameToken` accepts, at a fraction of its cost: a name
-    /// particle ("al", "bin", "van", "al-Sudani") is "y" or opens with one of these byte pairs.
-    func mayBeNameToken(_ ph: Phrases, _ i: Int) -> Bool {
-        guard i < ph.tokens.count, ph.tokens[i].kind == .word else { return false }
-        let t = ph.tokens[i]
-        if t.isCapitalized { return true }
-        let b0 = Bytes.lower(ph.bytes[t.start])
-        guard t.end - t.start > 1 else { return b0 == UInt8(ascii: "y") }
-        switch (b0, Bytes.lower(ph.bytes[t.start + 1])) {
-        case (0x61, 0x6C), (0x62, 0x69), (0x69, 0x62), (0x61, 0x62), (0x64, 0x65), (0x64, 0x61), (0x64, 0x69), (0x64, 0x75),
-             (0x76, 0x61), (0x76, 0x6F), (0x6C, 0x65), (0x6C, 0x61), (0x65, 0x6C), (0x62, 0x65), (0x64, 0x6F):
-            // al bi ib ab de da di du va vo le la el be do
-            return true
-        default:
-            return false
-        }
     }
 
     /// Could token `i` be one of `Phrases.isDeterminer`'s words? Five bytes at most, opening

@@ -56,12 +56,35 @@ struct NameTable {
     func find(name: String) -> Int? { Resolver.withKey(name) { self[$0] } }
 
     mutating func set(_ key: UnsafeBufferPointer<UInt8>, _ value: Int) {
-        if (entries.count + 1) * 2 > slots.count { grow() }
+        let found = look(key)
+        if let s = found.entry { entries[s].value = value } else { insert(key, value, found) }
+    }
+
+    /// Where a look-up ended: the entry holding the key, else the free slot for it, and the
+    /// key's hash, so a miss followed by an insert hashes and probes once.
+    struct Lookup {
+        fileprivate let hash: UInt64
+        fileprivate let slot: Int
+        fileprivate let entry: Int?
+    }
+
+    /// Looks `key` up, keeping where it would go.
+    func look(_ key: UnsafeBufferPointer<UInt8>) -> Lookup {
         let h = NameTable.hash(key)
+        guard !slots.isEmpty else { return Lookup(hash: h, slot: -1, entry: nil) }
         let i = slot(key, h)
         let s = Int(slots[i])
-        if s != 0 { entries[s - 1].value = value; return }
-        entries.append(Entry(hash: h, start: arena.count, count: key.count, value: value))
+        return Lookup(hash: h, slot: i, entry: s == 0 ? nil : s - 1)
+    }
+
+    /// The value a look-up found.
+    func value(_ found: Lookup) -> Int? { found.entry.map { entries[$0].value } }
+
+    /// Adds a key a `look` did not find, with no other insert into this table in between.
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, _ value: Int, _ found: Lookup) {
+        var i = found.slot
+        if i < 0 || (entries.count + 1) * 2 > slots.count { grow(); i = slot(key, found.hash) }
+        entries.append(Entry(hash: found.hash, start: arena.count, count: key.count, value: value))
         arena.append(contentsOf: key)
         slots[i] = Int32(entries.count)
     }
@@ -169,21 +192,27 @@ extension Resolver {
         let name = written.count > 3 && Bytes.endsInPossessive(written)
             ? UnsafeBufferPointer(rebasing: written[..<Resolver.withoutPossessive(written)]) : written
         return Resolver.withKey(name) { key in
-            if let id = byPersonName[key] { return id }
+            let found = byPersonName.look(key)
+            if let id = byPersonName.value(found) { return id }
             var spaces = 0, last = -1, beforeLast = -1
             for (i, b) in key.enumerated() where b == 0x20 { spaces += 1; beforeLast = last; last = i }
             if spaces <= 1, let id = bySurname[key] {
-                byPersonName.set(key, id)
+                byPersonName.insert(key, id, found)
                 return id
             }
             let id = add(Source(name: String(decoding: name, as: UTF8.self), kind: .person, forms: []))
-            byPersonName.set(key, id)
+            byPersonName.insert(key, id, found)
             // Surname keys: the last word, then the last two ("van rijn").
-            for space in [last, beforeLast] where space >= 0 {
-                let suffix = UnsafeBufferPointer(rebasing: key[(space + 1)...])
-                if let known = bySurname[suffix] { if known != id { sharedSurnames.set(suffix, 1) } } else { bySurname.set(suffix, id) }
-            }
+            // Not a loop over [last, beforeLast]: that array was allocated for every new person.
+            if last >= 0 { fileSurname(UnsafeBufferPointer(rebasing: key[(last + 1)...]), id) }
+            if beforeLast >= 0 { fileSurname(UnsafeBufferPointer(rebasing: key[(beforeLast + 1)...]), id) }
             return id
         }
+    }
+
+    /// Files a person under a surname, or marks the surname shared when someone else has it.
+    mutating func fileSurname(_ suffix: UnsafeBufferPointer<UInt8>, _ id: Int) {
+        let found = bySurname.look(suffix)
+        if let known = bySurname.value(found) { if known != id { sharedSurnames.set(suffix, 1) } } else { bySurname.insert(suffix, id, found) }
     }
 }

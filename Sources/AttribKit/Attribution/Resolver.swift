@@ -19,11 +19,24 @@ struct Resolver {
     var nextUpcoming = 0
     var groupMentions: [(position: Int, source: Int)] = []
     /// What the article shows of a person's gender (a title, a role word, a pronoun subject).
-    var genders: [Int: Gender] = [:]
+    var genders = GenderTable()
     /// First byte of every sentence, in text order, so a position finds its sentence.
     var sentenceStarts: [Int] = []
 
     typealias Gender = RuleGroup.Gender
+
+    /// Genders by source id in an array: a pronoun reads one for every candidate it passes.
+    struct GenderTable {
+        private var list: [Gender?] = []
+        subscript(id: Int) -> Gender? {
+            get { id >= 0 && id < list.count ? list[id] : nil }
+            set {
+                guard id >= 0 else { return }
+                if id >= list.count { list.append(contentsOf: repeatElement(nil, count: id + 1 - list.count)) }
+                list[id] = newValue
+            }
+        }
+    }
     /// Someone holding a role, where, and the words around that mention (for modifiers).
     typealias Holder = (position: Int, source: Int, context: String)
 
@@ -51,7 +64,10 @@ struct Resolver {
     init(context: SieveContext) { self.context = context }
 
     mutating func resolve() {
-        for p in context.paragraphs.indices { sentenceStarts += context.paragraphs[p].sentences.map(\.range.lowerBound) }
+        // Appended in place: a mapped array per paragraph cost an allocation each.
+        for p in context.paragraphs.indices {
+            for sentence in context.paragraphs[p].sentences { sentenceStarts.append(sentence.range.lowerBound) }
+        }
         introducePeople()
         // Text order, so a pronoun sees the speakers of the attributions before it.
         // Sort keys read once: the comparator copied an attribution's mention at every step.
@@ -107,9 +123,25 @@ struct Resolver {
         let lo = personMentions.partitionPoint { $0.position < position }
         for k in stride(from: lo - 1, through: max(0, lo - 40), by: -1) {
             let id = personMentions[k].source
-            if Resolver.lowered(sources[id].name).hasSuffix(" " + surname) { return id }
+            if Resolver.endsInWord(sources[id].name, surname) { return id }
         }
         return nil
+    }
+
+    /// `lowered(name).hasSuffix(" " + surname)`, by byte when both are ASCII (where Characters
+    /// are bytes but for CR LF, which no suffix opening with a space can split).
+    static func endsInWord(_ name: String, _ surname: String) -> Bool {
+        var name = name, surname = surname
+        let ascii = name.withUTF8 { n in
+            surname.withUTF8 { s -> Bool? in
+                guard n.allSatisfy({ $0 < 0x80 }), s.allSatisfy({ $0 < 0x80 }) else { return nil }
+                guard n.count > s.count, n[n.count - s.count - 1] == 0x20 else { return false }
+                let base = n.count - s.count
+                for k in 0..<s.count where Bytes.lower(n[base + k]) != s[k] { return false }
+                return true
+            }
+        }
+        return ascii ?? Resolver.lowered(name).hasSuffix(" " + surname)
     }
 
     /// Adds a source, returning its id; the only way other files add one.
@@ -165,8 +197,8 @@ struct Resolver {
         let words = Resolver.words(text)
         for (k, w) in words.enumerated() {
             if Bytes.endsInPossessive(w.utf8) {
-                let owner = String(w.dropLast(2))
-                if bySurname.find(name: owner) != nil || byPersonName.find(name: owner) != nil { return true }
+                // One key for both tables.
+                if Resolver.withKey(String(w.dropLast(2)), { bySurname[$0] != nil || byPersonName[$0] != nil }) { return true }
             }
             if Resolver.isWord(w, "to") || Resolver.isWord(w, "for"), k + 1 < words.count, Resolver.isCapitalised(words[k + 1]) { return true }
         }
