@@ -103,8 +103,8 @@ struct CueBuilder {
         // A passive cue ("is expected to", "was told", "schools proposed by") has no source in the clause.
         // An adverb between does not change that ("was first noted", "are typically reported").
         // Before an -ing word "be" makes the progressive, which is active ("Rubio is criticizing").
-        for be in CueBuilder.beForms where !ph.isIngWord(cue.tokens.lowerBound)
-            && (ph.isWord(cue.tokens.lowerBound - 1, be) || (cueStart..<cue.tokens.lowerBound).contains(where: { ph.isWord($0, be) })) { return nil }
+        if !ph.isIngWord(cue.tokens.lowerBound), ph.isWord(cue.tokens.lowerBound - 1, in: CueBuilder.beForms)
+            || (cueStart..<cue.tokens.lowerBound).contains(where: { ph.isWord($0, in: CueBuilder.beForms) }) { return nil }
         if ph.isWord(cue.tokens.upperBound, "by") { return nil }
         // "his strong showing in Iowa", "her best showing": after a determiner or an adjective of degree an -ing word is a noun.
         if ph.isIngWord(cue.tokens.lowerBound), cue.tokens.lowerBound - 1 >= cl.lowerBound,

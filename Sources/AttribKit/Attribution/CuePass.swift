@@ -10,22 +10,43 @@ struct CuePass: SievePass {
             for (s, sentence) in context.paragraphs[p].sentences.enumerated() {
                 var found: [Attribution] = []
                 let builder = CueBuilder(context: context, p: p, s: s, sentence: sentence.tokens, ph: ph)
-                // A headline in Title Case ("County Says Trump Leads") capitalises its verbs too.
-                let titleCase = CuePass.isTitleCase(sentence.tokens, ph)
-                var k = sentence.tokens.lowerBound
-                while k < sentence.tokens.upperBound {
-                    defer { k += 1 }
+                // A headline in Title Case ("County Says Trump Leads") capitalises its verbs too; read
+                // only when a capitalised cue word asks.
+                var titleCase: Bool?
+                // Only tokens where a hit starts can hold a cue: the sentence's hits are walked once,
+                // grouped by start, instead of four look-ups for every word.
+                let hits = lexicon.hits(startingIn: sentence.tokens)
+                var i = hits.startIndex
+                /// The first token not yet read: a cue spanning several tokens is not read again from inside.
+                var next = sentence.tokens.lowerBound
+                while i < hits.endIndex {
+                    var k = hits[i].tokens.lowerBound
+                    var according: Lexicon.Hit?, verb: Lexicon.Hit?, belief: Lexicon.Hit?, frame: Lexicon.Hit?
+                    // The first hit of each category at this start, as `Lexicon.hit(_:startingAt:)` gives it.
+                    while i < hits.endIndex, hits[i].tokens.lowerBound == k {
+                        let h = hits[i]
+                        switch h.category {
+                        case .cueAccording: if according == nil { according = h }
+                        case .cueVerb: if verb == nil { verb = h }
+                        case .cueBelief: if belief == nil { belief = h }
+                        case .cueFrame: if frame == nil { frame = h }
+                        default: break
+                        }
+                        i += 1
+                    }
+                    if verb != nil { belief = nil }
+                    guard k >= next else { continue }
                     let token = tokens[k]
                     guard token.kind == .word, !token.tags.contains(.inQuote) else { continue }
-                    let according = lexicon.hit(.cueAccording, startingAt: k)
-                    let verb = lexicon.hit(.cueVerb, startingAt: k)
-                    let belief = verb == nil ? lexicon.hit(.cueBelief, startingAt: k) : nil
-                    let frame = lexicon.hit(.cueFrame, startingAt: k)
                     if according == nil && verb == nil && belief == nil && frame == nil { continue }
+                    next = k + 1
                     if found.indices.suffix(4).contains(where: { found[$0].source?.contains(token.start) ?? false }) { continue }
                     // A capitalised cue word inside a sentence is a name ("United States"), not a verb.
-                    if token.isCapitalized, k > sentence.tokens.lowerBound, !ph.isOpeningQuote(k - 1), according == nil,
-                       !titleCase || CuePass.endsName(at: k, lexicon) { continue }
+                    if token.isCapitalized, k > sentence.tokens.lowerBound, !ph.isOpeningQuote(k - 1), according == nil {
+                        let title = titleCase ?? CuePass.isTitleCase(sentence.tokens, ph)
+                        titleCase = title
+                        if !title || CuePass.endsName(at: k, lexicon) { continue }
+                    }
                     if let h = according {
                         if let a = builder.according(h) { found.append(a) }
                         k = h.tokens.upperBound - 1
@@ -39,6 +60,7 @@ struct CuePass: SievePass {
                             if let cue = a.cue, let e = Lexicon.token(endingAt: cue.upperBound, in: tokens, from: k) { k = e }
                         }
                     }
+                    next = k + 1
                 }
                 // The pairwise clean-ups are quadratic; a "sentence" with dozens of cues is no prose.
                 if found.count > 40 { found.forEach(context.add) }
@@ -118,7 +140,7 @@ struct CuePass: SievePass {
         return a
     }
 
-    static let clauseJoiners: [StaticString] = ["but", "while", "whereas", "although", "though", "yet", "which", "with"]
+    static let clauseJoiners: WordList = ["but", "while", "whereas", "although", "though", "yet", "which", "with"]
 
     /// "He said A, but she said B": a later cue with its own subject after a conjunction, comma
     /// or dash ends the earlier content there, instead of nesting inside it; so does a relative or
