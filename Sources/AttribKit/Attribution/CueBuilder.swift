@@ -30,12 +30,25 @@ struct CueBuilder {
         return lo..<hi
     }
 
-    func make(content: [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: Mention?, rules: [RuleRef], pass: String) -> Attribution? {
-        let spans = content.filter { ph.hasWords($0) }.map { ph.byteRange($0) }
+    func make(content: [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: Mention?, rules: [RuleRef], pass: String,
+              viaMentions: [Mention] = []) -> Attribution? {
+        // One array each for the spans and the rules, built at their final size.
+        var spans: [Range<Int>] = []
+        spans.reserveCapacity(content.count)
+        for r in content where ph.hasWords(r) { spans.append(ph.byteRange(r)) }
         guard !spans.isEmpty else { return nil }
-        return Attribution(content: spans, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
-                           kind: context.kind(of: spans, paragraph: p), paragraph: p, sentence: s,
-                           rules: rules + (mention?.rules ?? []), pass: pass, mention: mention)
+        var allRules = rules
+        if let m = mention, !m.rules.isEmpty {
+            allRules = []
+            allRules.reserveCapacity(rules.count + m.rules.count)
+            allRules.append(contentsOf: rules)
+            allRules.append(contentsOf: m.rules)
+        }
+        var a = Attribution(content: spans, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
+                            kind: context.kind(of: spans, paragraph: p), paragraph: p, sentence: s,
+                            rules: allRules, pass: pass, mention: mention)
+        a.viaMentions = viaMentions
+        return a
     }
 
     /// Leading conjunctions and adverbials do not make a clause start with content.
@@ -336,8 +349,6 @@ struct CueBuilder {
             cueEnd = r + 1
             content[0] = r + 1..<content[0].upperBound
         }
-        var a = make(content: content, cue: cueStart..<cueEnd, source: src, mention: mention, rules: [cue.rule], pass: "cue")
-        a?.viaMentions = conduits
-        return a
+        return make(content: content, cue: cueStart..<cueEnd, source: src, mention: mention, rules: [cue.rule], pass: "cue", viaMentions: conduits)
     }
 }

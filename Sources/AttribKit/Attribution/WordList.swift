@@ -1,6 +1,7 @@
 /// A fixed list of lower-case words, packed for `Phrases.isWord(_:in:)`: a token is read once
-/// into two 64-bit keys and compared only with the words of its length.
-struct WordList: ExpressibleByArrayLiteral, Sendable {
+/// into two 64-bit keys and compared only with the words of its length. A class: a struct of
+/// four arrays cost four reference counts at every use of a static list.
+final class WordList: ExpressibleByArrayLiteral, Sendable {
     /// A word of up to 16 bytes, little-endian, zero past its end.
     private struct Key: Equatable, Sendable {
         var low: UInt64 = 0
@@ -15,7 +16,7 @@ struct WordList: ExpressibleByArrayLiteral, Sendable {
     private let long: [StaticString]
     private static let packed = 16
 
-    init(arrayLiteral words: StaticString...) { self.init(words) }
+    convenience init(arrayLiteral words: StaticString...) { self.init(words) }
 
     init(_ words: [StaticString]) {
         self.words = words
