@@ -44,11 +44,9 @@ struct CueBuilder {
             allRules.append(contentsOf: rules)
             allRules.append(contentsOf: m.rules)
         }
-        var a = Attribution(content: spans, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
-                            kind: context.kind(of: spans, paragraph: p), paragraph: p, sentence: s,
-                            rules: allRules, pass: pass, mention: mention)
-        a.viaMentions = viaMentions
-        return a
+        return Attribution(content: spans, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
+                           kind: context.kind(of: spans, paragraph: p), paragraph: p, sentence: s,
+                           rules: allRules, pass: pass, mention: mention, viaMentions: viaMentions)
     }
 
     /// Leading conjunctions and adverbials do not make a clause start with content.

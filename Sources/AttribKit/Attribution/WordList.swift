@@ -12,6 +12,9 @@ final class WordList: ExpressibleByArrayLiteral, Sendable {
     /// Words by length: `keys[first[n]..<first[n + 1]]` are the words of n bytes.
     private let keys: [Key]
     private let first: [Int]
+    /// By length, the first and last bytes of its words as bits (a letter's own bit, bit 31 for
+    /// anything else): most tokens asked about are rejected on these alone.
+    private let ends: [(first: UInt32, last: UInt32)]
     /// Words too long to pack, compared byte by byte (no list has one today).
     private let long: [StaticString]
     private static let packed = 16
@@ -27,6 +30,19 @@ final class WordList: ExpressibleByArrayLiteral, Sendable {
         for w in short { first[w.utf8CodeUnitCount + 1] += 1 }
         for n in 0...WordList.packed { first[n + 1] += first[n] }
         self.first = first
+        var ends = [(first: UInt32, last: UInt32)](repeating: (0, 0), count: WordList.packed + 1)
+        for w in short where w.utf8CodeUnitCount > 0 {
+            let n = w.utf8CodeUnitCount
+            ends[n].first |= WordList.bit(w.utf8Start[0])
+            ends[n].last |= WordList.bit(w.utf8Start[n - 1])
+        }
+        self.ends = ends
+    }
+
+    /// A byte's bit in `ends`, ASCII letters in any case by letter.
+    private static func bit(_ b: UInt8) -> UInt32 {
+        let l = Bytes.lower(b) &- UInt8(ascii: "a")
+        return 1 << UInt32(l < 26 ? l : 31)
     }
 
     /// The bytes `start..<start + n` (n at most 16) as a key, ASCII letters lowered when asked.
@@ -48,8 +64,9 @@ final class WordList: ExpressibleByArrayLiteral, Sendable {
                 w.utf8CodeUnitCount == n && (0..<n).allSatisfy { Bytes.lower(bytes[start + $0]) == w.utf8Start[$0] }
             }
         }
+        let e = ends[n]
+        guard e.first & WordList.bit(bytes[start]) != 0, e.last & WordList.bit(bytes[end - 1]) != 0 else { return false }
         let lo = first[n], hi = first[n + 1]
-        guard lo < hi else { return false }
         let k = WordList.key(bytes, start, n, lower: true)
         for i in lo..<hi where keys[i] == k { return true }
         return false
