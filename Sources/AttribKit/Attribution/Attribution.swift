@@ -29,7 +29,7 @@ public struct Attribution: Sendable, Equatable {
     private var mentionBox: MentionBox?
 
     init(content: [Range<Int>], cue: Range<Int>?, source: Range<Int>?, speaker: Int?, via: [Int], kind: QuoteKind,
-         paragraph: Int, sentence: Int, rules: [RuleRef], pass: String, mention: Mention?) {
+         paragraph: Int, sentence: Int, rules: [RuleRef], pass: String, mention: Mention?, viaMentions: [Mention] = []) {
         self.content = content
         self.cue = cue
         self.source = source
@@ -41,6 +41,7 @@ public struct Attribution: Sendable, Equatable {
         self.rules = rules
         self.pass = pass
         self.mention = mention
+        self.viaMentions = viaMentions
     }
 }
 

@@ -64,22 +64,22 @@ extension CueBuilder {
     /// Words whose "to" links them to what was said, so it is the cue's ("referring to", "in response
     /// to", "pointed to"), unlike the "to" that opens an infinitive content ("plans to"). PolNeAR train:
     /// these take "to" into the cue 170 times, leave it to the content 14 times.
-    static let toCueHeads: [StaticString] = [
+    static let toCueHeads: WordList = [
         "refer", "refers", "referred", "referring", "reference", "references", "respond", "responds", "responded", "responding",
         "response", "reply", "point", "points", "pointed", "pointing", "allude", "alludes", "alluded", "alluding",
         "attention", "opposition", "tribute", "allegiance", "hostility"]
 
-    static let relativeStarts: [StaticString] = ["who", "which", "whose", "whom", "where", "according"]
+    static let relativeStarts: WordList = ["who", "which", "whose", "whom", "where", "according"]
 
     /// Words after a comma that end reported content (PolNeAR train: each ends it more often than not).
-    static let contentEnders: [StaticString] = ["but", "while", "although", "though", "whereas", "as", "because", "since", "even", "following", "despite"]
-    static let appositionStarts: [StaticString] = ["which", "the", "a", "an"]
+    static let contentEnders: WordList = ["but", "while", "although", "though", "whereas", "as", "because", "since", "even", "following", "despite"]
+    static let appositionStarts: WordList = ["which", "the", "a", "an"]
     /// -ing words that are prepositions and keep the content going ("…, including …").
-    static let participlePrepositions: [StaticString] = ["including", "according", "regarding", "concerning", "excluding", "during", "something", "nothing", "anything", "everything"]
+    static let participlePrepositions: WordList = ["including", "according", "regarding", "concerning", "excluding", "during", "something", "nothing", "anything", "everything"]
 
     /// Verbs of saying that put the speaker after them (`"…," said the minister`); others that take
     /// an object ("called it …", "told reporters …") do not, so a noun after them is no speaker.
-    static let invertingVerbs: [StaticString] = [
+    static let invertingVerbs: WordList = [
         "said", "says", "say", "wrote", "writes", "added", "adds", "asked", "asks", "tweeted", "tweets", "replied", "replies",
         "explained", "explains", "recalled", "recalls", "declared", "declares", "warned", "warns", "noted", "notes",
         "continued", "continues", "insisted", "insists", "reported", "reports", "reads", "read", "stated", "states",
@@ -88,22 +88,22 @@ extension CueBuilder {
         "announced", "recounted", "shouted", "yelled", "exclaimed"]
 
     /// Prepositions that open where or when something was said, not what ("on Twitter", "from Los Angeles").
-    static let settingStarts: [StaticString] = ["in", "on", "from", "at", "during", "before", "after", "outside", "inside", "near", "upon"]
+    static let settingStarts: WordList = ["in", "on", "from", "at", "during", "before", "after", "outside", "inside", "near", "upon"]
 
     /// Adjectives that make the -ing word after them a noun ("a strong showing").
     /// Words that make "show" a programme ("a talk show").
-    static let showKinds: [StaticString] = ["a", "an", "the", "his", "her", "their", "its", "our", "tv", "television", "radio", "talk", "award", "awards", "morning", "reality", "news", "game", "cable", "late-night", "comedy", "cooking"]
-    static let nounAdjectives: [StaticString] = ["strong", "poor", "weak", "good", "bad", "best", "worst", "solid", "dismal", "impressive", "surprising"]
+    static let showKinds: WordList = ["a", "an", "the", "his", "her", "their", "its", "our", "tv", "television", "radio", "talk", "award", "awards", "morning", "reality", "news", "game", "cable", "late-night", "comedy", "cooking"]
+    static let nounAdjectives: WordList = ["strong", "poor", "weak", "good", "bad", "best", "worst", "solid", "dismal", "impressive", "surprising"]
 
     /// Words that open a subordinate clause or phrase ahead of the main clause.
     /// These cannot open a main clause, so a phrase they open is an opener wherever it stands.
-    static let subordinators: [StaticString] = ["although", "though", "if", "despite", "rather", "unlike", "once", "until", "whereas", "amid",
+    static let subordinators: WordList = ["although", "though", "if", "despite", "rather", "unlike", "once", "until", "whereas", "amid",
                                                 "while", "when", "as", "because", "since", "after", "before", "during", "following"]
 
     /// Last words of a short time or stance opener ("Six months ago", "Even then").
-    static let openerEnds: [StaticString] = ["ago", "then", "later", "earlier", "though", "however", "instead", "now"]
+    static let openerEnds: WordList = ["ago", "then", "later", "earlier", "though", "however", "instead", "now"]
 
-    static let prepositions: [StaticString] = ["after", "before", "during", "at", "in", "on", "outside", "following", "while", "from", "inside", "near", "as", "when", "because", "since", "with", "without", "upon"]
+    static let prepositions: WordList = ["after", "before", "during", "at", "in", "on", "outside", "following", "while", "from", "inside", "near", "as", "when", "because", "since", "with", "without", "upon"]
 
     /// A plausible source right after the cue: a name, a pronoun, an organisation, a role.
     func invertedSource(after start: Int, clause cl: Range<Int>, afterQuote: Bool = false) -> (range: Range<Int>, mention: Mention)? {
@@ -125,21 +125,21 @@ extension CueBuilder {
         return (src, m)
     }
 
-    static let relativeWords: [StaticString] = ["who", "whose", "whom", "which", "that"]
+    static let relativeWords: WordList = ["who", "whose", "whom", "which", "that"]
     // Word lists of CueBuilder.verb and skipListener, as constants: a literal in the function
     // was a new array on every call.
-    static let whoForms: [StaticString] = ["who", "who've", "who's", "who’ve", "who’s"]
-    static let listenerPrepositions: [StaticString] = ["to", "in", "at", "on", "during", "with", "from", "before"]
-    static let cuePrepositions: [StaticString] = ["about", "of", "for", "with", "against", "on", "at", "over", "into"]
-    static let relativeObjects: [StaticString] = ["which", "what", "whom"]
-    static let clauseRelatives: [StaticString] = ["who", "which", "that"]
-    static let beForms: [StaticString] = ["is", "are", "was", "were", "be", "been", "being"]
-    static let listenerVerbs: [StaticString] = ["told", "tell", "tells", "telling", "informed", "assured", "reminded", "warned", "urged", "briefed", "advised"]
-    static let listeners: [StaticString] = ["him", "her", "them", "us", "me", "reporters", "journalists", "lawmakers", "supporters", "viewers", "listeners"]
+    static let whoForms: WordList = ["who", "who've", "who's", "who’ve", "who’s"]
+    static let listenerPrepositions: WordList = ["to", "in", "at", "on", "during", "with", "from", "before"]
+    static let cuePrepositions: WordList = ["about", "of", "for", "with", "against", "on", "at", "over", "into"]
+    static let relativeObjects: WordList = ["which", "what", "whom"]
+    static let clauseRelatives: WordList = ["who", "which", "that"]
+    static let beForms: WordList = ["is", "are", "was", "were", "be", "been", "being"]
+    static let listenerVerbs: WordList = ["told", "tell", "tells", "telling", "informed", "assured", "reminded", "warned", "urged", "briefed", "advised"]
+    static let listeners: WordList = ["him", "her", "them", "us", "me", "reporters", "journalists", "lawmakers", "supporters", "viewers", "listeners"]
 
     /// Words after a comma that start a new clause or an aside about the statement, not more
     /// description of an inverted source ("…," said X, adding …).
-    static let inversionStops: [StaticString] = ["but", "although", "though", "while", "as", "when", "after", "because", "which",
+    static let inversionStops: WordList = ["but", "although", "though", "while", "as", "when", "after", "because", "which",
                                                   "according", "then", "before", "since", "if", "so", "even"]
 
     /// An inverted source runs on to the end of its clause: PolNeAR keeps the whole description
@@ -156,7 +156,7 @@ extension CueBuilder {
             if ph.isComma(e) {
                 let n = e + 1
                 guard n < limit, tokens[n].isWordLike, !ph.inQuote(n), !isParticiple(n) else { break }
-                for w in CueBuilder.inversionStops where ph.isWord(n, w) { break scan }
+                if ph.isWord(n, in: CueBuilder.inversionStops) { break scan }
                 if lexicon.hit(.cueVerb, startingAt: n) != nil || lexicon.hit(.pronounPerson, startingAt: n) != nil { break }
                 lastComma = end
                 e += 1
@@ -295,7 +295,7 @@ extension CueBuilder {
         return end
     }
 
-    static let openingNonNames: [StaticString] = ["for", "thanks", "like", "despite", "amid", "among", "under", "over", "about", "against",
+    static let openingNonNames: WordList = ["for", "thanks", "like", "despite", "amid", "among", "under", "over", "about", "against",
                                                   "through", "unlike", "if", "although", "though", "once", "until", "instead", "here", "there",
                                                   "now", "then", "still", "only", "even", "just", "yes", "no", "perhaps", "maybe", "asked", "speaking",
                                                   "it", "other", "others", "dozens", "hundreds", "thousands", "what", "earlier", "later"]

@@ -63,7 +63,7 @@ extension CueBuilder {
         return found
     }
 
-    static let finiteBe: [StaticString] = ["is", "are", "was", "were"]
+    static let finiteBe: WordList = ["is", "are", "was", "were"]
 
     /// Whether a phrase starting at `k` opens the segment that starts at `start` or a clause inside
     /// it ("ago that Hart, …", "As Hart, …"): at most a leading adverbial or one word that is no

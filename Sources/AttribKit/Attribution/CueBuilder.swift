@@ -30,12 +30,23 @@ struct CueBuilder {
         return lo..<hi
     }
 
-    func make(content: [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: Mention?, rules: [RuleRef], pass: String) -> Attribution? {
-        let spans = content.filter { ph.hasWords($0) }.map { ph.byteRange($0) }
+    func make(content: [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: Mention?, rules: [RuleRef], pass: String,
+              viaMentions: [Mention] = []) -> Attribution? {
+        // One array each for the spans and the rules, built at their final size.
+        var spans: [Range<Int>] = []
+        spans.reserveCapacity(content.count)
+        for r in content where ph.hasWords(r) { spans.append(ph.byteRange(r)) }
         guard !spans.isEmpty else { return nil }
+        var allRules = rules
+        if let m = mention, !m.rules.isEmpty {
+            allRules = []
+            allRules.reserveCapacity(rules.count + m.rules.count)
+            allRules.append(contentsOf: rules)
+            allRules.append(contentsOf: m.rules)
+        }
         return Attribution(content: spans, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
                            kind: context.kind(of: spans, paragraph: p), paragraph: p, sentence: s,
-                           rules: rules + (mention?.rules ?? []), pass: pass, mention: mention)
+                           rules: allRules, pass: pass, mention: mention, viaMentions: viaMentions)
     }
 
     /// Leading conjunctions and adverbials do not make a clause start with content.
@@ -103,8 +114,8 @@ struct CueBuilder {
         // A passive cue ("is expected to", "was told", "schools proposed by") has no source in the clause.
         // An adverb between does not change that ("was first noted", "are typically reported").
         // Before an -ing word "be" makes the progressive, which is active ("Rubio is criticizing").
-        for be in CueBuilder.beForms where !ph.isIngWord(cue.tokens.lowerBound)
-            && (ph.isWord(cue.tokens.lowerBound - 1, be) || (cueStart..<cue.tokens.lowerBound).contains(where: { ph.isWord($0, be) })) { return nil }
+        if !ph.isIngWord(cue.tokens.lowerBound), ph.isWord(cue.tokens.lowerBound - 1, in: CueBuilder.beForms)
+            || (cueStart..<cue.tokens.lowerBound).contains(where: { ph.isWord($0, in: CueBuilder.beForms) }) { return nil }
         if ph.isWord(cue.tokens.upperBound, "by") { return nil }
         // "his strong showing in Iowa", "her best showing": after a determiner or an adjective of degree an -ing word is a noun.
         if ph.isIngWord(cue.tokens.lowerBound), cue.tokens.lowerBound - 1 >= cl.lowerBound,
@@ -336,8 +347,6 @@ struct CueBuilder {
             cueEnd = r + 1
             content[0] = r + 1..<content[0].upperBound
         }
-        var a = make(content: content, cue: cueStart..<cueEnd, source: src, mention: mention, rules: [cue.rule], pass: "cue")
-        a?.viaMentions = conduits
-        return a
+        return make(content: content, cue: cueStart..<cueEnd, source: src, mention: mention, rules: [cue.rule], pass: "cue", viaMentions: conduits)
     }
 }

@@ -9,23 +9,44 @@ struct CuePass: SievePass {
             let tokens = ph.tokens
             for (s, sentence) in context.paragraphs[p].sentences.enumerated() {
                 var found: [Attribution] = []
-                let builder = CueBuilder(context: context, p: p, s: s, sentence: sentence.tokens, ph: ph)
-                // A headline in Title Case ("County Says Trump Leads") capitalises its verbs too.
-                let titleCase = CuePass.isTitleCase(sentence.tokens, ph)
-                var k = sentence.tokens.lowerBound
-                while k < sentence.tokens.upperBound {
-                    defer { k += 1 }
+                // A headline in Title Case ("County Says Trump Leads") capitalises its verbs too; read
+                // only when a capitalised cue word asks.
+                var titleCase: Bool?
+                // Only tokens where a hit starts can hold a cue: the sentence's hits are walked once,
+                // grouped by start, instead of four look-ups for every word.
+                let hits = lexicon.hits(startingIn: sentence.tokens)
+                var i = hits.startIndex
+                /// The first token not yet read: a cue spanning several tokens is not read again from inside.
+                var next = sentence.tokens.lowerBound
+                while i < hits.endIndex {
+                    var k = hits[i].tokens.lowerBound
+                    var according: Lexicon.Hit?, verb: Lexicon.Hit?, belief: Lexicon.Hit?, frame: Lexicon.Hit?
+                    // The first hit of each category at this start, as `Lexicon.hit(_:startingAt:)` gives it.
+                    while i < hits.endIndex, hits[i].tokens.lowerBound == k {
+                        let h = hits[i]
+                        switch h.category {
+                        case .cueAccording: if according == nil { according = h }
+                        case .cueVerb: if verb == nil { verb = h }
+                        case .cueBelief: if belief == nil { belief = h }
+                        case .cueFrame: if frame == nil { frame = h }
+                        default: break
+                        }
+                        i += 1
+                    }
+                    if verb != nil { belief = nil }
+                    guard k >= next else { continue }
                     let token = tokens[k]
                     guard token.kind == .word, !token.tags.contains(.inQuote) else { continue }
-                    let according = lexicon.hit(.cueAccording, startingAt: k)
-                    let verb = lexicon.hit(.cueVerb, startingAt: k)
-                    let belief = verb == nil ? lexicon.hit(.cueBelief, startingAt: k) : nil
-                    let frame = lexicon.hit(.cueFrame, startingAt: k)
                     if according == nil && verb == nil && belief == nil && frame == nil { continue }
+                    next = k + 1
                     if found.indices.suffix(4).contains(where: { found[$0].source?.contains(token.start) ?? false }) { continue }
                     // A capitalised cue word inside a sentence is a name ("United States"), not a verb.
-                    if token.isCapitalized, k > sentence.tokens.lowerBound, !ph.isOpeningQuote(k - 1), according == nil,
-                       !titleCase || CuePass.endsName(at: k, lexicon) { continue }
+                    if token.isCapitalized, k > sentence.tokens.lowerBound, !ph.isOpeningQuote(k - 1), according == nil {
+                        let title = titleCase ?? CuePass.isTitleCase(sentence.tokens, ph)
+                        titleCase = title
+                        if !title || CuePass.endsName(at: k, lexicon) { continue }
+                    }
+                    let builder = CueBuilder(context: context, p: p, s: s, sentence: sentence.tokens, ph: ph)
                     if let h = according {
                         if let a = builder.according(h) { found.append(a) }
                         k = h.tokens.upperBound - 1
@@ -39,10 +60,20 @@ struct CuePass: SievePass {
                             if let cue = a.cue, let e = Lexicon.token(endingAt: cue.upperBound, in: tokens, from: k) { k = e }
                         }
                     }
+                    next = k + 1
                 }
                 // The pairwise clean-ups are quadratic; a "sentence" with dozens of cues is no prose.
                 if found.count > 40 { found.forEach(context.add) }
-                else if !found.isEmpty { CuePass.dropNested(CuePass.splitCoordinated(CuePass.mergeConduits(found), ph)).map { CuePass.trimReportingClause($0, ph) }.forEach(context.add) }
+                else if !found.isEmpty {
+                    // In place: each clean-up used to copy every attribution into a new array.
+                    CuePass.mergeConduits(&found)
+                    CuePass.splitCoordinated(&found, ph)
+                    let nested = CuePass.nested(found)
+                    for i in found.indices where !nested.contains(i) {
+                        CuePass.trimReportingClause(&found[i], ph)
+                        context.add(found[i])
+                    }
+                }
             }
         }
     }
@@ -65,26 +96,25 @@ struct CuePass: SievePass {
         return false
     }
 
-    /// PolNeAR never annotates an attribution inside another's content; neither do we.
-    static func dropNested(_ found: [Attribution]) -> [Attribution] {
-        var kept: [Attribution] = []
-        kept.reserveCapacity(found.count)
+    /// PolNeAR never annotates an attribution inside another's content; neither do we: the
+    /// indices of those to drop.
+    static func nested(_ found: [Attribution]) -> [Int] {
+        var out: [Int] = []
         for i in found.indices {
             if let cue = found[i].cue, found.indices.contains(where: { o in
                 o != i && found[o].content.contains { $0.lowerBound <= cue.lowerBound && cue.upperBound <= $0.upperBound }
                     && !found[i].content.contains { c in found[o].cue.map { c.contains($0.lowerBound) } ?? false }
                     && found[o] != found[i]  // an exact duplicate does not hide its twin
-            }) { continue }
-            kept.append(found[i])
+            }) { out.append(i) }
         }
-        return kept
+        return out
     }
 
     /// "Graham, who says A, tweeted B": a relative clause that reports words of its own is its own
     /// attribution, not part of the source (PolNeAR train: left out all 102 times; relative clauses
     /// without a cue stay in the source 451 of 551 times).
-    static func trimReportingClause(_ a: Attribution, _ ph: Phrases) -> Attribution {
-        guard let src = a.source, let lo = Lexicon.token(startingAt: src.lowerBound, in: ph.tokens) else { return a }
+    static func trimReportingClause(_ a: inout Attribution, _ ph: Phrases) {
+        guard let src = a.source, let lo = Lexicon.token(startingAt: src.lowerBound, in: ph.tokens) else { return }
         // "The two lawmakers, however, argue", "Sanders have both argued": a discourse adverbial or an
         // auxiliary closing the subject run belongs to neither source nor cue.
         if var e = Lexicon.token(endingAt: src.upperBound, in: ph.tokens, from: lo), e > lo {
@@ -94,9 +124,8 @@ struct CuePass: SievePass {
                 while e > lo, ph.tokens[e].kind == .word, !ph.tokens[e].isCapitalized, ph.tokens[e].end - ph.tokens[e].start > 2, ph.lexicon.hit(.auxiliary, startingAt: e) != nil || ph.isWord(e, "both") { e -= 1 }
             }
             if ph.tokens[e].end < src.upperBound {
-                var out = a
-                out.source = src.lowerBound..<ph.tokens[e].end
-                return trimReportingClause(out, ph)
+                a.source = src.lowerBound..<ph.tokens[e].end
+                return trimReportingClause(&a, ph)
             }
         }
         var k = lo + 1
@@ -105,26 +134,23 @@ struct CuePass: SievePass {
                 var j = k + 2
                 while j < ph.tokens.count, ph.tokens[j].start < src.upperBound {
                     if ph.lexicon.hit(.cueVerb, startingAt: j) != nil || ph.lexicon.hit(.cueBelief, startingAt: j) != nil {
-                        var out = a
-                        out.source = src.lowerBound..<ph.tokens[k - 1].end
-                        return out
+                        a.source = src.lowerBound..<ph.tokens[k - 1].end
+                        return
                     }
                     j += 1
                 }
-                return a
+                return
             }
             k += 1
         }
-        return a
     }
 
-    static let clauseJoiners: [StaticString] = ["but", "while", "whereas", "although", "though", "yet", "which", "with"]
+    static let clauseJoiners: WordList = ["but", "while", "whereas", "although", "though", "yet", "which", "with"]
 
     /// "He said A, but she said B": a later cue with its own subject after a conjunction, comma
     /// or dash ends the earlier content there, instead of nesting inside it; so does a relative or
     /// absolute clause with its own subject ("A, which B said …", "A, with B calling it …").
-    static func splitCoordinated(_ found: [Attribution], _ ph: Phrases) -> [Attribution] {
-        var out = found
+    static func splitCoordinated(_ out: inout [Attribution], _ ph: Phrases) {
         for b in out.indices {
             guard let cue = out[b].cue else { continue }
             for a in out.indices where a != b {
@@ -151,29 +177,27 @@ struct CuePass: SievePass {
                 out[a].content[piece] = span.lowerBound..<ph.tokens[k - 1].end
             }
         }
-        return out
     }
 
     /// "X said, according to the Associated Press": one attribution to X, via the outlet. Anyone
     /// else after "according to" ("…, according to officials") is the source, as PolNeAR marks it.
-    static func mergeConduits(_ found: [Attribution]) -> [Attribution] {
-        var out = found
+    static func mergeConduits(_ out: inout [Attribution]) {
         var k = 0
         while k < out.count {
-            let a = out[k]
-            if a.pass == "according", let cue = a.cue, let viaMention = a.mention, viaMention.kind == .outlet,
+            // Read in place: a copy of every attribution only to test its pass cost five reference counts.
+            if out[k].pass == "according", let cue = out[k].cue, let viaMention = out[k].mention, viaMention.kind == .outlet,
                let host = out.indices.first(where: { i in
                    i != k && out[i].pass == "cue" && (out[i].source.map { $0.upperBound <= cue.lowerBound } ?? false)
                        && max(out[i].source?.upperBound ?? 0, out[i].cue?.upperBound ?? 0, out[i].content.last?.upperBound ?? 0) + 2 >= cue.lowerBound
-                       && a.content.contains { c in out[i].content.contains { $0.overlaps(c) } || c.contains(out[i].cue?.lowerBound ?? -1) }
+                       && out[k].content.contains { c in out[i].content.contains { $0.overlaps(c) } || c.contains(out[i].cue?.lowerBound ?? -1) }
                }) {
+                let rules = out[k].rules
                 out[host].viaMentions.append(viaMention)
-                out[host].rules.append(contentsOf: a.rules)
+                out[host].rules.append(contentsOf: rules)
                 out.remove(at: k)
                 continue
             }
             k += 1
         }
-        return out
     }
 }

@@ -42,6 +42,12 @@ final class Phrases {
         return false
     }
 
+    /// Whether token `i` is one of `words` (any case), by packed keys.
+    func isWord(_ i: Int, in words: WordList) -> Bool {
+        guard i >= 0, i < tokens.count else { return false }
+        return words.contains(bytes, tokens[i].start, tokens[i].end)
+    }
+
     func isWord(_ i: Int, _ word: StaticString) -> Bool {
         guard i >= 0, i < tokens.count else { return false }
         let t = tokens[i]
@@ -76,10 +82,10 @@ final class Phrases {
 
     func hasWords(_ r: Range<Int>) -> Bool { r.contains { tokens[$0].isWordLike } }
 
-    static let determiners: [StaticString] = ["the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "several", "some", "many", "two", "three", "other", "another", "one", "most", "few", "all", "both", "senior", "top"]
+    static let determiners: WordList = ["the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "several", "some", "many", "two", "three", "other", "another", "one", "most", "few", "all", "both", "senior", "top"]
 
     /// Articles, demonstratives and possessives: the first twelve of `determiners`.
-    private static let articles = Array(determiners.prefix(12))
+    private static let articles = WordList(Array(determiners.words.prefix(12)))
 
     func isDeterminer(_ i: Int) -> Bool { isWord(i, in: Phrases.articles) }
 
@@ -101,7 +107,7 @@ final class Phrases {
         return bytes[t.end - 3] == UInt8(ascii: "i") && bytes[t.end - 2] == UInt8(ascii: "n") && bytes[t.end - 1] == UInt8(ascii: "g")
     }
 
-    private static let nameParticles: [StaticString] = ["al", "bin", "bint", "ibn", "abu", "de", "da", "di", "du", "del", "della", "der",
+    private static let nameParticles: WordList = ["al", "bin", "bint", "ibn", "abu", "de", "da", "di", "du", "del", "della", "der",
                                                         "den", "van", "von", "le", "la", "el", "ben", "dos", "das", "y"]
 
     /// Name particles that may be lower-case inside a personal name (al-Sudani, bin Salman, van Dijk).
@@ -157,10 +163,10 @@ final class Phrases {
     }
 
     /// Words a source phrase never ends with.
-    static let notClosing: [StaticString] = ["of", "the", "a", "an", "to", "in", "for", "on", "at", "with", "by", "from", "is", "are", "was", "were"]
+    static let notClosing: WordList = ["of", "the", "a", "an", "to", "in", "for", "on", "at", "with", "by", "from", "is", "are", "was", "were"]
 
     /// Words a source phrase never starts with.
-    static let notOpening: [StaticString] = ["with", "to", "by", "in", "of", "for", "from", "at", "which", "did", "does", "do"]
+    static let notOpening: WordList = ["with", "to", "by", "in", "of", "for", "from", "at", "which", "did", "does", "do"]
 
     /// Where the conjunct before `and` starts, when it is a few words opening the clause (after
     /// at most a leading adverbial): "Her advisers and allies", not "she supported it and she".

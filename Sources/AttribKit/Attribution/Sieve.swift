@@ -31,8 +31,11 @@ final class SieveContext {
     let scratch: MatchScratch
     private(set) var attributions: [Attribution] = []
     /// Attribution indices by the paragraph and sentence they start in, so passes look up a
-    /// sentence's attributions without scanning them all (long files have thousands).
-    private var bySentence: [[[Int]]] = []
+    /// sentence's attributions without scanning them all (long files have thousands). Flat, at
+    /// `sentenceBase[p] + s`: an array per paragraph was 100,000 allocations for a file of short lines.
+    private var bySentence: [[Int]] = []
+    /// Where each paragraph's sentences start in `bySentence`, and the total at the end.
+    private var sentenceBase: [Int] = []
     var sources: [Source] = []
     /// Rule groups that made a difference, for the rule-example tests.
     let trace: RuleTrace
@@ -106,15 +109,30 @@ final class SieveContext {
 
     /// Attributions that start in sentence `s` of paragraph `p`.
     func attributions(paragraph p: Int, sentence s: Int) -> [Int] {
-        p < bySentence.count && s < bySentence[p].count ? bySentence[p][s] : []
+        sentenceIndex(p, s).map { bySentence[$0] } ?? []
+    }
+
+    /// The slot of sentence `s` of paragraph `p` in `bySentence`, if both exist.
+    private func sentenceIndex(_ p: Int, _ s: Int) -> Int? {
+        guard p >= 0, p + 1 < sentenceBase.count, s >= 0, s < sentenceBase[p + 1] - sentenceBase[p] else { return nil }
+        return sentenceBase[p] + s
     }
 
     func add(_ a: Attribution) {
-        if bySentence.isEmpty { bySentence = paragraphs.map { Array(repeating: [], count: $0.sentences.count) } }
-        attributions.append(a)
-        if a.paragraph < bySentence.count, a.sentence < bySentence[a.paragraph].count {
-            bySentence[a.paragraph][a.sentence].append(attributions.count - 1)
+        if sentenceBase.isEmpty {
+            var base: [Int] = []
+            base.reserveCapacity(paragraphs.count + 1)
+            var n = 0
+            for p in paragraphs.indices {
+                base.append(n)
+                n += paragraphs[p].sentences.count
+            }
+            base.append(n)
+            sentenceBase = base
+            bySentence = Array(repeating: [], count: n)
         }
+        attributions.append(a)
+        if let i = sentenceIndex(a.paragraph, a.sentence) { bySentence[i].append(attributions.count - 1) }
     }
 
     /// Adds content to an existing attribution (a continued or floating quotation).
