@@ -5,9 +5,9 @@ struct MentionClassifier {
     var lexicon: Lexicon { phrases.lexicon }
     var tokens: [Token] { phrases.tokens }
 
-    static let quantifiers: [StaticString] = ["one", "two", "three", "some", "many", "several", "most", "all", "both", "few", "none", "each", "any", "half", "members"]
+    static let quantifiers: WordList = ["one", "two", "three", "some", "many", "several", "most", "all", "both", "few", "none", "each", "any", "half", "members"]
 
-    static let headStops: [StaticString] = ["of", "from", "with", "for", "at", "in", "on", "between", "among", "who", "which", "that", "whose", "to", "close", "familiar", "by"]
+    static let headStops: WordList = ["of", "from", "with", "for", "at", "in", "on", "between", "among", "who", "which", "that", "whose", "to", "close", "familiar", "by"]
 
     /// Categories tried in order, as static arrays: literals here were allocated on every call.
     static let namedKinds: [(RuleCategory, SourceKind)] = [(.outlet, .outlet), (.organisation, .organisation)]

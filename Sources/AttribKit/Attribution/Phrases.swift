@@ -27,21 +27,6 @@ final class Phrases {
         return suffix > 0 && t.end - t.start > suffix
     }
 
-    /// Whether token `i` is one of `words` (any case).
-    func isWord(_ i: Int, in words: [StaticString]) -> Bool {
-        guard i >= 0, i < tokens.count else { return false }
-        let t = tokens[i]
-        let n = t.end - t.start
-        // Asked thousands of times a paragraph: the token is read once, and a word of another
-        // length or first letter is passed over without comparing the rest.
-        guard n > 0 else { return false }
-        let first = Bytes.lower(bytes[t.start])
-        for word in words where word.utf8CodeUnitCount == n && word.utf8Start[0] == first {
-            if Phrases.matches(t, word, bytes) { return true }
-        }
-        return false
-    }
-
     /// Whether token `i` is one of `words` (any case), by packed keys.
     func isWord(_ i: Int, in words: WordList) -> Bool {
         guard i >= 0, i < tokens.count else { return false }

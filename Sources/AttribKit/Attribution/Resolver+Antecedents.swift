@@ -47,7 +47,7 @@ extension Resolver {
     }
 
     /// Words that open a role's complement ("Senator from Texas").
-    static let complements: [StaticString] = ["of", "from", "for", "to", "in", "at", "with", "on"]
+    static let complements: WordList = ["of", "from", "for", "to", "in", "at", "with", "on"]
 
     /// The holder of a role nearest before `position`, else the first the article introduces.
     /// Capitalised words in the role phrase ("the Indiana governor", "the Republican nominee")
@@ -58,7 +58,7 @@ extension Resolver {
         guard !introduced.isEmpty || !later.isEmpty else { return nil }
         let words = Resolver.words(phrase).dropFirst()
         // "Senator from Texas": only the words before a complement modify the role.
-        let modifiers = words.prefix { w in !Resolver.complements.contains { Resolver.isWord(w, $0) } }.filter {
+        let modifiers = words.prefix { w in !Resolver.complements.words.contains { Resolver.isWord(w, $0) } }.filter {
             Resolver.isCapitalised($0) && !Bytes.endsInPossessive($0.utf8) && !role.contains($0.lowercased())
         }.map { $0.lowercased() }
         func matches(_ h: Holder) -> Bool { modifiers.allSatisfy { h.context.contains($0) } }

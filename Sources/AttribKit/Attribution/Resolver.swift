@@ -49,8 +49,8 @@ struct Resolver {
         var subject: Bool
     }
 
-    static let openingPrepositions: [StaticString] = ["in", "on", "at", "after", "before", "during", "since", "when", "while"]
-    static let prepositions: [StaticString] = openingPrepositions + ["for", "against", "with", "from", "by", "to", "as", "about", "of", "over", "under"]
+    static let openingPrepositions: WordList = ["in", "on", "at", "after", "before", "during", "since", "when", "while"]
+    static let prepositions = WordList(openingPrepositions.words + ["for", "against", "with", "from", "by", "to", "as", "about", "of", "over", "under"])
 
     /// Abbreviated titles and the role word an article uses for the same office later
     /// ("Gov. Mike Pence" … "the Indiana governor").

@@ -43,11 +43,14 @@ struct SourcelessShape {
     var lexicon: Lexicon { builder.lexicon }
 
     /// Adverbs and contraction stems ("ca" of "can't") that stay with the cue.
-    static let cueAdverbs: [StaticString] = ["almost", "ca", "wo", "somehow"]
+    /// "regarded as", "known for": the passive's complement follows.
+    static let asOrFor: WordList = ["as", "for"]
+    static let objectWords: WordList = ["me", "us", "him", "them", "many", "most"]
+    static let cueAdverbs: WordList = ["almost", "ca", "wo", "somehow"]
     /// Words that open a question or its topic after "asked".
-    static let questionWords: [StaticString] = ["about", "whether", "if", "what", "who", "whom", "why", "how", "when", "where", "which"]
+    static let questionWords: WordList = ["about", "whether", "if", "what", "who", "whom", "why", "how", "when", "where", "which"]
     /// After "when": "When asked", "Once asked", "If asked".
-    static let questionLeads: [StaticString] = ["when", "while", "once", "if", "after", "before", "as", "until"]
+    static let questionLeads: WordList = ["when", "while", "once", "if", "after", "before", "as", "until"]
 
     func attribution(_ hit: Lexicon.Hit) -> Attribution? {
         let k = hit.tokens.lowerBound
@@ -93,7 +96,7 @@ struct SourcelessShape {
         if ph.isWord(cueStart - 1, "it"), let that = thatClause(after: cueEnd, clause: cl) {
             // "It appears that …", "it was widely reported that …": "it" stands for the clause.
             start = that
-        } else if passive, ph.isWord(cueEnd - 1, in: ["as", "for"]), cueEnd < cl.upperBound, tokens[cueEnd].isWordLike || tokens[cueEnd].isQuote {
+        } else if passive, ph.isWord(cueEnd - 1, in: SourcelessShape.asOrFor), cueEnd < cl.upperBound, tokens[cueEnd].isWordLike || tokens[cueEnd].isQuote {
             // "is widely seen as a lifeline": the phrase after "as" is the content.
             start = cueEnd
         } else if ph.isWord(cueEnd, "to"), cueEnd + 1 < cl.upperBound, tokens[cueEnd + 1].isWordLike {
@@ -135,7 +138,7 @@ struct SourcelessShape {
         let n = k + 1
         guard n < tokens.count, tokens[n].kind == .word else { return false }
         return tokens[n].isCapitalized || ph.isDeterminer(n) || lexicon.hit(.pronounPerson, startingAt: n) != nil
-            || lexicon.hit(.pronounGroup, startingAt: n) != nil || ph.isWord(n, in: ["me", "us", "him", "them", "many", "most"])
+            || lexicon.hit(.pronounGroup, startingAt: n) != nil || ph.isWord(n, in: SourcelessShape.objectWords)
     }
 
     /// "that" right after the cue, or after a short aside (", though,").
@@ -155,16 +158,16 @@ struct SourcelessShape {
         return !ph.isWord(t, in: SourcelessShape.notPredicative)
     }
 
-    static let prepositions: [StaticString] = [
+    static let prepositions: WordList = [
         "on", "in", "at", "with", "for", "to", "by", "from", "of", "into", "onto", "about", "across", "after", "against",
         "along", "alongside", "among", "around", "behind", "beside", "between", "during", "inside", "near",
         "outside", "over", "through", "under", "via", "since", "before", "until",
     ]
-    static let notPredicative: [StaticString] = prepositions + [
+    static let notPredicative = WordList(prepositions.words + [
         "next", "onstage", "together", "live", "again", "briefly", "there", "here",
         "twice", "once", "only", "a", "an", "it", "him", "them", "us", "me", "you", "he", "she", "they", "we", "i",
         "headed", "set", "more", "less", "not", "never", "n't", "or", "nor",
-    ]
+    ])
 
     /// A contracted negation in one token ("can't", "don’t").
     private func isNegated(_ t: Int) -> Bool {
@@ -196,7 +199,7 @@ struct SourcelessShape {
         // the subject starts at the next determiner.
         // (The noun phrase may already have dropped the preposition itself.)
         let opener = np.lowerBound > cl.lowerBound ? np.lowerBound - 1 : np.lowerBound
-        if SourcelessShape.prepositions.contains(where: { ph.isWord(np.lowerBound, $0) || ph.isWord(opener, $0) }),
+        if ph.isWord(np.lowerBound, in: SourcelessShape.prepositions) || ph.isWord(opener, in: SourcelessShape.prepositions),
            let d = (np.lowerBound + 1..<np.upperBound).first(where: { ph.isDeterminer($0) }) {
             return d..<np.upperBound
         }

@@ -69,7 +69,7 @@ extension StatementJudge {
         return false
     }
 
-    private static let possessivePronouns: [StaticString] = ["his", "her", "their", "its"]
+    private static let possessivePronouns: WordList = ["his", "her", "their", "its"]
 
     /// A line such as "- Jane Doe, on Twitter" after a quotation names its speaker.
     private func isSignature(_ paragraph: Paragraph) -> Bool {
