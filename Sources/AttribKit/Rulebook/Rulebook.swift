@@ -136,11 +136,7 @@ public final class CompiledRule: Sendable {
         prefilterRegex = try group.prefilter.map { p throws(RegexError) in try Regex(p, options: group.caseSensitive ? [] : [.caseless]) }
     }
 
-    /// Whether the group matches all of `bytes`: a listed one-word literal, or one of its patterns.
-    func matchesWhole(_ bytes: UnsafeBufferPointer<UInt8>, literals: LiteralIndex, scratch: MatchScratch) -> Bool {
-        matchesWhole(WholeText(bytes, literals: literals), literals: literals, scratch: scratch)
-    }
-
+    /// Whether the group matches all of `text`: a listed one-word literal, or one of its patterns.
     func matchesWhole(_ text: WholeText, literals: LiteralIndex, scratch: MatchScratch) -> Bool {
         for i in text.exact where literals.entries[i].wordCount == 1 && literals.entries[i].rule == ref { return true }
         for i in text.caseless where literals.entries[i].wordCount == 1 && literals.entries[i].rule == ref { return true }

@@ -55,7 +55,8 @@ struct Segmenter {
                 if isTerminal(t, b) {
                     boundary = true
                 } else if t.tags.contains(.finalAbbreviation), i + 1 < n, tokens[i + 1].isWordLike {
-                    let next = UnsafeBufferPointer(rebasing: b[tokens[i + 1].start..<tokens[i + 1].end])
+                    // The next word's literal look-up is made once for every sentence-starter rule.
+                    let next = WholeText(UnsafeBufferPointer(rebasing: b[tokens[i + 1].start..<tokens[i + 1].end]), literals: rulebook.literals)
                     if let r = starters.first(where: { $0.matchesWhole(next, literals: rulebook.literals, scratch: scratch) }) {
                         boundary = true
                         trace.record(r.ref)
