@@ -210,8 +210,8 @@ struct Extract: ParsableCommand {
         }
         // Each worker also writes its document's JSON, so serialisation runs in parallel too.
         let unreadable = runner.forEachRendered({ input, analysis in
-            JSONLinesWriter().bytes(analysis, path: input.displayPath, doc: input.stem)
-        }) { _, bytes in Output.write(bytes: bytes) }
+            JSONLinesWriter().pieces(analysis, path: input.displayPath, doc: input.stem)
+        }) { _, pieces in for piece in pieces { Output.write(bytes: piece) } }
         if unreadable > 0 { throw ExitCode(2) }
     }
 }

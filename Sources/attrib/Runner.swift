@@ -78,7 +78,7 @@ struct Runner {
 
     /// Like `forEach`, but `render` runs on the worker that analysed the file and only its UTF-8
     /// output comes back to be written in input order.
-    func forEachRendered(_ render: @escaping @Sendable (InputFile, Analysis) -> [UInt8], _ body: (InputFile, [UInt8]) -> Void) -> Int {
+    func forEachRendered(_ render: @escaping @Sendable (InputFile, Analysis) -> [[UInt8]], _ body: (InputFile, [[UInt8]]) -> Void) -> Int {
         forEachOutcome({ input, outcome in
             if case .success(let analysis) = outcome { return .rendered(render(input, analysis)) }
             return outcome
@@ -147,7 +147,7 @@ struct Runner {
     enum Outcome: Sendable {
         case success(Analysis)
         /// The analysis already turned into output text by the worker.
-        case rendered([UInt8])
+        case rendered([[UInt8]])
         /// Not read: an error, counted in the exit status.
         case failure(String)
         /// Not read on purpose (a binary file with --skip-binary): a note, not an error.

@@ -9,25 +9,44 @@ public enum JSON {
 
 /// A growable UTF-8 output buffer written through a raw pointer: a document's JSON is a few
 /// hundred small pieces, and an Array call per piece cost more than the copying itself.
+/// Past `largestChunk` the filled buffer moves into an array and writing starts over, so a
+/// huge document's JSON is held once, in pieces, never twice while growing or finishing.
 struct JSONBytes: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var count = 0
     private var capacity: Int
+    private var filled: [[UInt8]] = []
+    /// The size at which the buffer stops growing in place (4 MB; tests use less).
+    private let largestChunk: Int
 
-    init(capacity: Int = 4096) {
-        self.capacity = max(capacity, 64)
+    init(capacity: Int = 4096, largestChunk: Int = 1 << 22) {
+        self.largestChunk = max(largestChunk, 64)
+        self.capacity = min(max(capacity, 64), self.largestChunk)
         base = .allocate(capacity: self.capacity)
     }
 
     deinit { base.deallocate() }
 
-    /// The bytes written, as an array.
+    /// The bytes written, as one array.
     consuming func finish() -> [UInt8] {
+        let pieces = finishPieces()
+        return pieces.count == 1 ? pieces[0] : Array(pieces.joined())
+    }
+
+    /// The bytes written, in pieces of at most `largestChunk` bytes (a long string may make one
+    /// piece longer), in order.
+    consuming func finishPieces() -> [[UInt8]] {
+        moveToFilled()
+        return filled
+    }
+
+    private mutating func moveToFilled() {
         let (base, count) = (self.base, self.count)
-        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+        filled.append([UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             buffer.baseAddress?.initialize(from: base, count: count)
             initialized = count
-        }
+        })
+        self.count = 0
     }
 
     @inline(__always) private mutating func reserve(_ n: Int) {
@@ -35,13 +54,25 @@ struct JSONBytes: ~Copyable {
     }
 
     private mutating func grow(_ n: Int) {
-        var c = capacity * 2
-        while c - count < n { c *= 2 }
-        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
-        p.initialize(from: base, count: count)
-        base.deallocate()
-        base = p
-        capacity = c
+        if capacity < largestChunk {
+            // Small documents grow in place, as an array would.
+            var c = capacity * 2
+            while c - count < n { c *= 2 }
+            if c <= largestChunk {
+                let p = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+                p.initialize(from: base, count: count)
+                base.deallocate()
+                base = p
+                capacity = c
+                return
+            }
+        }
+        if count > 0 { moveToFilled() }
+        if n > capacity {
+            base.deallocate()
+            capacity = max(n, largestChunk)
+            base = .allocate(capacity: capacity)
+        }
     }
 
     @inline(__always) private mutating func copy(_ p: UnsafePointer<UInt8>, _ n: Int) {

@@ -6,11 +6,16 @@ public struct JSONLinesWriter {
     public init(minimumSeverity: Severity = .info) { self.minimumSeverity = minimumSeverity }
 
     public func write(_ a: Analysis, path: String, doc: String) -> String {
-        String(decoding: bytes(a, path: path, doc: doc), as: UTF8.self)
+        String(decoding: line(a, path: path, doc: doc).finish(), as: UTF8.self)
     }
 
-    /// The line as UTF-8, for writing straight to a file: a String would be validated again.
-    public func bytes(_ a: Analysis, path: String, doc: String) -> [UInt8] {
+    /// The line as UTF-8 pieces in order, for writing straight to a file: a String would be
+    /// validated again, and one array would hold a huge document's line twice while built.
+    public func pieces(_ a: Analysis, path: String, doc: String) -> [[UInt8]] {
+        line(a, path: path, doc: doc).finishPieces()
+    }
+
+    private func line(_ a: Analysis, path: String, doc: String) -> JSONBytes {
         // No nested functions here: capturing `out` would box it on the heap, with an
         // exclusivity check on every byte appended.
         var out = JSONBytes(capacity: a.text.bytes.count * 4 + 4096)
@@ -56,7 +61,7 @@ public struct JSONLinesWriter {
             out.raw(",\"end\":"); out.int(text.codePointOffset(range.upperBound)); out.raw("}")
         }
         out.raw("]}\n")
-        return out.finish()
+        return out
     }
 
     /// One attribution's object, read through a pointer: a copy retains its five arrays.
