@@ -8,6 +8,8 @@ extension Analyzer {
         document = Suppressions.blanking(directives, in: document, rulebook: rulebook)
         var analysis = analyze(document, scratch: scratch)
         if let repairs = document.repairs { analysis = analysis.adding([Self.finding(for: repairs, encoding: document.encoding)]) }
+        // Nothing configured and nothing suppressed: the findings stand (most files of a folder).
+        if directives.isEmpty && settings.rules.isEmpty { return analysis }
         // Severities first (off drops the finding), then suppressions; their own findings get the
         // configured severity of superfluous-suppression too.
         var findings = Self.configure(analysis.findings, settings)

@@ -27,24 +27,28 @@ enum Bytes {
     }
 
     /// First offset of `needle` in `haystack[range]`, or nil. memchr (vectorised in libc, unlike
-    /// a Swift byte loop) finds each candidate first byte.
+    /// a Swift byte loop) finds each candidate for the needle's first byte that is not a
+    /// lower-case letter or space: searching for the "a" of "attrib-" stopped at every "a".
     static func find(_ needle: [UInt8], in haystack: [UInt8], range: Range<Int>) -> Int? {
         haystack.withUnsafeBufferPointer { find(needle, in: $0, range: range) }
     }
 
     static func find(_ needle: [UInt8], in h: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> Int? {
-        guard let first = needle.first, range.count >= needle.count,
+        guard !needle.isEmpty, range.count >= needle.count,
               range.lowerBound >= 0, range.upperBound <= h.count else { return nil }
         guard let base = h.baseAddress else { return nil }
-        var i = range.lowerBound
-        let last = range.upperBound - needle.count
+        let k = needle.firstIndex { !isLower($0) && !isSpace($0) } ?? 0
+        let key = Int32(needle[k])
+        // Candidates for the needle's byte k lie in [lower + k, last + k].
+        var i = range.lowerBound + k
+        let last = range.upperBound - needle.count + k
         while i <= last {
-            guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return nil }
-            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            var j = 1
+            guard let hit = memchr(base + i, key, last - i + 1) else { return nil }
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - k
+            var j = 0
             while j < needle.count && h[at + j] == needle[j] { j += 1 }
             if j == needle.count { return at }
-            i = at + 1
+            i = at + k + 1
         }
         return nil
     }
