@@ -6,21 +6,30 @@ import Foundation
 /// submitted and not yet delivered, so memory stays bounded however long the input is.
 /// With one worker there are no threads: each job runs as it is submitted. Each worker makes its
 /// own work function once (`makeWorker`), so it can keep reusable state such as match buffers.
+/// Nobody is woken for nothing: a worker only when a job arrives for it, and the submitting
+/// thread only once half a window of results is ready (or every job is done), because waking it
+/// for each small file preempted a worker on a machine with as many cores as workers.
 final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable {
     private var jobs: [Int: Job] = [:]
     private var results: [Int: Value] = [:]
     private var submitted = 0
     private var claimed = 0
     private var taken = 0
+    private var done = 0
     private var closed = false
+    private var idleWorkers = 0
+    private var deliveryWaiting = false
     private let condition = NSCondition()
     private let window: Int
+    /// Results ready in order before the waiting submitter is woken.
+    private let batch: Int
     /// The work itself when the pool is single-threaded; used only by the submitting thread.
     private let inline: ((Job) -> Value)?
 
     /// Starts `workers` threads (none for one worker), each running its own `makeWorker()` on the jobs it takes.
     init(workers: Int, window: Int, makeWorker: @escaping @Sendable () -> (Job) -> Value) {
         self.window = max(1, window)
+        batch = max(1, self.window / 2)
         guard workers > 1 else { inline = makeWorker(); return }
         inline = nil
         for _ in 0..<workers {
@@ -42,7 +51,8 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
         condition.lock()
         jobs[submitted] = job
         submitted += 1
-        condition.broadcast()
+        // Only workers wait while the submitter runs, so a signal reaches one of them.
+        if idleWorkers > 0 { condition.signal() }
         condition.unlock()
     }
 
@@ -68,7 +78,9 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
                 taken += 1
                 return value
             }
+            deliveryWaiting = true
             condition.wait()
+            deliveryWaiting = false
         }
     }
 
@@ -81,14 +93,18 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
                 return (claimed - 1, job)
             }
             if closed { return nil }
+            idleWorkers += 1
             condition.wait()
+            idleWorkers -= 1
         }
     }
 
     private func put(_ i: Int, _ value: Value) {
         condition.lock()
         results[i] = value
-        condition.broadcast()
+        done += 1
+        // Broadcast, not signal: idle workers may wait on the same condition as the submitter.
+        if deliveryWaiting, results[taken] != nil, results.count >= batch || done == submitted { condition.broadcast() }
         condition.unlock()
     }
 }
