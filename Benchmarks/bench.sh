@@ -69,8 +69,8 @@ command -v python3 >/dev/null || die "python3 is needed for the generators" 1
 
 bin=${ATTRIB_BIN:-$root/.build/release/attrib}
 if [ "$build" = 1 ]; then
-  say "building: swift build -c release --product attrib"
-  (cd "$root" && swift build -c release --product attrib) >&2 || die "swift build failed" 1
+  say "building: make build (swift build -c release, static runtime)"
+  make -s -C "$root" build >&2 || die "swift build failed" 1
 fi
 [ -x "$bin" ] || die "no binary at $bin (build it, or drop --no-build)" 1
 

@@ -75,8 +75,8 @@ fi
 if [ -z "$pred" ]; then
   bin=${ATTRIB_BIN:-$root/.build/release/attrib}
   if [ "$build" = 1 ]; then
-    echo "building: swift build -c release --product attrib" >&2
-    (cd "$root" && swift build -c release --product attrib) >&2 || die "swift build failed" 1
+    echo "building: make build (swift build -c release, static runtime)" >&2
+    make -s -C "$root" build >&2 || die "swift build failed" 1
   fi
   [ -x "$bin" ] || die "no binary at $bin (build it, or drop --no-build)" 1
 
