@@ -175,8 +175,9 @@ extension Resolver {
             while j < ph.tokens.count, j - o < 8, !ph.isComma(j) { j += 1 }
             if ph.isComma(j) { scratch.afterOpening.append(j + 1) }
         }
-        // Openers are in token order already; both are searched, not hashed.
-        scratch.afterOpening.sort()
+        // Openers are in token order already; both are searched, not hashed. Most paragraphs
+        // have one such phrase at most: no sort call for them.
+        if scratch.afterOpening.count > 1 { scratch.afterOpening.sort() }
         let classifier = MentionClassifier(phrases: ph, rulebook: context.rulebook)
         var k = firstCapital
         while k < tokens.count {

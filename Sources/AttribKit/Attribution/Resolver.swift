@@ -63,8 +63,10 @@ struct Resolver {
 
     init(context: SieveContext) {
         self.context = context
-        // An article names a few dozen sources: one allocation instead of doubling up to them.
+        // An article names a few dozen sources and a handful of roles: one allocation each
+        // instead of doubling up to them (the order the role table is walked in changes nothing).
         sources.reserveCapacity(32)
+        roleHolders.reserveCapacity(8)
     }
 
     mutating func resolve() {
