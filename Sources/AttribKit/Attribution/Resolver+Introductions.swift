@@ -27,9 +27,8 @@ extension Resolver {
         // One walk for introductions and plain names: the second look at a paragraph reuses the
         // Phrases the first built (`SieveContext.phrases` keeps the last one).
         for p in context.paragraphs.indices {
-            let lexicon = context.lexicons[p]
-            collectIntroductions(in: p, lexicon, into: &introductions, &scratch)
-            plainNames(in: p, lexicon, into: &names, &scratch)
+            collectIntroductions(in: p, into: &introductions, &scratch)
+            plainNames(in: p, into: &names, &scratch)
         }
         // Full names first, so "Mr. Ferreira" joins "Tomas Ferreira" wherever each appears.
         // Indices sorted, not the tuples: the same order without copying two Strings at every step.
@@ -86,7 +85,9 @@ extension Resolver {
     }
 
     /// The introductions in paragraph `p`: titles first, then roles, each with the name after it.
-    func collectIntroductions(in p: Int, _ lexicon: Lexicon, into out: inout [Introduction], _ scratch: inout NameScratch) {
+    func collectIntroductions(in p: Int, into out: inout [Introduction], _ scratch: inout NameScratch) {
+        // One copy of the paragraph's lexicon: each `context.lexicons[p]` retains its arrays.
+        let lexicon = context.lexicons[p]
         // Most paragraphs name no title or role: their phrases are not built at all.
         guard !lexicon.isEmpty else { return }
         // Titles, then roles: the order the introductions are ranked in; the hits of each
@@ -156,12 +157,12 @@ extension Resolver {
     /// Runs of two to four capitalised name tokens that are not organisations, outlets or titles.
     /// Each with its position and whether it opens its sentence (the subject, for pronouns).
     /// A name is its byte range in the document, `spaced` when it has more than one word.
-    func plainNames(in p: Int, _ lexicon: Lexicon, into names: inout [PlainName], _ scratch: inout NameScratch) {
+    func plainNames(in p: Int, into names: inout [PlainName], _ scratch: inout NameScratch) {
         // Names start with a capitalised word; a paragraph without one has none to offer, and
         // the words before the first cannot start one.
         guard let firstCapital = context.paragraphs[p].tokens.firstIndex(where: { $0.kind == .word && $0.isCapitalized }) else { return }
         let ph = context.phrases(p)
-        let tokens = ph.tokens, prepositions = scratch.prepositions
+        let tokens = ph.tokens, prepositions = scratch.prepositions, lexicon = context.lexicons[p]
         scratch.openers.removeAll(keepingCapacity: true)
         for sentence in context.paragraphs[p].sentences {
             if let o = sentence.tokens.first(where: { tokens[$0].isWordLike }) { scratch.openers.append(o) }
