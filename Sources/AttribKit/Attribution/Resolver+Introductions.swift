@@ -7,55 +7,34 @@ extension Resolver {
         return !(t.start..<t.end).contains { Bytes.isLower(ph.bytes[$0]) }
     }
 
+    /// A title or role with the name after it, as the paragraph walk finds it.
+    typealias Introduction = (name: Range<Int>, role: String, position: Int, words: Int, gender: Gender?, subject: Bool, context: String)
+    /// A run of name words: its byte range, where the run starts, whether it opens its sentence
+    /// and whether the name has more than one word.
+    typealias PlainName = (name: Range<Int>, position: Int, subject: Bool, spaced: Bool)
+
+    /// Lists reused from paragraph to paragraph while an article's names are collected, and the
+    /// static word lists read once: a static costs a `swift_once` at every use.
+    struct NameScratch {
+        var firstTokens: [Int] = [], found: [Lexicon.Hit] = [], openers: [Int] = [], afterOpening: [Int] = []
+        let prepositions = Resolver.prepositions, openingPrepositions = Resolver.openingPrepositions
+    }
+
     /// Title + name anywhere in the text introduces a person and what the article calls them.
     mutating func introducePeople() {
-        var introductions: [(name: Range<Int>, role: String, position: Int, words: Int, gender: Gender?, subject: Bool, context: String)] = []
-        // Reused from paragraph to paragraph.
-        var firstTokens: [Int] = [], found: [Lexicon.Hit] = []
+        var introductions: [Introduction] = [], names: [PlainName] = []
+        var scratch = NameScratch()
+        // One walk for introductions and plain names: the second look at a paragraph reuses the
+        // Phrases the first built (`SieveContext.phrases` keeps the last one).
         for p in context.paragraphs.indices {
-            // Most paragraphs name no title or role: their phrases are not built at all.
-            // One copy of the paragraph's lexicon: each `context.lexicons[p]` retains its arrays.
-            let lexicon = context.lexicons[p]
-            guard !lexicon.isEmpty else { continue }
-            // Titles, then roles: the order the introductions are ranked in; the hits of each
-            // as `Lexicon.hits(_:)` lists them, without two arrays for every paragraph.
-            let all = lexicon.hits(startingIn: 0..<context.paragraphs[p].tokens.count)
-            if !found.isEmpty { found.removeAll(keepingCapacity: true) }
-            for category in [RuleCategory.title, .role] {
-                var lastStart = -1
-                for h in all where h.category == category && h.tokens.lowerBound != lastStart {
-                    found.append(h)
-                    lastStart = h.tokens.lowerBound
-                }
-            }
-            guard !found.isEmpty else { continue }
-            let ph = context.phrases(p)
-            let classifier = MentionClassifier(phrases: ph, rulebook: context.rulebook)
-            // Sentence starts are in token order: a binary search finds one.
-            firstTokens.removeAll(keepingCapacity: true)
-            for sentence in context.paragraphs[p].sentences { firstTokens.append(sentence.tokens.lowerBound) }
-            for hit in found {
-                // A name inside a quotation is not someone the narration goes on to call "he".
-                guard !ph.inQuote(hit.tokens.lowerBound) else { continue }
-                let run = classifier.run(from: hit.tokens.upperBound, limit: ph.tokens.count)
-                guard run.count >= (lexicon.hit(.title, startingAt: hit.tokens.lowerBound) == nil ? 2 : 1) else { continue }
-                // "a former Miss Universe": a title after an indefinite article names a title, not a person.
-                if run.count == 1, (1...2).contains(where: { ph.isWord(hit.tokens.lowerBound - $0, "a") || ph.isWord(hit.tokens.lowerBound - $0, "an") }) { continue }
-                // "Charlotte Mayor Jennifer Roberts said": capitalised words before the title still open the sentence.
-                var first = hit.tokens.lowerBound
-                while first > 0, MentionClassifier.isNameToken(ph, first - 1), !Resolver.sortedContains(firstTokens, first) { first -= 1 }
-                // "Mr. Pell's plan": the owner is Pell, and not the sentence's subject.
-                var name = ph.byteRange(run)
-                let owner = Bytes.endsInPossessive(bytes(name))
-                if owner { name = name.lowerBound..<name.lowerBound + Resolver.withoutPossessive(bytes(name)) }
-                introductions.append((name, Resolver.lowered(bytes(ph.byteRange(hit.tokens))),
-                                      ph.tokens[run.lowerBound].start, run.count,
-                                      context.rulebook.gender(hit.rule), Resolver.sortedContains(firstTokens, first) && !owner,
-                                      Resolver.lowered(bytes(ph.byteRange(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound)))))
-            }
+            collectIntroductions(in: p, into: &introductions, &scratch)
+            plainNames(in: p, into: &names, &scratch)
         }
         // Full names first, so "Mr. Ferreira" joins "Tomas Ferreira" wherever each appears.
-        for (name, role, position, _, gender, subject, context) in introductions.sorted(by: { $0.words > $1.words }) {
+        // Indices sorted, not the tuples: the same order without copying two Strings at every step.
+        let words = introductions.map(\.words)
+        for i in introductions.indices.sorted(by: { words[$0] > words[$1] }) {
+            let (name, role, position, _, gender, subject, context) = introductions[i]
             let id = person(at: name)
             roleHolders[Resolver.roleKey(role), default: []].append((position, id, context))
             if let gender, genders[id] == nil { genders[id] = gender }
@@ -63,7 +42,6 @@ extension Resolver {
         }
         // Any other full name the article uses ("Donald Trump") lets a bare surname ("Trump")
         // resolve to it; only one that opens a sentence is a candidate for pronouns.
-        let names = plainNames()
         // Names inside sentences first: a sentence's first word may not belong to the name
         // ("Maybe Trump will …"), so an opening run whose surname is known is that person.
         for (name, _, subject, spaced) in names where spaced && !subject { _ = person(at: name) }
@@ -106,6 +84,50 @@ extension Resolver {
         inferGendersFromPronounSubjects()
     }
 
+    /// The introductions in paragraph `p`: titles first, then roles, each with the name after it.
+    func collectIntroductions(in p: Int, into out: inout [Introduction], _ scratch: inout NameScratch) {
+        // One copy of the paragraph's lexicon: each `context.lexicons[p]` retains its arrays.
+        let lexicon = context.lexicons[p]
+        // Most paragraphs name no title or role: their phrases are not built at all.
+        guard !lexicon.isEmpty else { return }
+        // Titles, then roles: the order the introductions are ranked in; the hits of each
+        // as `Lexicon.hits(_:)` lists them, without two arrays for every paragraph.
+        let all = lexicon.hits(startingIn: 0..<context.paragraphs[p].tokens.count)
+        if !scratch.found.isEmpty { scratch.found.removeAll(keepingCapacity: true) }
+        for category in [RuleCategory.title, .role] {
+            var lastStart = -1
+            for h in all where h.category == category && h.tokens.lowerBound != lastStart {
+                scratch.found.append(h)
+                lastStart = h.tokens.lowerBound
+            }
+        }
+        guard !scratch.found.isEmpty else { return }
+        let ph = context.phrases(p)
+        let classifier = MentionClassifier(phrases: ph, rulebook: context.rulebook)
+        // Sentence starts are in token order: a binary search finds one.
+        scratch.firstTokens.removeAll(keepingCapacity: true)
+        for sentence in context.paragraphs[p].sentences { scratch.firstTokens.append(sentence.tokens.lowerBound) }
+        for hit in scratch.found {
+            // A name inside a quotation is not someone the narration goes on to call "he".
+            guard !ph.inQuote(hit.tokens.lowerBound) else { continue }
+            let run = classifier.run(from: hit.tokens.upperBound, limit: ph.tokens.count)
+            guard run.count >= (lexicon.hit(.title, startingAt: hit.tokens.lowerBound) == nil ? 2 : 1) else { continue }
+            // "a former Miss Universe": a title after an indefinite article names a title, not a person.
+            if run.count == 1, (1...2).contains(where: { ph.isWord(hit.tokens.lowerBound - $0, "a") || ph.isWord(hit.tokens.lowerBound - $0, "an") }) { continue }
+            // "Charlotte Mayor Jennifer Roberts said": capitalised words before the title still open the sentence.
+            var first = hit.tokens.lowerBound
+            while first > 0, MentionClassifier.isNameToken(ph, first - 1), !Resolver.sortedContains(scratch.firstTokens, first) { first -= 1 }
+            // "Mr. Pell's plan": the owner is Pell, and not the sentence's subject.
+            var name = ph.byteRange(run)
+            let owner = Bytes.endsInPossessive(bytes(name))
+            if owner { name = name.lowerBound..<name.lowerBound + Resolver.withoutPossessive(bytes(name)) }
+            out.append((name, Resolver.lowered(bytes(ph.byteRange(hit.tokens))),
+                        ph.tokens[run.lowerBound].start, run.count,
+                        context.rulebook.gender(hit.rule), Resolver.sortedContains(scratch.firstTokens, first) && !owner,
+                        Resolver.lowered(bytes(ph.byteRange(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound)))))
+        }
+    }
+
     /// "Nora Pell ran the plant. She said …": a sentence that opens with "he" or "she" right
     /// after a sentence whose only person is its subject tells that person's gender.
     mutating func inferGendersFromPronounSubjects() {
@@ -135,63 +157,57 @@ extension Resolver {
     /// Runs of two to four capitalised name tokens that are not organisations, outlets or titles.
     /// Each with its position and whether it opens its sentence (the subject, for pronouns).
     /// A name is its byte range in the document, `spaced` when it has more than one word.
-    func plainNames() -> [(name: Range<Int>, position: Int, subject: Bool, spaced: Bool)] {
-        var names: [(name: Range<Int>, position: Int, subject: Bool, spaced: Bool)] = []
-        // Scratch lists reused from paragraph to paragraph.
-        var openerList: [Int] = [], afterOpening: [Int] = []
-        for p in context.paragraphs.indices {
-            // Names start with a capitalised word; a paragraph without one has none to offer, and
-            // the words before the first cannot start one.
-            guard let firstCapital = context.paragraphs[p].tokens.firstIndex(where: { $0.kind == .word && $0.isCapitalized }) else { continue }
-            let ph = context.phrases(p)
-            let tokens = ph.tokens
-            openerList.removeAll(keepingCapacity: true)
-            for sentence in context.paragraphs[p].sentences {
-                if let o = sentence.tokens.first(where: { tokens[$0].isWordLike }) { openerList.append(o) }
-            }
-            // "On Monday night, Pell …": a name right after an opening time or place phrase and
-            // its comma is the subject too.
-            afterOpening.removeAll(keepingCapacity: true)
-            let lexicon = context.lexicons[p]
-            for o in openerList where lexicon.hit(.leadingAdverbial, startingAt: o) != nil
-                || ph.isWord(o, in: Resolver.openingPrepositions) {
-                var j = o + 1
-                while j < ph.tokens.count, j - o < 8, !ph.isComma(j) { j += 1 }
-                if ph.isComma(j) { afterOpening.append(j + 1) }
-            }
-            // Openers are in token order already; both are searched, not hashed.
-            afterOpening.sort()
-            let classifier = MentionClassifier(phrases: ph, rulebook: context.rulebook)
-            var k = firstCapital
-            while k < tokens.count {
-                // A lone capitalised word is a name only as a subject: without a name token after
-                // it, its run is this word at most, so one that opens nothing is passed by at once.
-                guard tokens[k].isCapitalized, tokens[k].kind == .word,
-                      MentionClassifier.isNameToken(ph, k + 1) || Resolver.sortedContains(openerList, k) || Resolver.sortedContains(afterOpening, k),
-                      !ph.inQuote(k),
-                      !Resolver.mayBeDeterminer(ph, k) || !ph.isDeterminer(k),
-                      !Resolver.opensNoName(lexicon.hits(startingIn: k..<k + 1)) else { k += 1; continue }
-                let run = classifier.run(from: k, limit: ph.tokens.count)
-                defer { k = max(k + 1, run.upperBound) }
-                // Not a subject: a run with a capitalised preposition ("In Honolulu", "Railing Against
-                // Trump"), an all-capitals label ("QUESTIONABLE CLAIMS") or an owner ("Nora Pell's").
-                let subject = (Resolver.sortedContains(openerList, run.lowerBound) || Resolver.sortedContains(afterOpening, run.lowerBound))
-                    && !run.contains { j in ph.isWord(j, in: Resolver.prepositions) || isAllCaps(ph, j) }
-                    && (run.isEmpty || !Bytes.endsInPossessive(UnsafeBufferPointer(rebasing: ph.bytes[ph.byteRange(run)])))
-                guard (2...4).contains(run.count) || (run.count == 1 && subject), let last = run.last, ph.tokens[last].isCapitalized,
-                      !run.contains(where: { j in lexicon.hits(startingIn: j..<j + 1).contains { Resolver.namesNoPerson($0.category) } })
-                else { continue }
-                // The last two words: "Rival Hillary Clinton" and "Republican Donald Trump" name
-                // Hillary Clinton and Donald Trump; a middle initial keeps three ("John F. Kennedy").
-                let initial = run.count >= 3 && (ph.tokens[last - 1].end - ph.tokens[last - 1].start <= 2 || ph.isNameParticle(last - 1))
-                let nameStart = run.count == 1 ? last : initial ? last - 2 : last - 1
-                // "Railing Against Trump": a preposition is no first name.
-                if ph.isWord(nameStart, in: Resolver.prepositions) { continue }
-                let name = ph.byteRange(nameStart..<last + 1)
-                names.append((name, ph.tokens[run.lowerBound].start, subject, bytes(name).contains(0x20)))
-            }
+    func plainNames(in p: Int, into names: inout [PlainName], _ scratch: inout NameScratch) {
+        // Names start with a capitalised word; a paragraph without one has none to offer, and
+        // the words before the first cannot start one.
+        guard let firstCapital = context.paragraphs[p].tokens.firstIndex(where: { $0.kind == .word && $0.isCapitalized }) else { return }
+        let ph = context.phrases(p)
+        let tokens = ph.tokens, prepositions = scratch.prepositions, lexicon = context.lexicons[p]
+        scratch.openers.removeAll(keepingCapacity: true)
+        for sentence in context.paragraphs[p].sentences {
+            if let o = sentence.tokens.first(where: { tokens[$0].isWordLike }) { scratch.openers.append(o) }
         }
-        return names
+        // "On Monday night, Pell …": a name right after an opening time or place phrase and
+        // its comma is the subject too.
+        scratch.afterOpening.removeAll(keepingCapacity: true)
+        for o in scratch.openers where lexicon.hit(.leadingAdverbial, startingAt: o) != nil
+            || ph.isWord(o, in: scratch.openingPrepositions) {
+            var j = o + 1
+            while j < ph.tokens.count, j - o < 8, !ph.isComma(j) { j += 1 }
+            if ph.isComma(j) { scratch.afterOpening.append(j + 1) }
+        }
+        // Openers are in token order already; both are searched, not hashed. Most paragraphs
+        // have one such phrase at most: no sort call for them.
+        if scratch.afterOpening.count > 1 { scratch.afterOpening.sort() }
+        let classifier = MentionClassifier(phrases: ph, rulebook: context.rulebook)
+        var k = firstCapital
+        while k < tokens.count {
+            // A lone capitalised word is a name only as a subject: without a name token after
+            // it, its run is this word at most, so one that opens nothing is passed by at once.
+            guard tokens[k].isCapitalized, tokens[k].kind == .word,
+                  MentionClassifier.isNameToken(ph, k + 1) || Resolver.sortedContains(scratch.openers, k) || Resolver.sortedContains(scratch.afterOpening, k),
+                  !ph.inQuote(k),
+                  !Resolver.mayBeDeterminer(ph, k) || !ph.isDeterminer(k),
+                  !Resolver.opensNoName(lexicon.hits(startingIn: k..<k + 1)) else { k += 1; continue }
+            let run = classifier.run(from: k, limit: ph.tokens.count)
+            defer { k = max(k + 1, run.upperBound) }
+            // Not a subject: a run with a capitalised preposition ("In Honolulu", "Railing Against
+            // Trump"), an all-capitals label ("QUESTIONABLE CLAIMS") or an owner ("Nora Pell's").
+            let subject = (Resolver.sortedContains(scratch.openers, run.lowerBound) || Resolver.sortedContains(scratch.afterOpening, run.lowerBound))
+                && !run.contains { j in ph.isWord(j, in: prepositions) || isAllCaps(ph, j) }
+                && (run.isEmpty || !Bytes.endsInPossessive(UnsafeBufferPointer(rebasing: ph.bytes[ph.byteRange(run)])))
+            guard (2...4).contains(run.count) || (run.count == 1 && subject), let last = run.last, ph.tokens[last].isCapitalized,
+                  !run.contains(where: { j in lexicon.hits(startingIn: j..<j + 1).contains { Resolver.namesNoPerson($0.category) } })
+            else { continue }
+            // The last two words: "Rival Hillary Clinton" and "Republican Donald Trump" name
+            // Hillary Clinton and Donald Trump; a middle initial keeps three ("John F. Kennedy").
+            let initial = run.count >= 3 && (ph.tokens[last - 1].end - ph.tokens[last - 1].start <= 2 || ph.isNameParticle(last - 1))
+            let nameStart = run.count == 1 ? last : initial ? last - 2 : last - 1
+            // "Railing Against Trump": a preposition is no first name.
+            if ph.isWord(nameStart, in: prepositions) { continue }
+            let name = ph.byteRange(nameStart..<last + 1)
+            names.append((name, ph.tokens[run.lowerBound].start, subject, bytes(name).contains(0x20)))
+        }
     }
 
     /// The five look-ups that keep a capital from opening a name, in one walk over the hits at

@@ -61,7 +61,13 @@ struct Resolver {
     /// The key a role's holders are filed under: an abbreviated title as its role word.
     static func roleKey(_ role: String) -> String { titleRoles[role] ?? role }
 
-    init(context: SieveContext) { self.context = context }
+    init(context: SieveContext) {
+        self.context = context
+        // An article names a few dozen sources and a handful of roles: one allocation each
+        // instead of doubling up to them (the order the role table is walked in changes nothing).
+        sources.reserveCapacity(32)
+        roleHolders.reserveCapacity(8)
+    }
 
     mutating func resolve() {
         // Appended in place: a mapped array per paragraph cost an allocation each.
@@ -166,6 +172,9 @@ struct Resolver {
             if !m.pronounIsGroup { return antecedent(of: m, at: position) }
             return Resolver.last(before: position, in: groupMentions) ?? antecedent(of: m, at: position)
         }
+        // The form the source is listed with, and the name of a new role, document or vague
+        // source: trimmed once.
+        let form = m.text.trimmingCharacters(in: ", ")
         switch m.kind {
         case .person:
             if let name = m.name {
@@ -180,48 +189,90 @@ struct Resolver {
         case .role:
             if let role = m.role, !ownedByPerson(m.text), let holder = holder(of: role, at: position, phrase: m.text)
                 ?? holder(of: Resolver.headRole(role), at: position, phrase: m.text) { id = holder }
-            else { id = entity("role:" + Resolver.normalized(m.text), name: m.text.trimmingCharacters(in: ", "), kind: .role) }
+            else { id = entity("role:" + Resolver.normalized(m.text), name: form, kind: .role) }
         case .outlet, .organisation:
             let name = m.canonical ?? Resolver.stripDeterminer(m.text)
             id = entity("org:" + Resolver.lowered(name), name: name, kind: m.kind)
         case .document, .vague, .unresolved:
-            id = entity("\(m.kind.rawValue):" + Resolver.normalized(m.text), name: m.text.trimmingCharacters(in: ", "), kind: m.kind)
+            id = entity(m.kind.rawValue + ":" + Resolver.normalized(m.text), name: form, kind: m.kind)
         }
-        if let id { addForm(id, m.text.trimmingCharacters(in: ", ")) }
+        if let id { addForm(id, form) }
         return id
     }
 
     /// "Mr. Pell's wife", "advisers to Mr. Pell": the role belongs to someone named, so it is
     /// not whoever the article introduced with that role.
     func ownedByPerson(_ text: String) -> Bool {
-        let words = Resolver.words(text)
-        for (k, w) in words.enumerated() {
-            if Bytes.endsInPossessive(w.utf8) {
+        var text = text
+        return text.withUTF8 { u in
+            // Words as byte ranges: a Substring and a Character-wise `dropLast` for each cost
+            // thousands of instructions a phrase.
+            var afterToOrFor = false
+            return Resolver.anyWord(u) { w in
+                if afterToOrFor, Resolver.isCapitalised(w) { return true }
+                afterToOrFor = Resolver.isWord(w, "to") || Resolver.isWord(w, "for")
                 // One key for both tables.
-                if Resolver.withKey(String(w.dropLast(2)), { bySurname[$0] != nil || byPersonName[$0] != nil }) { return true }
+                return Bytes.endsInPossessive(w) && Resolver.withKey(UnsafeBufferPointer(rebasing: w[..<Resolver.withoutPossessive(w)])) {
+                    bySurname[$0] != nil || byPersonName[$0] != nil
+                }
             }
-            if Resolver.isWord(w, "to") || Resolver.isWord(w, "for"), k + 1 < words.count, Resolver.isCapitalised(words[k + 1]) { return true }
         }
-        return false
     }
 
     /// A phrase's space-separated words, split on bytes: String.split walks Characters, and
     /// every role and pronoun mention of an article is split this way.
     static func words(_ s: String) -> [Substring] { s.utf8.split(separator: 0x20).compactMap { Substring($0) } }
 
+    /// Whether `body` holds for one of the words `words(_:)` would split from these bytes, asked
+    /// in order until it does.
+    static func anyWord(_ u: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        var start = 0
+        while start < u.count {
+            guard u[start] != 0x20 else { start += 1; continue }
+            var end = start
+            while end < u.count, u[end] != 0x20 { end += 1 }
+            if body(UnsafeBufferPointer(rebasing: u[start..<end])) { return true }
+            start = end
+        }
+        return false
+    }
+
     static func isWord(_ w: Substring, _ word: StaticString) -> Bool {
         w.utf8.elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
     }
 
+    static func isWord(_ w: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        w.elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+    }
+
     /// Opens with a capital letter: ASCII by its byte, anything else as a Character.
     static func isCapitalised(_ w: Substring) -> Bool {
-        guard let b = w.utf8.first else { return false }
-        return b < 0x80 ? Bytes.isUpper(b) : w.first?.isUppercase == true
+        var w = w
+        return w.withUTF8 { isCapitalised($0) }
+    }
+
+    static func isCapitalised(_ w: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let b = w.first else { return false }
+        return b < 0x80 ? Bytes.isUpper(b) : String(decoding: w, as: UTF8.self).first?.isUppercase == true
     }
 
     /// "prime minister" from "iraq's prime minister"; "head" stays "head of …".
+    /// Built from the bytes of the words kept: splitting into Substrings and joining them cost
+    /// thousands of instructions a role.
     static func headRole(_ role: String) -> String {
-        words(role).filter { !Bytes.endsInPossessive($0.utf8) }.joined(separator: " ")
+        var role = role
+        return role.withUTF8 { u in
+            var kept: [UInt8] = []
+            kept.reserveCapacity(u.count)
+            _ = anyWord(u) { w in
+                if !Bytes.endsInPossessive(w) {
+                    if !kept.isEmpty { kept.append(0x20) }
+                    kept.append(contentsOf: w)
+                }
+                return false
+            }
+            return String(decoding: kept, as: UTF8.self)
+        }
     }
 
     /// Byte tests for names: with Foundation imported, `contains(" ")` and `split` on a String
