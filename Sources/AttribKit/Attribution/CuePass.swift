@@ -3,15 +3,18 @@
 struct CuePass: SievePass {
     func run(_ context: SieveContext) {
         // Every cue is a lexicon hit: a paragraph without any has nothing to read.
+        // One array for every sentence's attributions: a new one each time was an allocation a sentence.
+        var found: [Attribution] = []
         for p in context.paragraphs.indices where !context.lexicons[p].isEmpty {
             let ph = context.phrases(p)
             let lexicon = ph.lexicon
             let tokens = ph.tokens
             for (s, sentence) in context.paragraphs[p].sentences.enumerated() {
-                var found: [Attribution] = []
+                found.removeAll(keepingCapacity: true)
                 // A headline in Title Case ("County Says Trump Leads") capitalises its verbs too; read
                 // only when a capitalised cue word asks.
                 var titleCase: Bool?
+                var semicolonFree: Bool?
                 // Only tokens where a hit starts can hold a cue: the sentence's hits are walked once,
                 // grouped by start, instead of four look-ups for every word.
                 let hits = lexicon.hits(startingIn: sentence.tokens)
@@ -46,7 +49,9 @@ struct CuePass: SievePass {
                         titleCase = title
                         if !title || CuePass.endsName(at: k, lexicon) { continue }
                     }
-                    let builder = CueBuilder(context: context, p: p, s: s, sentence: sentence.tokens, ph: ph)
+                    let plain = semicolonFree ?? !sentence.tokens.contains { ph.isPunct($0, ";") }
+                    semicolonFree = plain
+                    let builder = CueBuilder(context: context, p: p, s: s, sentence: sentence.tokens, ph: ph, semicolonFree: plain)
                     if let h = according {
                         if let a = builder.according(h) { found.append(a) }
                         k = h.tokens.upperBound - 1
