@@ -40,7 +40,8 @@ public struct Attribution: Sendable, Equatable {
         self.sentence = sentence
         self.rules = rules
         self.pass = pass
-        self.mention = mention
+        // The box set directly: through the `mention` setter the new value was copied twice.
+        self.mentionBox = mention.map(MentionBox.init)
         self.viaMentions = viaMentions
     }
 }

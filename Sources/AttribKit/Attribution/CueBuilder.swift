@@ -221,7 +221,8 @@ struct CueBuilder {
                 }
             }
         }
-        if let src = source, mention == nil {
+        // A pattern, not `== nil`: comparing the optional copied the mention twice.
+        if let src = source, case .none = mention {
             if lexicon.has(.nonSource, at: src.lowerBound) && src.count == 1 {
                 if let h = lexicon.hit(.nonSource, startingAt: src.lowerBound) { context.trace.record(h.rule) }
                 return nil
