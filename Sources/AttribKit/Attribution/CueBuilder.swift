@@ -36,7 +36,7 @@ struct CueBuilder {
         return lo..<hi
     }
 
-    func make(content: [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: Mention?, rules: [RuleRef], pass: String,
+    func make(content: [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: consuming Mention?, rules: [RuleRef], pass: String,
               viaMentions: [Mention] = []) -> Attribution? {
         // One array each for the spans and the rules, built at their final size.
         var spans: [Range<Int>] = []
@@ -49,15 +49,15 @@ struct CueBuilder {
         }
         guard !spans.isEmpty else { return nil }
         var allRules = rules
-        if let m = mention, !m.rules.isEmpty {
+        if let extra = mention?.rules, !extra.isEmpty {
             allRules = []
-            allRules.reserveCapacity(rules.count + m.rules.count)
+            allRules.reserveCapacity(rules.count + extra.count)
             allRules.append(contentsOf: rules)
-            allRules.append(contentsOf: m.rules)
+            allRules.append(contentsOf: extra)
         }
         return Attribution(content: spans, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
                            kind: SieveContext.kind(inside: inside, outside: outside, spans: spans.count), paragraph: p, sentence: s,
-                           rules: allRules, pass: pass, mention: mention, viaMentions: viaMentions)
+                           rules: allRules, pass: pass, mention: consume mention, viaMentions: viaMentions)
     }
 
     /// Leading conjunctions and adverbials do not make a clause start with content.

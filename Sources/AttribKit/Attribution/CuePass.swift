@@ -60,9 +60,11 @@ struct CuePass: SievePass {
                     } else if let h = verb ?? belief {
                         k = h.tokens.upperBound - 1
                         if let a = builder.verb(Cue(tokens: h.tokens, category: verb != nil ? .cueVerb : .cueBelief, rule: h.rule), earlier: found) {
+                            let cueEnd = a.cue?.upperBound
+                            // Appended last: read after the append, the attribution was copied.
                             found.append(a)
                             // A cue that took in a second verb ("went on to say") is not read again from that verb.
-                            if let cue = a.cue, let e = Lexicon.token(endingAt: cue.upperBound, in: tokens, from: k) { k = e }
+                            if let end = cueEnd, let e = Lexicon.token(endingAt: end, in: tokens, from: k) { k = e }
                         }
                     }
                     next = k + 1
