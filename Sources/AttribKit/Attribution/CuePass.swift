@@ -22,6 +22,9 @@ struct CuePass: SievePass {
                 /// The first token not yet read: a cue spanning several tokens is not read again from inside.
                 var next = sentence.tokens.lowerBound
                 while i < hits.endIndex {
+                    // Most hits are no cue (names, roles, adverbials): passed over one by one, not
+                    // grouped. A cue's group starts at its first cue hit; the hits before it are none.
+                    guard CuePass.isCue(hits[i].category) else { i += 1; continue }
                     var k = hits[i].tokens.lowerBound
                     var according: Lexicon.Hit?, verb: Lexicon.Hit?, belief: Lexicon.Hit?, frame: Lexicon.Hit?
                     // The first hit of each category at this start, as `Lexicon.hit(_:startingAt:)` gives it.
@@ -49,7 +52,7 @@ struct CuePass: SievePass {
                         titleCase = title
                         if !title || CuePass.endsName(at: k, lexicon) { continue }
                     }
-                    let plain = semicolonFree ?? !sentence.tokens.contains { ph.isPunct($0, ";") }
+                    let plain = semicolonFree ?? CuePass.hasNoSemicolon(sentence.tokens, ph)
                     semicolonFree = plain
                     let builder = CueBuilder(context: context, p: p, s: s, sentence: sentence.tokens, ph: ph, semicolonFree: plain)
                     if let h = according {
@@ -83,6 +86,18 @@ struct CuePass: SievePass {
                 }
             }
         }
+    }
+
+    static func isCue(_ c: RuleCategory) -> Bool { c == .cueVerb || c == .cueBelief || c == .cueAccording || c == .cueFrame }
+
+    static let semicolon: [UInt8] = [UInt8(ascii: ";")]
+
+    /// No semicolon token in `r`. Nearly every sentence has no ';' byte at all, which memchr
+    /// settles without reading its tokens.
+    static func hasNoSemicolon(_ r: Range<Int>, _ ph: Phrases) -> Bool {
+        if !r.isEmpty, r.lowerBound >= 0, r.upperBound <= ph.tokens.count,
+           Bytes.find(CuePass.semicolon, in: ph.bytes, range: ph.byteRange(r)) == nil { return true }
+        return !r.contains { ph.isPunct($0, ";") }
     }
 
     /// Most longer words capitalised, as in a headline; short function words ("of", "to") are not counted.
