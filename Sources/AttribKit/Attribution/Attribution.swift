@@ -29,7 +29,9 @@ public struct Attribution: Sendable, Equatable {
     private var mentionBox: MentionBox?
 
     init(content: [Range<Int>], cue: Range<Int>?, source: Range<Int>?, speaker: Int?, via: [Int], kind: QuoteKind,
-         paragraph: Int, sentence: Int, rules: [RuleRef], pass: String, mention: Mention?, viaMentions: [Mention] = []) {
+         paragraph: Int, sentence: Int, rules: [RuleRef], pass: String, mention: consuming Mention?, viaMentions: [Mention] = []) {
+        // The box takes the mention over, first: through the `mention` setter it was copied twice.
+        if let m = consume mention { mentionBox = MentionBox(m) }
         self.content = content
         self.cue = cue
         self.source = source
@@ -40,7 +42,6 @@ public struct Attribution: Sendable, Equatable {
         self.sentence = sentence
         self.rules = rules
         self.pass = pass
-        self.mention = mention
         self.viaMentions = viaMentions
     }
 }

@@ -109,7 +109,7 @@ extension CueBuilder {
     func invertedSource(after start: Int, clause cl: Range<Int>, afterQuote: Bool = false) -> (range: Range<Int>, mention: Mention)? {
         guard let src = ph.nounPhrase(startingAt: start, upperBound: cl.upperBound) else { return nil }
         let end = src.upperBound
-        let m = context.classifier(p).classify(src)
+        let m = classifier.classify(src)
         // `"…," said the 46-year-old.`: straight after a quotation the order itself marks the speaker,
         // however long a relative clause describes it ("said a data expert who has worked for …").
         if afterQuote, end >= cl.upperBound || ph.isComma(end) || ph.isTerminal(end) {
@@ -184,7 +184,7 @@ extension CueBuilder {
             return (first..<end + 1, m)
         }
         guard let subject = clauseSubject(cl, before: cl.upperBound) else { return nil }
-        return (subject, context.classifier(p).classify(subject))
+        return (subject, classifier.classify(subject))
     }
 
     /// Whether a classified phrase can be a source at all.
@@ -198,14 +198,14 @@ extension CueBuilder {
         if let r = openingSubject(cl, before: limit) { return r }
         let first = cl.lowerBound
         if lexicon.hit(.pronounPerson, startingAt: first) != nil || lexicon.hit(.pronounGroup, startingAt: first) != nil { return first..<first + 1 }
-        let names = context.classifier(p).run(from: first, limit: limit)
+        let names = classifier.run(from: first, limit: limit)
         if names.count >= 2, names.lowerBound == first, !lexicon.has(.clauseBoundary, at: first) { return names }
         var e = cl.lowerBound
         while e < limit, !ph.isComma(e), tokens[e].isWordLike || ph.isPunct(e, "-") || ph.isPunct(e, "."),
               lexicon.hit(.cueVerb, startingAt: e) == nil, lexicon.hit(.cueBelief, startingAt: e) == nil,
               lexicon.hit(.auxiliary, startingAt: e) == nil { e += 1 }
         guard e > cl.lowerBound, e < limit else { return nil }
-        let m = context.classifier(p).classify(cl.lowerBound..<e)
+        let m = classifier.classify(cl.lowerBound..<e)
         guard m.isPronoun || (m.kind == .person && m.name?.contains(" ") == true) || (m.kind == .organisation && m.canonical != nil)
                 || (m.kind == .role && m.role != nil) else { return nil }
         return cl.lowerBound..<e
@@ -235,7 +235,7 @@ extension CueBuilder {
         guard first < limit, tokens[first].isWordLike, !ph.inQuote(first) else { return nil }
         if lexicon.hit(.pronounPerson, startingAt: first) != nil || lexicon.hit(.pronounGroup, startingAt: first) != nil { return first..<first + 1 }
         guard !lexicon.has(.clauseBoundary, at: first), !lexicon.has(.nonSource, at: first) else { return nil }
-        let classifier = context.classifier(p)
+        let classifier = self.classifier
         let names = classifier.run(from: first, limit: limit)
         // Only titles may stand between the clause start and the name ("Sen. Ted Cruz").
         var lead = first

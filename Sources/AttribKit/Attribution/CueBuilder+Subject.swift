@@ -55,7 +55,7 @@ extension CueBuilder {
                   !(isParticiple(np.lowerBound) && (!tokens[np.lowerBound].isCapitalized || np.count > 1 && !ph.isNameToken(np.lowerBound + 1))) else { continue }
             // "The plan was bad, Jo Hart, 61, said": a finite "was" makes a clause, not a subject.
             if np.contains(where: { i in ph.isWord(i, in: CueBuilder.finiteBe) }) { continue }
-            let m = context.classifier(p).classify(np)
+            let m = classifier.classify(np)
             if plausible(m) { found = (np, m) }
             // "charges that Hart, for one, called": a subject after "that" opens its own clause.
             if found != nil, np.lowerBound > start, lexicon.has(.clauseBoundary, at: np.lowerBound - 1) { break }

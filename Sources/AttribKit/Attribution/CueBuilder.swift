@@ -5,9 +5,14 @@ struct CueBuilder {
     let s: Int
     let sentence: Range<Int>
     let ph: Phrases
+    /// The sentence has no semicolon, so a clause is the sentence within `clauseReach`: CuePass
+    /// knows it once per sentence, and each cue no longer walks the sentence to find out.
+    var semicolonFree = false
 
     var tokens: [Token] { ph.tokens }
     var lexicon: Lexicon { ph.lexicon }
+    /// The classifier on this builder's own phrases, without the context's look-up of them.
+    var classifier: MentionClassifier { MentionClassifier(phrases: ph, rulebook: context.rulebook) }
 
     /// The clause around `k`: a semicolon bounds it, as does the sentence.
     /// At most this many tokens either side of a cue: no real clause is longer, and the bound
@@ -17,6 +22,7 @@ struct CueBuilder {
     func clause(around k: Int) -> Range<Int> {
         var lo = k, hi = k
         let floor = max(sentence.lowerBound, k - CueBuilder.clauseReach), ceiling = min(sentence.upperBound, k + CueBuilder.clauseReach)
+        if semicolonFree { return min(k, floor)..<max(k, ceiling) }
         while lo > floor, !ph.isPunct(lo - 1, ";") { lo -= 1 }
         while hi < ceiling, !ph.isPunct(hi, ";") { hi += 1 }
         return lo..<hi
@@ -30,23 +36,28 @@ struct CueBuilder {
         return lo..<hi
     }
 
-    func make(content: [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: Mention?, rules: [RuleRef], pass: String,
+    func make(content: [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: consuming Mention?, rules: [RuleRef], pass: String,
               viaMentions: [Mention] = []) -> Attribution? {
         // One array each for the spans and the rules, built at their final size.
         var spans: [Range<Int>] = []
         spans.reserveCapacity(content.count)
-        for r in content where ph.hasWords(r) { spans.append(ph.byteRange(r)) }
+        // Quoted and unquoted words counted on the token ranges at hand, not found again from bytes.
+        var inside = 0, outside = 0
+        for r in content where ph.hasWords(r) {
+            spans.append(ph.byteRange(r))
+            for k in r where tokens[k].isWordLike { if ph.inQuote(k) { inside += 1 } else { outside += 1 } }
+        }
         guard !spans.isEmpty else { return nil }
         var allRules = rules
-        if let m = mention, !m.rules.isEmpty {
+        if let extra = mention?.rules, !extra.isEmpty {
             allRules = []
-            allRules.reserveCapacity(rules.count + m.rules.count)
+            allRules.reserveCapacity(rules.count + extra.count)
             allRules.append(contentsOf: rules)
-            allRules.append(contentsOf: m.rules)
+            allRules.append(contentsOf: extra)
         }
         return Attribution(content: spans, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
-                           kind: context.kind(of: spans, paragraph: p), paragraph: p, sentence: s,
-                           rules: allRules, pass: pass, mention: mention, viaMentions: viaMentions)
+                           kind: SieveContext.kind(inside: inside, outside: outside, spans: spans.count), paragraph: p, sentence: s,
+                           rules: allRules, pass: pass, mention: consume mention, viaMentions: viaMentions)
     }
 
     /// Leading conjunctions and adverbials do not make a clause start with content.
@@ -63,7 +74,7 @@ struct CueBuilder {
     func according(_ hit: Lexicon.Hit) -> Attribution? {
         let cl = clause(around: hit.tokens.lowerBound)
         guard var src = ph.nounPhrase(startingAt: hit.tokens.upperBound, upperBound: cl.upperBound) else { return nil }
-        let mention = context.classifier(p).classify(src)
+        let mention = classifier.classify(src)
         let lead = cl.lowerBound..<hit.tokens.lowerBound
         var content: Range<Int>
         var tail: [Range<Int>] = []
@@ -92,7 +103,7 @@ struct CueBuilder {
         guard isEmptyLead(cl.lowerBound..<hit.tokens.lowerBound) else { return nil }
         let start = hit.tokens.lowerBound + 1
         guard let src = ph.nounPhrase(startingAt: start, upperBound: cl.upperBound), ph.isComma(src.upperBound) else { return nil }
-        let mention = context.classifier(p).classify(src)
+        let mention = classifier.classify(src)
         guard mention.kind == .document else { return nil }
         return make(content: [trimmed(src.upperBound..<cl.upperBound)], cue: hit.tokens.lowerBound..<start, source: src,
                     mention: mention, rules: [hit.rule], pass: "frame")
@@ -164,7 +175,7 @@ struct CueBuilder {
             if tokens[j].isWordLike, (ph.isWord(j, "who") || ph.isWord(j, "which")) && ph.isComma(j - 1) || relativeNoComma {
                 source = j..<j + 1
                 if let antecedent = ph.nounPhrase(endingAt: ph.isComma(j - 1) ? j - 2 : j - 1, lowerBound: cl.lowerBound) {
-                    mention = context.classifier(p).classify(antecedent)
+                    mention = classifier.classify(antecedent)
                     mention?.range = ph.byteRange(j..<j + 1)
                     mention?.text = ph.text(j..<j + 1)
                 }
@@ -172,7 +183,7 @@ struct CueBuilder {
                 // "Clinton called on Congress to act and said …": the clause's subject speaks again.
                 if let subject = clauseSubject(cl, before: j) {
                     source = subject
-                    mention = context.classifier(p).classify(subject)
+                    mention = classifier.classify(subject)
                 }
             } else if tokens[j].isWordLike, lexicon.hit(.pronounPerson, startingAt: j) != nil || lexicon.hit(.pronounGroup, startingAt: j) != nil {
                 // "a rate she described as …": a pronoun right before the cue is the whole source.
@@ -198,7 +209,7 @@ struct CueBuilder {
                 if subject.upperBound < j, ph.isComma(subject.upperBound) {
                     let k = subject.upperBound
                     if let other = ph.nounPhrase(startingAt: k + 1, upperBound: j) {
-                        let apposition = context.classifier(p).classify(other)
+                        let apposition = classifier.classify(other)
                         if mention?.kind != .person, apposition.kind == .person, apposition.name != nil {
                             // "Meridan's foreign minister, Saskia van Doorn": the name is in the apposition.
                             let role = mention?.role
@@ -210,12 +221,13 @@ struct CueBuilder {
                 }
             }
         }
-        if let src = source, mention == nil {
+        // A pattern, not `== nil`: comparing the optional copied the mention twice.
+        if let src = source, case .none = mention {
             if lexicon.has(.nonSource, at: src.lowerBound) && src.count == 1 {
                 if let h = lexicon.hit(.nonSource, startingAt: src.lowerBound) { context.trace.record(h.rule) }
                 return nil
             }
-            mention = context.classifier(p).classify(src)
+            mention = classifier.classify(src)
         }
         // Straight after a quotation any speech verb may put its speaker after it (`"…," vowed the mayor`).
         let afterQuotation = ph.isClosingQuote(j) || ph.isComma(j) && ph.isClosingQuote(j - 1)
@@ -240,7 +252,7 @@ struct CueBuilder {
                     r = h.tokens.upperBound; cueEnd = r; moved = true
                     // "in an interview with AFP": the outlet is a conduit.
                     if ph.isWord(r, "with"), let o = lexicon.hit(.outlet, startingAt: r + 1) ?? lexicon.hit(.outlet, startingAt: r + 2) {
-                        conduits.append(context.classifier(p).classify(r + 1..<o.tokens.upperBound))
+                        conduits.append(classifier.classify(r + 1..<o.tokens.upperBound))
                         r = o.tokens.upperBound; cueEnd = r
                     }
                 }
@@ -254,7 +266,7 @@ struct CueBuilder {
             r = skipListener(after: r, cue: cue, limit: cl.upperBound)
             // A news outlet told the words is the conduit they came through.
             if r > listenerStart, let o = lexicon.hit(.outlet, startingAt: listenerStart) ?? lexicon.hit(.outlet, startingAt: listenerStart + 1), o.tokens.upperBound == r {
-                conduits.append(context.classifier(p).classify(listenerStart..<r))
+                conduits.append(classifier.classify(listenerStart..<r))
             }
             while r < cl.upperBound, let h = lexicon.hit(.trailingAdverbial, startingAt: r) { r = h.tokens.upperBound }
         }

@@ -3,15 +3,18 @@
 struct CuePass: SievePass {
     func run(_ context: SieveContext) {
         // Every cue is a lexicon hit: a paragraph without any has nothing to read.
+        // One array for every sentence's attributions: a new one each time was an allocation a sentence.
+        var found: [Attribution] = []
         for p in context.paragraphs.indices where !context.lexicons[p].isEmpty {
             let ph = context.phrases(p)
             let lexicon = ph.lexicon
             let tokens = ph.tokens
             for (s, sentence) in context.paragraphs[p].sentences.enumerated() {
-                var found: [Attribution] = []
+                found.removeAll(keepingCapacity: true)
                 // A headline in Title Case ("County Says Trump Leads") capitalises its verbs too; read
                 // only when a capitalised cue word asks.
                 var titleCase: Bool?
+                var semicolonFree: Bool?
                 // Only tokens where a hit starts can hold a cue: the sentence's hits are walked once,
                 // grouped by start, instead of four look-ups for every word.
                 let hits = lexicon.hits(startingIn: sentence.tokens)
@@ -19,6 +22,9 @@ struct CuePass: SievePass {
                 /// The first token not yet read: a cue spanning several tokens is not read again from inside.
                 var next = sentence.tokens.lowerBound
                 while i < hits.endIndex {
+                    // Most hits are no cue (names, roles, adverbials): passed over one by one, not
+                    // grouped. A cue's group starts at its first cue hit; the hits before it are none.
+                    guard CuePass.isCue(hits[i].category) else { i += 1; continue }
                     var k = hits[i].tokens.lowerBound
                     var according: Lexicon.Hit?, verb: Lexicon.Hit?, belief: Lexicon.Hit?, frame: Lexicon.Hit?
                     // The first hit of each category at this start, as `Lexicon.hit(_:startingAt:)` gives it.
@@ -46,7 +52,9 @@ struct CuePass: SievePass {
                         titleCase = title
                         if !title || CuePass.endsName(at: k, lexicon) { continue }
                     }
-                    let builder = CueBuilder(context: context, p: p, s: s, sentence: sentence.tokens, ph: ph)
+                    let plain = semicolonFree ?? CuePass.hasNoSemicolon(sentence.tokens, ph)
+                    semicolonFree = plain
+                    let builder = CueBuilder(context: context, p: p, s: s, sentence: sentence.tokens, ph: ph, semicolonFree: plain)
                     if let h = according {
                         if let a = builder.according(h) { found.append(a) }
                         k = h.tokens.upperBound - 1
@@ -55,9 +63,11 @@ struct CuePass: SievePass {
                     } else if let h = verb ?? belief {
                         k = h.tokens.upperBound - 1
                         if let a = builder.verb(Cue(tokens: h.tokens, category: verb != nil ? .cueVerb : .cueBelief, rule: h.rule), earlier: found) {
+                            let cueEnd = a.cue?.upperBound
+                            // Appended last: read after the append, the attribution was copied.
                             found.append(a)
                             // A cue that took in a second verb ("went on to say") is not read again from that verb.
-                            if let cue = a.cue, let e = Lexicon.token(endingAt: cue.upperBound, in: tokens, from: k) { k = e }
+                            if let end = cueEnd, let e = Lexicon.token(endingAt: end, in: tokens, from: k) { k = e }
                         }
                     }
                     next = k + 1
@@ -76,6 +86,18 @@ struct CuePass: SievePass {
                 }
             }
         }
+    }
+
+    static func isCue(_ c: RuleCategory) -> Bool { c == .cueVerb || c == .cueBelief || c == .cueAccording || c == .cueFrame }
+
+    static let semicolon: [UInt8] = [UInt8(ascii: ";")]
+
+    /// No semicolon token in `r`. Nearly every sentence has no ';' byte at all, which memchr
+    /// settles without reading its tokens.
+    static func hasNoSemicolon(_ r: Range<Int>, _ ph: Phrases) -> Bool {
+        if !r.isEmpty, r.lowerBound >= 0, r.upperBound <= ph.tokens.count,
+           Bytes.find(CuePass.semicolon, in: ph.bytes, range: ph.byteRange(r)) == nil { return true }
+        return !r.contains { ph.isPunct($0, ";") }
     }
 
     /// Most longer words capitalised, as in a headline; short function words ("of", "to") are not counted.

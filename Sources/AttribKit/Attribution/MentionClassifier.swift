@@ -15,14 +15,20 @@ struct MentionClassifier {
 
     func classify(_ r: Range<Int>) -> Mention {
         var m = Mention(range: phrases.byteRange(r), text: phrases.text(r), kind: .unresolved)
+        // Filled in place and returned once: returned from each branch, the mention was copied.
+        fill(&m, r)
+        return m
+    }
+
+    private func fill(_ m: inout Mention, _ r: Range<Int>) {
         // Drop a trailing comma or a leading determiner only for lookups, never from the span.
         let core = r.lowerBound..<r.upperBound
         if r.count == 1 || (r.count == 2 && phrases.isWord(r.lowerBound, "who")) {
             if let h = lexicon.hit(.pronounPerson, startingAt: r.lowerBound), h.tokens.count == 1 {
-                m.isPronoun = true; m.kind = .person; m.rules.append(h.rule); return m
+                m.isPronoun = true; m.kind = .person; m.rules.append(h.rule); return
             }
             if let h = lexicon.hit(.pronounGroup, startingAt: r.lowerBound), h.tokens.count == 1 {
-                m.isPronoun = true; m.pronounIsGroup = true; m.kind = .organisation; m.rules.append(h.rule); return m
+                m.isPronoun = true; m.pronounIsGroup = true; m.kind = .organisation; m.rules.append(h.rule); return
             }
         }
         for (category, kind) in MentionClassifier.namedKinds {
@@ -32,7 +38,7 @@ struct MentionClassifier {
                     m.kind = kind
                     m.canonical = rulebook.canonicalName(for: phrases.text(h.tokens)) ?? phrases.text(h.tokens)
                     m.rules.append(h.rule)
-                    return m
+                    return
                 }
             }
         }
@@ -50,7 +56,7 @@ struct MentionClassifier {
                     m.name = phrases.text(nameRun)
                     m.role = Resolver.lowered(phrases.text((isTitle ? h.tokens.lowerBound : core.lowerBound)..<h.tokens.upperBound))
                     m.rules.append(h.rule)
-                    return m
+                    return
                 }
             }
             i += 1
@@ -68,14 +74,17 @@ struct MentionClassifier {
             m.kind = .person
             m.name = phrases.text(nameRun)
             if let roleHit = firstHit(.role, in: core, after: nameRun.upperBound) { m.role = roleKey(roleHit, core) }
-            return m
+            return
         }
-        for (category, kind) in MentionClassifier.headKinds {
+        // A hit that ends in the head starts in it: the look-ups by end are made only for the
+        // categories that start somewhere in the head, most heads having none of the three.
+        let starting = lexicon.hits(startingIn: head)
+        for (category, kind) in MentionClassifier.headKinds where starting.contains(where: { $0.category == category }) {
             if let h = lastHit(category, in: head) {
                 m.kind = kind
                 m.rules.append(h.rule)
                 if kind == .role { m.role = roleKey(h.tokens, core) }
-                return m
+                return
             }
         }
         // A lone capital at the start of a longer phrase is the sentence's capital, not a name.
@@ -86,10 +95,10 @@ struct MentionClassifier {
             if endsWithOrganisationWord(nameRun) || isAllCaps(nameRun) { m.kind = .organisation; m.canonical = phrases.text(withOwner) }
             else if nameRun.count == 1 && nameRun.lowerBound == core.lowerBound && core.count == 1 { m.kind = .person; m.name = phrases.text(nameRun) }
             else if nameRun.count == 1 { m.kind = .organisation; m.canonical = phrases.text(nameRun) }
-            return m
+            return
         }
         m.kind = .role
-        return m
+        return
     }
 
     private func roleKey(_ hit: Range<Int>, _ core: Range<Int>) -> String {

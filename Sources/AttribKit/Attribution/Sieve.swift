@@ -173,8 +173,13 @@ final class SieveContext {
                 k += 1
             }
         }
+        return SieveContext.kind(inside: inside, outside: outside, spans: content.count)
+    }
+
+    /// The kind of content of `spans` spans with these counts of quoted and unquoted words.
+    static func kind(inside: Int, outside: Int, spans: Int) -> QuoteKind {
         // Content may run on into later paragraphs (a multi-paragraph quotation).
-        if content.count > 1, outside == 0 { return inside > 0 ? .direct : .indirect }
+        if spans > 1, outside == 0 { return inside > 0 ? .direct : .indirect }
         return inside == 0 ? .indirect : outside == 0 ? .direct : .partial
     }
 }
