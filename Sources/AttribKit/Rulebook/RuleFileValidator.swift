@@ -17,14 +17,16 @@ struct RuleFileValidator {
 
     mutating func validate(_ yaml: String) throws(RulebookError) {
         let root: Node?
-        do { root = try Yams.compose(yaml: yaml) } catch let error as YamlError {
+        let plainKeys: Bool
+        do { (root, plainKeys) = try RuleYAML.compose(yaml) } catch let error as YamlError {
             throw RuleFileValidator.syntaxError(error, file: file)
         } catch {
             throw RulebookError(file: file, message: "malformed YAML: \(error)")
         }
         guard let root, case .mapping(let top) = root else { throw fail(root, "expected a mapping with the key 'rules'") }
         for (key, _) in top where key.string != "rules" { throw fail(key, "unknown key '\(key.string ?? "?")'; a rule file has only 'rules'") }
-        guard let rules = top["rules"] else { throw fail(root, "expected the key 'rules'") }
+        // Yams' subscript also compares tags, and builds a default-resolver node to do it.
+        guard let rules = plainKeys ? top.value(forKey: "rules") : top["rules"] else { throw fail(root, "expected the key 'rules'") }
         guard case .sequence(let groups) = rules else { throw fail(rules, "expected a list of rule groups under 'rules'") }
         for group in groups { try validateGroup(group) }
     }

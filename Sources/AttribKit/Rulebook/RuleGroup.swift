@@ -54,9 +54,10 @@ public struct RuleGroup: Sendable {
         patterns = strings(m["patterns"])
         prefilter = m["prefilter"]?.string
         gender = m["gender"]?.string.flatMap(Gender.init(rawValue:))
-        entities = (m["entities"]?.sequence ?? []).compactMap { e in
+        // Not `?? []`: an empty Node.Sequence gets a Tag, and a Tag compiles Yams' default resolver.
+        entities = m["entities"]?.sequence?.compactMap { e in
             e.mapping?.value(forKey: "name")?.string.map { Entity(name: $0, aliases: strings(e.mapping?.value(forKey: "aliases"))) }
-        }
+        } ?? []
         caseSensitive = m["case-sensitive"]?.bool ?? false
         severity = m["severity"]?.string.flatMap(Severity.init(rawValue:))
         let examples = m["examples"]?.mapping
