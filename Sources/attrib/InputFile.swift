@@ -16,7 +16,26 @@ struct InputFile: Sendable {
 
     static let extensions: Set<String> = ["txt", "md", "markdown", "html", "htm"]
 
-    static func isArticle(_ name: String) -> Bool { extensions.contains(PathName.pathExtension(name).lowercased()) }
+    static func isArticle(_ name: String) -> Bool {
+        if let known = isArticleASCII(name) { return known }
+        return extensions.contains(PathName.pathExtension(name).lowercased())
+    }
+
+    /// `isArticle` by bytes for a name with an ASCII extension and no slash (every name a folder
+    /// walk lists), nil otherwise: building the extension String cost more than reading the folder.
+    private static func isArticleASCII(_ name: String) -> Bool? {
+        let utf8 = name.utf8
+        guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")), !utf8.contains(UInt8(ascii: "/")) else { return nil }
+        guard dot != utf8.startIndex else { return false }
+        var ext: [UInt8] = []
+        for b in utf8[utf8.index(after: dot)...] {
+            guard b < 0x80, ext.count < 8 else { return b < 0x80 ? false : nil }
+            ext.append(b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b)
+        }
+        return asciiExtensions.contains(ext)
+    }
+
+    private static let asciiExtensions: Set<[UInt8]> = Set(extensions.map { Array($0.utf8) })
 
     /// The file's bytes. Only regular files are opened — a FIFO would block and a device may never
     /// end — and the size is checked against `limit` before anything is read.
