@@ -79,7 +79,7 @@ struct RuleFileValidator {
                 // Callouts would hand control to code outside the rulebook; a rule is only a pattern.
                 if let text = p.string, text.contains("(?C") { throw fail(p, "rule '\(id)': PCRE2 callouts (?C…) are not allowed in rules") }
             }
-            patternMarks[id] = list.compactMap(\.mark)
+            patternMarks[id] = list.compactMap { $0.mark }
         }
         groups.append(RuleGroup(validated: m))
     }
@@ -87,7 +87,10 @@ struct RuleFileValidator {
     private func stringList(_ node: Node?, _ what: String) throws(RulebookError) {
         guard let node else { return }
         guard case .sequence(let list) = node else { throw fail(node, "\(what): expected a list of strings") }
-        for item in list where item.string == nil || item.scalar == nil { throw fail(item, "\(what): expected a string") }
+        // Every scalar has a string, and nothing else is a string item.
+        for item in list {
+            guard case .scalar = item else { throw fail(item, "\(what): expected a string") }
+        }
     }
 
     func fail(_ node: Node?, _ message: String) -> RulebookError {

@@ -45,7 +45,8 @@ public struct RuleGroup: Sendable {
     /// Reads a group that RuleFileValidator has checked, straight from the composed YAML: the
     /// Codable decoder took four fifths of the rules' loading time, which every run pays.
     init(validated m: [String: Node]) {
-        func strings(_ node: Node?) -> [String] { node?.sequence?.compactMap(\.string) ?? [] }
+        // A closure, not the key path \.string: key paths are looked up at run time, per element.
+        func strings(_ node: Node?) -> [String] { node?.sequence?.compactMap { $0.string } ?? [] }
         id = m["id"]?.string ?? ""
         category = m["category"]?.string.flatMap(RuleCategory.init(rawValue:)) ?? .boilerplate
         description = m["description"]?.string ?? ""
