@@ -45,8 +45,10 @@ public struct RuleGroup: Sendable {
     /// Reads a group that RuleFileValidator has checked, straight from the composed YAML: the
     /// Codable decoder took four fifths of the rules' loading time, which every run pays.
     init(validated m: [String: Node]) {
-        // A closure, not the key path \.string: key paths are looked up at run time, per element.
-        func strings(_ node: Node?) -> [String] { node?.sequence?.compactMap { $0.string } ?? [] }
+        // A scalar's string read directly: `Node.string` first looks for a mapping's `=` key.
+        func strings(_ node: Node?) -> [String] {
+            node?.sequence?.compactMap { item in if case .scalar(let s) = item { s.string } else { item.string } } ?? []
+        }
         id = m["id"]?.string ?? ""
         category = m["category"]?.string.flatMap(RuleCategory.init(rawValue:)) ?? .boilerplate
         description = m["description"]?.string ?? ""

@@ -24,7 +24,13 @@ enum RuleYAML {
     private static func keysArePlain(_ node: Node) -> Bool {
         switch node {
         case .scalar: return true
-        case .sequence(let s): return s.allSatisfy(keysArePlain)
+        case .sequence(let s):
+            // Scalar items, nearly all of a rule file, are passed over without a call each.
+            for item in s {
+                if case .scalar = item { continue }
+                guard keysArePlain(item) else { return false }
+            }
+            return true
         case .mapping(let m):
             for (key, value) in m {
                 guard case .scalar(let k) = key, keyTags.contains(k.tag.rawValue), isPlainWord(k.string),
