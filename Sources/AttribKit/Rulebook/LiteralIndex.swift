@@ -42,18 +42,21 @@ final class LiteralIndex: Sendable {
         var filter = [UInt8](repeating: 0, count: 1 << 16)
         for (index, rule) in groups.enumerated() {
             let g = rule.group
+            let inLexicon = Lexicon.categories.contains(g.category)
             for literal in g.literals {
-                let (hashes, lowerFirst, wordLongest) = LiteralIndex.wordHashes(literal, lower: !g.caseSensitive)
+                let start = words.count
+                let (lowerFirst, wordLongest) = LiteralIndex.appendWordHashes(literal, lower: !g.caseSensitive, to: &words)
                 longest = max(longest, wordLongest)
-                guard let first = hashes.first else { continue }
-                filter[LiteralIndex.slot(lowerFirst)] |= hashes.count == 1
+                let count = words.count - start
+                guard count > 0 else { continue }
+                let first = words[start]
+                filter[LiteralIndex.slot(lowerFirst)] |= count == 1
                     ? (g.caseSensitive ? LiteralIndex.exactWord : LiteralIndex.caselessWord)
                     : (g.caseSensitive ? LiteralIndex.exactPhrase : LiteralIndex.caselessPhrase)
-                entries.append(Entry(wordStart: Int32(words.count), wordCount: Int32(hashes.count), caseSensitive: g.caseSensitive,
-                                     category: g.category, rule: RuleRef(index), inLexicon: Lexicon.categories.contains(g.category)))
-                words += hashes
-                let key = hashes.count == 1 ? first : WordHash.pair(first, hashes[1])
-                switch (g.caseSensitive, hashes.count == 1) {
+                entries.append(Entry(wordStart: Int32(start), wordCount: Int32(count), caseSensitive: g.caseSensitive,
+                                     category: g.category, rule: RuleRef(index), inLexicon: inLexicon))
+                let key = count == 1 ? first : WordHash.pair(first, words[start + 1])
+                switch (g.caseSensitive, count == 1) {
                 case (true, true): exactLists[key, default: []].append(entries.count - 1)
                 case (false, true): caselessLists[key, default: []].append(entries.count - 1)
                 case (true, false): exactPairLists[key, default: []].append(entries.count - 1)
@@ -73,34 +76,41 @@ final class LiteralIndex: Sendable {
         firstWords = filter
     }
 
-    /// A literal's word hashes, its first word's lower-cased hash (an exact-case word's lower-cased
-    /// hash is that of any token that matches it) and its longest word in bytes. Words are split
-    /// at spaces by byte when the literal is ASCII (a few thousand literals load on every run);
-    /// otherwise by Character, where a space followed by a combining mark is no separator.
-    private static func wordHashes(_ literal: String, lower: Bool) -> ([UInt64], UInt64, Int) {
-        var bytes = Array(literal.utf8)
-        var words: [Range<Int>] = []
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            var start = 0
-            for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x20 {
-                if i > start { words.append(start..<i) }
+    /// Appends a literal's word hashes to `words`; returns its first word's lower-cased hash (an
+    /// exact-case word's lower-cased hash is that of any token that matches it) and its longest
+    /// word in bytes. Words are split at spaces by byte when the literal is ASCII (a few thousand
+    /// literals load on every run); otherwise by Character, where a space followed by a combining
+    /// mark is no separator.
+    private static func appendWordHashes(_ literal: String, lower: Bool, to words: inout [UInt64]) -> (UInt64, Int) {
+        var literal = literal
+        let ascii = literal.withUTF8 { b -> (UInt64, Int)? in
+            guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var start = 0, lowerFirst: UInt64 = 0, longest = 0, first = true
+            for i in 0...b.count where i == b.count || b[i] == 0x20 {
+                if i > start {
+                    let h = WordHash.both(b, start..<i)
+                    words.append(lower ? h.lower : h.exact)
+                    if first { lowerFirst = h.lower; first = false }
+                    longest = max(longest, i - start)
+                }
                 start = i + 1
             }
-        } else {
-            // Rejoined with single spaces so each word is a range of the same bytes.
-            let split = literal.split(separator: " ")
-            bytes = []
-            for w in split {
-                if !bytes.isEmpty { bytes.append(0x20) }
-                let start = bytes.count
-                bytes += w.utf8
-                words.append(start..<bytes.count)
-            }
+            return (lowerFirst, longest)
+        }
+        if let ascii { return ascii }
+        // Rejoined with single spaces so each word is a range of the same bytes.
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for w in literal.split(separator: " ") {
+            if !bytes.isEmpty { bytes.append(0x20) }
+            let start = bytes.count
+            bytes += w.utf8
+            ranges.append(start..<bytes.count)
         }
         return bytes.withUnsafeBufferPointer { b in
-            let hashes = words.map { WordHash.of(b, $0, lower: lower) }
-            let lowerFirst = words.first.map { WordHash.of(b, $0, lower: true) } ?? 0
-            return (hashes, lowerFirst, words.map(\.count).max() ?? 0)
+            for r in ranges { words.append(WordHash.of(b, r, lower: lower)) }
+            let lowerFirst = ranges.first.map { WordHash.of(b, $0, lower: true) } ?? 0
+            return (lowerFirst, ranges.map { $0.count }.max() ?? 0)
         }
     }
 

@@ -17,14 +17,16 @@ struct RuleFileValidator {
 
     mutating func validate(_ yaml: String) throws(RulebookError) {
         let root: Node?
-        do { root = try Yams.compose(yaml: yaml) } catch let error as YamlError {
+        let plainKeys: Bool
+        do { (root, plainKeys) = try RuleYAML.compose(yaml) } catch let error as YamlError {
             throw RuleFileValidator.syntaxError(error, file: file)
         } catch {
             throw RulebookError(file: file, message: "malformed YAML: \(error)")
         }
         guard let root, case .mapping(let top) = root else { throw fail(root, "expected a mapping with the key 'rules'") }
         for (key, _) in top where key.string != "rules" { throw fail(key, "unknown key '\(key.string ?? "?")'; a rule file has only 'rules'") }
-        guard let rules = top["rules"] else { throw fail(root, "expected the key 'rules'") }
+        // Yams' subscript also compares tags, and builds a default-resolver node to do it.
+        guard let rules = plainKeys ? top.value(forKey: "rules") : top["rules"] else { throw fail(root, "expected the key 'rules'") }
         guard case .sequence(let groups) = rules else { throw fail(rules, "expected a list of rule groups under 'rules'") }
         for group in groups { try validateGroup(group) }
     }
@@ -77,7 +79,7 @@ struct RuleFileValidator {
                 // Callouts would hand control to code outside the rulebook; a rule is only a pattern.
                 if let text = p.string, text.contains("(?C") { throw fail(p, "rule '\(id)': PCRE2 callouts (?C…) are not allowed in rules") }
             }
-            patternMarks[id] = list.compactMap(\.mark)
+            patternMarks[id] = list.compactMap { $0.mark }
         }
         groups.append(RuleGroup(validated: m))
     }
@@ -85,7 +87,10 @@ struct RuleFileValidator {
     private func stringList(_ node: Node?, _ what: String) throws(RulebookError) {
         guard let node else { return }
         guard case .sequence(let list) = node else { throw fail(node, "\(what): expected a list of strings") }
-        for item in list where item.string == nil || item.scalar == nil { throw fail(item, "\(what): expected a string") }
+        // Every scalar has a string, and nothing else is a string item.
+        for item in list {
+            guard case .scalar = item else { throw fail(item, "\(what): expected a string") }
+        }
     }
 
     func fail(_ node: Node?, _ message: String) -> RulebookError {

@@ -45,7 +45,10 @@ public struct RuleGroup: Sendable {
     /// Reads a group that RuleFileValidator has checked, straight from the composed YAML: the
     /// Codable decoder took four fifths of the rules' loading time, which every run pays.
     init(validated m: [String: Node]) {
-        func strings(_ node: Node?) -> [String] { node?.sequence?.compactMap(\.string) ?? [] }
+        // A scalar's string read directly: `Node.string` first looks for a mapping's `=` key.
+        func strings(_ node: Node?) -> [String] {
+            node?.sequence?.compactMap { item in if case .scalar(let s) = item { s.string } else { item.string } } ?? []
+        }
         id = m["id"]?.string ?? ""
         category = m["category"]?.string.flatMap(RuleCategory.init(rawValue:)) ?? .boilerplate
         description = m["description"]?.string ?? ""
@@ -54,9 +57,10 @@ public struct RuleGroup: Sendable {
         patterns = strings(m["patterns"])
         prefilter = m["prefilter"]?.string
         gender = m["gender"]?.string.flatMap(Gender.init(rawValue:))
-        entities = (m["entities"]?.sequence ?? []).compactMap { e in
+        // Not `?? []`: an empty Node.Sequence gets a Tag, and a Tag compiles Yams' default resolver.
+        entities = m["entities"]?.sequence?.compactMap { e in
             e.mapping?.value(forKey: "name")?.string.map { Entity(name: $0, aliases: strings(e.mapping?.value(forKey: "aliases"))) }
-        }
+        } ?? []
         caseSensitive = m["case-sensitive"]?.bool ?? false
         severity = m["severity"]?.string.flatMap(Severity.init(rawValue:))
         let examples = m["examples"]?.mapping
