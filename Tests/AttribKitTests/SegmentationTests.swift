@@ -62,6 +62,17 @@ struct SegmentationTests {
         #expect(text.codePointOffset(Array("é “a”".utf8).count) == 5)
     }
 
+    @Test func codePointOffsetsAgreeWithCountingAtEveryByte() {
+        // All-ASCII blocks of sixteen bytes take a shortcut; blocks with “”, é and 🙂 count.
+        let string = "The minister said the plan “would work” in Zürich 🙂 and left.\nThe end, she said."
+        let text = SourceText(string)
+        let bytes = Array(string.utf8)
+        for offset in 0...bytes.count {
+            let counted = bytes[..<offset].filter { $0 & 0xC0 != 0x80 }.count
+            #expect(text.codePointOffset(offset) == counted, "offset \(offset)")
+        }
+    }
+
     @Test func invalidUTF8NamesTheByte() {
         #expect(throws: InputError.invalidUTF8(byteOffset: 3)) {
             try Support.analyzer.analyze(path: "x.txt", bytes: [0x41, 0x42, 0x43, 0xFF, 0x44])

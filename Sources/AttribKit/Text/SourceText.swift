@@ -70,6 +70,10 @@ public struct SourceText: Sendable {
     public func codePointOffset(_ offset: Int) -> Int {
         let clamped = max(0, min(offset, bytes.count))
         let block = clamped >> 4
+        // A block of sixteen code points has no continuation bytes: no need to count them.
+        if block + 1 < blockCodePoints.count, blockCodePoints[block + 1] - blockCodePoints[block] == 16 {
+            return Int(blockCodePoints[block]) + (clamped & 15)
+        }
         var result = block < blockCodePoints.count ? Int(blockCodePoints[block]) : 0
         var i = block << 4
         while i < clamped {
