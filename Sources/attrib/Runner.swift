@@ -28,7 +28,8 @@ struct Runner {
         Interrupt.install()
         reading = Reading(limit: common.maxFileSize, lossy: common.lossy, skipBinary: common.skipBinary)
         let rulesDirectory = try RulesLocator.find(explicit: common.rules)
-        do { analyzer = Analyzer(rulebook: try Rulebook.load(directory: rulesDirectory)) } catch {
+        jobs = common.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        do { analyzer = Analyzer(rulebook: try Rulebook.load(directory: rulesDirectory, parallel: jobs > 1)) } catch {
             Output.error("\(error)")
             throw ExitCodeError.usage
         }
@@ -70,7 +71,6 @@ struct Runner {
             throw ExitCodeError.usage
         }
         self.extended = extended
-        jobs = common.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         self.progress = progress ? Progress(total: inputs.count) : nil
     }
 

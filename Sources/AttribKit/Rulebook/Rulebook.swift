@@ -57,7 +57,9 @@ public final class Rulebook: Sendable {
     func canonicalName(for phrase: String) -> String? { canonicalNames[phrase.lowercased()] }
 
     /// Loads every `*.yml` in `directory` in name order, then each extra file.
-    public static func load(directory: String, extraFiles: [String] = []) throws(RulebookError) -> Rulebook {
+    /// With `parallel`, the rule files are parsed on every core: start-up is serial work that
+    /// every worker waits for. Errors are the same either way (the first file's in name order).
+    public static func load(directory: String, extraFiles: [String] = [], parallel: Bool = false) throws(RulebookError) -> Rulebook {
         let fm = FileManager.default
         let names: [String]
         do { names = try fm.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted() } catch {
@@ -66,8 +68,10 @@ public final class Rulebook: Sendable {
         if names.isEmpty { throw RulebookError(file: directory, message: "no .yml rule files") }
         var all: [RuleGroup] = []
         var marks: [String: (file: String, patterns: [Mark])] = [:]
-        for path in names.map({ directory + "/" + $0 }) + extraFiles {
-            let (groups, patternMarks) = try parseWithMarks(file: path)
+        let paths = names.map { directory + "/" + $0 } + extraFiles
+        let parsed = parallel ? parseAll(paths) : paths.map { path in Result { () throws(RulebookError) in try parseWithMarks(file: path) } }
+        for (path, result) in zip(paths, parsed) {
+            let (groups, patternMarks) = try result.get()
             all += groups
             for (id, m) in patternMarks { marks[id] = (path, m) }
         }
@@ -84,6 +88,30 @@ public final class Rulebook: Sendable {
     }
 
     static func parse(file: String) throws(RulebookError) -> [RuleGroup] { try parseWithMarks(file: file).0 }
+
+    private typealias Parsed = Result<([RuleGroup], [String: [Mark]]), RulebookError>
+
+    /// Each file parsed on its own thread, results in the order of `paths`.
+    private static func parseAll(_ paths: [String]) -> [Parsed] {
+        let results = ParsedFiles(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+            results.set(i, Result { () throws(RulebookError) in try parseWithMarks(file: paths[i]) })
+        }
+        return results.all
+    }
+
+    /// The parsed files, filled in by concurrent threads, each its own slot, under a lock.
+    private final class ParsedFiles: @unchecked Sendable {
+        private var slots: [Parsed?]
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ r: Parsed) { lock.lock(); slots[i] = r; lock.unlock() }
+        var all: [Parsed] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots.map { $0 ?? .failure(RulebookError(file: "", message: "not parsed")) }
+        }
+    }
 
     static func parseWithMarks(file: String) throws(RulebookError) -> ([RuleGroup], [String: [Mark]]) {
         guard let data = FileManager.default.contents(atPath: file) else {
