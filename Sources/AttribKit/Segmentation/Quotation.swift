@@ -23,7 +23,14 @@ enum QuotePairer {
         var result = Result()
         var openAt: Int?
         var singleOpen = false
-        for i in tokens.indices {
+        // Tokens before the first quotation mark change nothing below: the loop starts there,
+        // after a plain scan (most paragraphs have no mark at all).
+        let first = tokens.withUnsafeBufferPointer { tk in
+            var k = 0
+            while k < tk.count && !tk[k].isQuote { k += 1 }
+            return k
+        }
+        for i in first..<tokens.count {
             let kind = tokens[i].kind
             switch kind {
             case .openQuote:

@@ -9,11 +9,14 @@ struct Segmenter {
                                   entities: document.format == .html, skips: document.skips)
         let starters = rulebook.rules(.sentenceStarter)
         var out: [Paragraph] = []
+        // Sentences gather here and are copied out at their exact count: growing each
+        // paragraph's array from empty cost a reallocation for every few sentences.
+        let sentenceBuffer = ScratchBuffer<Sentence>()
         out.reserveCapacity(document.blocks.count)
         for (bi, block) in document.blocks.enumerated() where block.kind == .body {
             var tokens = tokenizer.tokens(in: block.range)
             let pairing = QuotePairer.pair(&tokens, paragraph: block.range)
-            let sentences = split(tokens, paragraph: out.count, bytes: bytes, starters: starters)
+            let sentences = split(tokens, paragraph: out.count, bytes: bytes, starters: starters, into: sentenceBuffer)
             out.append(Paragraph(blockIndex: bi, range: block.range, tokens: tokens, quotes: pairing.quotes,
                                  sentences: sentences, endsInsideQuote: pairing.endsOpen, strayMarks: pairing.strayMarks))
         }
@@ -27,7 +30,7 @@ struct Segmenter {
             out[p].quotes.removeLast()
             out[p].strayMarks.append(open)
             out[p].endsInsideQuote = false
-            out[p].sentences = split(out[p].tokens, paragraph: p, bytes: bytes, starters: starters)
+            out[p].sentences = split(out[p].tokens, paragraph: p, bytes: bytes, starters: starters, into: sentenceBuffer)
         }
         return out
     }
@@ -38,8 +41,9 @@ struct Segmenter {
         return c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?") || (c == 0xE2 && t.end - t.start == 3)
     }
 
-    private func split(_ tokens: [Token], paragraph: Int, bytes b: UnsafeBufferPointer<UInt8>, starters: [CompiledRule]) -> [Sentence] {
-        var sentences: [Sentence] = []
+    private func split(_ tokens: [Token], paragraph: Int, bytes b: UnsafeBufferPointer<UInt8>, starters: [CompiledRule],
+                       into buffer: ScratchBuffer<Sentence>) -> [Sentence] {
+        var sentences = ScratchSink(buffer)
         var start = 0
         var i = 0
         let n = tokens.count
@@ -78,7 +82,7 @@ struct Segmenter {
             i = end
         }
         emit(n)
-        return sentences
+        return sentences.finish()
     }
 
     private func isClosing(_ t: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {

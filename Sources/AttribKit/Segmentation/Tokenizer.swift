@@ -41,6 +41,14 @@ struct Tokenizer {
             let c = b[i]
             // Spaces and ASCII letters and digits first: no rule below claims them before the word test.
             if c <= 0x20 && Bytes.isSpace(c) { i += 1; continue }
+            if c < 0x80 && Bytes.isASCIILetter(c), let j = lettersThenStop(from: i, to: end) {
+                // Most words: letters up to a space or a comma, no period to classify.
+                var t = Token(start: i, end: j, kind: .word)
+                t.isCapitalized = Bytes.isUpper(c)
+                out.append(t)
+                i = j
+                continue
+            }
             if c < 0x80 && (Bytes.isASCIILetter(c) || Bytes.isDigit(c)) { i = word(at: i, end: end, into: &out); continue }
             if entities && c == UInt8(ascii: "&"), let (len, scalar) = entity(at: i, end: end) {
                 switch scalar {
@@ -182,6 +190,42 @@ struct Tokenizer {
         if c >= 0xC3 && c != 0xE2 { return true }
         if c == 0xE2 && i + 2 < end && b[i + 1] == 0x82 { return true } // currency signs such as €
         if c == 0xC2 && i + 1 < end && b[i + 1] == 0xA3 { return true }  // £
+        return false
+    }
+
+    /// The common word, a run of ASCII letters followed by a byte that ends any word of letters
+    /// only (space, or punctuation none of scanWord's joining rules reads after letters): where
+    /// scanWord would end it, found eight bytes at a time. Nil when scanWord must decide.
+    @inline(__always)
+    private func lettersThenStop(from start: Int, to end: Int) -> Int? {
+        let b = bytes
+        let limit = min(end, start + Token.maxLength)
+        var j = start + 1
+        if let base = b.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while j < limit && j + 8 <= b.count {
+                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+                // Per byte, high bit set when the byte is an ASCII letter: (b | 0x20) in a...z, b < 0x80.
+                let y = (w | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
+                let letters = (y &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(y &+ 0x0505_0505_0505_0505) & ~w & 0x8080_8080_8080_8080
+                let others = ~letters & 0x8080_8080_8080_8080
+                if others == 0 { j += 8; continue }
+                j += others.trailingZeroBitCount >> 3
+                break
+            }
+        }
+        while j < limit && j + 8 > b.count && Bytes.isASCIILetter(b[j]) { j += 1 }
+        if j >= limit { return limit }
+        return Tokenizer.endsLetters(b[j]) ? j : nil
+    }
+
+    /// Whether scanWord always stops at byte `c` after a run of letters: space and control bytes,
+    /// and ASCII punctuation other than the joiners it tests (& - / ' . and digits' , and %).
+    /// Bit c of two constants (bytes below 0x40, then 0x40–0x7F): no table look-up or lazy global.
+    @inline(__always)
+    private static func endsLetters(_ c: UInt8) -> Bool {
+        if c < 0x40 { return (0xFC00_1F3F_FFFF_FFFF as UInt64) >> UInt64(c) & 1 != 0 }
+        if c < 0x80 { return (0xF800_0001_F800_0001 as UInt64) >> UInt64(c - 0x40) & 1 != 0 }
         return false
     }
 
