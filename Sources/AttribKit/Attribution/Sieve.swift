@@ -79,17 +79,21 @@ final class SieveContext {
 
     /// Drops people the article introduced but never quoted, renumbering the references.
     func keepReferencedSources() {
+        // By index: `for a in attributions` copied every attribution.
         var used = Array(repeating: false, count: sources.count)
-        for a in attributions {
-            if let s = a.speaker { used[s] = true }
-            for v in a.via { used[v] = true }
+        for i in attributions.indices {
+            if let s = attributions[i].speaker { used[s] = true }
+            for v in attributions[i].via { used[v] = true }
         }
         var newIndex = Array(repeating: -1, count: sources.count)
         var kept: [Source] = []
         for i in sources.indices where used[i] { newIndex[i] = kept.count; kept.append(sources[i]) }
+        // Every source quoted: the numbers stand as they are.
+        guard kept.count < sources.count else { return }
         sources = kept
         for i in attributions.indices {
-            setSpeaker(i, attributions[i].speaker.map { newIndex[$0] }, via: attributions[i].via.map { newIndex[$0] })
+            if let s = attributions[i].speaker { attributions[i].speaker = newIndex[s] }
+            for k in attributions[i].via.indices { attributions[i].via[k] = newIndex[attributions[i].via[k]] }
         }
     }
 
@@ -118,7 +122,7 @@ final class SieveContext {
         return sentenceBase[p] + s
     }
 
-    func add(_ a: Attribution) {
+    func add(_ a: consuming Attribution) {
         if sentenceBase.isEmpty {
             var base: [Int] = []
             base.reserveCapacity(paragraphs.count + 1)
@@ -131,34 +135,51 @@ final class SieveContext {
             sentenceBase = base
             bySentence = Array(repeating: [], count: n)
         }
+        let slot = sentenceIndex(a.paragraph, a.sentence)
         attributions.append(a)
-        if let i = sentenceIndex(a.paragraph, a.sentence) { bySentence[i].append(attributions.count - 1) }
+        if let i = slot { bySentence[i].append(attributions.count - 1) }
+        byParagraph = nil
     }
 
     /// Adds content to an existing attribution (a continued or floating quotation).
-    func appendContent(_ range: Range<Int>, to i: Int) { attributions[i].content.append(range) }
+    func appendContent(_ range: Range<Int>, to i: Int) {
+        attributions[i].content.append(range)
+        // The paragraph table, once built, is kept as building it afresh would leave it: sorted, without repeats.
+        guard byParagraph != nil, let p = paragraph(of: range.lowerBound) else { return }
+        let at = byParagraph?[p].partitionPoint { $0 < i } ?? 0
+        if at == byParagraph?[p].count || byParagraph?[p][at] != i { byParagraph?[p].insert(i, at: at) }
+    }
 
     func setSpeaker(_ i: Int, _ speaker: Int?, via: [Int]) {
         attributions[i].speaker = speaker
         attributions[i].via = via
     }
 
+    /// Attribution indices whose cue or content starts in each paragraph, in order and without
+    /// repeats: built once (the floating-quotation pass and the judge both read it) and kept up
+    /// to date by `appendContent`.
+    private var byParagraph: [[Int]]?
+
     /// Attribution indices whose cue or content lies in each paragraph, for per-sentence look-ups.
     func attributionsByParagraph() -> [[Int]] {
+        if let byParagraph { return byParagraph }
         var out = Array(repeating: [Int](), count: paragraphs.count)
-        let starts = paragraphs.map { $0.range.lowerBound }
-        func paragraph(of byte: Int) -> Int? {
-            let lo = starts.partitionPoint { $0 <= byte }
-            let p = lo - 1
-            return p >= 0 && paragraphs[p].range.contains(byte) ? p : nil
-        }
         // Attributions are visited in order, so one already listed for a paragraph is its last entry.
         // By index: `enumerated()` copied every attribution.
         for i in attributions.indices {
             for r in attributions[i].content { if let p = paragraph(of: r.lowerBound), out[p].last != i { out[p].append(i) } }
             if let r = attributions[i].cue, let p = paragraph(of: r.lowerBound), out[p].last != i { out[p].append(i) }
         }
+        byParagraph = out
         return out
+    }
+
+    /// The paragraph whose range holds `byte`, found by binary search on the paragraph starts.
+    private func paragraph(of byte: Int) -> Int? {
+        paragraphs.withUnsafeBufferPointer { ps in
+            let p = ps.partitionPoint { $0.range.lowerBound <= byte } - 1
+            return p >= 0 && ps[p].range.contains(byte) ? p : nil
+        }
     }
 
     func kind(of content: [Range<Int>], paragraph p: Int) -> QuoteKind {

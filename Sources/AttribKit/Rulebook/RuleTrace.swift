@@ -12,8 +12,17 @@ final class RuleTrace {
         refs[ref.index] = true
     }
 
+    /// Every group recorded either way, named when read.
+    func fired(in rulebook: Rulebook) -> FiredRules { FiredRules(named: ids, flags: refs, rulebook: rulebook) }
+}
+
+/// The rule groups one analysis recorded, as a RuleTrace left them: only rule-example tests read
+/// their ids, so the set of names is built on demand rather than for every document.
+struct FiredRules: Sendable {
+    let named: Set<String>
+    let flags: [Bool]
+    let rulebook: Rulebook
+
     /// The ids of every group recorded either way.
-    func fired(in rulebook: Rulebook) -> Set<String> {
-        ids.union(refs.indices.lazy.filter { self.refs[$0] }.map { rulebook.id(RuleRef($0)) })
-    }
+    var ids: Set<String> { named.union(flags.indices.lazy.filter { self.flags[$0] }.map { rulebook.id(RuleRef($0)) }) }
 }
