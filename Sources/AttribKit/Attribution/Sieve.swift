@@ -31,10 +31,13 @@ final class SieveContext {
     let scratch: MatchScratch
     private(set) var attributions: [Attribution] = []
     /// Attribution indices by the paragraph and sentence they start in, so passes look up a
-    /// sentence's attributions without scanning them all (long files have thousands). Flat, at
-    /// `sentenceBase[p] + s`: an array per paragraph was 100,000 allocations for a file of short lines.
-    private var bySentence: [[Int]] = []
-    /// Where each paragraph's sentences start in `bySentence`, and the total at the end.
+    /// sentence's attributions without scanning them all (long files have thousands): per
+    /// sentence, at `sentenceBase[p] + s`, the last one added plus one (0 for none), and per
+    /// attribution the one added before it to the same sentence plus one. Chains, not an array
+    /// per sentence: those were an allocation and a free for every sentence with an attribution.
+    private var lastInSentence: [Int32] = []
+    private var previousInSentence: [Int32] = []
+    /// Where each paragraph's sentences start in `lastInSentence`, and the total at the end.
     private var sentenceBase: [Int] = []
     var sources: [Source] = []
     /// Rule groups that made a difference, for the rule-example tests.
@@ -113,10 +116,20 @@ final class SieveContext {
 
     /// Attributions that start in sentence `s` of paragraph `p`.
     func attributions(paragraph p: Int, sentence s: Int) -> [Int] {
-        sentenceIndex(p, s).map { bySentence[$0] } ?? []
+        guard let slot = sentenceIndex(p, s), lastInSentence[slot] > 0 else { return [] }
+        var out: [Int] = []
+        var i = Int(lastInSentence[slot]) - 1
+        while true {
+            out.append(i)
+            let previous = Int(previousInSentence[i])
+            if previous == 0 { break }
+            i = previous - 1
+        }
+        out.reverse()
+        return out
     }
 
-    /// The slot of sentence `s` of paragraph `p` in `bySentence`, if both exist.
+    /// The slot of sentence `s` of paragraph `p` in `lastInSentence`, if both exist.
     private func sentenceIndex(_ p: Int, _ s: Int) -> Int? {
         guard p >= 0, p + 1 < sentenceBase.count, s >= 0, s < sentenceBase[p + 1] - sentenceBase[p] else { return nil }
         return sentenceBase[p] + s
@@ -133,11 +146,18 @@ final class SieveContext {
             }
             base.append(n)
             sentenceBase = base
-            bySentence = Array(repeating: [], count: n)
+            lastInSentence = Array(repeating: 0, count: n)
         }
         let slot = sentenceIndex(a.paragraph, a.sentence)
         attributions.append(a)
-        if let i = slot { bySentence[i].append(attributions.count - 1) }
+        // Document.read refuses texts over 1 GB, so attribution numbers fit in 32 bits.
+        let number = Int32(truncatingIfNeeded: attributions.count)
+        if let slot {
+            previousInSentence.append(lastInSentence[slot])
+            lastInSentence[slot] = number
+        } else {
+            previousInSentence.append(0)
+        }
         byParagraph = nil
     }
 
