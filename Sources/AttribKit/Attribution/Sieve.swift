@@ -23,23 +23,25 @@ protocol SievePass {
 }
 
 /// What the passes share: the paragraphs, their lexicon hits and the attributions so far.
+/// Its variables are `@exclusivity(unchecked)`: one worker's passes use a context one call at a
+/// time, and the runtime check on every access (swift_beginAccess) showed in the profile.
 final class SieveContext {
     let paragraphs: [Paragraph]
     let lexicons: [Lexicon]
     let bytes: UnsafeBufferPointer<UInt8>
     let rulebook: Rulebook
     let scratch: MatchScratch
-    private(set) var attributions: [Attribution] = []
+    @exclusivity(unchecked) private(set) var attributions: [Attribution] = []
     /// Attribution indices by the paragraph and sentence they start in, so passes look up a
     /// sentence's attributions without scanning them all (long files have thousands): per
     /// sentence, at `sentenceBase[p] + s`, the last one added plus one (0 for none), and per
     /// attribution the one added before it to the same sentence plus one. Chains, not an array
     /// per sentence: those were an allocation and a free for every sentence with an attribution.
-    private var lastInSentence: [Int32] = []
-    private var previousInSentence: [Int32] = []
+    @exclusivity(unchecked) private var lastInSentence: [Int32] = []
+    @exclusivity(unchecked) private var previousInSentence: [Int32] = []
     /// Where each paragraph's sentences start in `lastInSentence`, and the total at the end.
-    private var sentenceBase: [Int] = []
-    var sources: [Source] = []
+    @exclusivity(unchecked) private var sentenceBase: [Int] = []
+    @exclusivity(unchecked) var sources: [Source] = []
     /// Rule groups that made a difference, for the rule-example tests.
     let trace: RuleTrace
 
@@ -103,7 +105,7 @@ final class SieveContext {
     /// The last Phrases built: passes visit paragraphs in order and ask for the same one many
     /// times in a row, and one entry (not one per paragraph) keeps a document of 100,000 short
     /// lines from holding 100,000 of them.
-    private var lastPhrases: (paragraph: Int, phrases: Phrases)?
+    @exclusivity(unchecked) private var lastPhrases: (paragraph: Int, phrases: Phrases)?
 
     func phrases(_ p: Int) -> Phrases {
         if let last = lastPhrases, last.paragraph == p { return last.phrases }
@@ -178,7 +180,7 @@ final class SieveContext {
     /// Attribution indices whose cue or content starts in each paragraph, in order and without
     /// repeats: built once (the floating-quotation pass and the judge both read it) and kept up
     /// to date by `appendContent`.
-    private var byParagraph: [[Int]]?
+    @exclusivity(unchecked) private var byParagraph: [[Int]]?
 
     /// Attribution indices whose cue or content lies in each paragraph, for per-sentence look-ups.
     func attributionsByParagraph() -> [[Int]] {

@@ -1,9 +1,11 @@
 /// Records which rule groups changed an outcome while one document was analysed, so each
 /// rule's own examples can be checked against what it actually did.
 final class RuleTrace {
-    private var ids: Set<String> = []
+    // Unchecked: one analysis records into it one call at a time, and the runtime access check
+    // cost more than recording a rule.
+    @exclusivity(unchecked) private var ids: Set<String> = []
     // Lexicon hits record by RuleRef: a flag per group, with no String hashing on the hot path.
-    private var refs: [Bool] = []
+    @exclusivity(unchecked) private var refs: [Bool] = []
 
     func record(_ id: String) { ids.insert(id) }
     func record(_ refs: [RuleRef]) { for r in refs { record(r) } }
