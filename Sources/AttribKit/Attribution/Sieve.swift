@@ -196,6 +196,14 @@ final class SieveContext {
         return out
     }
 
+    /// The table for its last reader, who may change it: the context lets go of its own, so the
+    /// change copies one list, not the table of every paragraph.
+    func takeAttributionsByParagraph() -> [[Int]] {
+        let table = attributionsByParagraph()
+        byParagraph = nil
+        return table
+    }
+
     /// The paragraph whose range holds `byte`, found by binary search on the paragraph starts.
     private func paragraph(of byte: Int) -> Int? {
         paragraphs.withUnsafeBufferPointer { ps in

@@ -44,7 +44,8 @@ struct ClaimDetector {
     func signal(in bytes: UnsafeBufferPointer<UInt8>, sentence: Sentence, tokens: [Token], lexicon: Lexicon) -> Signal? {
         let range = sentence.range
         let hits = lexicon.hits(startingIn: sentence.tokens)
-        let first = ClaimDetector.firstHits(in: hits, end: sentence.tokens.upperBound)
+        // Most sentences of a file of short lines have no hit at all.
+        let first = hits.isEmpty ? SIMD4<Int32>(repeating: -1) : ClaimDetector.firstHits(in: hits, end: sentence.tokens.upperBound)
         var hasDigit: Bool?
         for c in 0..<(firstPattern.count - 1) {
             let category = ClaimDetector.order[c]

@@ -28,9 +28,9 @@ struct StatementJudge {
     mutating func run() {
         // An attribution with no source ("is expected to", "appears to") does not source its
         // sentence for an editor; the attribution-signal words decide those sentences as before.
-        touching = context.attributionsByParagraph()
+        touching = context.takeAttributionsByParagraph()
         // In place: a new array per paragraph showed in the profile.
-        // Only where there is one to drop: the table is the context's, and changing a list copies it.
+        // Only where there is one to drop: changing a list copies it.
         let attributions = context.attributions
         for p in touching.indices where touching[p].contains(where: { attributions[$0].source == nil }) {
             touching[p].removeAll { attributions[$0].source == nil }
