@@ -7,8 +7,10 @@ public struct Analysis: Sendable {
     public let findings: [Finding]
     /// Per source, in `sources` order: what the report's Sources table counts.
     public let sourceStats: [SourceStats]
-    /// Rule groups that changed the outcome, for rule-example tests.
-    public let firedRules: Set<String>
+    /// Rule groups that changed the outcome, for rule-example tests: named only when asked, as
+    /// hashing every fired group's id into a set for each document showed in the profile.
+    public var firedRules: Set<String> { fired.ids }
+    let fired: FiredRules
 
     /// Counts for one source.
     public struct SourceStats: Sendable, Equatable {
@@ -21,23 +23,32 @@ public struct Analysis: Sendable {
     }
 
     init(document: Document, statements: [Statement], attributions: [Attribution], sources: [Source],
-         findings: [Finding], firedRules: Set<String>) {
+         findings: [Finding], fired: FiredRules) {
         self.document = document
         self.statements = statements
         self.attributions = attributions
         self.sources = sources
-        self.findings = findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
-        self.firedRules = firedRules
+        // Most articles' findings come in position order already; the sort is stable, so
+        // skipping it then changes nothing and saves copying every finding.
+        var ordered = true
+        for i in findings.indices.dropFirst() where findings[i].range.lowerBound < findings[i - 1].range.lowerBound {
+            ordered = false
+            break
+        }
+        self.findings = ordered ? findings : findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        self.fired = fired
         var stats = Array(repeating: SourceStats(), count: sources.count)
-        for a in attributions {
-            guard let s = a.speaker, s < stats.count else { continue }
+        // By index: `for a in attributions` copied every attribution, a dozen reference counts each.
+        for i in attributions.indices {
+            guard let s = attributions[i].speaker, s < stats.count else { continue }
+            let kind = attributions[i].kind
             stats[s].statements += 1
-            switch a.kind {
+            switch kind {
             case .direct: stats[s].direct += 1
             case .partial: stats[s].partial += 1
             case .indirect: stats[s].indirect += 1
             }
-            for v in a.via where v < sources.count && !stats[s].conduits.contains(sources[v].name) {
+            for v in attributions[i].via where v < sources.count && !stats[s].conduits.contains(sources[v].name) {
                 stats[s].conduits.append(sources[v].name)
             }
         }

@@ -24,7 +24,7 @@ public struct Analyzer: Sendable {
                                               message: "rule pattern stopped: \(failure)", range: 0..<0, sentence: nil))
             }
             return Analysis(document: document, statements: judge.statements, attributions: context.attributions,
-                            sources: context.sources, findings: judge.findings, firedRules: trace.fired(in: rulebook))
+                            sources: context.sources, findings: judge.findings, fired: trace.fired(in: rulebook))
         }
     }
 }

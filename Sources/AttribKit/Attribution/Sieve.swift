@@ -23,20 +23,25 @@ protocol SievePass {
 }
 
 /// What the passes share: the paragraphs, their lexicon hits and the attributions so far.
+/// Its variables are `@exclusivity(unchecked)`: one worker's passes use a context one call at a
+/// time, and the runtime check on every access (swift_beginAccess) showed in the profile.
 final class SieveContext {
     let paragraphs: [Paragraph]
     let lexicons: [Lexicon]
     let bytes: UnsafeBufferPointer<UInt8>
     let rulebook: Rulebook
     let scratch: MatchScratch
-    private(set) var attributions: [Attribution] = []
+    @exclusivity(unchecked) private(set) var attributions: [Attribution] = []
     /// Attribution indices by the paragraph and sentence they start in, so passes look up a
-    /// sentence's attributions without scanning them all (long files have thousands). Flat, at
-    /// `sentenceBase[p] + s`: an array per paragraph was 100,000 allocations for a file of short lines.
-    private var bySentence: [[Int]] = []
-    /// Where each paragraph's sentences start in `bySentence`, and the total at the end.
-    private var sentenceBase: [Int] = []
-    var sources: [Source] = []
+    /// sentence's attributions without scanning them all (long files have thousands): per
+    /// sentence, at `sentenceBase[p] + s`, the last one added plus one (0 for none), and per
+    /// attribution the one added before it to the same sentence plus one. Chains, not an array
+    /// per sentence: those were an allocation and a free for every sentence with an attribution.
+    @exclusivity(unchecked) private var lastInSentence: [Int32] = []
+    @exclusivity(unchecked) private var previousInSentence: [Int32] = []
+    /// Where each paragraph's sentences start in `lastInSentence`, and the total at the end.
+    @exclusivity(unchecked) private var sentenceBase: [Int] = []
+    @exclusivity(unchecked) var sources: [Source] = []
     /// Rule groups that made a difference, for the rule-example tests.
     let trace: RuleTrace
 
@@ -79,24 +84,28 @@ final class SieveContext {
 
     /// Drops people the article introduced but never quoted, renumbering the references.
     func keepReferencedSources() {
+        // By index: `for a in attributions` copied every attribution.
         var used = Array(repeating: false, count: sources.count)
-        for a in attributions {
-            if let s = a.speaker { used[s] = true }
-            for v in a.via { used[v] = true }
+        for i in attributions.indices {
+            if let s = attributions[i].speaker { used[s] = true }
+            for v in attributions[i].via { used[v] = true }
         }
         var newIndex = Array(repeating: -1, count: sources.count)
         var kept: [Source] = []
         for i in sources.indices where used[i] { newIndex[i] = kept.count; kept.append(sources[i]) }
+        // Every source quoted: the numbers stand as they are.
+        guard kept.count < sources.count else { return }
         sources = kept
         for i in attributions.indices {
-            setSpeaker(i, attributions[i].speaker.map { newIndex[$0] }, via: attributions[i].via.map { newIndex[$0] })
+            if let s = attributions[i].speaker { attributions[i].speaker = newIndex[s] }
+            for k in attributions[i].via.indices { attributions[i].via[k] = newIndex[attributions[i].via[k]] }
         }
     }
 
     /// The last Phrases built: passes visit paragraphs in order and ask for the same one many
     /// times in a row, and one entry (not one per paragraph) keeps a document of 100,000 short
     /// lines from holding 100,000 of them.
-    private var lastPhrases: (paragraph: Int, phrases: Phrases)?
+    @exclusivity(unchecked) private var lastPhrases: (paragraph: Int, phrases: Phrases)?
 
     func phrases(_ p: Int) -> Phrases {
         if let last = lastPhrases, last.paragraph == p { return last.phrases }
@@ -109,16 +118,26 @@ final class SieveContext {
 
     /// Attributions that start in sentence `s` of paragraph `p`.
     func attributions(paragraph p: Int, sentence s: Int) -> [Int] {
-        sentenceIndex(p, s).map { bySentence[$0] } ?? []
+        guard let slot = sentenceIndex(p, s), lastInSentence[slot] > 0 else { return [] }
+        var out: [Int] = []
+        var i = Int(lastInSentence[slot]) - 1
+        while true {
+            out.append(i)
+            let previous = Int(previousInSentence[i])
+            if previous == 0 { break }
+            i = previous - 1
+        }
+        out.reverse()
+        return out
     }
 
-    /// The slot of sentence `s` of paragraph `p` in `bySentence`, if both exist.
+    /// The slot of sentence `s` of paragraph `p` in `lastInSentence`, if both exist.
     private func sentenceIndex(_ p: Int, _ s: Int) -> Int? {
         guard p >= 0, p + 1 < sentenceBase.count, s >= 0, s < sentenceBase[p + 1] - sentenceBase[p] else { return nil }
         return sentenceBase[p] + s
     }
 
-    func add(_ a: Attribution) {
+    func add(_ a: consuming Attribution) {
         if sentenceBase.isEmpty {
             var base: [Int] = []
             base.reserveCapacity(paragraphs.count + 1)
@@ -129,36 +148,68 @@ final class SieveContext {
             }
             base.append(n)
             sentenceBase = base
-            bySentence = Array(repeating: [], count: n)
+            lastInSentence = Array(repeating: 0, count: n)
         }
+        let slot = sentenceIndex(a.paragraph, a.sentence)
         attributions.append(a)
-        if let i = sentenceIndex(a.paragraph, a.sentence) { bySentence[i].append(attributions.count - 1) }
+        // Document.read refuses texts over 1 GB, so attribution numbers fit in 32 bits.
+        let number = Int32(truncatingIfNeeded: attributions.count)
+        if let slot {
+            previousInSentence.append(lastInSentence[slot])
+            lastInSentence[slot] = number
+        } else {
+            previousInSentence.append(0)
+        }
+        byParagraph = nil
     }
 
     /// Adds content to an existing attribution (a continued or floating quotation).
-    func appendContent(_ range: Range<Int>, to i: Int) { attributions[i].content.append(range) }
+    func appendContent(_ range: Range<Int>, to i: Int) {
+        attributions[i].content.append(range)
+        // The paragraph table, once built, is kept as building it afresh would leave it: sorted, without repeats.
+        guard byParagraph != nil, let p = paragraph(of: range.lowerBound) else { return }
+        let at = byParagraph?[p].partitionPoint { $0 < i } ?? 0
+        if at == byParagraph?[p].count || byParagraph?[p][at] != i { byParagraph?[p].insert(i, at: at) }
+    }
 
     func setSpeaker(_ i: Int, _ speaker: Int?, via: [Int]) {
         attributions[i].speaker = speaker
         attributions[i].via = via
     }
 
+    /// Attribution indices whose cue or content starts in each paragraph, in order and without
+    /// repeats: built once (the floating-quotation pass and the judge both read it) and kept up
+    /// to date by `appendContent`.
+    @exclusivity(unchecked) private var byParagraph: [[Int]]?
+
     /// Attribution indices whose cue or content lies in each paragraph, for per-sentence look-ups.
     func attributionsByParagraph() -> [[Int]] {
+        if let byParagraph { return byParagraph }
         var out = Array(repeating: [Int](), count: paragraphs.count)
-        let starts = paragraphs.map { $0.range.lowerBound }
-        func paragraph(of byte: Int) -> Int? {
-            let lo = starts.partitionPoint { $0 <= byte }
-            let p = lo - 1
-            return p >= 0 && paragraphs[p].range.contains(byte) ? p : nil
-        }
         // Attributions are visited in order, so one already listed for a paragraph is its last entry.
         // By index: `enumerated()` copied every attribution.
         for i in attributions.indices {
             for r in attributions[i].content { if let p = paragraph(of: r.lowerBound), out[p].last != i { out[p].append(i) } }
             if let r = attributions[i].cue, let p = paragraph(of: r.lowerBound), out[p].last != i { out[p].append(i) }
         }
+        byParagraph = out
         return out
+    }
+
+    /// The table for its last reader, who may change it: the context lets go of its own, so the
+    /// change copies one list, not the table of every paragraph.
+    func takeAttributionsByParagraph() -> [[Int]] {
+        let table = attributionsByParagraph()
+        byParagraph = nil
+        return table
+    }
+
+    /// The paragraph whose range holds `byte`, found by binary search on the paragraph starts.
+    private func paragraph(of byte: Int) -> Int? {
+        paragraphs.withUnsafeBufferPointer { ps in
+            let p = ps.partitionPoint { $0.range.lowerBound <= byte } - 1
+            return p >= 0 && ps[p].range.contains(byte) ? p : nil
+        }
     }
 
     func kind(of content: [Range<Int>], paragraph p: Int) -> QuoteKind {

@@ -44,11 +44,13 @@ struct ClaimDetector {
     func signal(in bytes: UnsafeBufferPointer<UInt8>, sentence: Sentence, tokens: [Token], lexicon: Lexicon) -> Signal? {
         let range = sentence.range
         let hits = lexicon.hits(startingIn: sentence.tokens)
+        // Most sentences of a file of short lines have no hit at all.
+        let first = hits.isEmpty ? SIMD4<Int32>(repeating: -1) : ClaimDetector.firstHits(in: hits, end: sentence.tokens.upperBound)
         var hasDigit: Bool?
         for c in 0..<(firstPattern.count - 1) {
             let category = ClaimDetector.order[c]
             var best: Signal?
-            if let h = ClaimDetector.firstHit(category, in: hits, end: sentence.tokens.upperBound) {
+            if first[c] >= 0, case let h = hits[Int(first[c])] {
                 best = Signal(range: tokens[h.tokens.lowerBound].start..<tokens[h.tokens.upperBound - 1].end, category: category, ruleID: rulebook.id(h.rule))
             }
             for k in firstPattern[c]..<firstPattern[c + 1] {
@@ -69,17 +71,33 @@ struct ClaimDetector {
         return nil
     }
 
-    /// What `Lexicon.hit(category, startingAt:)` gives for the sentence's tokens in order: at the
-    /// first token with a hit of the category, that hit if it ends within the sentence.
-    private static func firstHit(_ category: RuleCategory, in hits: ArraySlice<Lexicon.Hit>, end: Int) -> Lexicon.Hit? {
-        var lastStart = -1
-        for h in hits where h.category == category {
-            let start = h.tokens.lowerBound
-            if start == lastStart { continue }
-            lastStart = start
-            if h.tokens.upperBound <= end { return h }
+    /// Per category of `order`, what `Lexicon.hit(category, startingAt:)` gives for the sentence's
+    /// tokens in order: at the first token with a hit of the category, that hit if it ends within
+    /// the sentence, as its index in `hits` (-1 for none). One pass over the hits for all four
+    /// categories, not one per category; lanes of a SIMD4 in `order`'s order, not arrays, so
+    /// nothing is allocated.
+    private static func firstHits(in hits: ArraySlice<Lexicon.Hit>, end: Int) -> SIMD4<Int32> {
+        var first = SIMD4<Int32>(repeating: -1)
+        // Token indices fit in 32 bits, as Lexicon.Hit keeps them.
+        var lastStart = SIMD4<Int32>(repeating: -1)
+        for k in hits.indices {
+            let c: Int
+            switch hits[k].category {
+            case .claimFigure: c = 0
+            case .claimSuperlative: c = 1
+            case .claimPrediction: c = 2
+            case .claimEvent: c = 3
+            default: continue
+            }
+            guard first[c] < 0 else { continue }
+            // Hits of one start come longest first: only the first of each start counts.
+            let r = hits[k].tokens
+            let start = Int32(truncatingIfNeeded: r.lowerBound)
+            if start == lastStart[c] { continue }
+            lastStart[c] = start
+            if r.upperBound <= end { first[c] = Int32(truncatingIfNeeded: k) }
         }
-        return nil
+        return first
     }
 
     /// Whether `bytes[range]` holds an ASCII digit, eight bytes at a time.

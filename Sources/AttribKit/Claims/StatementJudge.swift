@@ -28,9 +28,13 @@ struct StatementJudge {
     mutating func run() {
         // An attribution with no source ("is expected to", "appears to") does not source its
         // sentence for an editor; the attribution-signal words decide those sentences as before.
-        touching = context.attributionsByParagraph()
+        touching = context.takeAttributionsByParagraph()
         // In place: a new array per paragraph showed in the profile.
-        for p in touching.indices where !touching[p].isEmpty { touching[p].removeAll { context.attributions[$0].source == nil } }
+        // Only where there is one to drop: changing a list copies it.
+        let attributions = context.attributions
+        for p in touching.indices where touching[p].contains(where: { attributions[$0].source == nil }) {
+            touching[p].removeAll { attributions[$0].source == nil }
+        }
         speechCue = [Bool?](repeating: nil, count: context.paragraphs.count)
         // Sized up front: growing by doubling held two copies at the peak.
         // By index: `reduce` copied every paragraph into its closure.
@@ -164,8 +168,11 @@ struct StatementJudge {
     }
 
     private mutating func vagueSources(_ detector: ClaimDetector) {
-        for a in context.attributions {
-            guard let s = a.speaker, context.sources[s].kind == .vague, let src = a.source else { continue }
+        // By index: `for a in context.attributions` copied every attribution.
+        let attributions = context.attributions, sources = context.sources
+        for i in attributions.indices {
+            guard let s = attributions[i].speaker, sources[s].kind == .vague, let src = attributions[i].source else { continue }
+            let a = attributions[i]
             let sentence = context.paragraphs[a.paragraph].sentences[a.sentence].range
             // The reason stands near the source ("a senior official, who spoke on condition of anonymity …");
             // a window keeps a sentence without end from being scanned once per source.

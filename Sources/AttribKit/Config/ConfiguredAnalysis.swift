@@ -32,6 +32,6 @@ extension Analysis {
     /// The same analysis with `findings` instead of its own (kept in position order).
     public func replacingFindings(_ findings: [Finding]) -> Analysis {
         Analysis(document: document, statements: statements, attributions: attributions, sources: sources,
-                 findings: findings, firedRules: firedRules)
+                 findings: findings, fired: fired)
     }
 }

@@ -26,6 +26,6 @@ extension Analysis {
     /// The same analysis with `extra` findings merged in position order.
     func adding(_ extra: [Finding]) -> Analysis {
         Analysis(document: document, statements: statements, attributions: attributions, sources: sources,
-                 findings: findings + extra, firedRules: firedRules)
+                 findings: findings + extra, fired: fired)
     }
 }
