@@ -102,12 +102,30 @@ struct JSONBytes: ~Copyable {
         var v = n.magnitude
         if n < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
         var digits = 1
-        var t = v
-        while t >= 10 { t /= 10; digits += 1 }
+        var limit: UInt = 10
+        // v < 10^19 (Int.min's magnitude is below it), so `limit` never overflows.
+        while digits < 19, v >= limit { digits += 1; limit &*= 10 }
         var p = count + digits
-        repeat { p -= 1; base[p] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: v % 10); v /= 10 } while v > 0
+        // Two digits per division: positions and counts are mostly several digits long.
+        let pairs = JSONBytes.digitPairs.utf8Start
+        while v >= 100 {
+            let r = Int(truncatingIfNeeded: v % 100)
+            v /= 100
+            p -= 2
+            base[p] = pairs[2 * r]
+            base[p + 1] = pairs[2 * r + 1]
+        }
+        if v >= 10 {
+            let r = Int(truncatingIfNeeded: v)
+            base[p - 2] = pairs[2 * r]
+            base[p - 1] = pairs[2 * r + 1]
+        } else {
+            base[p - 1] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: v)
+        }
         count += digits
     }
+
+    private static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
     /// `s` as a JSON string literal.
     mutating func string(_ s: String) {
@@ -124,14 +142,27 @@ struct JSONBytes: ~Copyable {
         var start = 0
         var i = 0
         while i < n {
-            // Eight bytes at a time while none of them needs an escape: most text has none.
-            if i + 8 <= n, !JSONBytes.needsEscape(UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)) {
-                i += 8
-                continue
+            let c: UInt8
+            if n >= 8 {
+                // Eight bytes at a time, the last word overlapping the one before: most text
+                // has no special byte. Bytes already handled become letters so that they
+                // cannot flag a later byte through a borrow.
+                let at = min(i, n - 8)
+                var w = UInt64(littleEndian: UnsafeRawPointer(src + at).loadUnaligned(as: UInt64.self))
+                let done = i - at
+                if done > 0 {
+                    let low: UInt64 = (1 << UInt64(done * 8)) - 1
+                    w = (w & ~low) | (0x6161_6161_6161_6161 & low)
+                }
+                let mask = JSONBytes.escapeMask(w)
+                if mask == 0 { i = at + 8; continue }
+                i = at + mask.trailingZeroBitCount >> 3
+                c = src[i]
+            } else {
+                c = src[i]
+                guard c < 0x20 || c == 0x22 || c == 0x5C else { i += 1; continue }
             }
-            let c = src[i]
             i += 1
-            guard c < 0x20 || c == 0x22 || c == 0x5C else { continue }
             copy(src + start, i - 1 - start)
             start = i
             switch c {
@@ -150,14 +181,16 @@ struct JSONBytes: ~Copyable {
         copy(src + start, n - start)
     }
 
-    /// Whether any of the eight bytes is a control byte, `"` or `\`. Each test is the exact
-    /// "has a byte below n" / "has a zero byte" word trick, so no such byte is missed.
-    @inline(__always) static func needsEscape(_ w: UInt64) -> Bool {
+    /// The high bit of each byte of the (little-endian) word that is a control byte, `"` or
+    /// `\`, plus maybe bytes above one of them. Each test is the "has a byte below n" / "has
+    /// a zero byte" word trick: borrows only carry upward, so no such byte is missed and the
+    /// lowest bit set is exactly the first one.
+    @inline(__always) static func escapeMask(_ w: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080
         let control = (w &- ones &* 0x20) & ~w & high
         let q = w ^ (ones &* 0x22)
         let s = w ^ (ones &* 0x5C)
-        return (control | ((q &- ones) & ~q & high) | ((s &- ones) & ~s & high)) != 0
+        return control | ((q &- ones) & ~q & high) | ((s &- ones) & ~s & high)
     }
 }
