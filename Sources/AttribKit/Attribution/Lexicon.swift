@@ -96,30 +96,50 @@ final class Lexicon: Sendable {
     }
 
     /// Literal hits by token, in the order exact words, any-case words, exact phrases, any-case
-    /// phrases; `h` receives each token's exact hash at t and lower-cased hash at n + t.
+    /// phrases; `h` receives token t's exact hash at t and lower-cased hash at n + t. Tokens are
+    /// hashed as the scan reaches them: a word-like token when it is looked up, the ones after it
+    /// only when a phrase needs them, so punctuation that no phrase reaches is never hashed.
     private static func literalHits(_ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>, _ index: LiteralIndex,
                                     _ h: UnsafeMutableBufferPointer<UInt64>, _ hits: inout ScratchSink<Hit>) {
         let n = tokens.count
-        for t in 0..<n { (h[t], h[n + t]) = WordHash.both(bytes, tokens[t].start..<tokens[t].end) }
+        // h[t] is filled for the tokens that may still be read, which are those from t on below `ready`.
+        var ready = 0
         for t in 0..<n where tokens[t].isWordLike {
+            if t >= ready {
+                (h[t], h[n + t]) = WordHash.both(bytes, tokens[t].start..<tokens[t].end)
+                ready = t + 1
+            }
             let wanted = index.candidates(lower: h[n + t])
             guard wanted != 0 else { continue }
             // The four look-ups written out, not a loop over a switch: half of an article's words
             // open some listed entry, and each pays for the look-ups its filter bits allow.
-            if wanted & LiteralIndex.exactWord != 0 { collect(index.exactEntries(h[t]), at: t, tokens, bytes, index, h, &hits) }
-            if wanted & LiteralIndex.caselessWord != 0 { collect(index.caselessEntries(h[n + t]), at: t, tokens, bytes, index, h, &hits) }
-            guard t + 1 < n else { continue }
-            if wanted & LiteralIndex.exactPhrase != 0 { collect(index.exactPhrases(h[t], h[t + 1]), at: t, tokens, bytes, index, h, &hits) }
+            if wanted & LiteralIndex.exactWord != 0 { collect(index.exactEntries(h[t]), at: t, tokens, bytes, index, h, &ready, &hits) }
+            if wanted & LiteralIndex.caselessWord != 0 { collect(index.caselessEntries(h[n + t]), at: t, tokens, bytes, index, h, &ready, &hits) }
+            guard t + 1 < n, wanted & (LiteralIndex.exactPhrase | LiteralIndex.caselessPhrase) != 0 else { continue }
+            hashed(upTo: t + 2, tokens, bytes, h, &ready)
+            if wanted & LiteralIndex.exactPhrase != 0 { collect(index.exactPhrases(h[t], h[t + 1]), at: t, tokens, bytes, index, h, &ready, &hits) }
             if wanted & LiteralIndex.caselessPhrase != 0 {
-                collect(index.caselessPhrases(h[n + t], h[n + t + 1]), at: t, tokens, bytes, index, h, &hits)
+                collect(index.caselessPhrases(h[n + t], h[n + t + 1]), at: t, tokens, bytes, index, h, &ready, &hits)
             }
+        }
+    }
+
+    /// Hashes the tokens from `ready` up to `end` into `h`.
+    @inline(__always)
+    private static func hashed(upTo end: Int, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>,
+                               _ h: UnsafeMutableBufferPointer<UInt64>, _ ready: inout Int) {
+        let n = tokens.count
+        while ready < end {
+            (h[ready], h[n + ready]) = WordHash.both(bytes, tokens[ready].start..<tokens[ready].end)
+            ready += 1
         }
     }
 
     /// Appends the hits at token `t` of the entries `run` whose further words follow it.
     @inline(__always)
     private static func collect(_ run: Range<Int>, at t: Int, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>,
-                                _ index: LiteralIndex, _ h: UnsafeMutableBufferPointer<UInt64>, _ hits: inout ScratchSink<Hit>) {
+                                _ index: LiteralIndex, _ h: UnsafeMutableBufferPointer<UInt64>, _ ready: inout Int,
+                                _ hits: inout ScratchSink<Hit>) {
         let n = tokens.count
         candidates: for i in run {
             let e = index.entries[i]
@@ -129,6 +149,7 @@ final class Lexicon: Sendable {
             if e.category == .cueVerb || e.category == .cueBelief, Lexicon.gluedToHyphen(tokens[t].start, bytes) { continue }
             var k = 1
             while k < words {
+                hashed(upTo: t + k + 1, tokens, bytes, h, &ready)
                 if (e.caseSensitive ? h[t + k] : h[n + t + k]) != index.word(e, k) { continue candidates }
                 k += 1
             }

@@ -160,6 +160,7 @@ struct HashTable: Sendable {
         }
     }
 
+    @inline(__always)
     func find(_ key: UInt64) -> Range<Int> {
         let stored = key == 0 ? 1 : key
         var slot = Int(truncatingIfNeeded: stored) & mask
