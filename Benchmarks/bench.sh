@@ -17,7 +17,9 @@
 #   c. a generated corpus (Benchmarks/generate_corpus.py) at 1x, 4x and 16x --base-mb with
 #      --jobs 1: time per MB against 1x (linear within 15%); per-file linearity: a folder of
 #      articles 16x the typical length (same total bytes as 1x), one such single file, and one
-#      single file of --base-mb; the 16x folder again with the default jobs (identical output?);
+#      single file of --base-mb, all five timed in turns (a run of each per round, so that the
+#      shared machine's drift hits them alike); the 16x folder again with the default jobs
+#      (identical output?);
 #   d. the adversarial inputs (Benchmarks/adversarial.py): MB/s against the 1x corpus, flagged
 #      below 1/3 of it; a run over --timeout is stopped and reported, not waited on;
 #   e. start-up: `attrib check` on Corpus/ain-al-asad-troops.txt, best of 10, in ms;
@@ -318,11 +320,31 @@ make_input "adversarial" python3 "$here/adversarial.py" --seed 1 --out "$gen/adv
 # ---------------------------------------------------------------- (c) linearity
 say "generated corpus: 1x = $cb1 bytes in $cf1 files (typical article $typical bytes)"
 declare -A SPM   # seconds per MB
-lin_wall=""
+# The inputs compared for linearity are timed in turns, one run of each per round, so that the
+# shared machine's changing speed hits them alike (run by run it varies by a quarter).
+lin_inputs=(1 4 16 long single)
+lin_path() {
+  case "$1" in long) echo "$gen/long-articles" ;; single) echo "$gen/single-base.txt" ;; *) echo "$gen/corpus-${1}x" ;; esac
+}
+for k in "${lin_inputs[@]}"; do declare -A "acc_lin_$k=()"; done
+for ((i = 0; i < runs; i++)); do
+  for k in "${lin_inputs[@]}"; do
+    declare -n lacc="acc_lin_$k"
+    if [ "${lacc[status]:-ok}" = ok ]; then
+      # Each writes its output to a file, as a real run does; 16×'s is compared below.
+      out="$work/lin-$k.jsonl"
+      [ "$k" = 16 ] && out="$work/gen-16x.jsonl"
+      timed 1 0 "$out" "${extract[@]}" --jobs 1 "$(lin_path "$k")"
+      acc_add "acc_lin_$k"
+      [ "$k" = 16 ] || rm -f "$out"
+    fi
+    unset -n lacc
+  done
+done
 for k in 1 4 16; do
   d="$gen/corpus-${k}x"
   read -r b f < <(input_size "$d")
-  timed "$runs" 0 "$work/gen-${k}x.jsonl" "${extract[@]}" --jobs 1 "$d"
+  acc_get "acc_lin_$k"
   row "generated ${k}×" "$b" "$f" 1
   note_rss "generated ${k}×, --jobs 1" "$(largest "$d")" "$f"
   if [ "$T_STATUS" = ok ]; then SPM[$k]=$(calc "$T_WALL / ($b / 1e6)"); fi
@@ -330,7 +352,6 @@ for k in 1 4 16; do
     normal_status=$T_STATUS normal_mbs=0
     if [ "$T_STATUS" = ok ]; then normal_mbs=$(mbps "$b" "$T_WALL"); fi
   fi
-  if [ "$k" != 16 ]; then rm -f "$work/gen-${k}x.jsonl"; fi
 done
 for k in 4 16; do
   if [ -n "${SPM[1]:-}" ] && [ -n "${SPM[$k]:-}" ]; then
@@ -359,11 +380,11 @@ if [ -n "${SPM[16]:-}" ]; then
 fi
 rm -f "$work"/gen-16x*.jsonl
 
-# per-file linearity
-per_file() {   # per_file NAME PATH NOTE
+# per-file linearity (the two inputs it checks were timed with the corpora above)
+per_file() {   # per_file NAME PATH NOTE [check] [LIN_INPUT]
   local b f
   read -r b f < <(input_size "$2")
-  timed "$runs" 0 /dev/null "${extract[@]}" --jobs 1 "$2"
+  if [ -n "${5:-}" ]; then acc_get "acc_lin_$5"; else timed "$runs" 0 /dev/null "${extract[@]}" --jobs 1 "$2"; fi
   row "$1" "$b" "$f" 1 "${3:-}"
   note_rss "$1" "$(largest "$2")" "$f"
   if [ "$T_STATUS" = ok ] && [ -n "${SPM[1]:-}" ] && [ -n "${4:-}" ]; then
@@ -373,9 +394,9 @@ per_file() {   # per_file NAME PATH NOTE
       "$(awk -v d="$dev" 'BEGIN { print (d <= 15 && d >= -15) ? 1 : 0 }')"
   fi
 }
-per_file "articles 16× typical length" "$gen/long-articles" "" check
+per_file "articles 16× typical length" "$gen/long-articles" "" check long
 per_file "one file, 16× typical article" "$gen/single-16x.txt" "start-up dominated"
-per_file "one file, $(mult 1) MB" "$gen/single-base.txt" "" check
+per_file "one file, $(mult 1) MB" "$gen/single-base.txt" "" check single
 typical_file=$(find "$gen/corpus-1x" -type f -name '*.txt' | sort | sed -n 1p)   # sed reads all: no SIGPIPE
 per_file "one typical article" "$typical_file" "start-up dominated"
 
