@@ -16,31 +16,7 @@ struct InputFile: Sendable {
 
     static let extensions: Set<String> = ["txt", "md", "markdown", "html", "htm"]
 
-    static func isArticle(_ name: String) -> Bool {
-        if let known = isArticleASCII(name) { return known }
-        return extensions.contains(PathName.pathExtension(name).lowercased())
-    }
-
-    /// `isArticle` by bytes for a name with an ASCII extension and no slash (every name a folder
-    /// walk lists), nil otherwise: building the extension String cost more than reading the folder.
-    private static func isArticleASCII(_ name: String) -> Bool? {
-        let utf8 = name.utf8
-        guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")), !utf8.contains(UInt8(ascii: "/")) else { return nil }
-        guard dot != utf8.startIndex else { return false }
-        // The lower-cased extension packed into one word, with its length.
-        var packed: UInt64 = 0, length = 0
-        for b in utf8[utf8.index(after: dot)...] {
-            guard b < 0x80 else { return nil }
-            guard length < 8 else { return false }
-            packed |= UInt64(b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b) << UInt64(8 * length)
-            length += 1
-        }
-        return asciiExtensions.contains { $0.packed == packed && $0.length == length }
-    }
-
-    private static let asciiExtensions: [(packed: UInt64, length: Int)] = extensions.map { ext in
-        (ext.utf8.enumerated().reduce(0) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }, ext.utf8.count)
-    }
+    static func isArticle(_ name: String) -> Bool { extensions.contains(PathName.pathExtension(name).lowercased()) }
 
     /// The file's bytes. Only regular files are opened — a FIFO would block and a device may never
     /// end — and the size is checked against `limit` before anything is read.
