@@ -108,26 +108,6 @@ public enum Excerpt {
         var i = 0
         let n = b.count
         while i < n, emitted <= limit {
-            // Eight ASCII bytes at once while the cut point is further on, if no space among
-            // them follows a space: each byte is then copied as itself. The range test is the
-            // exact "has a byte below 0x20" / "has a high bit" word trick; the space test has no
-            // carry between bytes, as every byte is in 0x20...0x7F.
-            if i + 8 <= n, emitted + 8 < keep, let src = b.baseAddress {
-                let w = UInt64(littleEndian: UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self))
-                let ones: UInt64 = 0x0101_0101_0101_0101
-                let high = ones &* 0x80
-                if (((w &- ones &* 0x20) & ~w) | w) & high == 0 {
-                    let spaces = ~((w ^ (ones &* 0x20)) &+ (ones &* 0x7F)) & high
-                    if spaces & ((spaces << 8) | (lastSpace ? 0x80 : 0)) == 0 {
-                        UnsafeMutableRawPointer(out + written).storeBytes(of: w.littleEndian, as: UInt64.self)
-                        written += 8
-                        i += 8
-                        emitted += 8
-                        lastSpace = spaces >> 63 != 0
-                        continue
-                    }
-                }
-            }
             let c = b[i]
             // Printable ASCII, most of any excerpt, in the shortest path.
             if c > 0x20 && c < 0x80 {
