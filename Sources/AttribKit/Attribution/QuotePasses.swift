@@ -56,13 +56,13 @@ struct QuoteContinuationPass: SievePass {
 /// speaker's (the multi-paragraph quotation convention included).
 struct FloatingQuotePass: SievePass {
     func run(_ context: SieveContext) {
-        var touching = context.attributionsByParagraph()
         var p = 1
         while p < context.paragraphs.count {
             defer { p += 1 }
-            guard touching[p].isEmpty else { continue }
-            // A quotation paragraph right after one that reports a single speaker is that speaker's.
-            let previous = touching[p - 1]
+            guard context.attributions(touching: p).isEmpty else { continue }
+            // A quotation paragraph right after one that reports a single speaker is that speaker's
+            // (its quotations appended below make it such a paragraph for the next one).
+            let previous = context.attributions(touching: p - 1)
             guard let host = previous.last,
                   let speaker = context.attributions[host].speaker,
                   previous.allSatisfy({ context.attributions[$0].speaker == speaker }) else { continue }
@@ -72,7 +72,6 @@ struct FloatingQuotePass: SievePass {
             for sentence in sentences {
                 guard let q = QuoteContinuationPass.quotedSpan(sentence.tokens, ph) else { break }
                 context.appendContent(ph.byteRange(q), to: host)
-                if touching[p].last != host { touching[p].append(host) }
             }
         }
     }

@@ -196,6 +196,13 @@ final class SieveContext {
         return out
     }
 
+    /// The attributions touching paragraph `p`, read without holding the table: a reader that
+    /// kept it while `appendContent` changed it would make the context copy every paragraph's list.
+    func attributions(touching p: Int) -> [Int] {
+        if byParagraph == nil { byParagraph = attributionsByParagraph() }
+        return byParagraph?[p] ?? []
+    }
+
     /// The table for its last reader, who may change it: the context lets go of its own, so the
     /// change copies one list, not the table of every paragraph.
     func takeAttributionsByParagraph() -> [[Int]] {
