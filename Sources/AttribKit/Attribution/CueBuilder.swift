@@ -36,77 +36,32 @@ struct CueBuilder {
         return lo..<hi
     }
 
-    func make(content: [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: consuming Mention?, rules: [RuleRef], pass: String,
+    func make(content: consuming [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: consuming Mention?, rule: RuleRef, second: RuleRef? = nil, pass: String,
               viaMentions: [Mention] = []) -> Attribution? {
-        // One array each for the spans and the rules, built at their final size.
-        var spans: [Range<Int>] = []
-        spans.reserveCapacity(content.count)
+        // The spans become byte ranges in the array the caller built, and the rules one array at
+        // its final size: a second array for each cost an allocation an attribution.
         // Quoted and unquoted words counted on the token ranges at hand, not found again from bytes.
-        var inside = 0, outside = 0
-        for r in content where ph.hasWords(r) {
-            spans.append(ph.byteRange(r))
+        var inside = 0, outside = 0, kept = 0
+        for i in content.indices {
+            let r = content[i]
+            guard ph.hasWords(r) else { continue }
+            content[kept] = ph.byteRange(r)
+            kept += 1
             for k in r where tokens[k].isWordLike { if ph.inQuote(k) { inside += 1 } else { outside += 1 } }
         }
-        guard !spans.isEmpty else { return nil }
-        var allRules = rules
-        if let extra = mention?.rules, !extra.isEmpty {
-            allRules = []
-            allRules.reserveCapacity(rules.count + extra.count)
-            allRules.append(contentsOf: rules)
-            allRules.append(contentsOf: extra)
-        }
-        return Attribution(content: spans, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
-                           kind: SieveContext.kind(inside: inside, outside: outside, spans: spans.count), paragraph: p, sentence: s,
-                           rules: allRules, pass: pass, mention: consume mention, viaMentions: viaMentions)
-    }
-
-    /// Leading conjunctions and adverbials do not make a clause start with content.
-    func isEmptyLead(_ r: Range<Int>) -> Bool {
-        var k = r.lowerBound
-        while k < r.upperBound {
-            if let h = lexicon.hit(.leadingAdverbial, startingAt: k) { k = h.tokens.upperBound; continue }
-            if ph.isComma(k) || !tokens[k].isWordLike { k += 1; continue }
-            return false
-        }
-        return true
-    }
-
-    func according(_ hit: Lexicon.Hit) -> Attribution? {
-        let cl = clause(around: hit.tokens.lowerBound)
-        guard var src = ph.nounPhrase(startingAt: hit.tokens.upperBound, upperBound: cl.upperBound) else { return nil }
-        let mention = classifier.classify(src)
-        let lead = cl.lowerBound..<hit.tokens.lowerBound
-        var content: Range<Int>
-        var tail: [Range<Int>] = []
-        if isEmptyLead(lead) || ph.isComma(hit.tokens.lowerBound - 1) && isOpener(trimmed(lead), broad: true) && ph.hasWords(src.upperBound..<cl.upperBound) {
-            // "According to cables that were later released, C": the source runs on to the comma.
-            var k = src.upperBound
-            while k < min(cl.upperBound, src.upperBound + 25), !ph.isComma(k), !tokens[k].isQuote, !ph.isTerminal(k) { k += 1 }
-            if k > src.upperBound, k + 1 < cl.upperBound, ph.isComma(k), ph.hasWords(k + 1..<cl.upperBound) { src = src.lowerBound..<k }
-            content = trimmed(src.upperBound..<cl.upperBound)
+        guard kept > 0 else { return nil }
+        content.removeLast(content.count - kept)
+        // The mention's rules are a shared array: inserting into it makes the one new array.
+        var rules = mention?.rules ?? []
+        if rules.isEmpty {
+            rules = second.map { [rule, $0] } ?? [rule]
         } else {
-            var start = cl.lowerBound
-            if let h = lexicon.hit(.leadingAdverbial, startingAt: start), h.tokens.count == 1, ph.isWord(start, "but") || ph.isWord(start, "and") { start = h.tokens.upperBound }
-            content = trimmed(start..<hit.tokens.lowerBound)
-            // "Fundraising, according to the campaign, has surged": a short subject leaves the
-            // sentence to come; after a whole clause the rest is as often the writer's (train 9 of 10 vs 11 of 22).
-            if wordCount(content) <= 4 { tail = medialTail(after: src.upperBound, left: content, clause: cl) }
+            if let second { rules.insert(second, at: 0) }
+            rules.insert(rule, at: 0)
         }
-        var a = make(content: [content] + tail, cue: hit.tokens, source: src, mention: mention, rules: [hit.rule], pass: "according")
-        a?.rules.insert(hit.rule, at: 0)
-        return a
-    }
-
-    /// "Under the agreement reached last fall, C": a document frames the content.
-    func frame(_ hit: Lexicon.Hit) -> Attribution? {
-        let cl = clause(around: hit.tokens.lowerBound)
-        guard isEmptyLead(cl.lowerBound..<hit.tokens.lowerBound) else { return nil }
-        let start = hit.tokens.lowerBound + 1
-        guard let src = ph.nounPhrase(startingAt: start, upperBound: cl.upperBound), ph.isComma(src.upperBound) else { return nil }
-        let mention = classifier.classify(src)
-        guard mention.kind == .document else { return nil }
-        return make(content: [trimmed(src.upperBound..<cl.upperBound)], cue: hit.tokens.lowerBound..<start, source: src,
-                    mention: mention, rules: [hit.rule], pass: "frame")
+        return Attribution(content: content, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
+                           kind: SieveContext.kind(inside: inside, outside: outside, spans: kept), paragraph: p, sentence: s,
+                           rules: rules, pass: pass, mention: consume mention, viaMentions: viaMentions)
     }
 
     func verb(_ cue: Cue, earlier: [Attribution] = []) -> Attribution? {
@@ -359,6 +314,11 @@ struct CueBuilder {
             cueEnd = r + 1
             content[0] = r + 1..<content[0].upperBound
         }
-        return make(content: content, cue: cueStart..<cueEnd, source: src, mention: mention, rules: [cue.rule], pass: "cue", viaMentions: conduits)
+        // Moved out (`consume` of this variable is not supported yet): passed as a copy, the mention's
+        // four strings and rules cost a copy and a release each.
+        var moved: Mention?
+        swap(&moved, &mention)
+        return make(content: consume content, cue: cueStart..<cueEnd, source: src, mention: consume moved, rule: cue.rule, pass: "cue",
+                    viaMentions: consume conduits)
     }
 }
