@@ -33,7 +33,9 @@ extension CueBuilder {
             if wordCount(content) <= 4 { tail = medialTail(after: src.upperBound, left: content, clause: cl) }
         }
         // The cue's rule is listed twice, as it always was.
-        return make(content: [content] + tail, cue: hit.tokens, source: src, mention: mention, rule: hit.rule, second: hit.rule, pass: "according")
+        var spans = [content]
+        spans.append(contentsOf: tail)
+        return make(content: spans, cue: hit.tokens, source: src, mention: mention, rule: hit.rule, second: hit.rule, pass: "according")
     }
 
     /// "Under the agreement reached last fall, C": a document frames the content.

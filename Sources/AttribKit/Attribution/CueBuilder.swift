@@ -279,7 +279,9 @@ struct CueBuilder {
         } else if sourceAfter {
             // "Sam Lau, the campaign's spokesman, said …": a bare name before the cue is the speaker, not what was said.
             guard let l = left, !isBareName(l) else { return nil }
-            content = [l] + medialTail(after: src.upperBound, left: l, clause: cl)
+            // Appended: `[l] + tail` built a second array even for the usual empty tail.
+            content = [l]
+            content.append(contentsOf: medialTail(after: src.upperBound, left: l, clause: cl))
         } else if let q = quoteBefore(src), src.lowerBound == sentence.lowerBound, !ph.isWord(right.lowerBound, "that"),
                   ph.isWord(right.lowerBound, in: CueBuilder.prepositions) || ph.isWord(right.lowerBound, "of") {
             // `"Who do they think they are?" Trump said of Apple in February`.
@@ -292,7 +294,8 @@ struct CueBuilder {
             if let l = left, leftIsQuote { content = [l, right] }
             else { content = [right] }
         } else if let l = left {
-            content = [l] + (commaAfterCue ? medialTail(after: r, left: l, clause: cl) : [])
+            content = [l]
+            if commaAfterCue { content.append(contentsOf: medialTail(after: r, left: l, clause: cl)) }
         } else if let c = afterAsClause(src, cueEnd: r, clause: cl) {
             // "As the Global Times noted in an op-ed, the leaders …": the content follows the comma.
             content = [c]

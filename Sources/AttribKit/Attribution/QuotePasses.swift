@@ -44,8 +44,13 @@ struct QuoteContinuationPass: SievePass {
     /// The sentence's quotation when the sentence is nothing but that quotation.
     static func quotedSpan(_ r: Range<Int>, _ ph: Phrases) -> Range<Int>? {
         guard let first = r.first, ph.isOpeningQuote(first) || ph.inQuote(first) else { return nil }
-        let words = r.filter { ph.tokens[$0].isWordLike }
-        guard !words.isEmpty, words.allSatisfy({ ph.inQuote($0) }) else { return nil }
+        // Some word, and every word quoted: read in one walk, without an array of the words a sentence.
+        var hasWords = false
+        for k in r where ph.tokens[k].isWordLike {
+            guard ph.inQuote(k) else { return nil }
+            hasWords = true
+        }
+        guard hasWords else { return nil }
         var end = r.upperBound
         while end > first + 1, ph.isTerminal(end - 1) && !ph.inQuote(end - 1) { end -= 1 }
         return first..<end
