@@ -3,20 +3,21 @@
 enum PlainTextLayout {
     static func blocks(in text: SourceText) -> BlockLayout {
         let lines = Lines.ranges(in: text)
+        // Each line trimmed once; a blank line is one with nothing left.
+        let content = lines.map { Lines.trimmed(text, $0) }
         // Only a blank line between two lines of text separates paragraphs; trailing ones do not.
-        let blank = lines.map { Lines.isBlank(text, $0) }
-        let firstText = blank.firstIndex(of: false) ?? 0
-        let lastText = blank.lastIndex(of: false) ?? 0
-        let hasBlankLine = firstText < lastText && blank[firstText...lastText].contains(true)
+        let firstText = content.firstIndex { $0 != nil } ?? 0
+        let lastText = content.lastIndex { $0 != nil } ?? 0
+        let hasBlankLine = firstText < lastText && content[firstText...lastText].contains { $0 == nil }
         var layout = BlockLayout()
         if !hasBlankLine {
-            layout.ranges = lines.compactMap { Lines.trimmed(text, $0) }
+            layout.ranges = content.compactMap { $0 }
             return layout
         }
         var start: Int?
         var end = 0
-        for line in lines {
-            if Lines.isBlank(text, line) {
+        for (line, trimmed) in zip(lines, content) {
+            if trimmed == nil {
                 if let s = start, let r = Lines.trimmed(text, s..<end) { layout.ranges.append(r) }
                 start = nil
             } else {

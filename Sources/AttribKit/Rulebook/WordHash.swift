@@ -36,7 +36,23 @@ enum WordHash {
                 return (exact, lw == w ? exact : finish(mix(seed, lw), count))
             }
         }
-        return chunks(b, r)
+        return count > 8 && count <= 16 ? twoChunks(b, r) : chunks(b, r)
+    }
+
+    /// A word of nine to sixteen bytes (a quarter of an article's words): `chunks` without its
+    /// loop, two loads and no bookkeeping, the same hash.
+    @inline(never)
+    private static func twoChunks(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> (exact: UInt64, lower: UInt64) {
+        let count = r.upperBound - r.lowerBound
+        guard r.lowerBound >= 0, r.lowerBound + 16 <= b.count, let base = b.baseAddress else { return chunks(b, r) }
+        let raw = UnsafeRawPointer(base)
+        let w0 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: r.lowerBound, as: UInt64.self))
+        let w1 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: r.lowerBound + 8, as: UInt64.self)) & (~0 >> UInt64(128 - 8 * count))
+        guard (w0 | w1) & high == 0 else { return chunks(b, r) }
+        let exact = finish(mix(mix(seed, w0), w1), count)
+        let l0 = lowered(w0), l1 = lowered(w1)
+        // As in `chunks`, the lower-cased hash mixes the lower-cased chunks, the same words when nothing changed.
+        return (exact, l0 == w0 && l1 == w1 ? exact : finish(mix(mix(seed, l0), l1), count))
     }
 
     /// Any length: eight-byte chunks while the bytes are ASCII, else the byte path.

@@ -46,7 +46,9 @@ struct Tokenizer {
                 var t = Token(start: i, end: j, kind: .word)
                 t.isCapitalized = Bytes.isUpper(c)
                 out.append(t)
-                i = j
+                // The space after the word makes no token: skipped here rather than by a turn of
+                // the loop (a skip range over it still applies at the next turn).
+                i = j < end && b[j] == 0x20 ? j + 1 : j
                 continue
             }
             if c < 0x80 && (Bytes.isASCIILetter(c) || Bytes.isDigit(c)) { i = word(at: i, end: end, into: &out); continue }
