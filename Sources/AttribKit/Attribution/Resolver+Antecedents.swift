@@ -61,7 +61,11 @@ extension Resolver {
         let modifiers = words.prefix { w in !Resolver.complements.words.contains { Resolver.isWord(w, $0) } }.filter {
             Resolver.isCapitalised($0) && !Bytes.endsInPossessive($0.utf8) && !role.contains($0.lowercased())
         }.map { $0.lowercased() }
-        func matches(_ h: Holder) -> Bool { modifiers.allSatisfy { h.context.contains($0) } }
+        func matches(_ h: Holder) -> Bool {
+            guard !modifiers.isEmpty else { return true }
+            let context = Resolver.lowered(bytes(h.context))
+            return modifiers.allSatisfy { context.contains($0) }
+        }
         // Bounded walks from a binary search, so an article with thousands of holders of one
         // title stays linear; the two lists together are the holders in text order.
         func lastBefore(_ all: [Holder]) -> Holder? {

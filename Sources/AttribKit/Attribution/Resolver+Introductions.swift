@@ -8,7 +8,7 @@ extension Resolver {
     }
 
     /// A title or role with the name after it, as the paragraph walk finds it.
-    typealias Introduction = (name: Range<Int>, role: String, position: Int, words: Int, gender: Gender?, subject: Bool, context: String)
+    typealias Introduction = (name: Range<Int>, role: String, position: Int, words: Int, gender: Gender?, subject: Bool, context: Range<Int>)
     /// A run of name words: its byte range, where the run starts, whether it opens its sentence
     /// and whether the name has more than one word.
     typealias PlainName = (name: Range<Int>, position: Int, subject: Bool, spaced: Bool)
@@ -124,7 +124,7 @@ extension Resolver {
             out.append((name, Resolver.lowered(bytes(ph.byteRange(hit.tokens))),
                         ph.tokens[run.lowerBound].start, run.count,
                         context.rulebook.gender(hit.rule), Resolver.sortedContains(scratch.firstTokens, first) && !owner,
-                        Resolver.lowered(bytes(ph.byteRange(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound)))))
+                        ph.byteRange(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound)))
         }
     }
 
