@@ -53,8 +53,8 @@ extension Resolver {
     /// Capitalised words in the role phrase ("the Indiana governor", "the Republican nominee")
     /// must appear where the holder was introduced: an unmatched modifier leaves the role alone.
     func holder(of role: String, at position: Int, phrase: String) -> Int? {
-        let key = Resolver.roleKey(role)
-        let introduced = roleHolders[key] ?? [], later = laterHolders[key] ?? []
+        guard let slot = Resolver.withKey(role, { Resolver.withRoleKey($0) { roleSlots[$0] } }) else { return nil }
+        let (introduced, later) = holders[slot]
         guard !introduced.isEmpty || !later.isEmpty else { return nil }
         let words = Resolver.words(phrase).dropFirst()
         // "Senator from Texas": only the words before a complement modify the role.

@@ -8,7 +8,7 @@ extension Resolver {
     }
 
     /// A title or role with the name after it, as the paragraph walk finds it.
-    typealias Introduction = (name: Range<Int>, role: String, position: Int, words: Int, gender: Gender?, subject: Bool, context: Range<Int>)
+    typealias Introduction = (name: Range<Int>, role: Range<Int>, position: Int, words: Int, gender: Gender?, subject: Bool, context: Range<Int>)
     /// A run of name words: its byte range, where the run starts, whether it opens its sentence
     /// and whether the name has more than one word.
     typealias PlainName = (name: Range<Int>, position: Int, subject: Bool, spaced: Bool)
@@ -36,7 +36,8 @@ extension Resolver {
         for i in introductions.indices.sorted(by: { words[$0] > words[$1] }) {
             let (name, role, position, _, gender, subject, context) = introductions[i]
             let id = person(at: name)
-            roleHolders[Resolver.roleKey(role), default: []].append((position, id, context))
+            let slot = Resolver.withKey(bytes(role)) { roleSlot(adding: $0) }
+            holders[slot].introduced.append((position, id, context))
             if let gender, genders[id] == nil { genders[id] = gender }
             personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: subject))
         }
@@ -80,7 +81,7 @@ extension Resolver {
             }
         }
         personMentions.sort { $0.position < $1.position }
-        for k in roleHolders.keys { roleHolders[k]?.sort { $0.position < $1.position } }
+        for k in holders.indices { holders[k].introduced.sort { $0.position < $1.position } }
         inferGendersFromPronounSubjects()
     }
 
@@ -121,7 +122,7 @@ extension Resolver {
             var name = ph.byteRange(run)
             let owner = Bytes.endsInPossessive(bytes(name))
             if owner { name = name.lowerBound..<name.lowerBound + Resolver.withoutPossessive(bytes(name)) }
-            out.append((name, Resolver.lowered(bytes(ph.byteRange(hit.tokens))),
+            out.append((name, ph.byteRange(hit.tokens),
                         ph.tokens[run.lowerBound].start, run.count,
                         context.rulebook.gender(hit.rule), Resolver.sortedContains(scratch.firstTokens, first) && !owner,
                         ph.byteRange(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound)))

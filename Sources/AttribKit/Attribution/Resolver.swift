@@ -8,10 +8,12 @@ struct Resolver {
     var byKey = NameTable()
     /// People by lower-cased name: their own table, so the hot look-up builds no key string.
     var byPersonName = NameTable()
-    /// Role or title → the people introduced with it, by position.
-    var roleHolders: [String: [Holder]] = [:]
-    /// Holders met while resolving ("Gov. Pence said"), in position order.
-    var laterHolders: [String: [Holder]] = [:]
+    /// A role's key (`withRoleKey`) → its slot in `holders`: hashed from the document's bytes,
+    /// so an introduction builds no String for its role.
+    var roleSlots = NameTable()
+    /// By role slot: the people introduced with it and the holders met while resolving
+    /// ("Gov. Pence said"), each in position order.
+    var holders: [(introduced: [Holder], later: [Holder])] = []
     /// Person mentions by byte position, for pronouns.
     var personMentions: [Candidate] = []
     /// During resolution: introduced mentions not yet passed, in position order.
@@ -55,19 +57,36 @@ struct Resolver {
 
     /// Abbreviated titles and the role word an article uses for the same office later
     /// ("Gov. Mike Pence" … "the Indiana governor").
-    static let titleRoles: [String: String] = ["gov.": "governor", "sen.": "senator", "rep.": "representative",
-                                               "gen.": "general", "lt. gov.": "lieutenant governor", "prof.": "professor",
-                                               "sheriff": "sheriff", "mayor": "mayor", "governor": "governor", "senator": "senator"]
+    static let titleRoles: [(title: StaticString, role: StaticString)] = [
+        ("gov.", "governor"), ("sen.", "senator"), ("rep.", "representative"), ("gen.", "general"),
+        ("lt. gov.", "lieutenant governor"), ("prof.", "professor")]
 
-    /// The key a role's holders are filed under: an abbreviated title as its role word.
-    static func roleKey(_ role: String) -> String { titleRoles[role] ?? role }
+    /// Calls `body` with the key a role's holders are filed under, from the role's lower-cased
+    /// NFC bytes: an abbreviated title as its role word.
+    static func withRoleKey<R>(_ role: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        for (title, word) in titleRoles where role.elementsEqual(UnsafeBufferPointer(start: title.utf8Start, count: title.utf8CodeUnitCount)) {
+            return body(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+        }
+        return body(role)
+    }
+
+    /// The slot of a role (lower-cased NFC bytes), added if new.
+    mutating func roleSlot(adding role: UnsafeBufferPointer<UInt8>) -> Int {
+        Resolver.withRoleKey(role) { key in
+            let found = roleSlots.look(key)
+            if let slot = roleSlots.value(found) { return slot }
+            holders.append(([], []))
+            roleSlots.insert(key, holders.count - 1, found)
+            return holders.count - 1
+        }
+    }
 
     init(context: SieveContext) {
         self.context = context
         // An article names a few dozen sources and a handful of roles: one allocation each
         // instead of doubling up to them (the order the role table is walked in changes nothing).
         sources.reserveCapacity(32)
-        roleHolders.reserveCapacity(8)
+        holders.reserveCapacity(8)
     }
 
     mutating func resolve() {
@@ -209,10 +228,10 @@ struct Resolver {
             if let name = m.name {
                 id = Resolver.hasSpace(name) ? person(named: name) : nearest(surname: name, before: position) ?? person(named: name)
                 if let role = m.role, let id {
-                    let key = Resolver.roleKey(role)
+                    let slot = Resolver.withKey(role) { roleSlot(adding: $0) }
                     // Their own list, appended in text order: inserting into the introductions'
                     // list (copied out and back) made a long article with one recurring title quadratic.
-                    laterHolders[key, default: []].insertSorted((position, id, m.range)) { $0.position }
+                    holders[slot].later.insertSorted((position, id, m.range)) { $0.position }
                 }
             }
         case .role:
