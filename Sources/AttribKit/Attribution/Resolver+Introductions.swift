@@ -23,6 +23,9 @@ extension Resolver {
     /// Title + name anywhere in the text introduces a person and what the article calls them.
     mutating func introducePeople() {
         var introductions: [Introduction] = [], names: [PlainName] = []
+        // An article has dozens of names: room for them at once instead of doubling up to them.
+        names.reserveCapacity(64)
+        introductions.reserveCapacity(16)
         var scratch = NameScratch()
         // One walk for introductions and plain names: the second look at a paragraph reuses the
         // Phrases the first built (`SieveContext.phrases` keeps the last one).
@@ -65,7 +68,7 @@ extension Resolver {
             if let n = context.attributions[i].mention?.name {
                 Resolver.withKey(n) { key in
                     let found = speakerCounts.look(key)
-                    if let e = speakerCounts.value(found) { speakerCounts.set(key, e + 1) } else { speakerCounts.insert(key, 1, found) }
+                    if let e = speakerCounts.value(found) { speakerCounts.update(found, e + 1) } else { speakerCounts.insert(key, 1, found) }
                 }
             }
         }
@@ -170,7 +173,8 @@ extension Resolver {
         }
         // "On Monday night, Pell …": a name right after an opening time or place phrase and
         // its comma is the subject too.
-        scratch.afterOpening.removeAll(keepingCapacity: true)
+        // Mostly empty already: `removeAll` costs a call even then.
+        if !scratch.afterOpening.isEmpty { scratch.afterOpening.removeAll(keepingCapacity: true) }
         for o in scratch.openers where lexicon.hit(.leadingAdverbial, startingAt: o) != nil
             || ph.isWord(o, in: scratch.openingPrepositions) {
             var j = o + 1

@@ -64,6 +64,8 @@ struct Resolver {
     /// Calls `body` with the key a role's holders are filed under, from the role's lower-cased
     /// NFC bytes: an abbreviated title as its role word.
     static func withRoleKey<R>(_ role: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        // Every abbreviated title ends in a full stop: other roles skip the list.
+        guard role.last == 0x2E else { return body(role) }
         for (title, word) in titleRoles where role.elementsEqual(UnsafeBufferPointer(start: title.utf8Start, count: title.utf8CodeUnitCount)) {
             return body(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
         }
