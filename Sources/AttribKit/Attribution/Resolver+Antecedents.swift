@@ -61,9 +61,17 @@ extension Resolver {
         let modifiers = words.prefix { w in !Resolver.complements.words.contains { Resolver.isWord(w, $0) } }.filter {
             Resolver.isCapitalised($0) && !Bytes.endsInPossessive($0.utf8) && !role.contains($0.lowercased())
         }.map { $0.lowercased() }
+        // Short ASCII contexts are searched by byte, not as lower-cased Strings built for every
+        // holder passed: without a carriage return (CR LF is the one ASCII pair that makes one
+        // Character) their Characters are their bytes, so the search finds the same.
+        let byByte = modifiers.allSatisfy { m in !m.isEmpty && m.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
         func matches(_ h: Holder) -> Bool {
             guard !modifiers.isEmpty else { return true }
-            let context = Resolver.lowered(bytes(h.context))
+            let raw = bytes(h.context)
+            if byByte, raw.count <= 256, raw.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+                return modifiers.allSatisfy { Resolver.containsLowered(raw, $0) }
+            }
+            let context = Resolver.lowered(raw)
             return modifiers.allSatisfy { context.contains($0) }
         }
         // Bounded walks from a binary search, so an article with thousands of holders of one
@@ -82,6 +90,19 @@ extension Resolver {
             let b = later.prefix(Resolver.holderReach).first(where: matches)
             if let a, let b { return b.position < a.position ? b.source : a.source }
             return (a ?? b)?.source
+        }
+    }
+
+    /// Whether the ASCII bytes `raw`, lower-cased, hold the lower-case ASCII `word`.
+    static func containsLowered(_ raw: UnsafeBufferPointer<UInt8>, _ word: String) -> Bool {
+        var word = word
+        return word.withUTF8 { w in
+            guard w.count <= raw.count else { return false }
+            search: for s in 0...(raw.count - w.count) {
+                for k in 0..<w.count where Bytes.lower(raw[s + k]) != w[k] { continue search }
+                return true
+            }
+            return false
         }
     }
 
