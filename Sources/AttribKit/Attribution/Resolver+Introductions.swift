@@ -135,26 +135,30 @@ extension Resolver {
     /// "Nora Pell ran the plant. She said …": a sentence that opens with "he" or "she" right
     /// after a sentence whose only person is its subject tells that person's gender.
     mutating func inferGendersFromPronounSubjects() {
-        // Without a person mentioned there is no one to give a gender: no sentence is read.
-        guard !personMentions.isEmpty else { return }
-        var s = 0
-        for p in context.paragraphs.indices {
+        // Only a sentence right after one with a person mentioned can tell a gender: those are
+        // read, in text order, instead of every sentence of the article. Mentions are sorted by
+        // position, so by sentence too.
+        var i = 0, p = 0, base = 0
+        while i < personMentions.count {
+            let previous = personMentions[i].sentence
+            var end = i + 1
+            while end < personMentions.count, personMentions[end].sentence == previous { end += 1 }
+            let before = personMentions[i..<end]
+            i = end
+            let s = previous + 1
+            guard s > 0 else { continue }
+            // The paragraph holding sentence `s`, walked to as `s` grows.
+            while p < context.paragraphs.count, s >= base + context.paragraphs[p].sentences.count {
+                base += context.paragraphs[p].sentences.count
+                p += 1
+            }
+            guard p < context.paragraphs.count else { break }
             // Tokens and bytes only: building the paragraph's Phrases showed in the profile.
             let tokens = context.paragraphs[p].tokens
-            for sentence in context.paragraphs[p].sentences {
-                defer { s += 1 }
-                guard s > 0, let k = sentence.tokens.first(where: { tokens[$0].isWordLike }) else { continue }
-                let gender: Gender? = isWord(tokens[k], "he") ? .male : isWord(tokens[k], "she") ? .female : nil
-                guard let gender else { continue }
-                // Mentions are sorted by position, so by sentence too: a binary search, not a
-                // scan of every mention for every "He …" sentence.
-                let lo = personMentions.partitionPoint { $0.sentence < s - 1 }
-                var end = lo
-                while end < personMentions.count, personMentions[end].sentence == s - 1 { end += 1 }
-                let before = personMentions[lo..<end]
-                guard let only = before.first, only.subject, before.allSatisfy({ $0.source == only.source }), genders[only.source] == nil else { continue }
-                genders[only.source] = gender
-            }
+            guard let k = context.paragraphs[p].sentences[s - base].tokens.first(where: { tokens[$0].isWordLike }) else { continue }
+            let gender: Gender? = isWord(tokens[k], "he") ? .male : isWord(tokens[k], "she") ? .female : nil
+            guard let gender, let only = before.first, only.subject, before.allSatisfy({ $0.source == only.source }), genders[only.source] == nil else { continue }
+            genders[only.source] = gender
         }
     }
 
