@@ -33,6 +33,8 @@ extension Resolver {
             collectIntroductions(in: p, into: &introductions, &scratch)
             plainNames(in: p, into: &names, &scratch)
         }
+        // Each introduction and each name adds one candidate at most: one allocation for all.
+        personMentions.reserveCapacity(personMentions.count + introductions.count + names.count)
         // Full names first, so "Mr. Ferreira" joins "Tomas Ferreira" wherever each appears.
         // Indices sorted, not the tuples: the same order without copying two Strings at every step.
         let words = introductions.map(\.words)
