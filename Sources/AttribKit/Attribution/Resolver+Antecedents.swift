@@ -46,6 +46,34 @@ extension Resolver {
         }
     }
 
+    /// Abbreviated titles and the role word an article uses for the same office later
+    /// ("Gov. Mike Pence" … "the Indiana governor").
+    static let titleRoles: [(title: StaticString, role: StaticString)] = [
+        ("gov.", "governor"), ("sen.", "senator"), ("rep.", "representative"), ("gen.", "general"),
+        ("lt. gov.", "lieutenant governor"), ("prof.", "professor")]
+
+    /// Calls `body` with the key a role's holders are filed under, from the role's lower-cased
+    /// NFC bytes: an abbreviated title as its role word.
+    static func withRoleKey<R>(_ role: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        // Every abbreviated title ends in a full stop: other roles skip the list.
+        guard role.last == 0x2E else { return body(role) }
+        for (title, word) in titleRoles where role.elementsEqual(UnsafeBufferPointer(start: title.utf8Start, count: title.utf8CodeUnitCount)) {
+            return body(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+        }
+        return body(role)
+    }
+
+    /// The slot of a role (lower-cased NFC bytes), added if new.
+    mutating func roleSlot(adding role: UnsafeBufferPointer<UInt8>) -> Int {
+        Resolver.withRoleKey(role) { key in
+            let found = roleSlots.look(key)
+            if let slot = roleSlots.value(found) { return slot }
+            holders.append(([], []))
+            roleSlots.insert(key, holders.count - 1, found)
+            return holders.count - 1
+        }
+    }
+
     /// Words that open a role's complement ("Senator from Texas").
     static let complements: WordList = ["of", "from", "for", "to", "in", "at", "with", "on"]
 
