@@ -46,6 +46,34 @@ extension Resolver {
         }
     }
 
+    /// Abbreviated titles and the role word an article uses for the same office later
+    /// ("Gov. Mike Pence" … "the Indiana governor").
+    static let titleRoles: [(title: StaticString, role: StaticString)] = [
+        ("gov.", "governor"), ("sen.", "senator"), ("rep.", "representative"), ("gen.", "general"),
+        ("lt. gov.", "lieutenant governor"), ("prof.", "professor")]
+
+    /// Calls `body` with the key a role's holders are filed under, from the role's lower-cased
+    /// NFC bytes: an abbreviated title as its role word.
+    static func withRoleKey<R>(_ role: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        // Every abbreviated title ends in a full stop: other roles skip the list.
+        guard role.last == 0x2E else { return body(role) }
+        for (title, word) in titleRoles where role.elementsEqual(UnsafeBufferPointer(start: title.utf8Start, count: title.utf8CodeUnitCount)) {
+            return body(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+        }
+        return body(role)
+    }
+
+    /// The slot of a role (lower-cased NFC bytes), added if new.
+    mutating func roleSlot(adding role: UnsafeBufferPointer<UInt8>) -> Int {
+        Resolver.withRoleKey(role) { key in
+            let found = roleSlots.look(key)
+            if let slot = roleSlots.value(found) { return slot }
+            holders.append(([], []))
+            roleSlots.insert(key, holders.count - 1, found)
+            return holders.count - 1
+        }
+    }
+
     /// Words that open a role's complement ("Senator from Texas").
     static let complements: WordList = ["of", "from", "for", "to", "in", "at", "with", "on"]
 
@@ -53,15 +81,27 @@ extension Resolver {
     /// Capitalised words in the role phrase ("the Indiana governor", "the Republican nominee")
     /// must appear where the holder was introduced: an unmatched modifier leaves the role alone.
     func holder(of role: String, at position: Int, phrase: String) -> Int? {
-        let key = Resolver.roleKey(role)
-        let introduced = roleHolders[key] ?? [], later = laterHolders[key] ?? []
+        guard let slot = Resolver.withKey(role, { Resolver.withRoleKey($0) { roleSlots[$0] } }) else { return nil }
+        let (introduced, later) = holders[slot]
         guard !introduced.isEmpty || !later.isEmpty else { return nil }
         let words = Resolver.words(phrase).dropFirst()
         // "Senator from Texas": only the words before a complement modify the role.
         let modifiers = words.prefix { w in !Resolver.complements.words.contains { Resolver.isWord(w, $0) } }.filter {
             Resolver.isCapitalised($0) && !Bytes.endsInPossessive($0.utf8) && !role.contains($0.lowercased())
         }.map { $0.lowercased() }
-        func matches(_ h: Holder) -> Bool { modifiers.allSatisfy { h.context.contains($0) } }
+        // Short ASCII contexts are searched by byte, not as lower-cased Strings built for every
+        // holder passed: without a carriage return (CR LF is the one ASCII pair that makes one
+        // Character) their Characters are their bytes, so the search finds the same.
+        let byByte = modifiers.allSatisfy { m in !m.isEmpty && m.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
+        func matches(_ h: Holder) -> Bool {
+            guard !modifiers.isEmpty else { return true }
+            let raw = bytes(h.context)
+            if byByte, raw.count <= 256, raw.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+                return modifiers.allSatisfy { Resolver.containsLowered(raw, $0) }
+            }
+            let context = Resolver.lowered(raw)
+            return modifiers.allSatisfy { context.contains($0) }
+        }
         // Bounded walks from a binary search, so an article with thousands of holders of one
         // title stays linear; the two lists together are the holders in text order.
         func lastBefore(_ all: [Holder]) -> Holder? {
@@ -78,6 +118,19 @@ extension Resolver {
             let b = later.prefix(Resolver.holderReach).first(where: matches)
             if let a, let b { return b.position < a.position ? b.source : a.source }
             return (a ?? b)?.source
+        }
+    }
+
+    /// Whether the ASCII bytes `raw`, lower-cased, hold the lower-case ASCII `word`.
+    static func containsLowered(_ raw: UnsafeBufferPointer<UInt8>, _ word: String) -> Bool {
+        var word = word
+        return word.withUTF8 { w in
+            guard w.count <= raw.count else { return false }
+            search: for s in 0...(raw.count - w.count) {
+                for k in 0..<w.count where Bytes.lower(raw[s + k]) != w[k] { continue search }
+                return true
+            }
+            return false
         }
     }
 

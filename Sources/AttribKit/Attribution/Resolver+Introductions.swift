@@ -8,7 +8,7 @@ extension Resolver {
     }
 
     /// A title or role with the name after it, as the paragraph walk finds it.
-    typealias Introduction = (name: Range<Int>, role: String, position: Int, words: Int, gender: Gender?, subject: Bool, context: String)
+    typealias Introduction = (name: Range<Int>, role: Range<Int>, position: Int, words: Int, gender: Gender?, subject: Bool, context: Range<Int>)
     /// A run of name words: its byte range, where the run starts, whether it opens its sentence
     /// and whether the name has more than one word.
     typealias PlainName = (name: Range<Int>, position: Int, subject: Bool, spaced: Bool)
@@ -23,6 +23,9 @@ extension Resolver {
     /// Title + name anywhere in the text introduces a person and what the article calls them.
     mutating func introducePeople() {
         var introductions: [Introduction] = [], names: [PlainName] = []
+        // An article has dozens of names: room for them at once instead of doubling up to them.
+        names.reserveCapacity(64)
+        introductions.reserveCapacity(16)
         var scratch = NameScratch()
         // One walk for introductions and plain names: the second look at a paragraph reuses the
         // Phrases the first built (`SieveContext.phrases` keeps the last one).
@@ -30,13 +33,16 @@ extension Resolver {
             collectIntroductions(in: p, into: &introductions, &scratch)
             plainNames(in: p, into: &names, &scratch)
         }
+        // Each introduction and each name adds one candidate at most: one allocation for all.
+        personMentions.reserveCapacity(personMentions.count + introductions.count + names.count)
         // Full names first, so "Mr. Ferreira" joins "Tomas Ferreira" wherever each appears.
         // Indices sorted, not the tuples: the same order without copying two Strings at every step.
         let words = introductions.map(\.words)
         for i in introductions.indices.sorted(by: { words[$0] > words[$1] }) {
             let (name, role, position, _, gender, subject, context) = introductions[i]
             let id = person(at: name)
-            roleHolders[Resolver.roleKey(role), default: []].append((position, id, context))
+            let slot = Resolver.withKey(bytes(role)) { roleSlot(adding: $0) }
+            holders[slot].introduced.append((position, id, context))
             if let gender, genders[id] == nil { genders[id] = gender }
             personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: subject))
         }
@@ -64,7 +70,7 @@ extension Resolver {
             if let n = context.attributions[i].mention?.name {
                 Resolver.withKey(n) { key in
                     let found = speakerCounts.look(key)
-                    if let e = speakerCounts.value(found) { speakerCounts.set(key, e + 1) } else { speakerCounts.insert(key, 1, found) }
+                    if let e = speakerCounts.value(found) { speakerCounts.update(found, e + 1) } else { speakerCounts.insert(key, 1, found) }
                 }
             }
         }
@@ -80,7 +86,7 @@ extension Resolver {
             }
         }
         personMentions.sort { $0.position < $1.position }
-        for k in roleHolders.keys { roleHolders[k]?.sort { $0.position < $1.position } }
+        for k in holders.indices { holders[k].introduced.sort { $0.position < $1.position } }
         inferGendersFromPronounSubjects()
     }
 
@@ -121,36 +127,40 @@ extension Resolver {
             var name = ph.byteRange(run)
             let owner = Bytes.endsInPossessive(bytes(name))
             if owner { name = name.lowerBound..<name.lowerBound + Resolver.withoutPossessive(bytes(name)) }
-            out.append((name, Resolver.lowered(bytes(ph.byteRange(hit.tokens))),
+            out.append((name, ph.byteRange(hit.tokens),
                         ph.tokens[run.lowerBound].start, run.count,
                         context.rulebook.gender(hit.rule), Resolver.sortedContains(scratch.firstTokens, first) && !owner,
-                        Resolver.lowered(bytes(ph.byteRange(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound)))))
+                        ph.byteRange(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound)))
         }
     }
 
     /// "Nora Pell ran the plant. She said …": a sentence that opens with "he" or "she" right
     /// after a sentence whose only person is its subject tells that person's gender.
     mutating func inferGendersFromPronounSubjects() {
-        // Without a person mentioned there is no one to give a gender: no sentence is read.
-        guard !personMentions.isEmpty else { return }
-        var s = 0
-        for p in context.paragraphs.indices {
+        // Only a sentence right after one with a person mentioned can tell a gender: those are
+        // read, in text order, instead of every sentence of the article. Mentions are sorted by
+        // position, so by sentence too.
+        var i = 0, p = 0, base = 0
+        while i < personMentions.count {
+            let previous = personMentions[i].sentence
+            var end = i + 1
+            while end < personMentions.count, personMentions[end].sentence == previous { end += 1 }
+            let before = personMentions[i..<end]
+            i = end
+            let s = previous + 1
+            guard s > 0 else { continue }
+            // The paragraph holding sentence `s`, walked to as `s` grows.
+            while p < context.paragraphs.count, s >= base + context.paragraphs[p].sentences.count {
+                base += context.paragraphs[p].sentences.count
+                p += 1
+            }
+            guard p < context.paragraphs.count else { break }
             // Tokens and bytes only: building the paragraph's Phrases showed in the profile.
             let tokens = context.paragraphs[p].tokens
-            for sentence in context.paragraphs[p].sentences {
-                defer { s += 1 }
-                guard s > 0, let k = sentence.tokens.first(where: { tokens[$0].isWordLike }) else { continue }
-                let gender: Gender? = isWord(tokens[k], "he") ? .male : isWord(tokens[k], "she") ? .female : nil
-                guard let gender else { continue }
-                // Mentions are sorted by position, so by sentence too: a binary search, not a
-                // scan of every mention for every "He …" sentence.
-                let lo = personMentions.partitionPoint { $0.sentence < s - 1 }
-                var end = lo
-                while end < personMentions.count, personMentions[end].sentence == s - 1 { end += 1 }
-                let before = personMentions[lo..<end]
-                guard let only = before.first, only.subject, before.allSatisfy({ $0.source == only.source }), genders[only.source] == nil else { continue }
-                genders[only.source] = gender
-            }
+            guard let k = context.paragraphs[p].sentences[s - base].tokens.first(where: { tokens[$0].isWordLike }) else { continue }
+            let gender: Gender? = isWord(tokens[k], "he") ? .male : isWord(tokens[k], "she") ? .female : nil
+            guard let gender, let only = before.first, only.subject, before.allSatisfy({ $0.source == only.source }), genders[only.source] == nil else { continue }
+            genders[only.source] = gender
         }
     }
 
@@ -169,7 +179,8 @@ extension Resolver {
         }
         // "On Monday night, Pell …": a name right after an opening time or place phrase and
         // its comma is the subject too.
-        scratch.afterOpening.removeAll(keepingCapacity: true)
+        // Mostly empty already: `removeAll` costs a call even then.
+        if !scratch.afterOpening.isEmpty { scratch.afterOpening.removeAll(keepingCapacity: true) }
         for o in scratch.openers where lexicon.hit(.leadingAdverbial, startingAt: o) != nil
             || ph.isWord(o, in: scratch.openingPrepositions) {
             var j = o + 1

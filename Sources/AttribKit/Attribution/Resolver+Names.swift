@@ -77,6 +77,11 @@ struct NameTable {
         return Lookup(hash: h, slot: i, entry: s == 0 ? nil : s - 1)
     }
 
+    /// Sets the value of the entry a look-up found, without hashing the key again.
+    mutating func update(_ found: Lookup, _ value: Int) {
+        if let e = found.entry { entries[e].value = value }
+    }
+
     /// The value a look-up found.
     func value(_ found: Lookup) -> Int? { found.entry.map { entries[$0].value } }
 

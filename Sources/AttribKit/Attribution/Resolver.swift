@@ -8,10 +8,12 @@ struct Resolver {
     var byKey = NameTable()
     /// People by lower-cased name: their own table, so the hot look-up builds no key string.
     var byPersonName = NameTable()
-    /// Role or title → the people introduced with it, by position.
-    var roleHolders: [String: [Holder]] = [:]
-    /// Holders met while resolving ("Gov. Pence said"), in position order.
-    var laterHolders: [String: [Holder]] = [:]
+    /// A role's key (`withRoleKey`) → its slot in `holders`: hashed from the document's bytes,
+    /// so an introduction builds no String for its role.
+    var roleSlots = NameTable()
+    /// By role slot: the people introduced with it and the holders met while resolving
+    /// ("Gov. Pence said"), each in position order.
+    var holders: [(introduced: [Holder], later: [Holder])] = []
     /// Person mentions by byte position, for pronouns.
     var personMentions: [Candidate] = []
     /// During resolution: introduced mentions not yet passed, in position order.
@@ -37,8 +39,9 @@ struct Resolver {
             }
         }
     }
-    /// Someone holding a role, where, and the words around that mention (for modifiers).
-    typealias Holder = (position: Int, source: Int, context: String)
+    /// Someone holding a role, where, and the bytes of the words around that mention (for
+    /// modifiers): lower-cased only when a role phrase has modifiers to look for, which few do.
+    typealias Holder = (position: Int, source: Int, context: Range<Int>)
 
     /// A person a pronoun may stand for; a sentence subject is preferred over a name later in
     /// the same sentence (an object, a title in passing).
@@ -52,21 +55,12 @@ struct Resolver {
     static let openingPrepositions: WordList = ["in", "on", "at", "after", "before", "during", "since", "when", "while"]
     static let prepositions = WordList(openingPrepositions.words + ["for", "against", "with", "from", "by", "to", "as", "about", "of", "over", "under"])
 
-    /// Abbreviated titles and the role word an article uses for the same office later
-    /// ("Gov. Mike Pence" … "the Indiana governor").
-    static let titleRoles: [String: String] = ["gov.": "governor", "sen.": "senator", "rep.": "representative",
-                                               "gen.": "general", "lt. gov.": "lieutenant governor", "prof.": "professor",
-                                               "sheriff": "sheriff", "mayor": "mayor", "governor": "governor", "senator": "senator"]
-
-    /// The key a role's holders are filed under: an abbreviated title as its role word.
-    static func roleKey(_ role: String) -> String { titleRoles[role] ?? role }
-
     init(context: SieveContext) {
         self.context = context
         // An article names a few dozen sources and a handful of roles: one allocation each
         // instead of doubling up to them (the order the role table is walked in changes nothing).
         sources.reserveCapacity(32)
-        roleHolders.reserveCapacity(8)
+        holders.reserveCapacity(8)
     }
 
     mutating func resolve() {
@@ -156,13 +150,41 @@ struct Resolver {
         return sources.count - 1
     }
 
-    mutating func entity(_ key: String, name: String, kind: SourceKind) -> Int {
-        Resolver.withKey(key) { k in
-            if let id = byKey[k] { return id }
-            sources.append(Source(name: name, kind: kind, forms: []))
-            byKey.set(k, sources.count - 1)
-            return sources.count - 1
+    /// The entity filed under `prefix` and the lower-cased text (`normalized` when `normalise`),
+    /// added if new. The key is built in bytes where the text lowers by byte, as the joined and
+    /// lower-cased String would be: a prefix, a concatenation and two lower-cased Strings a mention.
+    mutating func entity(_ prefix: String, _ text: String, normalise: Bool, name: String, kind: SourceKind) -> Int {
+        var text = text, prefix = prefix
+        let fast: Int? = prefix.withUTF8 { p in
+            text.withUTF8 { u in
+                guard Resolver.lowersByByte(u), Resolver.lowersByByte(p) else { return nil }
+                var s = 0, e = u.count
+                if normalise {
+                    // `stripDeterminer`, then `trimmingCharacters(in: ", ")`: lower-casing by byte
+                    // leaves commas and spaces where they are, so trimming first is the same.
+                    if e >= 4, u[0] == 0x74 || u[0] == 0x54, u[1] == 0x68, u[2] == 0x65, u[3] == 0x20 { s = 4 }
+                    while s < e, u[s] == 0x2C || u[s] == 0x20 { s += 1 }
+                    while e > s, u[e - 1] == 0x2C || u[e - 1] == 0x20 { e -= 1 }
+                }
+                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: p.count + e - s) { out in
+                    Resolver.lower(p, into: out)
+                    Resolver.lower(UnsafeBufferPointer(rebasing: u[s..<e]), into: UnsafeMutableBufferPointer(rebasing: out[p.count...]))
+                    return entity(key: UnsafeBufferPointer(out), name: name, kind: kind)
+                }
+            }
         }
+        if let fast { return fast }
+        return Resolver.withKey(prefix + (normalise ? Resolver.normalized(text) : Resolver.lowered(text))) {
+            entity(key: $0, name: name, kind: kind)
+        }
+    }
+
+    private mutating func entity(key: UnsafeBufferPointer<UInt8>, name: String, kind: SourceKind) -> Int {
+        let found = byKey.look(key)
+        if let id = byKey.value(found) { return id }
+        sources.append(Source(name: name, kind: kind, forms: []))
+        byKey.insert(key, sources.count - 1, found)
+        return sources.count - 1
     }
 
     mutating func resolve(_ m: Mention, at position: Int) -> Int? {
@@ -180,21 +202,21 @@ struct Resolver {
             if let name = m.name {
                 id = Resolver.hasSpace(name) ? person(named: name) : nearest(surname: name, before: position) ?? person(named: name)
                 if let role = m.role, let id {
-                    let key = Resolver.roleKey(role)
+                    let slot = Resolver.withKey(role) { roleSlot(adding: $0) }
                     // Their own list, appended in text order: inserting into the introductions'
                     // list (copied out and back) made a long article with one recurring title quadratic.
-                    laterHolders[key, default: []].insertSorted((position, id, Resolver.lowered(m.text))) { $0.position }
+                    holders[slot].later.insertSorted((position, id, m.range)) { $0.position }
                 }
             }
         case .role:
             if let role = m.role, !ownedByPerson(m.text), let holder = holder(of: role, at: position, phrase: m.text)
                 ?? holder(of: Resolver.headRole(role), at: position, phrase: m.text) { id = holder }
-            else { id = entity("role:" + Resolver.normalized(m.text), name: form, kind: .role) }
+            else { id = entity("role:", m.text, normalise: true, name: form, kind: .role) }
         case .outlet, .organisation:
             let name = m.canonical ?? Resolver.stripDeterminer(m.text)
-            id = entity("org:" + Resolver.lowered(name), name: name, kind: m.kind)
+            id = entity("org:", name, normalise: false, name: name, kind: m.kind)
         case .document, .vague, .unresolved:
-            id = entity(m.kind.rawValue + ":" + Resolver.normalized(m.text), name: form, kind: m.kind)
+            id = entity(m.kind.rawValue + ":", m.text, normalise: true, name: form, kind: m.kind)
         }
         if let id { addForm(id, form) }
         return id
