@@ -8,10 +8,8 @@ extension CueBuilder {
     /// Returns the subject's own phrase; the source runs from its start to `comma`.
     func describedSubject(before comma: Int, clause cl: Range<Int>) -> (subject: Range<Int>, mention: Mention)? {
         let floor = max(cl.lowerBound, comma - 48)
-        // At most five segments, nearest first: stack storage, not two arrays grown on the heap each call.
-        var ends = InlineArray<5, Int>(repeating: 0)    // the last token of each segment
-        var starts = InlineArray<5, Int>(repeating: 0)  // the first token of each segment
-        var segments = 0
+        var ends: [Int] = []    // the last token of each segment, nearest first
+        var starts: [Int] = []  // the first token of each segment, nearest first
         var k = comma - 1
         // `Hart, who calls it "a sham," said`: the description ends inside its quotation.
         if ph.isClosingQuote(comma), let open = context.paragraphs[p].quote(closingAt: comma)?.open { k = open - 1 }
@@ -34,24 +32,21 @@ extension CueBuilder {
                 break
             }
             if ph.isComma(k) {
-                ends[segments] = segmentEnd
-                starts[segments] = k + 1
-                segments += 1
+                ends.append(segmentEnd)
+                starts.append(k + 1)
                 segmentEnd = k - 1
-                if segments == 5 { break }
+                if ends.count == 5 { break }
             } else if ph.isPunct(k, "?") || ph.isPunct(k, "!") || ph.isPunct(k, ":") || tokens[k].kind == .dash { break }
             k -= 1
         }
         // A walk cut off by its length bound has no whole first segment.
-        if segments < 5, k + 1 > floor || floor == cl.lowerBound {
-            ends[segments] = segmentEnd
-            starts[segments] = k + 1
-            segments += 1
+        if ends.count < 5, k + 1 > floor || floor == cl.lowerBound {
+            ends.append(segmentEnd)
+            starts.append(k + 1)
         }
         // The segment right before the cue describes; a subject needs a comma after it.
         var found: (Range<Int>, Mention)?
-        for i in 0..<segments where i > 0 && ends[i] >= floor {
-            let end = ends[i], start = starts[i]
+        for (end, start) in zip(ends, starts).dropFirst() where end >= floor {
             guard let np = ph.nounPhrase(endingAt: end, lowerBound: floor), opens(np.lowerBound, segment: start),
                   ph.isNameToken(np.lowerBound) || ph.opensNounPhrase(np.lowerBound),
                   !ph.isWord(np.lowerBound, in: CueBuilder.prepositions),
