@@ -51,8 +51,20 @@ final class SieveContext {
         self.bytes = bytes
         self.rulebook = rulebook
         self.scratch = scratch
-        lexicons = paragraphs.map { Lexicon.of($0, bytes: bytes, rulebook: rulebook, scratch: scratch) }
-        marks = paragraphs.map { Marks($0.tokens, bytes) }
+        // Read in place through a pointer: `map` copied every Paragraph, four arrays retained and
+        // released, twice a paragraph.
+        var lexicons: [Lexicon] = [], marks: [Marks] = []
+        lexicons.reserveCapacity(paragraphs.count)
+        marks.reserveCapacity(paragraphs.count)
+        paragraphs.withUnsafeBufferPointer { ps in
+            guard let base = ps.baseAddress else { return }
+            for p in ps.indices {
+                lexicons.append(Lexicon.of(base[p], bytes: bytes, rulebook: rulebook, scratch: scratch))
+                marks.append(Marks(base[p].tokens, bytes))
+            }
+        }
+        self.lexicons = lexicons
+        self.marks = marks
     }
 
     /// Marks a pass may need, noted once per paragraph: the quotation passes skip paragraphs
@@ -184,6 +196,10 @@ final class SieveContext {
     /// Attribution indices whose cue or content lies in each paragraph, for per-sentence look-ups.
     func attributionsByParagraph() -> ParagraphTable {
         if let byParagraph { return byParagraph }
+        guard !attributions.isEmpty else {
+            byParagraph = ParagraphTable(paragraphs: paragraphs.count)
+            return ParagraphTable(paragraphs: paragraphs.count)
+        }
         var pairs: [(paragraph: Int32, index: Int32)] = []
         pairs.reserveCapacity(attributions.count)
         // Attributions are visited in order, so one already listed for a paragraph is its last entry.
