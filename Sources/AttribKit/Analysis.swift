@@ -98,6 +98,17 @@ public enum Excerpt {
     /// Writes the excerpt of `b` to `out`, which holds `capacity(b.count, limit:)` bytes, and
     /// returns its length: a message is built in one buffer, without an array per excerpt.
     static func write(_ b: UnsafeBufferPointer<UInt8>, limit: Int, to out: UnsafeMutablePointer<UInt8>?) -> Int {
+        write(b, limit: limit, to: out, json: false)
+    }
+
+    /// As `write`, each byte escaped as `JSONBytes.escaped` escapes it, into `out` holding
+    /// `capacity(b.count, limit:) * JSONBytes.longestEscape` bytes: a finding's message goes
+    /// into its JSON line in one pass, not through a buffer and a second pass.
+    static func writeEscaped(_ b: UnsafeBufferPointer<UInt8>, limit: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        write(b, limit: limit, to: out, json: true)
+    }
+
+    @inline(__always) private static func write(_ b: UnsafeBufferPointer<UInt8>, limit: Int, to out: UnsafeMutablePointer<UInt8>?, json: Bool) -> Int {
         guard let out else { return 0 }
         // A cut excerpt keeps this many code points before its ellipsis; `cut` is where they end.
         let keep = max(0, limit - 2) + 1
@@ -111,8 +122,12 @@ public enum Excerpt {
             let c = b[i]
             // Printable ASCII, most of any excerpt, in the shortest path.
             if c > 0x20 && c < 0x80 {
-                out[written] = c
-                written += 1
+                if json && (c == 0x22 || c == 0x5C) {
+                    written += JSONBytes.escape(c, to: out + written)
+                } else {
+                    out[written] = c
+                    written += 1
+                }
                 i += 1
                 lastSpace = false
                 emitted += 1
@@ -133,7 +148,16 @@ public enum Excerpt {
             lastSpace = false
             let len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
             let end = min(i + len, n)
-            while i < end { out[written] = b[i]; written += 1; i += 1 }
+            while i < end {
+                let d = b[i]
+                if json && (d < 0x20 || d == 0x22 || d == 0x5C) {
+                    written += JSONBytes.escape(d, to: out + written)
+                } else {
+                    out[written] = d
+                    written += 1
+                }
+                i += 1
+            }
             emitted += 1
             if emitted == keep { cut = written }
         }

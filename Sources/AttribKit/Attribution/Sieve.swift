@@ -51,8 +51,20 @@ final class SieveContext {
         self.bytes = bytes
         self.rulebook = rulebook
         self.scratch = scratch
-        lexicons = paragraphs.map { Lexicon.of($0, bytes: bytes, rulebook: rulebook, scratch: scratch) }
-        marks = paragraphs.map { Marks($0.tokens, bytes) }
+        // Read in place through a pointer: `map` copied every Paragraph, four arrays retained and
+        // released, twice a paragraph.
+        var lexicons: [Lexicon] = [], marks: [Marks] = []
+        lexicons.reserveCapacity(paragraphs.count)
+        marks.reserveCapacity(paragraphs.count)
+        paragraphs.withUnsafeBufferPointer { ps in
+            guard let base = ps.baseAddress else { return }
+            for p in ps.indices {
+                lexicons.append(Lexicon.of(base[p], bytes: bytes, rulebook: rulebook, scratch: scratch))
+                marks.append(Marks(base[p].tokens, bytes))
+            }
+        }
+        self.lexicons = lexicons
+        self.marks = marks
     }
 
     /// Marks a pass may need, noted once per paragraph: the quotation passes skip paragraphs
@@ -168,8 +180,7 @@ final class SieveContext {
         attributions[i].content.append(range)
         // The paragraph table, once built, is kept as building it afresh would leave it: sorted, without repeats.
         guard byParagraph != nil, let p = paragraph(of: range.lowerBound) else { return }
-        let at = byParagraph?[p].partitionPoint { $0 < i } ?? 0
-        if at == byParagraph?[p].count || byParagraph?[p][at] != i { byParagraph?[p].insert(i, at: at) }
+        byParagraph?.insert(i, paragraph: p)
     }
 
     func setSpeaker(_ i: Int, _ speaker: Int?, via: [Int]) {
@@ -180,32 +191,48 @@ final class SieveContext {
     /// Attribution indices whose cue or content starts in each paragraph, in order and without
     /// repeats: built once (the floating-quotation pass and the judge both read it) and kept up
     /// to date by `appendContent`.
-    @exclusivity(unchecked) private var byParagraph: [[Int]]?
+    @exclusivity(unchecked) private var byParagraph: ParagraphTable?
 
     /// Attribution indices whose cue or content lies in each paragraph, for per-sentence look-ups.
-    func attributionsByParagraph() -> [[Int]] {
+    func attributionsByParagraph() -> ParagraphTable {
         if let byParagraph { return byParagraph }
-        var out = Array(repeating: [Int](), count: paragraphs.count)
-        // Attributions are visited in order, so one already listed for a paragraph is its last entry.
-        // By index: `enumerated()` copied every attribution.
-        for i in attributions.indices {
-            for r in attributions[i].content { if let p = paragraph(of: r.lowerBound), out[p].last != i { out[p].append(i) } }
-            if let r = attributions[i].cue, let p = paragraph(of: r.lowerBound), out[p].last != i { out[p].append(i) }
+        guard !attributions.isEmpty else {
+            byParagraph = ParagraphTable(paragraphs: paragraphs.count)
+            return ParagraphTable(paragraphs: paragraphs.count)
         }
+        var pairs: [(paragraph: Int32, index: Int32)] = []
+        pairs.reserveCapacity(attributions.count)
+        // Attributions are visited in order, so one already listed for a paragraph is its last entry.
+        var last = Array(repeating: Int32(-1), count: paragraphs.count)
+        paragraphs.withUnsafeBufferPointer { ps in
+            // By index: `enumerated()` copied every attribution.
+            for i in attributions.indices {
+                let n = Int32(truncatingIfNeeded: i)
+                let home = attributions[i].paragraph
+                for r in attributions[i].content {
+                    if let p = SieveContext.paragraph(of: r.lowerBound, near: home, in: ps), last[p] != n { last[p] = n; pairs.append((Int32(truncatingIfNeeded: p), n)) }
+                }
+                if let r = attributions[i].cue, let p = SieveContext.paragraph(of: r.lowerBound, near: home, in: ps), last[p] != n {
+                    last[p] = n
+                    pairs.append((Int32(truncatingIfNeeded: p), n))
+                }
+            }
+        }
+        let out = ParagraphTable(paragraphs: paragraphs.count, pairs: pairs)
         byParagraph = out
         return out
     }
 
     /// The attributions touching paragraph `p`, read without holding the table: a reader that
-    /// kept it while `appendContent` changed it would make the context copy every paragraph's list.
-    func attributions(touching p: Int) -> [Int] {
+    /// kept it while `appendContent` changed it would make the context copy the whole table.
+    func attributions(touching p: Int) -> ArraySlice<Int> {
         if byParagraph == nil { byParagraph = attributionsByParagraph() }
         return byParagraph?[p] ?? []
     }
 
     /// The table for its last reader, who may change it: the context lets go of its own, so the
-    /// change copies one list, not the table of every paragraph.
-    func takeAttributionsByParagraph() -> [[Int]] {
+    /// change does not copy it.
+    func takeAttributionsByParagraph() -> ParagraphTable {
         let table = attributionsByParagraph()
         byParagraph = nil
         return table
@@ -213,10 +240,18 @@ final class SieveContext {
 
     /// The paragraph whose range holds `byte`, found by binary search on the paragraph starts.
     private func paragraph(of byte: Int) -> Int? {
-        paragraphs.withUnsafeBufferPointer { ps in
-            let p = ps.partitionPoint { $0.range.lowerBound <= byte } - 1
-            return p >= 0 && ps[p].range.contains(byte) ? p : nil
+        paragraphs.withUnsafeBufferPointer { SieveContext.paragraph(of: byte, near: -1, in: $0) }
+    }
+
+    /// The paragraph of `ps` whose range holds `byte`: paragraph `home` and the one after it are
+    /// tried first, as an attribution's spans mostly lie in the paragraph it starts in.
+    private static func paragraph(of byte: Int, near home: Int, in ps: UnsafeBufferPointer<Paragraph>) -> Int? {
+        if home >= 0, home < ps.count {
+            if ps[home].range.contains(byte) { return home }
+            if home + 1 < ps.count, ps[home + 1].range.contains(byte) { return home + 1 }
         }
+        let p = ps.partitionPoint { $0.range.lowerBound <= byte } - 1
+        return p >= 0 && ps[p].range.contains(byte) ? p : nil
     }
 
     func kind(of content: [Range<Int>], paragraph p: Int) -> QuoteKind {

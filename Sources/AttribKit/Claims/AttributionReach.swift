@@ -39,14 +39,14 @@ extension StatementJudge {
         // "… ” ― Jane Doe" or "… ” [Agency]": a dash or bracket and a name after the closing mark cite the quotation.
         if let close = quote.close, close + 2 < tokens.count, tokens[close + 2].isCapitalized,
            tokens[close + 1].kind == .dash || isPunct(tokens[close + 1], "(") || isPunct(tokens[close + 1], "[") { return true }
-        if !touching[p].isEmpty { return true }
-        if p + 1 < touching.count, !touching[p + 1].isEmpty || isSignature(context.paragraphs[p + 1]) { return true }
+        if !touching.isEmpty(p) { return true }
+        if p + 1 < touching.count, !touching.isEmpty(p + 1) || isSignature(context.paragraphs[p + 1]) { return true }
         // A speech verb in the paragraph or the one before names who talks ("… Ms. Doe said by
         // telephone. “…”") even when attrib could not resolve that attribution.
         if hasSpeechCue(p) || p > 0 && hasSpeechCue(p - 1) { return true }
         if p > 0 {
             let before = context.paragraphs[p - 1]
-            if !touching[p - 1].isEmpty || before.endsInsideQuote { return true }
+            if !touching.isEmpty(p - 1) || before.endsInsideQuote { return true }
             if let last = before.tokens.last, isPunct(last, ":") { return true }
             if let first = before.tokens.first, first.isQuote, sentence.tokens.lowerBound == 0 { return true }
         }

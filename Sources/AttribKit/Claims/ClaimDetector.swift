@@ -7,6 +7,9 @@ struct ClaimDetector {
     /// prefilters sorted out once; those of `order[c]` are `patterns[firstPattern[c]..<firstPattern[c + 1]]`.
     private let patterns: [PatternRule]
     private let firstPattern: [Int]
+    /// Per category, whether every pattern of it waits for a digit: a sentence without one
+    /// skips them all at once (a file of short lines has a sentence a line).
+    private let digitsOnly: [Bool]
 
     struct Signal { let range: Range<Int>; let category: RuleCategory; let ruleID: String }
 
@@ -27,16 +30,21 @@ struct ClaimDetector {
         self.scratch = scratch
         var patterns: [PatternRule] = []
         var firstPattern = [0]
+        var digitsOnly: [Bool] = []
         for category in ClaimDetector.order {
+            var allDigit = true
             for rule in rulebook.rules(category) {
                 guard let regex = rule.patternRegex else { continue }
                 let digit = rule.prefilterRegex.map { $0.pattern == "\\d" || $0.pattern == "[0-9]" } ?? false
+                allDigit = allDigit && digit
                 patterns.append(PatternRule(regex: regex, filter: digit ? nil : rule.prefilterRegex, digitFilter: digit, ruleID: rule.group.id))
             }
             firstPattern.append(patterns.count)
+            digitsOnly.append(allDigit)
         }
         self.patterns = patterns
         self.firstPattern = firstPattern
+        self.digitsOnly = digitsOnly
     }
 
     /// The first claim signal in a sentence, figures first: within a category the earliest,
@@ -53,7 +61,15 @@ struct ClaimDetector {
             if first[c] >= 0, case let h = hits[Int(first[c])] {
                 best = Signal(range: tokens[h.tokens.lowerBound].start..<tokens[h.tokens.upperBound - 1].end, category: category, ruleID: rulebook.id(h.rule))
             }
-            for k in firstPattern[c]..<firstPattern[c + 1] {
+            let lo = firstPattern[c], hi = firstPattern[c + 1]
+            if lo < hi, digitsOnly[c] {
+                if hasDigit == nil { hasDigit = ClaimDetector.hasDigit(bytes, range) }
+                if hasDigit == false {
+                    if let best { return best }
+                    continue
+                }
+            }
+            for k in lo..<hi {
                 if patterns[k].digitFilter {
                     if hasDigit == nil { hasDigit = ClaimDetector.hasDigit(bytes, range) }
                     if hasDigit == false { continue }

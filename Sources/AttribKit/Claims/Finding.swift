@@ -53,6 +53,25 @@ enum FindingMessage: Sendable {
         }
 
         var capacity: Int { prefix.utf8CodeUnitCount + Excerpt.capacity(range.count, limit: limit) + suffix.utf8CodeUnitCount }
+
+        /// As `write`, JSON-escaped (without the quotes around it), into `escapedCapacity` bytes.
+        func writeEscaped(to out: UnsafeMutablePointer<UInt8>) -> Int {
+            var n = Quoted.escaped(prefix, to: out)
+            n += source.withUnsafeBufferPointer { Excerpt.writeEscaped(UnsafeBufferPointer(rebasing: $0[range]), limit: limit, to: out + n) }
+            return n + Quoted.escaped(suffix, to: out + n)
+        }
+
+        var escapedCapacity: Int { capacity * JSONBytes.longestEscape }
+
+        private static func escaped(_ s: StaticString, to out: UnsafeMutablePointer<UInt8>) -> Int {
+            let p = s.utf8Start
+            var n = 0
+            for k in 0..<s.utf8CodeUnitCount {
+                let c = p[k]
+                if c < 0x20 || c == 0x22 || c == 0x5C { n += JSONBytes.escape(c, to: out + n) } else { out[n] = c; n += 1 }
+            }
+            return n
+        }
     }
 
     var string: String {

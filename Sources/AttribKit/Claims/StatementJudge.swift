@@ -8,7 +8,7 @@ struct StatementJudge {
     var statements: [Statement] = []
     var findings: [Finding] = []
     /// Attributions touching each paragraph, computed once.
-    var touching: [[Int]] = []
+    var touching = ParagraphTable(paragraphs: 0)
     /// Whether each paragraph has a speech verb outside quotation marks, found on first need: a
     /// paragraph of many orphan quotations is scanned once, not once per quotation.
     var speechCue: [Bool?] = []
@@ -29,18 +29,17 @@ struct StatementJudge {
         // An attribution with no source ("is expected to", "appears to") does not source its
         // sentence for an editor; the attribution-signal words decide those sentences as before.
         touching = context.takeAttributionsByParagraph()
-        // In place: a new array per paragraph showed in the profile.
-        // Only where there is one to drop: changing a list copies it.
+        // In place, in the table the context let go of: nothing is copied.
         let attributions = context.attributions
-        for p in touching.indices where touching[p].contains(where: { attributions[$0].source == nil }) {
-            touching[p].removeAll { attributions[$0].source == nil }
-        }
+        touching.removeAll { attributions[$0].source == nil }
         speechCue = [Bool?](repeating: nil, count: context.paragraphs.count)
         // Sized up front: growing by doubling held two copies at the peak.
         // By index: `reduce` copied every paragraph into its closure.
         var sentenceCount = 0
         for p in context.paragraphs.indices { sentenceCount += context.paragraphs[p].sentences.count }
         statements.reserveCapacity(document.blocks.count - context.paragraphs.count + sentenceCount)
+        // Most unattributed sentences get a finding: growing from empty reallocated five times an article.
+        findings.reserveCapacity(sentenceCount / 2 + 8)
         let detector = ClaimDetector(rulebook: rulebook, scratch: scratch)
         var paragraphIndex = 0
         // Paragraphs are read in place through a pointer: a method called on
@@ -68,7 +67,7 @@ struct StatementJudge {
         // Its arrays taken once: a method call on the paragraph (countWords) copied all of it.
         let sentences = paragraph.pointee.sentences
         let tokens = paragraph.pointee.tokens
-        let covered = !touching[p].isEmpty
+        let covered = !touching.isEmpty(p)
         if covered { coveringAttribution(sentences, p) }
         for si in sentences.indices {
             let sentence = sentences[si]

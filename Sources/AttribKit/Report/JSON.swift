@@ -165,20 +165,37 @@ struct JSONBytes: ~Copyable {
             i += 1
             copy(src + start, i - 1 - start)
             start = i
-            switch c {
-            case 0x22: raw("\\\"")
-            case 0x5C: raw("\\\\")
-            case 0x0A: raw("\\n")
-            case 0x0D: raw("\\r")
-            case 0x09: raw("\\t")
-            default:
-                let hex: StaticString = "0123456789abcdef"
-                raw("\\u00")
-                byte(hex.utf8Start[Int(c >> 4)])
-                byte(hex.utf8Start[Int(c & 15)])
-            }
+            reserve(JSONBytes.longestEscape)
+            count += JSONBytes.escape(c, to: base + count)
         }
         copy(src + start, n - start)
+    }
+
+    /// The most bytes `escape` writes for one byte.
+    static let longestEscape = 6
+
+    /// Writes the JSON escape of `c` (a control byte, `"` or a backslash) to `out`; returns its length.
+    @inline(__always) static func escape(_ c: UInt8, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        out[0] = 0x5C
+        switch c {
+        case 0x22, 0x5C: out[1] = c
+        case 0x0A: out[1] = UInt8(ascii: "n")
+        case 0x0D: out[1] = UInt8(ascii: "r")
+        case 0x09: out[1] = UInt8(ascii: "t")
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            out[1] = UInt8(ascii: "u"); out[2] = UInt8(ascii: "0"); out[3] = UInt8(ascii: "0")
+            out[4] = hex.utf8Start[Int(c >> 4)]
+            out[5] = hex.utf8Start[Int(c & 15)]
+            return 6
+        }
+        return 2
+    }
+
+    /// Writes at most `n` bytes straight into the buffer through `body`, which returns how many it wrote.
+    mutating func write(atMost n: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        reserve(n)
+        count += body(base + count)
     }
 
     /// The high bit of each byte of the (little-endian) word that is a control byte, `"` or
