@@ -62,8 +62,11 @@ final class Lexicon: Sendable {
     /// No rule word in the paragraph at all.
     var isEmpty: Bool { byStart.isEmpty }
 
-    static func of(_ paragraph: Paragraph, bytes: UnsafeBufferPointer<UInt8>, rulebook: Rulebook, scratch: MatchScratch) -> Lexicon {
-        let tokens = paragraph.tokens
+    /// The lexicon of the paragraph of `tokens` over `range`. Tokens by pointer, not the
+    /// Paragraph: a Paragraph read from the caller's buffer was copied for the call, four arrays
+    /// retained and released, a tenth of the time of a one-word paragraph.
+    static func of(tokens: UnsafeBufferPointer<Token>, range: Range<Int>, bytes: UnsafeBufferPointer<UInt8>, rulebook: Rulebook,
+                   scratch: MatchScratch) -> Lexicon {
         let n = tokens.count
         guard n > 0 else { return empty }
         let reuse = scratch.lexicon
@@ -74,11 +77,9 @@ final class Lexicon: Sendable {
         }
         var hits = ScratchSink(reuse.hits)
         let h = reuse.hashes.storage(atLeast: 2 * n)
-        tokens.withUnsafeBufferPointer { tk in
-            Lexicon.literalHits(tk, bytes, rulebook.literals, h, &hits)
-        }
-        for rule in rulebook.lexiconPatterns {
-            rule.regex.forEachMatch(in: bytes, range: paragraph.range, scratch: scratch) { m in
+        Lexicon.literalHits(tokens, bytes, rulebook.literals, h, &hits)
+        for rule in rulebook.lexiconPatterns where Lexicon.mayStartAtToken(rule.regex, tokens, bytes) {
+            rule.regex.forEachMatch(in: bytes, range: range, scratch: scratch) { m in
                 guard let first = Lexicon.token(startingAt: m.lowerBound, in: tokens),
                       let last = Lexicon.token(endingAt: m.upperBound, in: tokens, from: first) else { return }
                 hits.append(Hit(tokens: first..<last + 1, category: rule.category, rule: rule.ref))
@@ -93,6 +94,17 @@ final class Lexicon: Sendable {
             return x.upperBound != y.upperBound ? x.upperBound < y.upperBound : x.count != y.count ? x.count > y.count : a < b
         }
         return Lexicon(byStart: byStart, firstAt: firstAt, longest: Lexicon.window, longHits: longHits)
+    }
+
+    /// Whether some token starts with a byte a match of `regex` can start with. A match is kept
+    /// only if it starts at a token, so without one the scan would keep nothing: a paragraph
+    /// with no word that could open a pattern (a one-word line, a heading) is not scanned.
+    /// Only short paragraphs are tested: a long one nearly always has such a word ("in", "is"),
+    /// and testing its tokens cost more than the scans it saved.
+    private static func mayStartAtToken(_ regex: Regex, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard tokens.count <= 12, let starts = regex.startBytes else { return true }
+        for t in tokens where t.start >= bytes.count || starts.contains(bytes[t.start]) { return true }
+        return false
     }
 
     /// Literal hits by token, in the order exact words, any-case words, exact phrases, any-case
@@ -259,14 +271,16 @@ final class Lexicon: Sendable {
         return out
     }
 
-    static func token(startingAt byte: Int, in tokens: [Token]) -> Int? {
+    /// The token that starts at `byte`, if any; `tokens` an array or a buffer, indexed from 0.
+    static func token<C: RandomAccessCollection<Token>>(startingAt byte: Int, in tokens: C) -> Int? where C.Index == Int {
         let lo = tokens.partitionPoint { $0.start < byte }
-        return lo < tokens.count && tokens[lo].start == byte ? lo : nil
+        return lo < tokens.endIndex && tokens[lo].start == byte ? lo : nil
     }
 
-    static func token(endingAt byte: Int, in tokens: [Token], from: Int) -> Int? {
+    /// The token at or after `from` that ends at `byte`, if any.
+    static func token<C: RandomAccessCollection<Token>>(endingAt byte: Int, in tokens: C, from: Int) -> Int? where C.Index == Int {
         var k = from
-        while k < tokens.count, tokens[k].end < byte { k += 1 }
-        return k < tokens.count && tokens[k].end == byte ? k : nil
+        while k < tokens.endIndex, tokens[k].end < byte { k += 1 }
+        return k < tokens.endIndex && tokens[k].end == byte ? k : nil
     }
 }

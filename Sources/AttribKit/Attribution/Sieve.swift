@@ -59,7 +59,9 @@ final class SieveContext {
         paragraphs.withUnsafeBufferPointer { ps in
             guard let base = ps.baseAddress else { return }
             for p in ps.indices {
-                lexicons.append(Lexicon.of(base[p], bytes: bytes, rulebook: rulebook, scratch: scratch))
+                lexicons.append(base[p].tokens.withUnsafeBufferPointer { tokens in
+                    Lexicon.of(tokens: tokens, range: base[p].range, bytes: bytes, rulebook: rulebook, scratch: scratch)
+                })
                 marks.append(Marks(base[p].tokens, bytes))
             }
         }

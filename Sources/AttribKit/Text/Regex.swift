@@ -9,6 +9,9 @@ public final class Regex: @unchecked Sendable {
     /// PCRE2's minimum match length in characters: a shorter subject is refused without a call
     /// (a character is at least one byte, so counting bytes never refuses a possible match).
     private let minLength: Int
+    /// Bytes a match can start with, from PCRE2's own start-of-match analysis; nil when it has
+    /// none (or the match can be empty, or `\K` can move the reported start).
+    let startBytes: ByteSet?
     public let pattern: String
     public let captureCount: Int
 
@@ -43,6 +46,33 @@ public final class Regex: @unchecked Sendable {
         captureCount = Int(count)
         var minimum: UInt32 = 0
         minLength = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_MINLENGTH), &minimum) == 0 ? Int(minimum) : 0
+        startBytes = minLength > 0 && !pattern.contains("\\K") ? Regex.startBytes(of: compiled) : nil
+    }
+
+    /// PCRE2's first code unit or first-byte bitmap as a set. Both ASCII cases of a letter and
+    /// every non-ASCII byte are added: a superset keeps the set a safe test whatever PCRE2's
+    /// case folding does beyond ASCII.
+    private static func startBytes(of code: OpaquePointer) -> ByteSet? {
+        var type: UInt32 = 0
+        guard pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODETYPE), &type) == 0 else { return nil }
+        var set = ByteSet()
+        if type == 1 {
+            var unit: UInt32 = 0
+            guard pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODEUNIT), &unit) == 0, unit < 0x100 else { return nil }
+            set.insert(UInt8(unit))
+        } else if type == 0 {
+            var bitmap: UnsafePointer<UInt8>? = nil
+            guard pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTBITMAP), &bitmap) == 0, let bitmap else { return nil }
+            for c in 0..<256 where bitmap[c >> 3] & (1 << UInt8(c & 7)) != 0 { set.insert(UInt8(c)) }
+        } else {
+            return nil
+        }
+        for c in UInt8(ascii: "a")...UInt8(ascii: "z") where set.contains(c) || set.contains(c - 0x20) {
+            set.insert(c)
+            set.insert(c - 0x20)
+        }
+        for c in 0x80...0xFF { set.insert(UInt8(c)) }
+        return set
     }
 
     deinit { pcre2_code_free_8(code) }
@@ -89,6 +119,33 @@ public final class Regex: @unchecked Sendable {
         let scratch = MatchScratch()
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBufferPointer { firstMatch(in: $0, from: 0, scratch: scratch) != nil }
+    }
+}
+
+/// A set of bytes as four 64-bit masks: one shift and one test per look-up.
+struct ByteSet: Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    mutating func insert(_ b: UInt8) {
+        let bit = UInt64(1) << UInt64(b & 63)
+        switch b >> 6 {
+        case 0: words.0 |= bit
+        case 1: words.1 |= bit
+        case 2: words.2 |= bit
+        default: words.3 |= bit
+        }
+    }
+
+    @inline(__always)
+    func contains(_ b: UInt8) -> Bool {
+        let word: UInt64
+        switch b >> 6 {
+        case 0: word = words.0
+        case 1: word = words.1
+        case 2: word = words.2
+        default: word = words.3
+        }
+        return word >> UInt64(b & 63) & 1 != 0
     }
 }
 
