@@ -65,7 +65,6 @@ extension Resolver {
         // gave the full name somewhere; otherwise it may be any capitalised word.
         // A source the attributions name ("Pell said") counts as such a name too.
         // Twice at least, so a stray capital ("Republican said") is not taken for a name.
-        var speakerCounts = NameTable()
         for i in context.attributions.indices {
             if let box = context.attributions[i].mentionBox, box.mention.kind == .person, let n = box.mention.name {
                 Resolver.withKey(n) { key in

@@ -94,6 +94,15 @@ struct NameTable {
         slots[i] = Int32(entries.count)
     }
 
+    /// Empties the table, keeping its storage for the next document; storage a huge document
+    /// grew is let go, so later documents do not clear it again and again.
+    mutating func removeAll() {
+        guard slots.count <= 4096 else { self = NameTable(); return }
+        if !entries.isEmpty { slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+        entries.removeAll(keepingCapacity: true)
+        arena.removeAll(keepingCapacity: true)
+    }
+
     private mutating func grow() {
         // An article names a few dozen people: one allocation of each array covers most.
         if slots.isEmpty { entries.reserveCapacity(32); arena.reserveCapacity(512) }

@@ -23,6 +23,8 @@ struct Resolver {
     var upcoming: [Candidate] = []
     var nextUpcoming = 0
     var groupMentions: [(position: Int, source: Int)] = []
+    /// How often the attributions name each person, by lower-cased name.
+    var speakerCounts = NameTable()
     /// What the article shows of a person's gender (a title, a role word, a pronoun subject).
     var genders = GenderTable()
     /// First byte of every sentence, in text order, so a position finds its sentence.
@@ -65,6 +67,28 @@ struct Resolver {
         sources.reserveCapacity(32)
         nameInText.reserveCapacity(32)
         holders.reserveCapacity(8)
+        // The name tables a worker's previous document left, emptied: six tables of three
+        // arrays each were allocated for every document.
+        let kept = context.scratch.resolver
+        if kept.tables.count == 6 {
+            swap(&byKey, &kept.tables[0]); swap(&byPersonName, &kept.tables[1]); swap(&roleSlots, &kept.tables[2])
+            swap(&bySurname, &kept.tables[3]); swap(&sharedSurnames, &kept.tables[4]); swap(&speakerCounts, &kept.tables[5])
+        }
+    }
+
+    /// Name tables kept by a worker from one document to the next.
+    final class Scratch {
+        var tables: [NameTable] = []
+        init() {}
+    }
+
+    /// Hands the name tables back, emptied, for the worker's next document.
+    private mutating func recycleTables() {
+        var tables = [byKey, byPersonName, roleSlots, bySurname, sharedSurnames, speakerCounts]
+        byKey = NameTable(); byPersonName = NameTable(); roleSlots = NameTable()
+        bySurname = NameTable(); sharedSurnames = NameTable(); speakerCounts = NameTable()
+        for k in tables.indices { tables[k].removeAll() }
+        context.scratch.resolver.tables = tables
     }
 
     mutating func resolve() {
@@ -107,6 +131,7 @@ struct Resolver {
             for v in via { buildName(v) }
             context.setSpeaker(i, id, via: via)
         }
+        recycleTables()
     }
 
     /// Gives a referenced source the name it has in the text, if not built yet.
