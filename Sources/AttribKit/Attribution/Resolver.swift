@@ -283,6 +283,8 @@ struct Resolver {
     /// not whoever the article introduced with that role.
     func ownedByPerson(_ text: String) -> Bool {
         var text = text
+        // The tables, not `self`, in the closures: capturing the resolver copied all of it.
+        let surnames = bySurname, people = byPersonName
         return text.withUTF8 { u in
             // Words as byte ranges: a Substring and a Character-wise `dropLast` for each cost
             // thousands of instructions a phrase.
@@ -292,7 +294,7 @@ struct Resolver {
                 afterToOrFor = Resolver.isWord(w, "to") || Resolver.isWord(w, "for")
                 // One key for both tables.
                 return Bytes.endsInPossessive(w) && Resolver.withKey(UnsafeBufferPointer(rebasing: w[..<Resolver.withoutPossessive(w)])) {
-                    bySurname[$0] != nil || byPersonName[$0] != nil
+                    surnames[$0] != nil || people[$0] != nil
                 }
             }
         }
