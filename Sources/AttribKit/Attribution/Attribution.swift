@@ -25,8 +25,9 @@ public struct Attribution: Sendable, Equatable {
     /// Conduit mentions, resolved into `via`.
     var viaMentions: [Mention] = []
     // Boxed: passes copy attributions often, and a mention's four strings and rule list made
-    // each copy five reference counts and a hundred bytes more.
-    private var mentionBox: MentionBox?
+    // each copy five reference counts and a hundred bytes more. Readable, so the resolver
+    // reads a mention in place instead of copying it out.
+    private(set) var mentionBox: MentionBox?
 
     init(content: [Range<Int>], cue: Range<Int>?, source: Range<Int>?, speaker: Int?, via: [Int], kind: QuoteKind,
          paragraph: Int, sentence: Int, rules: [RuleRef], pass: String, mention: consuming Mention?, viaMentions: [Mention] = []) {
@@ -47,9 +48,11 @@ public struct Attribution: Sendable, Equatable {
 }
 
 /// An immutable mention shared by copies of one attribution; a new value gets a new box.
-private final class MentionBox: Equatable, Sendable {
+final class MentionBox: Equatable, Sendable {
     let mention: Mention
     init(_ mention: Mention) { self.mention = mention }
+    /// Calls `body` with the mention in place: read through the property, it was copied.
+    func withMention<R>(_ body: (borrowing Mention) -> R) -> R { body(mention) }
     static func == (a: MentionBox, b: MentionBox) -> Bool { a === b || a.mention == b.mention }
 }
 

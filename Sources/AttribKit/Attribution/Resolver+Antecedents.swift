@@ -81,7 +81,10 @@ extension Resolver {
     /// Capitalised words in the role phrase ("the Indiana governor", "the Republican nominee")
     /// must appear where the holder was introduced: an unmatched modifier leaves the role alone.
     func holder(of role: String, at position: Int, phrase: String) -> Int? {
-        guard let slot = Resolver.withKey(role, { Resolver.withRoleKey($0) { roleSlots[$0] } }) else { return nil }
+        // The table, not `self`, in the closures: capturing the resolver copied all of it, three
+        // times a look-up.
+        let table = roleSlots
+        guard let slot = Resolver.withKey(role, { Resolver.withRoleKey($0) { table[$0] } }) else { return nil }
         let (introduced, later) = holders[slot]
         guard !introduced.isEmpty || !later.isEmpty else { return nil }
         let words = Resolver.words(phrase).dropFirst()

@@ -65,9 +65,8 @@ extension Resolver {
         // gave the full name somewhere; otherwise it may be any capitalised word.
         // A source the attributions name ("Pell said") counts as such a name too.
         // Twice at least, so a stray capital ("Republican said") is not taken for a name.
-        var speakerCounts = NameTable()
-        for i in context.attributions.indices where context.attributions[i].mention?.kind == .person {
-            if let n = context.attributions[i].mention?.name {
+        for i in context.attributions.indices {
+            if let box = context.attributions[i].mentionBox, box.mention.kind == .person, let n = box.mention.name {
                 Resolver.withKey(n) { key in
                     let found = speakerCounts.look(key)
                     if let e = speakerCounts.value(found) { speakerCounts.update(found, e + 1) } else { speakerCounts.insert(key, 1, found) }

@@ -94,6 +94,15 @@ struct NameTable {
         slots[i] = Int32(entries.count)
     }
 
+    /// Empties the table, keeping its storage for the next document; storage a huge document
+    /// grew is let go, so later documents do not clear it again and again.
+    mutating func removeAll() {
+        guard slots.count <= 4096 else { self = NameTable(); return }
+        if !entries.isEmpty { slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+        entries.removeAll(keepingCapacity: true)
+        arena.removeAll(keepingCapacity: true)
+    }
+
     private mutating func grow() {
         // An article names a few dozen people: one allocation of each array covers most.
         if slots.isEmpty { entries.reserveCapacity(32); arena.reserveCapacity(512) }
@@ -185,14 +194,16 @@ extension Resolver {
     func bytes(_ r: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: context.bytes[r]) }
 
     /// The person a name in the document's bytes stands for, added if new.
-    mutating func person(at r: Range<Int>) -> Int { person(bytes: bytes(r)) }
+    mutating func person(at r: Range<Int>) -> Int { person(bytes: bytes(r), at: r.lowerBound) }
 
     mutating func person(named written: String) -> Int {
         var written = written
-        return written.withUTF8 { person(bytes: $0) }
+        return written.withUTF8 { person(bytes: $0, at: nil) }
     }
 
-    mutating func person(bytes written: UnsafeBufferPointer<UInt8>) -> Int {
+    /// The person for a name as written, added if new; `start` is where the bytes begin in the
+    /// text, if they are the text's, so a new person's name String waits until it is quoted.
+    mutating func person(bytes written: UnsafeBufferPointer<UInt8>, at start: Int?) -> Int {
         // "Mr. Pell's plan": the person is Pell.
         let name = written.count > 3 && Bytes.endsInPossessive(written)
             ? UnsafeBufferPointer(rebasing: written[..<Resolver.withoutPossessive(written)]) : written
@@ -205,7 +216,8 @@ extension Resolver {
                 byPersonName.insert(key, id, found)
                 return id
             }
-            let id = add(Source(name: String(decoding: name, as: UTF8.self), kind: .person, forms: []))
+            let id = if let start { add(Source(name: "", kind: .person, forms: []), nameAt: start..<start + name.count) }
+                else { add(Source(name: String(decoding: name, as: UTF8.self), kind: .person, forms: [])) }
             byPersonName.insert(key, id, found)
             // Surname keys: the last word, then the last two ("van rijn").
             // Not a loop over [last, beforeLast]: that array was allocated for every new person.

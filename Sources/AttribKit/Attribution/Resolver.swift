@@ -4,6 +4,9 @@
 struct Resolver {
     let context: SieveContext
     private(set) var sources: [Source] = []
+    /// By source id: where a person's name lies in the text while its String is unbuilt. Most
+    /// people an article names are never quoted, and their sources are dropped unnamed.
+    private var nameInText: [Range<Int>?] = []
     /// Roles, organisations and the rest by "kind:lower-cased name" (all lower-case already).
     var byKey = NameTable()
     /// People by lower-cased name: their own table, so the hot look-up builds no key string.
@@ -20,6 +23,8 @@ struct Resolver {
     var upcoming: [Candidate] = []
     var nextUpcoming = 0
     var groupMentions: [(position: Int, source: Int)] = []
+    /// How often the attributions name each person, by lower-cased name.
+    var speakerCounts = NameTable()
     /// What the article shows of a person's gender (a title, a role word, a pronoun subject).
     var genders = GenderTable()
     /// First byte of every sentence, in text order, so a position finds its sentence.
@@ -60,36 +65,80 @@ struct Resolver {
         // An article names a few dozen sources and a handful of roles: one allocation each
         // instead of doubling up to them (the order the role table is walked in changes nothing).
         sources.reserveCapacity(32)
+        nameInText.reserveCapacity(32)
         holders.reserveCapacity(8)
+        // The name tables a worker's previous document left, emptied: six tables of three
+        // arrays each were allocated for every document.
+        let kept = context.scratch.resolver
+        if kept.tables.count == 6 {
+            swap(&byKey, &kept.tables[0]); swap(&byPersonName, &kept.tables[1]); swap(&roleSlots, &kept.tables[2])
+            swap(&bySurname, &kept.tables[3]); swap(&sharedSurnames, &kept.tables[4]); swap(&speakerCounts, &kept.tables[5])
+        }
+    }
+
+    /// Name tables kept by a worker from one document to the next.
+    final class Scratch {
+        var tables: [NameTable] = []
+        init() {}
+    }
+
+    /// Hands the name tables back, emptied, for the worker's next document.
+    private mutating func recycleTables() {
+        var tables = [byKey, byPersonName, roleSlots, bySurname, sharedSurnames, speakerCounts]
+        byKey = NameTable(); byPersonName = NameTable(); roleSlots = NameTable()
+        bySurname = NameTable(); sharedSurnames = NameTable(); speakerCounts = NameTable()
+        for k in tables.indices { tables[k].removeAll() }
+        context.scratch.resolver.tables = tables
     }
 
     mutating func resolve() {
-        // Appended in place: a mapped array per paragraph cost an allocation each.
+        // Appended in place: a mapped array per paragraph cost an allocation each; counted
+        // first, so the list is allocated once instead of doubling up to its size.
+        var sentenceCount = 0
+        for p in context.paragraphs.indices { sentenceCount += context.paragraphs[p].sentences.count }
+        sentenceStarts.reserveCapacity(sentenceCount)
         for p in context.paragraphs.indices {
             for sentence in context.paragraphs[p].sentences { sentenceStarts.append(sentence.range.lowerBound) }
         }
         introducePeople()
         // Text order, so a pronoun sees the speakers of the attributions before it.
         // Sort keys read once: the comparator copied an attribution's mention at every step.
-        let starts = context.attributions.map { $0.mention?.range.lowerBound ?? Int.max }
+        let starts = context.attributions.map { $0.mentionBox?.mention.range.lowerBound ?? Int.max }
         let order = starts.indices.sorted { starts[$0] < starts[$1] }
         // The mentions the introductions found are fed in as the walk passes them, so a speaker
         // is appended, not inserted mid-array (inserting made long transcripts quadratic).
         upcoming = personMentions
         personMentions = []
+        // Each attribution adds one mention at most: room for all of them at once.
+        personMentions.reserveCapacity(upcoming.count + context.attributions.count)
         for i in order {
-            guard let mention = context.attributions[i].mention else { continue }
-            let position = mention.range.lowerBound
-            let id = resolve(mention, at: position)
+            // The boxed mention read in place: copied out, its strings and rules were retained
+            // and released for every attribution.
+            guard let box = context.attributions[i].mentionBox else { continue }
+            let position = box.mention.range.lowerBound
+            let id = box.withMention { resolve($0, at: position) }
             if let id {
                 if sources[id].kind == .person {
                     advance(through: position)
                     personMentions.insertSorted(Candidate(position: position, source: id, sentence: sentence(at: position), subject: true)) { $0.position }
-                } else { groupMentions.insertSorted((position, id)) { $0.position } }
+                } else {
+                    if groupMentions.isEmpty { groupMentions.reserveCapacity(context.attributions.count) }
+                    groupMentions.insertSorted((position, id)) { $0.position }
+                }
             }
             let via = context.attributions[i].viaMentions.compactMap { resolve($0, at: $0.range.lowerBound) }
+            if let id { buildName(id) }
+            for v in via { buildName(v) }
             context.setSpeaker(i, id, via: via)
         }
+        recycleTables()
+    }
+
+    /// Gives a referenced source the name it has in the text, if not built yet.
+    private mutating func buildName(_ id: Int) {
+        guard let r = nameInText[id] else { return }
+        sources[id].name = String(decoding: bytes(r), as: UTF8.self)
+        nameInText[id] = nil
     }
 
     /// Moves the introduced mentions at or before `position` into `personMentions`.
@@ -123,7 +172,8 @@ struct Resolver {
         let lo = personMentions.partitionPoint { $0.position < position }
         for k in stride(from: lo - 1, through: max(0, lo - 40), by: -1) {
             let id = personMentions[k].source
-            if Resolver.endsInWord(sources[id].name, surname) { return id }
+            let ends = if let r = nameInText[id] { Resolver.endsInWord(bytes(r), surname) } else { Resolver.endsInWord(sources[id].name, surname) }
+            if ends { return id }
         }
         return nil
     }
@@ -131,22 +181,28 @@ struct Resolver {
     /// `lowered(name).hasSuffix(" " + surname)`, by byte when both are ASCII (where Characters
     /// are bytes but for CR LF, which no suffix opening with a space can split).
     static func endsInWord(_ name: String, _ surname: String) -> Bool {
-        var name = name, surname = surname
-        let ascii = name.withUTF8 { n in
-            surname.withUTF8 { s -> Bool? in
-                guard n.allSatisfy({ $0 < 0x80 }), s.allSatisfy({ $0 < 0x80 }) else { return nil }
-                guard n.count > s.count, n[n.count - s.count - 1] == 0x20 else { return false }
-                let base = n.count - s.count
-                for k in 0..<s.count where Bytes.lower(n[base + k]) != s[k] { return false }
-                return true
-            }
-        }
-        return ascii ?? Resolver.lowered(name).hasSuffix(" " + surname)
+        var name = name
+        return name.withUTF8 { endsInWord($0, surname) }
     }
 
-    /// Adds a source, returning its id; the only way other files add one.
-    mutating func add(_ source: Source) -> Int {
+    /// `endsInWord` of the name these bytes spell.
+    static func endsInWord(_ n: UnsafeBufferPointer<UInt8>, _ surname: String) -> Bool {
+        var surname = surname
+        let ascii = surname.withUTF8 { s -> Bool? in
+            guard n.allSatisfy({ $0 < 0x80 }), s.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard n.count > s.count, n[n.count - s.count - 1] == 0x20 else { return false }
+            let base = n.count - s.count
+            for k in 0..<s.count where Bytes.lower(n[base + k]) != s[k] { return false }
+            return true
+        }
+        return ascii ?? Resolver.lowered(n).hasSuffix(" " + surname)
+    }
+
+    /// Adds a source, returning its id; the only way sources are added. A person's name may be
+    /// left in the text (`nameAt`), built only if an attribution refers to them.
+    mutating func add(_ source: Source, nameAt range: Range<Int>? = nil) -> Int {
         sources.append(source)
+        nameInText.append(range)
         return sources.count - 1
     }
 
@@ -182,12 +238,13 @@ struct Resolver {
     private mutating func entity(key: UnsafeBufferPointer<UInt8>, name: String, kind: SourceKind) -> Int {
         let found = byKey.look(key)
         if let id = byKey.value(found) { return id }
-        sources.append(Source(name: name, kind: kind, forms: []))
-        byKey.insert(key, sources.count - 1, found)
-        return sources.count - 1
+        let id = add(Source(name: name, kind: kind, forms: []))
+        byKey.insert(key, id, found)
+        return id
     }
 
-    mutating func resolve(_ m: Mention, at position: Int) -> Int? {
+    /// Borrowed: passed as a copy, an attribution's mention retained and released its strings.
+    mutating func resolve(_ m: borrowing Mention, at position: Int) -> Int? {
         advance(through: position - 1)
         var id: Int?
         if m.isPronoun {
@@ -226,6 +283,8 @@ struct Resolver {
     /// not whoever the article introduced with that role.
     func ownedByPerson(_ text: String) -> Bool {
         var text = text
+        // The tables, not `self`, in the closures: capturing the resolver copied all of it.
+        let surnames = bySurname, people = byPersonName
         return text.withUTF8 { u in
             // Words as byte ranges: a Substring and a Character-wise `dropLast` for each cost
             // thousands of instructions a phrase.
@@ -235,7 +294,7 @@ struct Resolver {
                 afterToOrFor = Resolver.isWord(w, "to") || Resolver.isWord(w, "for")
                 // One key for both tables.
                 return Bytes.endsInPossessive(w) && Resolver.withKey(UnsafeBufferPointer(rebasing: w[..<Resolver.withoutPossessive(w)])) {
-                    bySurname[$0] != nil || byPersonName[$0] != nil
+                    surnames[$0] != nil || people[$0] != nil
                 }
             }
         }

@@ -167,6 +167,8 @@ public final class MatchScratch {
     let lexicon = Lexicon.Scratch()
     /// The tokenizer's reusable buffer.
     let tokenBuffer = TokenBuffer()
+    /// The resolver's name tables.
+    let resolver = Resolver.Scratch()
 
     public init(matchLimit: UInt32 = 2_000_000, depthLimit: UInt32 = 50_000) {
         // 64 pairs cover every rule's groups; a pattern with more reports only the first 63.

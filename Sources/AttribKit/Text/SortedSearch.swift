@@ -14,9 +14,11 @@ extension RandomAccessCollection where Index == Int {
 
 extension Array {
     /// Inserts `element` after every element whose `key` is not greater, keeping the array
-    /// sorted by `key`; appending, the usual case in text order, costs no shifting.
+    /// sorted by `key`. In text order, the usual case, it is appended without a search: an
+    /// insert at the end went through the generic `replaceSubrange`.
     mutating func insertSorted(_ element: Element, by key: (Element) -> Int) {
         let k = key(element)
+        guard let tail = last, key(tail) > k else { append(element); return }
         insert(element, at: partitionPoint { key($0) <= k })
     }
 }
