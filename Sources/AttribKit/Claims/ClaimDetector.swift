@@ -10,6 +10,10 @@ struct ClaimDetector {
     /// Per category, whether every pattern of it waits for a digit: a sentence without one
     /// skips them all at once (a file of short lines has a sentence a line).
     private let digitsOnly: [Bool]
+    /// The shortest a sentence can be for a pattern without the digit prefilter to match: a
+    /// shorter sentence with no digit and no lexicon hit (most lines of a file of short lines)
+    /// has no signal, settled before the categories are walked.
+    private let shortestUndigited: Int
 
     struct Signal { let range: Range<Int>; let category: RuleCategory; let ruleID: String }
 
@@ -45,6 +49,7 @@ struct ClaimDetector {
         self.patterns = patterns
         self.firstPattern = firstPattern
         self.digitsOnly = digitsOnly
+        shortestUndigited = patterns.lazy.filter { !$0.digitFilter }.map(\.regex.minLength).min() ?? Int.max
     }
 
     /// The first claim signal in a sentence, figures first: within a category the earliest,
@@ -52,6 +57,9 @@ struct ClaimDetector {
     func signal(in bytes: UnsafeBufferPointer<UInt8>, sentence: Sentence, tokens: [Token], lexicon: Lexicon) -> Signal? {
         let range = sentence.range
         let hits = lexicon.hits(startingIn: sentence.tokens)
+        // No hit, no digit and too short for every other pattern: each category below would
+        // find nothing (Regex refuses a subject shorter than its minimum the same way).
+        if hits.isEmpty, range.count < shortestUndigited, !ClaimDetector.hasDigit(bytes, range) { return nil }
         // Most sentences of a file of short lines have no hit at all.
         let first = hits.isEmpty ? SIMD4<Int32>(repeating: -1) : ClaimDetector.firstHits(in: hits, end: sentence.tokens.upperBound)
         var hasDigit: Bool?

@@ -8,7 +8,7 @@ public final class Regex: @unchecked Sendable {
     private let jitted: Bool
     /// PCRE2's minimum match length in characters: a shorter subject is refused without a call
     /// (a character is at least one byte, so counting bytes never refuses a possible match).
-    private let minLength: Int
+    let minLength: Int
     /// Bytes a match can start with, from PCRE2's own start-of-match analysis; nil when it has
     /// none (or the match can be empty, or `\K` can move the reported start).
     let startBytes: ByteSet?
