@@ -73,18 +73,30 @@ struct CuePass: SievePass {
                     next = k + 1
                 }
                 // The pairwise clean-ups are quadratic; a "sentence" with dozens of cues is no prose.
-                if found.count > 40 { found.forEach(context.add) }
+                if found.count > 40 { CuePass.move(&found, skipping: [], into: context) }
                 else if !found.isEmpty {
                     // In place: each clean-up used to copy every attribution into a new array.
                     CuePass.mergeConduits(&found)
                     CuePass.splitCoordinated(&found, ph)
                     let nested = CuePass.nested(found)
-                    for i in found.indices where !nested.contains(i) {
-                        CuePass.trimReportingClause(&found[i], ph)
-                        context.add(found[i])
-                    }
+                    for i in found.indices where !nested.contains(i) { CuePass.trimReportingClause(&found[i], ph) }
+                    CuePass.move(&found, skipping: nested, into: context)
                 }
             }
+        }
+    }
+
+    /// Adds the attributions of `found` but those at `skipping` to the context, in order, and
+    /// leaves `found` empty with its capacity. Moved, not copied: a copy added and the original
+    /// released with `found` cost a retain and a release of each of its arrays.
+    static func move(_ found: inout [Attribution], skipping: [Int], into context: SieveContext) {
+        // remove(at:) moves the element out and the rest down without retaining them; a
+        // sentence has a few attributions at most (over 40 it is no prose).
+        var i = 0
+        while !found.isEmpty {
+            let a = found.remove(at: 0)
+            if !skipping.contains(i) { context.add(a) }
+            i += 1
         }
     }
 
