@@ -73,7 +73,7 @@ struct CuePass: SievePass {
                     next = k + 1
                 }
                 // The pairwise clean-ups are quadratic; a "sentence" with dozens of cues is no prose.
-                if found.count > 40 { CuePass.move(&found, skipping: [], into: context) }
+                if found.count > 40 { found.forEach(context.add) }
                 else if !found.isEmpty {
                     // In place: each clean-up used to copy every attribution into a new array.
                     CuePass.mergeConduits(&found)
@@ -90,8 +90,8 @@ struct CuePass: SievePass {
     /// leaves `found` empty with its capacity. Moved, not copied: a copy added and the original
     /// released with `found` cost a retain and a release of each of its arrays.
     static func move(_ found: inout [Attribution], skipping: [Int], into context: SieveContext) {
-        // remove(at:) moves the element out and the rest down without retaining them; a
-        // sentence has a few attributions at most (over 40 it is no prose).
+        // remove(at:) moves the element out and the rest down without retaining them: quadratic,
+        // so only for the at most 40 attributions of a sentence that is prose.
         var i = 0
         while !found.isEmpty {
             let a = found.remove(at: 0)
