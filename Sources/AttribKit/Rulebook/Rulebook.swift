@@ -168,7 +168,12 @@ public final class CompiledRule: Sendable {
     func matchesWhole(_ text: WholeText, literals: LiteralIndex, scratch: MatchScratch) -> Bool {
         for i in text.exact where literals.entries[i].wordCount == 1 && literals.entries[i].rule == ref { return true }
         for i in text.caseless where literals.entries[i].wordCount == 1 && literals.entries[i].rule == ref { return true }
-        return patternRegex?.firstMatch(in: text.bytes, from: 0, scratch: scratch) == 0..<text.bytes.count
+        guard let regex = patternRegex else { return false }
+        // A whole match starts at the first byte: one PCRE2 cannot start a match with settles it
+        // without a call (most blocks of a file of short lines). A pattern that would exceed its
+        // match limit further in is then not reported; the answer, no, is the same.
+        if let starts = regex.startBytes, !(text.bytes.first.map(starts.contains) ?? false) { return false }
+        return regex.firstMatch(in: text.bytes, from: 0, scratch: scratch) == 0..<text.bytes.count
     }
 
     /// A literal phrase as a pattern: metacharacters escaped, any run of spaces matches any
