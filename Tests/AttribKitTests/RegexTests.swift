@@ -25,4 +25,37 @@ struct RegexTests {
         #expect(firstMatch(afterAB, "abc", from: 2) == 2..<3)
         #expect(firstMatch(afterAB, "abc", from: 3) == nil)
     }
+
+    /// Every byte a match of `regex` starts with over these subjects must be in its start set.
+    func startsCovered(_ regex: Regex, _ subjects: [String]) -> Bool {
+        guard let starts = regex.startBytes else { return true }
+        return subjects.allSatisfy { s in firstMatch(regex, s).map { starts.contains(Array(s.utf8)[$0.lowerBound]) } ?? true }
+    }
+
+    @Test func theStartSetHoldsBothCasesOfACaselessFirstLetterAndNothingElseASCII() throws {
+        let post = try Regex("(?i)^the post .+$")
+        let starts = try #require(post.startBytes)
+        #expect(starts.contains(UInt8(ascii: "T")) && starts.contains(UInt8(ascii: "t")))
+        #expect(!starts.contains(UInt8(ascii: "X")) && !starts.contains(UInt8(ascii: " ")))
+        #expect(startsCovered(post, ["The post x", "tHE POST y"]))
+        let labels = try Regex("^(?:Photo|Video)(?::.*)?$")
+        #expect(startsCovered(labels, ["Photo", "Video: a", "photo"]))
+        #expect(labels.startBytes.map { !$0.contains(UInt8(ascii: "W")) } ?? true)
+    }
+
+    @Test func noStartSetWhenAMatchCanBeEmptyOrKMovesItsStart() throws {
+        #expect(try Regex("a*").startBytes == nil)
+        #expect(try Regex(#"ab\Kc"#).startBytes == nil)
+    }
+
+    @Test func aWholeBlockRuleAnswersTheSameWithItsStartSet() throws {
+        let rulebook = Support.rulebook
+        let literals = rulebook.literals
+        let footer = try #require(rulebook.rules(.boilerplate).first { $0.group.id == "syndication-footer" })
+        for (text, whole) in [("The post Talks resume appeared first on Wire.", true), ("Xthe post a appeared first on b", false), ("", false)] {
+            let bytes = Array(text.utf8)
+            let answer = bytes.withUnsafeBufferPointer { footer.matchesWhole(WholeText($0, literals: literals), literals: literals, scratch: MatchScratch()) }
+            #expect(answer == whole, "\(text)")
+        }
+    }
 }
