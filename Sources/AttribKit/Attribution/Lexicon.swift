@@ -260,15 +260,17 @@ final class Lexicon: Sendable {
         hit(category, startingAt: token)?.tokens.count == 1
     }
 
-    /// Every hit of `category`, in token order, longest at each start.
-    func hits(_ category: RuleCategory) -> [Hit] {
-        var out: [Hit] = []
+    /// Every hit, by start token, longest first at each start.
+    var allHits: ArraySlice<Hit> { byStart[...] }
+
+    /// Appends every hit of `category`, in token order, the longest at each start: into an
+    /// array the caller reuses, not a new one per paragraph.
+    func appendHits(_ category: RuleCategory, to out: inout [Hit]) {
         var lastStart = -1
         for h in byStart where h.category == category && h.tokens.lowerBound != lastStart {
             out.append(h)
             lastStart = h.tokens.lowerBound
         }
-        return out
     }
 
     /// The token that starts at `byte`, if any; `tokens` an array or a buffer, indexed from 0.

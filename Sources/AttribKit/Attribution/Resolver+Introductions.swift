@@ -95,17 +95,10 @@ extension Resolver {
         let lexicon = context.lexicons[p]
         // Most paragraphs name no title or role: their phrases are not built at all.
         guard !lexicon.isEmpty else { return }
-        // Titles, then roles: the order the introductions are ranked in; the hits of each
-        // as `Lexicon.hits(_:)` lists them, without two arrays for every paragraph.
-        let all = lexicon.hits(startingIn: 0..<context.paragraphs[p].tokens.count)
-        if !scratch.found.isEmpty { scratch.found.removeAll(keepingCapacity: true) }
-        for category in [RuleCategory.title, .role] {
-            var lastStart = -1
-            for h in all where h.category == category && h.tokens.lowerBound != lastStart {
-                scratch.found.append(h)
-                lastStart = h.tokens.lowerBound
-            }
-        }
+        // Titles, then roles: the order the introductions are ranked in.
+        scratch.found.removeAll(keepingCapacity: true)
+        lexicon.appendHits(.title, to: &scratch.found)
+        lexicon.appendHits(.role, to: &scratch.found)
         guard !scratch.found.isEmpty else { return }
         let ph = context.phrases(p)
         let classifier = MentionClassifier(phrases: ph, rulebook: context.rulebook)

@@ -9,7 +9,7 @@ struct SourcelessPass: SievePass {
         // arrays a paragraph with a lexicon.
         var hits: [Lexicon.Hit] = []
         for p in context.paragraphs.indices where !context.lexicons[p].isEmpty {
-            SourcelessPass.collect(context.lexicons[p], tokens: context.paragraphs[p].tokens.count, into: &hits)
+            SourcelessPass.collect(context.lexicons[p], into: &hits)
             // Most paragraphs have none of the words; they cost nothing more.
             guard !hits.isEmpty else { continue }
             let ph = context.phrases(p)
@@ -30,14 +30,14 @@ struct SourcelessPass: SievePass {
     }
 
     /// The first raising, passive and question hit at each start, in token order and in that order
-    /// at one start: what joining `hits(_:)` of the three and a stable sort by start gave, read in
-    /// one walk over the lexicon's hits.
-    static func collect(_ lexicon: Lexicon, tokens n: Int, into hits: inout [Lexicon.Hit]) {
+    /// at one start: what joining `appendHits(_:to:)` of the three and a stable sort by start
+    /// gives, read in one walk over the lexicon's hits.
+    static func collect(_ lexicon: Lexicon, into hits: inout [Lexicon.Hit]) {
         hits.removeAll(keepingCapacity: true)
         var start = -1
         var raising: Lexicon.Hit?, passive: Lexicon.Hit?, question: Lexicon.Hit?
         // Nearly every hit is of another category: the loop's hot path is that one test.
-        for h in lexicon.hits(startingIn: 0..<n) where h.category == .cueRaising || h.category == .cuePassive || h.category == .cueQuestion {
+        for h in lexicon.allHits where h.category == .cueRaising || h.category == .cuePassive || h.category == .cueQuestion {
             if h.tokens.lowerBound != start {
                 flush(&raising, &passive, &question, into: &hits)
                 start = h.tokens.lowerBound
