@@ -102,8 +102,8 @@ final class Lexicon: Sendable {
     /// Only short paragraphs are tested: a long one nearly always has such a word ("in", "is"),
     /// and testing its tokens cost more than the scans it saved.
     private static func mayStartAtToken(_ regex: Regex, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard tokens.count <= 12, let starts = regex.startBytes else { return true }
-        for t in tokens where t.start >= bytes.count || starts.contains(bytes[t.start]) { return true }
+        guard tokens.count <= 12, regex.startBytes != nil else { return true }
+        for t in tokens where t.start >= bytes.count || regex.mayStartMatch(with: bytes[t.start]) { return true }
         return false
     }
 

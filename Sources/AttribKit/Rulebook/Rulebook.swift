@@ -172,7 +172,7 @@ public final class CompiledRule: Sendable {
         // A whole match starts at the first byte: one PCRE2 cannot start a match with settles it
         // without a call (most blocks of a file of short lines). A pattern that would exceed its
         // match limit further in is then not reported; the answer, no, is the same.
-        if let starts = regex.startBytes, !(text.bytes.first.map(starts.contains) ?? false) { return false }
+        if let first = text.bytes.first, !regex.mayStartMatch(with: first) { return false }
         return regex.firstMatch(in: text.bytes, from: 0, scratch: scratch) == 0..<text.bytes.count
     }
 

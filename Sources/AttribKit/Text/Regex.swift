@@ -75,6 +75,9 @@ public final class Regex: @unchecked Sendable {
         return set
     }
 
+    /// Whether a match can start with byte `b`: true when PCRE2 gave no start set.
+    @inline(__always) func mayStartMatch(with b: UInt8) -> Bool { startBytes?.contains(b) ?? true }
+
     deinit { pcre2_code_free_8(code) }
 
     static func message(for errorCode: Int32) -> String {
