@@ -7,9 +7,6 @@ struct ClaimDetector {
     /// prefilters sorted out once; those of `order[c]` are `patterns[firstPattern[c]..<firstPattern[c + 1]]`.
     private let patterns: [PatternRule]
     private let firstPattern: [Int]
-    /// Per category, whether every pattern of it waits for a digit: a sentence without one
-    /// skips them all at once (a file of short lines has a sentence a line).
-    private let digitsOnly: [Bool]
     /// The shortest a sentence can be for a pattern without the digit prefilter to match: a
     /// shorter sentence with no digit and no lexicon hit (most lines of a file of short lines)
     /// has no signal, settled before the categories are walked.
@@ -34,21 +31,16 @@ struct ClaimDetector {
         self.scratch = scratch
         var patterns: [PatternRule] = []
         var firstPattern = [0]
-        var digitsOnly: [Bool] = []
         for category in ClaimDetector.order {
-            var allDigit = true
             for rule in rulebook.rules(category) {
                 guard let regex = rule.patternRegex else { continue }
                 let digit = rule.prefilterRegex.map { $0.pattern == "\\d" || $0.pattern == "[0-9]" } ?? false
-                allDigit = allDigit && digit
                 patterns.append(PatternRule(regex: regex, filter: digit ? nil : rule.prefilterRegex, digitFilter: digit, ruleID: rule.group.id))
             }
             firstPattern.append(patterns.count)
-            digitsOnly.append(allDigit)
         }
         self.patterns = patterns
         self.firstPattern = firstPattern
-        self.digitsOnly = digitsOnly
         shortestUndigited = patterns.lazy.filter { !$0.digitFilter }.map(\.regex.minLength).min() ?? Int.max
     }
 
@@ -59,25 +51,20 @@ struct ClaimDetector {
         let hits = lexicon.hits(startingIn: sentence.tokens)
         // No hit, no digit and too short for every other pattern: each category below would
         // find nothing (Regex refuses a subject shorter than its minimum the same way).
-        if hits.isEmpty, range.count < shortestUndigited, !ClaimDetector.hasDigit(bytes, range) { return nil }
+        var hasDigit: Bool?
+        if hits.isEmpty, range.count < shortestUndigited {
+            hasDigit = ClaimDetector.hasDigit(bytes, range)
+            if hasDigit == false { return nil }
+        }
         // Most sentences of a file of short lines have no hit at all.
         let first = hits.isEmpty ? SIMD4<Int32>(repeating: -1) : ClaimDetector.firstHits(in: hits, end: sentence.tokens.upperBound)
-        var hasDigit: Bool?
         for c in 0..<(firstPattern.count - 1) {
             let category = ClaimDetector.order[c]
             var best: Signal?
             if first[c] >= 0, case let h = hits[Int(first[c])] {
                 best = Signal(range: tokens[h.tokens.lowerBound].start..<tokens[h.tokens.upperBound - 1].end, category: category, ruleID: rulebook.id(h.rule))
             }
-            let lo = firstPattern[c], hi = firstPattern[c + 1]
-            if lo < hi, digitsOnly[c] {
-                if hasDigit == nil { hasDigit = ClaimDetector.hasDigit(bytes, range) }
-                if hasDigit == false {
-                    if let best { return best }
-                    continue
-                }
-            }
-            for k in lo..<hi {
+            for k in firstPattern[c]..<firstPattern[c + 1] {
                 if patterns[k].digitFilter {
                     if hasDigit == nil { hasDigit = ClaimDetector.hasDigit(bytes, range) }
                     if hasDigit == false { continue }
