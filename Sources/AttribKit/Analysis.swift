@@ -122,7 +122,7 @@ public enum Excerpt {
             let c = b[i]
             // Printable ASCII, most of any excerpt, in the shortest path.
             if c > 0x20 && c < 0x80 {
-                if json && (c == 0x22 || c == 0x5C) {
+                if json && JSONBytes.needsEscape(c) {
                     written += JSONBytes.escape(c, to: out + written)
                 } else {
                     out[written] = c
@@ -150,7 +150,7 @@ public enum Excerpt {
             let end = min(i + len, n)
             while i < end {
                 let d = b[i]
-                if json && (d < 0x20 || d == 0x22 || d == 0x5C) {
+                if json && JSONBytes.needsEscape(d) {
                     written += JSONBytes.escape(d, to: out + written)
                 } else {
                     out[written] = d

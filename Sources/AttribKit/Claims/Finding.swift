@@ -68,7 +68,7 @@ enum FindingMessage: Sendable {
             var n = 0
             for k in 0..<s.utf8CodeUnitCount {
                 let c = p[k]
-                if c < 0x20 || c == 0x22 || c == 0x5C { n += JSONBytes.escape(c, to: out + n) } else { out[n] = c; n += 1 }
+                if JSONBytes.needsEscape(c) { n += JSONBytes.escape(c, to: out + n) } else { out[n] = c; n += 1 }
             }
             return n
         }

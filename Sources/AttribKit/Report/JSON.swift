@@ -160,7 +160,7 @@ struct JSONBytes: ~Copyable {
                 c = src[i]
             } else {
                 c = src[i]
-                guard c < 0x20 || c == 0x22 || c == 0x5C else { i += 1; continue }
+                guard JSONBytes.needsEscape(c) else { i += 1; continue }
             }
             i += 1
             copy(src + start, i - 1 - start)
@@ -170,6 +170,9 @@ struct JSONBytes: ~Copyable {
         }
         copy(src + start, n - start)
     }
+
+    /// Whether JSON needs `c` escaped in a string: a control byte, `"` or a backslash.
+    @inline(__always) static func needsEscape(_ c: UInt8) -> Bool { c < 0x20 || c == 0x22 || c == 0x5C }
 
     /// The most bytes `escape` writes for one byte.
     static let longestEscape = 6

@@ -36,10 +36,7 @@ public struct JSONLinesWriter {
         var first = true
         for i in a.findings.indices {
             let rule = a.findings[i].rule
-            // Lengths first: comparing unequal strings went the slow way for every other finding.
-            let n = rule.utf8.count
-            guard n == FindingRule.unattributedClaim.rawValue.utf8.count && rule == FindingRule.unattributedClaim.rawValue
-                    || n == FindingRule.quoteWithoutSpeaker.rawValue.utf8.count && rule == FindingRule.quoteWithoutSpeaker.rawValue else { continue }
+            guard rule == FindingRule.unattributedClaim.rawValue || rule == FindingRule.quoteWithoutSpeaker.rawValue else { continue }
             if !first { out.raw(",") }
             first = false
             let r = a.findings[i].sentence ?? a.findings[i].range
