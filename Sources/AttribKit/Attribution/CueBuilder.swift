@@ -51,14 +51,11 @@ struct CueBuilder {
         }
         guard kept > 0 else { return nil }
         content.removeLast(content.count - kept)
-        // The mention's rules are a shared array: inserting into it makes the one new array.
-        var rules = mention?.rules ?? []
-        if rules.isEmpty {
-            rules = second.map { [rule, $0] } ?? [rule]
-        } else {
-            if let second { rules.insert(second, at: 0) }
-            rules.insert(rule, at: 0)
-        }
+        var rules: [RuleRef] = []
+        rules.reserveCapacity(2 + (mention?.rules.count ?? 0))
+        rules.append(rule)
+        if let second { rules.append(second) }
+        if let extra = mention?.rules { rules.append(contentsOf: extra) }
         return Attribution(content: content, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
                            kind: SieveContext.kind(inside: inside, outside: outside, spans: kept), paragraph: p, sentence: s,
                            rules: rules, pass: pass, mention: consume mention, viaMentions: viaMentions)
