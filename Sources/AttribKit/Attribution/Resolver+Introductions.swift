@@ -171,8 +171,7 @@ extension Resolver {
         }
         // "On Monday night, Pell …": a name right after an opening time or place phrase and
         // its comma is the subject too.
-        // Mostly empty already: `removeAll` costs a call even then.
-        if !scratch.afterOpening.isEmpty { scratch.afterOpening.removeAll(keepingCapacity: true) }
+        scratch.afterOpening.removeAll(keepingCapacity: true)
         for o in scratch.openers where lexicon.hit(.leadingAdverbial, startingAt: o) != nil
             || ph.isWord(o, in: scratch.openingPrepositions) {
             var j = o + 1

@@ -70,10 +70,7 @@ struct Resolver {
         // The name tables a worker's previous document left, emptied: six tables of three
         // arrays each were allocated for every document.
         let kept = context.scratch.resolver
-        if kept.tables.count == 6 {
-            swap(&byKey, &kept.tables[0]); swap(&byPersonName, &kept.tables[1]); swap(&roleSlots, &kept.tables[2])
-            swap(&bySurname, &kept.tables[3]); swap(&sharedSurnames, &kept.tables[4]); swap(&speakerCounts, &kept.tables[5])
-        }
+        if kept.tables.count == Resolver.tableCount { swapTables(&kept.tables) }
     }
 
     /// Name tables kept by a worker from one document to the next.
@@ -82,11 +79,18 @@ struct Resolver {
         init() {}
     }
 
+    private static let tableCount = 6
+
+    /// Exchanges the resolver's name tables with `tables`, in one fixed order.
+    private mutating func swapTables(_ tables: inout [NameTable]) {
+        swap(&byKey, &tables[0]); swap(&byPersonName, &tables[1]); swap(&roleSlots, &tables[2])
+        swap(&bySurname, &tables[3]); swap(&sharedSurnames, &tables[4]); swap(&speakerCounts, &tables[5])
+    }
+
     /// Hands the name tables back, emptied, for the worker's next document.
     private mutating func recycleTables() {
-        var tables = [byKey, byPersonName, roleSlots, bySurname, sharedSurnames, speakerCounts]
-        byKey = NameTable(); byPersonName = NameTable(); roleSlots = NameTable()
-        bySurname = NameTable(); sharedSurnames = NameTable(); speakerCounts = NameTable()
+        var tables = Array(repeating: NameTable(), count: Resolver.tableCount)
+        swapTables(&tables)
         for k in tables.indices { tables[k].removeAll() }
         context.scratch.resolver.tables = tables
     }
