@@ -203,8 +203,9 @@ final class SieveContext {
     func attributionsByParagraph() -> ParagraphTable {
         if let byParagraph { return byParagraph }
         guard !attributions.isEmpty else {
-            byParagraph = ParagraphTable(paragraphs: paragraphs.count)
-            return ParagraphTable(paragraphs: paragraphs.count)
+            let empty = ParagraphTable(paragraphs: paragraphs.count)
+            byParagraph = empty
+            return empty
         }
         var pairs: [(paragraph: Int32, index: Int32)] = []
         pairs.reserveCapacity(attributions.count)
@@ -215,13 +216,13 @@ final class SieveContext {
             for i in attributions.indices {
                 let n = Int32(truncatingIfNeeded: i)
                 let home = attributions[i].paragraph
-                for r in attributions[i].content {
-                    if let p = SieveContext.paragraph(of: r.lowerBound, near: home, in: ps), last[p] != n { last[p] = n; pairs.append((Int32(truncatingIfNeeded: p), n)) }
-                }
-                if let r = attributions[i].cue, let p = SieveContext.paragraph(of: r.lowerBound, near: home, in: ps), last[p] != n {
+                func list(_ r: Range<Int>) {
+                    guard let p = SieveContext.paragraph(of: r.lowerBound, near: home, in: ps), last[p] != n else { return }
                     last[p] = n
                     pairs.append((Int32(truncatingIfNeeded: p), n))
                 }
+                for r in attributions[i].content { list(r) }
+                if let r = attributions[i].cue { list(r) }
             }
         }
         let out = ParagraphTable(paragraphs: paragraphs.count, pairs: pairs)
