@@ -4,7 +4,7 @@ import Foundation
 
 /// `attrib config --print PATH…`: the effective configuration for each path, as YAML.
 struct Config: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the effective configuration (.attrib.yml or --config) for a file or folder.")
+    static let configuration = CommandConfiguration(commandName: "config", abstract: "Print the effective configuration (.attrib.yml or --config) for a file or folder.")
 
     @Flag(name: .customLong("print"), help: "Print the effective configuration for each path as YAML.")
     var printConfig = false
