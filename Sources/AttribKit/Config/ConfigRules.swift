@@ -23,18 +23,8 @@ extension RuleGroup {
     /// A group built from configuration keys rather than a rule file.
     init(id: String, category: RuleCategory, description: String, words: [String] = [], lemmas: [String] = [],
          entities: [Entity] = [], caseSensitive: Bool = false, severity: Severity? = nil) {
-        self.id = id
-        self.category = category
-        self.description = description
-        self.words = words
-        self.lemmas = lemmas
-        patterns = []
-        prefilter = nil
-        gender = nil
-        self.entities = entities
-        self.caseSensitive = caseSensitive
-        self.severity = severity
-        examples = Examples()
+        self.init(id: id, category: category, description: description, words: words, lemmas: lemmas, patterns: [], prefilter: nil,
+                  gender: nil, entities: entities, caseSensitive: caseSensitive, severity: severity, examples: Examples())
     }
 }
 

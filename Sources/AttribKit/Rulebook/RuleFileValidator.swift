@@ -10,12 +10,16 @@ struct RuleFileValidator {
                                          "gender", "entities", "case-sensitive", "severity", "examples"]
 
     /// Where each group's patterns stand in the file, by group id, for compile errors.
-    private(set) var patternMarks: [String: [Mark]] = [:]
+    private(set) var patternMarks: [String: [PatternMark]] = [:]
 
     /// The groups, read from the composed document once each has passed its checks.
     private(set) var groups: [RuleGroup] = []
 
     mutating func validate(_ yaml: String) throws(RulebookError) {
+        if let read = RuleEvents.read(yaml) {
+            (groups, patternMarks) = (read.groups, read.marks)
+            return
+        }
         let root: Node?
         let plainKeys: Bool
         do { (root, plainKeys) = try RuleYAML.compose(yaml) } catch let error as YamlError {
@@ -79,7 +83,7 @@ struct RuleFileValidator {
                 // Callouts would hand control to code outside the rulebook; a rule is only a pattern.
                 if let text = p.string, text.contains("(?C") { throw fail(p, "rule '\(id)': PCRE2 callouts (?C…) are not allowed in rules") }
             }
-            patternMarks[id] = list.compactMap { $0.mark }
+            patternMarks[id] = list.compactMap { $0.mark.map { PatternMark(line: $0.line, column: $0.column) } }
         }
         groups.append(RuleGroup(validated: m))
     }

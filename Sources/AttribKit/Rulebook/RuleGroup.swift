@@ -42,6 +42,22 @@ public struct RuleGroup: Sendable {
         public init(trigger: [String] = [], ignore: [String] = []) { self.trigger = trigger; self.ignore = ignore }
     }
 
+    init(id: String, category: RuleCategory, description: String, words: [String], lemmas: [String], patterns: [String],
+         prefilter: String?, gender: Gender?, entities: [Entity], caseSensitive: Bool, severity: Severity?, examples: Examples) {
+        self.id = id
+        self.category = category
+        self.description = description
+        self.words = words
+        self.lemmas = lemmas
+        self.patterns = patterns
+        self.prefilter = prefilter
+        self.gender = gender
+        self.entities = entities
+        self.caseSensitive = caseSensitive
+        self.severity = severity
+        self.examples = examples
+    }
+
     /// Reads a group that RuleFileValidator has checked, straight from the composed YAML: the
     /// Codable decoder took four fifths of the rules' loading time, which every run pays.
     init(validated m: [String: Node]) {
@@ -49,22 +65,19 @@ public struct RuleGroup: Sendable {
         func strings(_ node: Node?) -> [String] {
             node?.sequence?.compactMap { item in if case .scalar(let s) = item { s.string } else { item.string } } ?? []
         }
-        id = m["id"]?.string ?? ""
-        category = m["category"]?.string.flatMap(RuleCategory.init(rawValue:)) ?? .boilerplate
-        description = m["description"]?.string ?? ""
-        words = strings(m["words"])
-        lemmas = strings(m["lemmas"])
-        patterns = strings(m["patterns"])
-        prefilter = m["prefilter"]?.string
-        gender = m["gender"]?.string.flatMap(Gender.init(rawValue:))
-        // Not `?? []`: an empty Node.Sequence gets a Tag, and a Tag compiles Yams' default resolver.
-        entities = m["entities"]?.sequence?.compactMap { e in
-            e.mapping?.value(forKey: "name")?.string.map { Entity(name: $0, aliases: strings(e.mapping?.value(forKey: "aliases"))) }
-        } ?? []
-        caseSensitive = m["case-sensitive"]?.bool ?? false
-        severity = m["severity"]?.string.flatMap(Severity.init(rawValue:))
         let examples = m["examples"]?.mapping
-        self.examples = Examples(trigger: strings(examples?.value(forKey: "trigger")), ignore: strings(examples?.value(forKey: "ignore")))
+        self.init(id: m["id"]?.string ?? "",
+                  category: m["category"]?.string.flatMap(RuleCategory.init(rawValue:)) ?? .boilerplate,
+                  description: m["description"]?.string ?? "",
+                  words: strings(m["words"]), lemmas: strings(m["lemmas"]), patterns: strings(m["patterns"]),
+                  prefilter: m["prefilter"]?.string, gender: m["gender"]?.string.flatMap(Gender.init(rawValue:)),
+                  // Not `?? []`: an empty Node.Sequence gets a Tag, and a Tag compiles Yams' default resolver.
+                  entities: m["entities"]?.sequence?.compactMap { e in
+                      e.mapping?.value(forKey: "name")?.string.map { Entity(name: $0, aliases: strings(e.mapping?.value(forKey: "aliases"))) }
+                  } ?? [],
+                  caseSensitive: m["case-sensitive"]?.bool ?? false,
+                  severity: m["severity"]?.string.flatMap(Severity.init(rawValue:)),
+                  examples: Examples(trigger: strings(examples?.value(forKey: "trigger")), ignore: strings(examples?.value(forKey: "ignore"))))
     }
 
     /// Every literal form the group matches: words, generated inflections, entity names and aliases.

@@ -67,7 +67,7 @@ public final class Rulebook: Sendable {
         }
         if names.isEmpty { throw RulebookError(file: directory, message: "no .yml rule files") }
         var all: [RuleGroup] = []
-        var marks: [String: (file: String, patterns: [Mark])] = [:]
+        var marks: [String: (file: String, patterns: [PatternMark])] = [:]
         let paths = names.map { directory + "/" + $0 } + extraFiles
         let parsed = parallel ? parseAll(paths) : paths.map { path in Result { () throws(RulebookError) in try parseWithMarks(file: path) } }
         for (path, result) in zip(paths, parsed) {
@@ -89,7 +89,7 @@ public final class Rulebook: Sendable {
 
     static func parse(file: String) throws(RulebookError) -> [RuleGroup] { try parseWithMarks(file: file).0 }
 
-    private typealias Parsed = Result<([RuleGroup], [String: [Mark]]), RulebookError>
+    private typealias Parsed = Result<([RuleGroup], [String: [PatternMark]]), RulebookError>
 
     /// Each file parsed on its own thread, results in the order of `paths`.
     private static func parseAll(_ paths: [String]) -> [Parsed] {
@@ -113,7 +113,7 @@ public final class Rulebook: Sendable {
         }
     }
 
-    static func parseWithMarks(file: String) throws(RulebookError) -> ([RuleGroup], [String: [Mark]]) {
+    static func parseWithMarks(file: String) throws(RulebookError) -> ([RuleGroup], [String: [PatternMark]]) {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw RulebookError(file: file, message: "cannot read the file")
         }
