@@ -135,40 +135,38 @@ struct JSONBytes: ~Copyable {
         byte(0x22)
     }
 
-    /// UTF-8 bytes with JSON escapes; runs without special bytes are copied whole.
+    /// UTF-8 bytes with JSON escapes, eight bytes at a time: each word is stored as it is while
+    /// it is checked, and a special byte is then written again, escaped, over its copy.
     mutating func escaped(_ b: UnsafeBufferPointer<UInt8>) {
         guard let src = b.baseAddress else { return }
         let n = b.count
-        var start = 0
+        // Room for the rest of the input copied as it is (so a long string is one piece); an
+        // escape, which writes more, asks for its room again. Hence room for every word stored.
+        reserve(n)
         var i = 0
-        while i < n {
-            let c: UInt8
-            if n >= 8 {
-                // Eight bytes at a time, the last word overlapping the one before: most text
-                // has no special byte. Bytes already handled become letters so that they
-                // cannot flag a later byte through a borrow.
-                let at = min(i, n - 8)
-                var w = UInt64(littleEndian: UnsafeRawPointer(src + at).loadUnaligned(as: UInt64.self))
-                let done = i - at
-                if done > 0 {
-                    let low: UInt64 = (1 << UInt64(done * 8)) - 1
-                    w = (w & ~low) | (0x6161_6161_6161_6161 & low)
-                }
-                let mask = JSONBytes.escapeMask(w)
-                if mask == 0 { i = at + 8; continue }
-                i = at + mask.trailingZeroBitCount >> 3
-                c = src[i]
-            } else {
-                c = src[i]
-                guard JSONBytes.needsEscape(c) else { i += 1; continue }
-            }
-            i += 1
-            copy(src + start, i - 1 - start)
-            start = i
-            reserve(JSONBytes.longestEscape)
-            count += JSONBytes.escape(c, to: base + count)
+        while i + 8 <= n {
+            let w = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(base + count).storeBytes(of: w, as: UInt64.self)
+            let mask = JSONBytes.escapeMask(UInt64(littleEndian: w))
+            if mask == 0 { count += 8; i += 8; continue }
+            // The lowest flagged byte is exactly the first special one; the bytes before it stay.
+            let k = mask.trailingZeroBitCount >> 3
+            count += k
+            i += k + 1
+            reserve(n - i + JSONBytes.longestEscape)
+            count += JSONBytes.escape(src[i - 1], to: base + count)
         }
-        copy(src + start, n - start)
+        while i < n {
+            let c = src[i]
+            i += 1
+            if JSONBytes.needsEscape(c) {
+                reserve(n - i + JSONBytes.longestEscape)
+                count += JSONBytes.escape(c, to: base + count)
+            } else {
+                base[count] = c
+                count += 1
+            }
+        }
     }
 
     /// Whether JSON needs `c` escaped in a string: a control byte, `"` or a backslash.

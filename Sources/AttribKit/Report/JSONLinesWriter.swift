@@ -33,32 +33,35 @@ public struct JSONLinesWriter {
             }
         }
         out.raw("],\"unattributed\":[")
-        var first = true
-        for i in a.findings.indices {
-            let rule = a.findings[i].rule
-            guard rule == FindingRule.unattributedClaim.rawValue || rule == FindingRule.quoteWithoutSpeaker.rawValue else { continue }
-            if !first { out.raw(",") }
-            first = false
-            let r = a.findings[i].sentence ?? a.findings[i].range
-            out.raw("{\"start\":"); out.int(text.codePointOffset(r.lowerBound))
-            out.raw(",\"end\":"); out.int(text.codePointOffset(r.upperBound))
-            out.raw(",\"rule\":"); out.string(rule)
-            out.raw(",\"severity\":\""); out.rawString(a.findings[i].severity.rawValue); out.raw("\"}")
-        }
-        out.raw("],\"findings\":[")
-        first = true
-        for i in a.findings.indices where a.findings[i].severity >= minimumSeverity {
-            if !first { out.raw(",") }
-            first = false
-            let range = a.findings[i].range
-            let pos = cursor.position(of: range.lowerBound)
-            out.raw("{\"rule\":"); out.string(a.findings[i].rule)
-            out.raw(",\"severity\":\""); out.rawString(a.findings[i].severity.rawValue)
-            out.raw("\",\"message\":"); out.message(a.findings[i].text)
-            out.raw(",\"line\":"); out.int(pos.line)
-            out.raw(",\"column\":"); out.int(pos.column)
-            out.raw(",\"start\":"); out.int(pos.codePoints)
-            out.raw(",\"end\":"); out.int(text.codePointOffset(range.upperBound)); out.raw("}")
+        // Read in place: copying a finding retained its message's source bytes.
+        a.findings.withUnsafeBufferPointer { findings in
+            var first = true
+            for f in findings.indices {
+                let rule = findings[f].rule
+                guard rule == FindingRule.unattributedClaim.rawValue || rule == FindingRule.quoteWithoutSpeaker.rawValue else { continue }
+                if !first { out.raw(",") }
+                first = false
+                let r = findings[f].sentence ?? findings[f].range
+                out.raw("{\"start\":"); out.int(text.codePointOffset(r.lowerBound))
+                out.raw(",\"end\":"); out.int(text.codePointOffset(r.upperBound))
+                out.raw(",\"rule\":"); out.string(rule)
+                out.raw(",\"severity\":\""); out.rawString(findings[f].severity.rawValue); out.raw("\"}")
+            }
+            out.raw("],\"findings\":[")
+            first = true
+            for f in findings.indices where findings[f].severity >= minimumSeverity {
+                if !first { out.raw(",") }
+                first = false
+                let range = findings[f].range
+                let pos = cursor.position(of: range.lowerBound)
+                out.raw("{\"rule\":"); out.string(findings[f].rule)
+                out.raw(",\"severity\":\""); out.rawString(findings[f].severity.rawValue)
+                out.raw("\",\"message\":"); out.message(findings[f].text)
+                out.raw(",\"line\":"); out.int(pos.line)
+                out.raw(",\"column\":"); out.int(pos.column)
+                out.raw(",\"start\":"); out.int(pos.codePoints)
+                out.raw(",\"end\":"); out.int(text.codePointOffset(range.upperBound)); out.raw("}")
+            }
         }
         out.raw("]}\n")
         return out
@@ -131,10 +134,15 @@ extension JSONBytes {
         case .plain(let s): string(s)
         case .excerpt(let q):
             raw("\"")
-            write(atMost: q.escapedCapacity) { q.writeEscaped(to: $0) }
+            escaped(q.prefix)
+            write(atMost: q.escapedExcerptCapacity) { q.writeEscapedExcerpt(to: $0) }
+            escaped(q.suffix)
             raw("\"")
         }
     }
+
+    /// A fixed text, escaped, without quotes.
+    mutating func escaped(_ s: StaticString) { escaped(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
 
     /// The source text of `r`, escaped, without the surrounding quotes.
     mutating func escaped(_ text: SourceText, _ r: Range<Int>) {
