@@ -11,6 +11,8 @@ public enum JSON {
 /// hundred small pieces, and an Array call per piece cost more than the copying itself.
 /// Past `largestChunk` the filled buffer moves into an array and writing starts over, so a
 /// huge document's JSON is held once, in pieces, never twice while growing or finishing.
+/// It may start in a buffer the caller lends (an array's storage being made), so that a line
+/// which fits is written in place, not copied into an array afterwards.
 struct JSONBytes: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var count = 0
@@ -18,6 +20,10 @@ struct JSONBytes: ~Copyable {
     private var filled: [[UInt8]] = []
     /// The size at which the buffer stops growing in place (4 MB; tests use less).
     private let largestChunk: Int
+    /// Whether `base` is the lent buffer, which is neither grown nor freed here.
+    private var lent = false
+    /// The bytes left in the lent buffer once writing moved on to owned chunks.
+    private var lentCount = 0
 
     init(capacity: Int = 4096, largestChunk: Int = 1 << 22) {
         self.largestChunk = max(largestChunk, 64)
@@ -25,7 +31,28 @@ struct JSONBytes: ~Copyable {
         base = .allocate(capacity: self.capacity)
     }
 
-    deinit { base.deallocate() }
+    /// Writes into `buffer` first (if it holds at least 64 bytes); `finishLent` tells how
+    /// much of it was written and what came after it.
+    init(lending buffer: UnsafeMutableBufferPointer<UInt8>, largestChunk: Int = 1 << 22) {
+        self.largestChunk = max(largestChunk, 64)
+        if let start = buffer.baseAddress, buffer.count >= 64 {
+            base = start
+            capacity = buffer.count
+            lent = true
+        } else {
+            capacity = 4096
+            base = .allocate(capacity: capacity)
+        }
+    }
+
+    deinit { if !lent { base.deallocate() } }
+
+    /// The bytes written into the lent buffer, and the pieces that followed it in order.
+    consuming func finishLent() -> (lentCount: Int, rest: [[UInt8]]) {
+        if lent { return (count, []) }
+        if count > 0 { moveToFilled() }
+        return (lentCount, filled)
+    }
 
     /// The bytes written, as one array.
     consuming func finish() -> [UInt8] {
@@ -54,6 +81,15 @@ struct JSONBytes: ~Copyable {
     }
 
     private mutating func grow(_ n: Int) {
+        if lent {
+            // The lent buffer is full: it ends the line's first piece, the rest goes to owned chunks.
+            lent = false
+            lentCount = count
+            count = 0
+            capacity = max(n, min(capacity * 2, largestChunk))
+            base = .allocate(capacity: capacity)
+            return
+        }
         if capacity < largestChunk {
             // Small documents grow in place, as an array would.
             var c = capacity * 2

@@ -6,19 +6,31 @@ public struct JSONLinesWriter {
     public init(minimumSeverity: Severity = .info) { self.minimumSeverity = minimumSeverity }
 
     public func write(_ a: Analysis, path: String, doc: String) -> String {
-        String(decoding: line(a, path: path, doc: doc).finish(), as: UTF8.self)
+        var out = JSONBytes(capacity: Self.estimate(a))
+        line(a, path: path, doc: doc, into: &out)
+        return String(decoding: out.finish(), as: UTF8.self)
     }
 
     /// The line as UTF-8 pieces in order, for writing straight to a file: a String would be
     /// validated again, and one array would hold a huge document's line twice while built.
+    /// The first piece is written in place in its array's storage, so a line that fits the
+    /// estimate (nearly all) is never copied.
     public func pieces(_ a: Analysis, path: String, doc: String) -> [[UInt8]] {
-        line(a, path: path, doc: doc).finishPieces()
+        var rest: [[UInt8]] = []
+        let first = [UInt8](unsafeUninitializedCapacity: Self.estimate(a)) { buffer, initialized in
+            var out = JSONBytes(lending: buffer)
+            line(a, path: path, doc: doc, into: &out)
+            (initialized, rest) = out.finishLent()
+        }
+        return rest.isEmpty ? [first] : [first] + rest
     }
 
-    private func line(_ a: Analysis, path: String, doc: String) -> JSONBytes {
+    /// Room for most lines: the JSON of an article is about twice its text, capped at a chunk.
+    private static func estimate(_ a: Analysis) -> Int { min(a.text.bytes.count * 4 + 4096, 1 << 22) }
+
+    private func line(_ a: Analysis, path: String, doc: String, into out: inout JSONBytes) {
         // No nested functions here: capturing `out` would box it on the heap, with an
         // exclusivity check on every byte appended.
-        var out = JSONBytes(capacity: a.text.bytes.count * 4 + 4096)
         let text = a.text
         var cursor = PositionCursor(text)
         out.raw("{\"path\":"); out.string(path)
@@ -64,7 +76,6 @@ public struct JSONLinesWriter {
             }
         }
         out.raw("]}\n")
-        return out
     }
 
     /// One attribution's object, read through a pointer: a copy retains its five arrays.
