@@ -119,6 +119,18 @@ public enum Excerpt {
         var i = 0
         let n = b.count
         while i < n, emitted <= limit {
+            // Eight bytes at once while they come out as they are and cannot reach the cut:
+            // printable ASCII needing no escape, spaces single and not after a space.
+            if emitted + 8 < keep, i + 8 <= n, let base = b.baseAddress,
+               case let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)),
+               Excerpt.copiesWhole(w, afterSpace: lastSpace) {
+                UnsafeMutableRawPointer(out + written).storeBytes(of: w.littleEndian, as: UInt64.self)
+                written += 8
+                emitted += 8
+                i += 8
+                lastSpace = w >> 56 == 0x20
+                continue
+            }
             let c = b[i]
             // Printable ASCII, most of any excerpt, in the shortest path.
             if c > 0x20 && c < 0x80 {
@@ -169,5 +181,17 @@ public enum Excerpt {
             written += 3
         }
         return written
+    }
+
+    /// Whether the byte loop would copy all eight bytes of `w` unchanged, one code point each:
+    /// all ASCII from the space up, none that JSON escapes, and no space after a space.
+    @inline(__always) static func copiesWhole(_ w: UInt64, afterSpace: Bool) -> Bool {
+        let high: UInt64 = 0x8080_8080_8080_8080, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        guard w & high == 0, JSONBytes.escapeMask(w) == 0 else { return false }
+        // Exact per byte for ASCII (no borrows): the high bit marks each space.
+        let t = w ^ 0x2020_2020_2020_2020
+        let spaces = ~((t &+ low7) | t) & high
+        let previous = (spaces << 8) | (afterSpace ? 0x80 : 0)
+        return spaces & previous == 0
     }
 }

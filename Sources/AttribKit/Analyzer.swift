@@ -7,7 +7,7 @@ public struct Analyzer: Sendable {
     /// Reads and analyses `bytes` in one step.
     public func analyze(path: String, bytes: [UInt8], format: Document.Format? = nil,
                         scratch: MatchScratch = MatchScratch()) throws(InputError) -> Analysis {
-        let document = try Document.read(path: path, bytes: bytes, format: format, rulebook: rulebook)
+        let document = try Document.read(path: path, bytes: bytes, format: format, rulebook: rulebook, scratch: scratch)
         return analyze(document, scratch: scratch)
     }
 

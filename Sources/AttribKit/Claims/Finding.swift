@@ -54,24 +54,13 @@ enum FindingMessage: Sendable {
 
         var capacity: Int { prefix.utf8CodeUnitCount + Excerpt.capacity(range.count, limit: limit) + suffix.utf8CodeUnitCount }
 
-        /// As `write`, JSON-escaped (without the quotes around it), into `escapedCapacity` bytes.
-        func writeEscaped(to out: UnsafeMutablePointer<UInt8>) -> Int {
-            var n = Quoted.escaped(prefix, to: out)
-            n += source.withUnsafeBufferPointer { Excerpt.writeEscaped(UnsafeBufferPointer(rebasing: $0[range]), limit: limit, to: out + n) }
-            return n + Quoted.escaped(suffix, to: out + n)
+        /// The excerpt of `write`, JSON-escaped, into `escapedExcerptCapacity` bytes: prefix and
+        /// suffix are escaped apart, as the fixed texts they are.
+        func writeEscapedExcerpt(to out: UnsafeMutablePointer<UInt8>) -> Int {
+            source.withUnsafeBufferPointer { Excerpt.writeEscaped(UnsafeBufferPointer(rebasing: $0[range]), limit: limit, to: out) }
         }
 
-        var escapedCapacity: Int { capacity * JSONBytes.longestEscape }
-
-        private static func escaped(_ s: StaticString, to out: UnsafeMutablePointer<UInt8>) -> Int {
-            let p = s.utf8Start
-            var n = 0
-            for k in 0..<s.utf8CodeUnitCount {
-                let c = p[k]
-                if JSONBytes.needsEscape(c) { n += JSONBytes.escape(c, to: out + n) } else { out[n] = c; n += 1 }
-            }
-            return n
-        }
+        var escapedExcerptCapacity: Int { Excerpt.capacity(range.count, limit: limit) * JSONBytes.longestEscape }
     }
 
     var string: String {

@@ -3,7 +3,7 @@ extension Analyzer {
     /// to the findings; the engine itself is unchanged.
     public func analyze(path: String, bytes: [UInt8], lossy: Bool, settings: FileSettings,
                         scratch: MatchScratch = MatchScratch()) throws(InputError) -> Analysis {
-        var document = try Document.read(path: path, bytes: bytes, lossy: lossy, rulebook: rulebook)
+        var document = try Document.read(path: path, bytes: bytes, lossy: lossy, rulebook: rulebook, scratch: scratch)
         let directives = Suppressions.directives(in: document.text, format: document.format)
         document = Suppressions.blanking(directives, in: document, rulebook: rulebook)
         var analysis = analyze(document, scratch: scratch)

@@ -116,7 +116,7 @@ public enum Suppressions {
         for d in own { for i in d.range { bytes[i] = 0x20 } }
         let text = SourceText(bytes: bytes)
         let layout = PlainTextLayout.blocks(in: text)
-        let blocks = BlockClassifier(rulebook: rulebook).classify(layout.ranges, text: text, headings: layout.headings)
+        let blocks = BlockClassifier(rulebook: rulebook).classify(layout.ranges, text: text, headings: layout.headings, scratch: MatchScratch())
         return Document(path: document.path, text: text, format: document.format, blocks: blocks,
                         frontMatter: layout.frontMatter, encoding: document.encoding, repairs: document.repairs)
     }

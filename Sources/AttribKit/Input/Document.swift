@@ -30,7 +30,7 @@ public struct Document: Sendable {
     /// (converted to UTF-8, so offsets count the decoded text). Fails only on bytes that are not
     /// text; with `lossy`, ill-formed sequences become U+FFFD and are listed in `repairs` instead.
     public static func read(path: String, bytes: [UInt8], format: Format? = nil, lossy: Bool = false,
-                            rulebook: Rulebook) throws(InputError) -> Document {
+                            rulebook: Rulebook, scratch: MatchScratch = MatchScratch()) throws(InputError) -> Document {
         // Token offsets are 32-bit; repairs and UTF-16 can grow a text, hence the margin.
         guard bytes.count <= 1 << 30 else { throw .tooLarge(bytes: bytes.count) }
         let decoded = try DecodedText.decode(bytes, lossy: lossy)
@@ -43,7 +43,7 @@ public struct Document: Sendable {
         case .markdown: layout = MarkdownLayout.blocks(in: text)
         case .html: layout = HTMLLayout.blocks(in: text)
         }
-        let blocks = BlockClassifier(rulebook: rulebook).classify(layout.ranges, text: text, headings: layout.headings)
+        let blocks = BlockClassifier(rulebook: rulebook).classify(layout.ranges, text: text, headings: layout.headings, scratch: scratch)
         return Document(path: path, text: text, format: chosen, blocks: blocks, frontMatter: layout.frontMatter,
                         encoding: decoded.encoding, repairs: decoded.repairs, skips: layout.normalizedSkips)
     }

@@ -3,7 +3,7 @@ extension Analyzer {
     /// `invalid-utf8` (or `invalid-utf16`) warning at the first of them replaces the error.
     public func analyze(path: String, bytes: [UInt8], format: Document.Format? = nil, lossy: Bool,
                         scratch: MatchScratch = MatchScratch()) throws(InputError) -> Analysis {
-        let document = try Document.read(path: path, bytes: bytes, format: format, lossy: lossy, rulebook: rulebook)
+        let document = try Document.read(path: path, bytes: bytes, format: format, lossy: lossy, rulebook: rulebook, scratch: scratch)
         let analysis = analyze(document, scratch: scratch)
         guard let repairs = document.repairs else { return analysis }
         return analysis.adding([Self.finding(for: repairs, encoding: document.encoding)])

@@ -11,6 +11,8 @@ public enum JSON {
 /// hundred small pieces, and an Array call per piece cost more than the copying itself.
 /// Past `largestChunk` the filled buffer moves into an array and writing starts over, so a
 /// huge document's JSON is held once, in pieces, never twice while growing or finishing.
+/// It may start in a buffer the caller lends (an array's storage being made), so that a line
+/// which fits is written in place, not copied into an array afterwards.
 struct JSONBytes: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var count = 0
@@ -18,6 +20,10 @@ struct JSONBytes: ~Copyable {
     private var filled: [[UInt8]] = []
     /// The size at which the buffer stops growing in place (4 MB; tests use less).
     private let largestChunk: Int
+    /// Whether `base` is the lent buffer, which is neither grown nor freed here.
+    private var lent = false
+    /// The bytes left in the lent buffer once writing moved on to owned chunks.
+    private var lentCount = 0
 
     init(capacity: Int = 4096, largestChunk: Int = 1 << 22) {
         self.largestChunk = max(largestChunk, 64)
@@ -25,7 +31,28 @@ struct JSONBytes: ~Copyable {
         base = .allocate(capacity: self.capacity)
     }
 
-    deinit { base.deallocate() }
+    /// Writes into `buffer` first (if it holds at least 64 bytes); `finishLent` tells how
+    /// much of it was written and what came after it.
+    init(lending buffer: UnsafeMutableBufferPointer<UInt8>, largestChunk: Int = 1 << 22) {
+        self.largestChunk = max(largestChunk, 64)
+        if let start = buffer.baseAddress, buffer.count >= 64 {
+            base = start
+            capacity = buffer.count
+            lent = true
+        } else {
+            capacity = 4096
+            base = .allocate(capacity: capacity)
+        }
+    }
+
+    deinit { if !lent { base.deallocate() } }
+
+    /// The bytes written into the lent buffer, and the pieces that followed it in order.
+    consuming func finishLent() -> (lentCount: Int, rest: [[UInt8]]) {
+        if lent { return (count, []) }
+        if count > 0 { moveToFilled() }
+        return (lentCount, filled)
+    }
 
     /// The bytes written, as one array.
     consuming func finish() -> [UInt8] {
@@ -54,6 +81,15 @@ struct JSONBytes: ~Copyable {
     }
 
     private mutating func grow(_ n: Int) {
+        if lent {
+            // The lent buffer is full: it ends the line's first piece, the rest goes to owned chunks.
+            lent = false
+            lentCount = count
+            count = 0
+            capacity = max(n, min(capacity * 2, largestChunk))
+            base = .allocate(capacity: capacity)
+            return
+        }
         if capacity < largestChunk {
             // Small documents grow in place, as an array would.
             var c = capacity * 2
@@ -135,40 +171,38 @@ struct JSONBytes: ~Copyable {
         byte(0x22)
     }
 
-    /// UTF-8 bytes with JSON escapes; runs without special bytes are copied whole.
+    /// UTF-8 bytes with JSON escapes, eight bytes at a time: each word is stored as it is while
+    /// it is checked, and a special byte is then written again, escaped, over its copy.
     mutating func escaped(_ b: UnsafeBufferPointer<UInt8>) {
         guard let src = b.baseAddress else { return }
         let n = b.count
-        var start = 0
+        // Room for the rest of the input copied as it is (so a long string is one piece); an
+        // escape, which writes more, asks for its room again. Hence room for every word stored.
+        reserve(n)
         var i = 0
-        while i < n {
-            let c: UInt8
-            if n >= 8 {
-                // Eight bytes at a time, the last word overlapping the one before: most text
-                // has no special byte. Bytes already handled become letters so that they
-                // cannot flag a later byte through a borrow.
-                let at = min(i, n - 8)
-                var w = UInt64(littleEndian: UnsafeRawPointer(src + at).loadUnaligned(as: UInt64.self))
-                let done = i - at
-                if done > 0 {
-                    let low: UInt64 = (1 << UInt64(done * 8)) - 1
-                    w = (w & ~low) | (0x6161_6161_6161_6161 & low)
-                }
-                let mask = JSONBytes.escapeMask(w)
-                if mask == 0 { i = at + 8; continue }
-                i = at + mask.trailingZeroBitCount >> 3
-                c = src[i]
-            } else {
-                c = src[i]
-                guard JSONBytes.needsEscape(c) else { i += 1; continue }
-            }
-            i += 1
-            copy(src + start, i - 1 - start)
-            start = i
-            reserve(JSONBytes.longestEscape)
-            count += JSONBytes.escape(c, to: base + count)
+        while i + 8 <= n {
+            let w = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(base + count).storeBytes(of: w, as: UInt64.self)
+            let mask = JSONBytes.escapeMask(UInt64(littleEndian: w))
+            if mask == 0 { count += 8; i += 8; continue }
+            // The lowest flagged byte is exactly the first special one; the bytes before it stay.
+            let k = mask.trailingZeroBitCount >> 3
+            count += k
+            i += k + 1
+            reserve(n - i + JSONBytes.longestEscape)
+            count += JSONBytes.escape(src[i - 1], to: base + count)
         }
-        copy(src + start, n - start)
+        while i < n {
+            let c = src[i]
+            i += 1
+            if JSONBytes.needsEscape(c) {
+                reserve(n - i + JSONBytes.longestEscape)
+                count += JSONBytes.escape(c, to: base + count)
+            } else {
+                base[count] = c
+                count += 1
+            }
+        }
     }
 
     /// Whether JSON needs `c` escaped in a string: a control byte, `"` or a backslash.

@@ -6,19 +6,31 @@ public struct JSONLinesWriter {
     public init(minimumSeverity: Severity = .info) { self.minimumSeverity = minimumSeverity }
 
     public func write(_ a: Analysis, path: String, doc: String) -> String {
-        String(decoding: line(a, path: path, doc: doc).finish(), as: UTF8.self)
+        var out = JSONBytes(capacity: Self.estimate(a))
+        line(a, path: path, doc: doc, into: &out)
+        return String(decoding: out.finish(), as: UTF8.self)
     }
 
     /// The line as UTF-8 pieces in order, for writing straight to a file: a String would be
     /// validated again, and one array would hold a huge document's line twice while built.
+    /// The first piece is written in place in its array's storage, so a line that fits the
+    /// estimate (nearly all) is never copied.
     public func pieces(_ a: Analysis, path: String, doc: String) -> [[UInt8]] {
-        line(a, path: path, doc: doc).finishPieces()
+        var rest: [[UInt8]] = []
+        let first = [UInt8](unsafeUninitializedCapacity: Self.estimate(a)) { buffer, initialized in
+            var out = JSONBytes(lending: buffer)
+            line(a, path: path, doc: doc, into: &out)
+            (initialized, rest) = out.finishLent()
+        }
+        return rest.isEmpty ? [first] : [first] + rest
     }
 
-    private func line(_ a: Analysis, path: String, doc: String) -> JSONBytes {
+    /// Room for most lines: the JSON of an article is about twice its text, capped at a chunk.
+    private static func estimate(_ a: Analysis) -> Int { min(a.text.bytes.count * 4 + 4096, 1 << 22) }
+
+    private func line(_ a: Analysis, path: String, doc: String, into out: inout JSONBytes) {
         // No nested functions here: capturing `out` would box it on the heap, with an
         // exclusivity check on every byte appended.
-        var out = JSONBytes(capacity: a.text.bytes.count * 4 + 4096)
         let text = a.text
         var cursor = PositionCursor(text)
         out.raw("{\"path\":"); out.string(path)
@@ -33,35 +45,37 @@ public struct JSONLinesWriter {
             }
         }
         out.raw("],\"unattributed\":[")
-        var first = true
-        for i in a.findings.indices {
-            let rule = a.findings[i].rule
-            guard rule == FindingRule.unattributedClaim.rawValue || rule == FindingRule.quoteWithoutSpeaker.rawValue else { continue }
-            if !first { out.raw(",") }
-            first = false
-            let r = a.findings[i].sentence ?? a.findings[i].range
-            out.raw("{\"start\":"); out.int(text.codePointOffset(r.lowerBound))
-            out.raw(",\"end\":"); out.int(text.codePointOffset(r.upperBound))
-            out.raw(",\"rule\":"); out.string(rule)
-            out.raw(",\"severity\":\""); out.rawString(a.findings[i].severity.rawValue); out.raw("\"}")
-        }
-        out.raw("],\"findings\":[")
-        first = true
-        for i in a.findings.indices where a.findings[i].severity >= minimumSeverity {
-            if !first { out.raw(",") }
-            first = false
-            let range = a.findings[i].range
-            let pos = cursor.position(of: range.lowerBound)
-            out.raw("{\"rule\":"); out.string(a.findings[i].rule)
-            out.raw(",\"severity\":\""); out.rawString(a.findings[i].severity.rawValue)
-            out.raw("\",\"message\":"); out.message(a.findings[i].text)
-            out.raw(",\"line\":"); out.int(pos.line)
-            out.raw(",\"column\":"); out.int(pos.column)
-            out.raw(",\"start\":"); out.int(pos.codePoints)
-            out.raw(",\"end\":"); out.int(text.codePointOffset(range.upperBound)); out.raw("}")
+        // Read in place: copying a finding retained its message's source bytes.
+        a.findings.withUnsafeBufferPointer { findings in
+            var first = true
+            for f in findings.indices {
+                let rule = findings[f].rule
+                guard rule == FindingRule.unattributedClaim.rawValue || rule == FindingRule.quoteWithoutSpeaker.rawValue else { continue }
+                if !first { out.raw(",") }
+                first = false
+                let r = findings[f].sentence ?? findings[f].range
+                out.raw("{\"start\":"); out.int(text.codePointOffset(r.lowerBound))
+                out.raw(",\"end\":"); out.int(text.codePointOffset(r.upperBound))
+                out.raw(",\"rule\":"); out.string(rule)
+                out.raw(",\"severity\":\""); out.rawString(findings[f].severity.rawValue); out.raw("\"}")
+            }
+            out.raw("],\"findings\":[")
+            first = true
+            for f in findings.indices where findings[f].severity >= minimumSeverity {
+                if !first { out.raw(",") }
+                first = false
+                let range = findings[f].range
+                let pos = cursor.position(of: range.lowerBound)
+                out.raw("{\"rule\":"); out.string(findings[f].rule)
+                out.raw(",\"severity\":\""); out.rawString(findings[f].severity.rawValue)
+                out.raw("\",\"message\":"); out.message(findings[f].text)
+                out.raw(",\"line\":"); out.int(pos.line)
+                out.raw(",\"column\":"); out.int(pos.column)
+                out.raw(",\"start\":"); out.int(pos.codePoints)
+                out.raw(",\"end\":"); out.int(text.codePointOffset(range.upperBound)); out.raw("}")
+            }
         }
         out.raw("]}\n")
-        return out
     }
 
     /// One attribution's object, read through a pointer: a copy retains its five arrays.
@@ -131,10 +145,15 @@ extension JSONBytes {
         case .plain(let s): string(s)
         case .excerpt(let q):
             raw("\"")
-            write(atMost: q.escapedCapacity) { q.writeEscaped(to: $0) }
+            escaped(q.prefix)
+            write(atMost: q.escapedExcerptCapacity) { q.writeEscapedExcerpt(to: $0) }
+            escaped(q.suffix)
             raw("\"")
         }
     }
+
+    /// A fixed text, escaped, without quotes.
+    mutating func escaped(_ s: StaticString) { escaped(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
 
     /// The source text of `r`, escaped, without the surrounding quotes.
     mutating func escaped(_ text: SourceText, _ r: Range<Int>) {
