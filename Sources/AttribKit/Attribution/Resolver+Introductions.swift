@@ -20,6 +20,16 @@ extension Resolver {
         let prepositions = Resolver.prepositions, openingPrepositions = Resolver.openingPrepositions
     }
 
+    /// Membership in a sorted list for positions asked in non-decreasing order: a cursor that only
+    /// moves forward, where a binary search per capitalised word cost a dozen probes each.
+    struct SortedCursor {
+        private var next = 0
+        mutating func contains(_ x: Int, in sorted: [Int]) -> Bool {
+            while next < sorted.count, sorted[next] < x { next += 1 }
+            return next < sorted.count && sorted[next] == x
+        }
+    }
+
     /// Title + name anywhere in the text introduces a person and what the article calls them.
     mutating func introducePeople() {
         var introductions: [Introduction] = [], names: [PlainName] = []
@@ -171,7 +181,8 @@ extension Resolver {
         }
         // "On Monday night, Pell …": a name right after an opening time or place phrase and
         // its comma is the subject too.
-        scratch.afterOpening.removeAll(keepingCapacity: true)
+        // Left empty by most paragraphs: emptying an empty array still cost a call.
+        if !scratch.afterOpening.isEmpty { scratch.afterOpening.removeAll(keepingCapacity: true) }
         for o in scratch.openers where lexicon.hit(.leadingAdverbial, startingAt: o) != nil
             || ph.isWord(o, in: scratch.openingPrepositions) {
             var j = o + 1
@@ -182,12 +193,14 @@ extension Resolver {
         // have one such phrase at most: no sort call for them.
         if scratch.afterOpening.count > 1 { scratch.afterOpening.sort() }
         let classifier = MentionClassifier(phrases: ph, rulebook: context.rulebook)
+        // Asked at `k` and then at its run's start, neither ever before the last position asked.
+        var openers = SortedCursor(), afterOpening = SortedCursor()
         var k = firstCapital
         while k < tokens.count {
             // A lone capitalised word is a name only as a subject: without a name token after
             // it, its run is this word at most, so one that opens nothing is passed by at once.
             guard tokens[k].isCapitalized, tokens[k].kind == .word,
-                  MentionClassifier.isNameToken(ph, k + 1) || Resolver.sortedContains(scratch.openers, k) || Resolver.sortedContains(scratch.afterOpening, k),
+                  openers.contains(k, in: scratch.openers) || afterOpening.contains(k, in: scratch.afterOpening) || MentionClassifier.isNameToken(ph, k + 1),
                   !ph.inQuote(k),
                   !Resolver.mayBeDeterminer(ph, k) || !ph.isDeterminer(k),
                   !Resolver.opensNoName(lexicon.hits(startingIn: k..<k + 1)) else { k += 1; continue }
@@ -195,7 +208,7 @@ extension Resolver {
             defer { k = max(k + 1, run.upperBound) }
             // Not a subject: a run with a capitalised preposition ("In Honolulu", "Railing Against
             // Trump"), an all-capitals label ("QUESTIONABLE CLAIMS") or an owner ("Nora Pell's").
-            let subject = (Resolver.sortedContains(scratch.openers, run.lowerBound) || Resolver.sortedContains(scratch.afterOpening, run.lowerBound))
+            let subject = (openers.contains(run.lowerBound, in: scratch.openers) || afterOpening.contains(run.lowerBound, in: scratch.afterOpening))
                 && !run.contains { j in ph.isWord(j, in: prepositions) || isAllCaps(ph, j) }
                 && (run.isEmpty || !Bytes.endsInPossessive(UnsafeBufferPointer(rebasing: ph.bytes[ph.byteRange(run)])))
             guard (2...4).contains(run.count) || (run.count == 1 && subject), let last = run.last, ph.tokens[last].isCapitalized,
