@@ -54,6 +54,8 @@ struct Segmenter {
         }
         while i < n {
             let t = tokens[i]
+            // Only punctuation and final abbreviations can end a sentence: most tokens stop here.
+            if t.kind != .punct && !t.tags.contains(.finalAbbreviation) { i += 1; continue }
             var boundary = false
             if !t.tags.contains(.inQuote) {
                 if isTerminal(t, b) {
