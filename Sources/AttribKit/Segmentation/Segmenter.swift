@@ -53,9 +53,11 @@ struct Segmenter {
             start = end
         }
         while i < n {
+            // Only punctuation and final abbreviations can end a sentence: most tokens are passed
+            // over by this loop of two tests.
+            while i < n && tokens[i].kind != .punct && !tokens[i].tags.contains(.finalAbbreviation) { i += 1 }
+            if i == n { break }
             let t = tokens[i]
-            // Only punctuation and final abbreviations can end a sentence: most tokens stop here.
-            if t.kind != .punct && !t.tags.contains(.finalAbbreviation) { i += 1; continue }
             var boundary = false
             if !t.tags.contains(.inQuote) {
                 if isTerminal(t, b) {
