@@ -23,11 +23,17 @@ enum QuotePairer {
         var result = Result()
         var openAt: Int?
         var singleOpen = false
-        // Tokens before the first quotation mark change nothing below: the loop starts there.
+        // Tokens before the first quotation mark change nothing below: the loop starts there,
+        // after a plain scan (most paragraphs have no mark at all, and skip the mutable buffer).
+        let first = tokens.withUnsafeBufferPointer { tk in
+            var k = 0
+            while k < tk.count && !tk[k].isQuote { k += 1 }
+            return k
+        }
+        guard first < tokens.count else { return result }
         // Read through a buffer: the array's bounds were checked twice a token.
         tokens.withUnsafeMutableBufferPointer { tk in
-            var i = 0
-            while i < tk.count && !tk[i].isQuote { i += 1 }
+            var i = first
             while i < tk.count {
                 switch tk[i].kind {
                 case .openQuote:
