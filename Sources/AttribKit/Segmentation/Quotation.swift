@@ -24,32 +24,37 @@ enum QuotePairer {
         var openAt: Int?
         var singleOpen = false
         // Tokens before the first quotation mark change nothing below: the loop starts there,
-        // after a plain scan (most paragraphs have no mark at all).
+        // after a plain scan (most paragraphs have no mark at all, and skip the mutable buffer).
         let first = tokens.withUnsafeBufferPointer { tk in
             var k = 0
             while k < tk.count && !tk[k].isQuote { k += 1 }
             return k
         }
-        for i in first..<tokens.count {
-            let kind = tokens[i].kind
-            switch kind {
-            case .openQuote:
-                // A “ typed where ” belongs ("Apparently not,“ he said): closes when glued to the word before.
-                if let o = openAt, i > 0, tokens[i - 1].end == tokens[i].start, !tokens[i - 1].isQuote {
-                    close(&tokens, o, i, &result); openAt = nil; singleOpen = false
-                } else if openAt == nil { openAt = i } else { result.strayMarks.append(i) }
-            case .closeQuote:
-                if let o = openAt { close(&tokens, o, i, &result); openAt = nil; singleOpen = false }
-                else { result.strayMarks.append(i) }
-            case .straightQuote:
-                if let o = openAt { close(&tokens, o, i, &result); openAt = nil; singleOpen = false }
-                else { openAt = i }
-            case .openSingle:
-                if openAt != nil { singleOpen = true }
-            case .closeSingle:
-                if openAt != nil && singleOpen { singleOpen = false }
-            default:
-                break
+        guard first < tokens.count else { return result }
+        // Read through a buffer: the array's bounds were checked twice a token.
+        tokens.withUnsafeMutableBufferPointer { tk in
+            var i = first
+            while i < tk.count {
+                switch tk[i].kind {
+                case .openQuote:
+                    // A “ typed where ” belongs ("Apparently not,“ he said): closes when glued to the word before.
+                    if let o = openAt, i > 0, tk[i - 1].end == tk[i].start, !tk[i - 1].isQuote {
+                        close(tk, o, i, &result); openAt = nil; singleOpen = false
+                    } else if openAt == nil { openAt = i } else { result.strayMarks.append(i) }
+                case .closeQuote:
+                    if let o = openAt { close(tk, o, i, &result); openAt = nil; singleOpen = false }
+                    else { result.strayMarks.append(i) }
+                case .straightQuote:
+                    if let o = openAt { close(tk, o, i, &result); openAt = nil; singleOpen = false }
+                    else { openAt = i }
+                case .openSingle:
+                    if openAt != nil { singleOpen = true }
+                case .closeSingle:
+                    if openAt != nil && singleOpen { singleOpen = false }
+                default:
+                    break
+                }
+                i += 1
             }
         }
         if let o = openAt {
@@ -62,7 +67,7 @@ enum QuotePairer {
         return result
     }
 
-    private static func close(_ tokens: inout [Token], _ o: Int, _ c: Int, _ result: inout Result) {
+    private static func close(_ tokens: UnsafeMutableBufferPointer<Token>, _ o: Int, _ c: Int, _ result: inout Result) {
         for k in (o + 1)..<c { tokens[k].tags.insert(.inQuote) }
         tokens[o].tags.insert(.quoteOpens)
         tokens[c].tags.insert(.quoteCloses)

@@ -53,6 +53,10 @@ struct Segmenter {
             start = end
         }
         while i < n {
+            // Only punctuation and final abbreviations can end a sentence: most tokens are passed
+            // over by this loop of two tests.
+            while i < n && tokens[i].kind != .punct && !tokens[i].tags.contains(.finalAbbreviation) { i += 1 }
+            if i == n { break }
             let t = tokens[i]
             var boundary = false
             if !t.tags.contains(.inQuote) {

@@ -26,6 +26,14 @@ public struct Token: Sendable {
         self.kind = kind
     }
 
+    /// A token of `length` bytes, which the caller keeps within `maxLength`: no clamping.
+    init(start: Int, length: Int, kind: Kind, tags: Tags) {
+        start32 = Int32(truncatingIfNeeded: start)
+        self.length = UInt16(truncatingIfNeeded: length)
+        self.kind = kind
+        self.tags = tags
+    }
+
     /// Starts with a capital letter.
     var isCapitalized: Bool {
         get { tags.contains(.capitalized) }

@@ -54,7 +54,7 @@ struct ScratchSink<Element> {
     @inline(__always) mutating func append(_ t: Element) {
         if count == capacity { grow() }
         (base + count).initialize(to: t)
-        count += 1
+        count &+= 1
     }
 
     private mutating func grow() {

@@ -29,97 +29,122 @@ struct Tokenizer {
         var out = TokenSink(scratch.tokenBuffer)
         var i = range.lowerBound
         let end = range.upperBound
-        let b = bytes
-        // The first skip that ends after the block starts; the index only moves forward.
-        let lo = skips.partitionPoint { $0.upperBound <= i }
-        var k = lo
+        guard let base = bytes.baseAddress, i < end else { return out.finish() }
+        // The first skip that ends after the block starts; the index only moves forward. Before
+        // `nextSkip` (that skip's start) no skip applies, so a token costs one comparison here.
+        var k = skips.partitionPoint { $0.upperBound <= i }
+        var nextSkip = k < skips.count ? skips[k].lowerBound : Int.max
         while i < end {
-            if k < skips.count {
+            if i >= nextSkip {
                 while k < skips.count, skips[k].upperBound <= i { k += 1 }
                 if k < skips.count, skips[k].lowerBound <= i { i = skips[k].upperBound; continue }
+                nextSkip = k < skips.count ? skips[k].lowerBound : Int.max
             }
-            let c = b[i]
-            // Spaces and ASCII letters and digits first: no rule below claims them before the word test.
-            if c <= 0x20 && Bytes.isSpace(c) { i += 1; continue }
-            if c < 0x80 && Bytes.isASCIILetter(c), let j = lettersThenStop(from: i, to: end) {
-                // Most words: letters up to a space or a comma, no period to classify.
-                var t = Token(start: i, end: j, kind: .word)
-                t.isCapitalized = Bytes.isUpper(c)
-                out.append(t)
+            let c = base[i]
+            // The bytes of most tokens are settled here; no rule of `other` claims them first.
+            if (c | 0x20) &- 0x61 < 26 {
+                // An ASCII letter (the wrapping subtraction leaves every other byte at 26 or more).
+                let limit = min(end, i &+ Token.maxLength)
+                let j = lettersEnd(base, from: i &+ 1, limit: limit)
+                // Letters up to a byte scanWord never joins after them: the whole word, no period to classify.
+                guard j == limit || Tokenizer.endsLetters(base[j]) else { i = word(at: i, end: end, into: &out); continue }
+                out.append(Token(start: i, length: j &- i, kind: .word, tags: c < 0x5B ? .capitalized : []))
                 // The space after the word makes no token: skipped here rather than by a turn of
                 // the loop (a skip range over it still applies at the next turn).
-                i = j < end && b[j] == 0x20 ? j + 1 : j
+                i = j < end && base[j] == 0x20 ? j &+ 1 : j
                 continue
             }
-            if c < 0x80 && (Bytes.isASCIILetter(c) || Bytes.isDigit(c)) { i = word(at: i, end: end, into: &out); continue }
-            if entities && c == UInt8(ascii: "&"), let (len, scalar) = entity(at: i, end: end) {
-                switch scalar {
-                case 0xA0: break
-                case 0x201C, 0x201E, 0xAB: out.append(Token(start: i, end: i + len, kind: .openQuote))
-                case 0x201D, 0xBB: out.append(Token(start: i, end: i + len, kind: .closeQuote))
-                case 0x22: out.append(Token(start: i, end: i + len, kind: .straightQuote))
-                case 0x2018: out.append(Token(start: i, end: i + len, kind: .openSingle))
-                case 0x2019: out.append(Token(start: i, end: i + len, kind: .closeSingle))
-                case 0x2013, 0x2014, 0x2015: out.append(Token(start: i, end: i + len, kind: .dash))
-                default: out.append(Token(start: i, end: i + len, kind: .punct))
-                }
-                i += len
-                continue
-            }
-            if Bytes.isSpace(c) { i += 1; continue }
-            if c == 0xC2 && i + 1 < end && b[i + 1] == 0xA0 { i += 2; continue }
-            if markup {
-                if c == UInt8(ascii: "<") , let close = find(UInt8(ascii: ">"), from: i, to: end) { i = close + 1; continue }
-                if c == UInt8(ascii: "*") || c == UInt8(ascii: "_") || c == UInt8(ascii: "[") || c == UInt8(ascii: "`") { i += 1; continue }
-                if c == UInt8(ascii: "]") {
-                    if i + 1 < end, b[i + 1] == UInt8(ascii: "("), let close = find(UInt8(ascii: ")"), from: i, to: end) { i = close + 1 } else { i += 1 }
+            if c < 0x40 {
+                if Tokenizer.isSpaceBit(c) { i &+= 1; continue }
+                if Tokenizer.isPlainPunctuation(c) {
+                    out.append(Token(start: i, length: 1, kind: c == UInt8(ascii: "\"") ? .straightQuote : .punct, tags: []))
+                    i &+= 1
                     continue
                 }
+                if Bytes.isDigit(c) { i = word(at: i, end: end, into: &out); continue }
             }
-            // Three-byte punctuation in U+2010–U+203A: dashes, curly quotes, ellipsis.
-            if c == 0xE2 && i + 2 < end && b[i + 1] == 0x80 {
-                let d = b[i + 2]
-                switch d {
-                case 0x9C: out.append(Token(start: i, end: i + 3, kind: .openQuote)); i += 3; continue
-                case 0x9D: out.append(Token(start: i, end: i + 3, kind: .closeQuote)); i += 3; continue
-                case 0x98: out.append(Token(start: i, end: i + 3, kind: .openSingle)); i += 3; continue
-                case 0x99:
-                    out.append(Token(start: i, end: i + 3, kind: .closeSingle)); i += 3; continue
-                case 0x93, 0x94, 0x95: out.append(Token(start: i, end: i + 3, kind: .dash)); i += 3; continue
-                case 0xA6: out.append(Token(start: i, end: i + 3, kind: .punct)); i += 3; continue
-                case 0x9E: out.append(Token(start: i, end: i + 3, kind: .openQuote)); i += 3; continue
-                default: break
-                }
-            }
-            if c == 0xC2 && i + 1 < end && (b[i + 1] == 0xAB || b[i + 1] == 0xBB) {
-                out.append(Token(start: i, end: i + 2, kind: b[i + 1] == 0xAB ? .openQuote : .closeQuote)); i += 2; continue
-            }
-            if c == UInt8(ascii: "\"") { out.append(Token(start: i, end: i + 1, kind: .straightQuote)); i += 1; continue }
-            if c == UInt8(ascii: "'") && i + 1 < end && b[i + 1] == UInt8(ascii: "'") {
-                out.append(Token(start: i, end: i + 2, kind: .straightQuote)); i += 2; continue
-            }
-            if c == UInt8(ascii: "`") && i + 1 < end && b[i + 1] == UInt8(ascii: "`") {
-                out.append(Token(start: i, end: i + 2, kind: .openQuote)); i += 2; continue
-            }
-            if c == UInt8(ascii: "-") && i + 1 < end && b[i + 1] == UInt8(ascii: "-") {
-                var j = i
-                while j < end && j - i < Token.maxLength && b[j] == UInt8(ascii: "-") { j += 1 }
-                out.append(Token(start: i, end: j, kind: .dash)); i = j; continue
-            }
-            if isWordByte(b, i, end) { i = word(at: i, end: end, into: &out); continue }
-            if c == UInt8(ascii: "'") {
-                out.append(Token(start: i, end: i + 1, kind: .openSingle)); i += 1; continue
-            }
-            if c == UInt8(ascii: "-") && (i == range.lowerBound || Bytes.isSpace(b[i - 1])) && (i + 1 >= end || Bytes.isSpace(b[i + 1])) {
-                out.append(Token(start: i, end: i + 1, kind: .dash)); i += 1; continue
-            }
-            // Any other byte: one punctuation token for the whole UTF-8 sequence.
-            let len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
-            out.append(Token(start: i, end: min(i + len, end), kind: .punct))
-            i += len
+            i = other(at: i, block: range, into: &out)
         }
         return out.finish()
     }
+
+    /// Appends the token starting at `i`, a byte the main loop does not settle: entities, markup,
+    /// quotation marks, dashes, symbols and non-ASCII text; returns where the next token may start.
+    private func other(at i: Int, block range: Range<Int>, into out: inout TokenSink) -> Int {
+        let end = range.upperBound
+        let b = bytes
+        let c = b[i]
+        if entities && c == UInt8(ascii: "&"), let (len, scalar) = entity(at: i, end: end) {
+            switch scalar {
+            case 0xA0: break
+            case 0x201C, 0x201E, 0xAB: out.append(Token(start: i, end: i + len, kind: .openQuote))
+            case 0x201D, 0xBB: out.append(Token(start: i, end: i + len, kind: .closeQuote))
+            case 0x22: out.append(Token(start: i, end: i + len, kind: .straightQuote))
+            case 0x2018: out.append(Token(start: i, end: i + len, kind: .openSingle))
+            case 0x2019: out.append(Token(start: i, end: i + len, kind: .closeSingle))
+            case 0x2013, 0x2014, 0x2015: out.append(Token(start: i, end: i + len, kind: .dash))
+            default: out.append(Token(start: i, end: i + len, kind: .punct))
+            }
+            return i + len
+        }
+        if c == 0xC2 && i + 1 < end && b[i + 1] == 0xA0 { return i + 2 }
+        if markup {
+            if c == UInt8(ascii: "<") , let close = find(UInt8(ascii: ">"), from: i, to: end) { return close + 1 }
+            if c == UInt8(ascii: "*") || c == UInt8(ascii: "_") || c == UInt8(ascii: "[") || c == UInt8(ascii: "`") { return i + 1 }
+            if c == UInt8(ascii: "]") {
+                if i + 1 < end, b[i + 1] == UInt8(ascii: "("), let close = find(UInt8(ascii: ")"), from: i, to: end) { return close + 1 }
+                return i + 1
+            }
+        }
+        // Three-byte punctuation in U+2010–U+203A: dashes, curly quotes, ellipsis.
+        if c == 0xE2 && i + 2 < end && b[i + 1] == 0x80 {
+            let kind: Token.Kind?
+            switch b[i + 2] {
+            case 0x9C, 0x9E: kind = .openQuote
+            case 0x9D: kind = .closeQuote
+            case 0x98: kind = .openSingle
+            case 0x99: kind = .closeSingle
+            case 0x93, 0x94, 0x95: kind = .dash
+            case 0xA6: kind = .punct
+            default: kind = nil
+            }
+            if let kind { out.append(Token(start: i, end: i + 3, kind: kind)); return i + 3 }
+        }
+        if c == 0xC2 && i + 1 < end && (b[i + 1] == 0xAB || b[i + 1] == 0xBB) {
+            out.append(Token(start: i, end: i + 2, kind: b[i + 1] == 0xAB ? .openQuote : .closeQuote)); return i + 2
+        }
+        if c == UInt8(ascii: "'") && i + 1 < end && b[i + 1] == UInt8(ascii: "'") {
+            out.append(Token(start: i, end: i + 2, kind: .straightQuote)); return i + 2
+        }
+        if c == UInt8(ascii: "`") && i + 1 < end && b[i + 1] == UInt8(ascii: "`") {
+            out.append(Token(start: i, end: i + 2, kind: .openQuote)); return i + 2
+        }
+        if c == UInt8(ascii: "-") && i + 1 < end && b[i + 1] == UInt8(ascii: "-") {
+            var j = i
+            while j < end && j - i < Token.maxLength && b[j] == UInt8(ascii: "-") { j += 1 }
+            out.append(Token(start: i, end: j, kind: .dash)); return j
+        }
+        if isWordByte(b, i, end) { return word(at: i, end: end, into: &out) }
+        if c == UInt8(ascii: "'") {
+            out.append(Token(start: i, end: i + 1, kind: .openSingle)); return i + 1
+        }
+        if c == UInt8(ascii: "-") && (i == range.lowerBound || Bytes.isSpace(b[i - 1])) && (i + 1 >= end || Bytes.isSpace(b[i + 1])) {
+            out.append(Token(start: i, end: i + 1, kind: .dash)); return i + 1
+        }
+        // Any other byte: one punctuation token for the whole UTF-8 sequence.
+        let len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+        out.append(Token(start: i, end: min(i + len, end), kind: .punct))
+        return i + len
+    }
+
+    /// Space, tab, line feed, vertical tab, form feed, carriage return (`Bytes.isSpace`), as bits of one constant.
+    @inline(__always)
+    private static func isSpaceBit(_ c: UInt8) -> Bool { (0x1_0000_3E00 as UInt64) >> UInt64(c) & 1 != 0 }
+
+    /// ! " ( ) , . : ; ? : bytes below 0x40 that every rule of `other` would make a one-byte
+    /// token of, whatever follows (" a straight quote, the rest punctuation).
+    @inline(__always)
+    private static func isPlainPunctuation(_ c: UInt8) -> Bool { (0x8C00_5306_0000_0000 as UInt64) >> UInt64(c) & 1 != 0 }
 
     /// Appends the word, number or abbreviation starting at `i`; returns where it ends.
     private func word(at i: Int, end: Int, into out: inout TokenSink) -> Int {
@@ -195,30 +220,23 @@ struct Tokenizer {
         return false
     }
 
-    /// The common word, a run of ASCII letters followed by a byte that ends any word of letters
-    /// only (space, or punctuation none of scanWord's joining rules reads after letters): where
-    /// scanWord would end it, found eight bytes at a time. Nil when scanWord must decide.
+    /// Where the run of ASCII letters from `start` ends (at most `limit`), eight bytes at a time.
     @inline(__always)
-    private func lettersThenStop(from start: Int, to end: Int) -> Int? {
-        let b = bytes
-        let limit = min(end, start + Token.maxLength)
-        var j = start + 1
-        if let base = b.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while j < limit && j + 8 <= b.count {
-                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
-                // Per byte, high bit set when the byte is an ASCII letter: (b | 0x20) in a...z, b < 0x80.
-                let y = (w | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
-                let letters = (y &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(y &+ 0x0505_0505_0505_0505) & ~w & 0x8080_8080_8080_8080
-                let others = ~letters & 0x8080_8080_8080_8080
-                if others == 0 { j += 8; continue }
-                j += others.trailingZeroBitCount >> 3
-                break
-            }
+    private func lettersEnd(_ base: UnsafePointer<UInt8>, from start: Int, limit: Int) -> Int {
+        var j = start
+        let raw = UnsafeRawPointer(base)
+        let n = bytes.count
+        while j < limit && j &+ 8 <= n {
+            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+            // Per byte, high bit set when the byte is an ASCII letter: (b | 0x20) in a...z, b < 0x80.
+            let y = (w | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
+            let letters = (y &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(y &+ 0x0505_0505_0505_0505) & ~w & 0x8080_8080_8080_8080
+            let others = ~letters & 0x8080_8080_8080_8080
+            if others != 0 { return min(j &+ others.trailingZeroBitCount >> 3, limit) }
+            j &+= 8
         }
-        while j < limit && j + 8 > b.count && Bytes.isASCIILetter(b[j]) { j += 1 }
-        if j >= limit { return limit }
-        return Tokenizer.endsLetters(b[j]) ? j : nil
+        while j < limit && Bytes.isASCIILetter(base[j]) { j &+= 1 }
+        return min(j, limit)
     }
 
     /// Whether scanWord always stops at byte `c` after a run of letters: space and control bytes,
