@@ -69,6 +69,52 @@ struct RulebookTests {
         #expect(try !fired("Two convoys left the port at dawn, carrying trucks."))
     }
 
+    /// The words of `text` that one lexicon pattern group hits, as the sieve sees them.
+    func patternHits(_ group: RuleGroup, in text: String) throws -> [String] {
+        let rulebook = try Rulebook(groups: [group])
+        let bytes = Array(text.utf8)
+        let document = try Document.read(path: "x.txt", bytes: bytes, rulebook: rulebook)
+        return bytes.withUnsafeBufferPointer { b in
+            let scratch = MatchScratch()
+            let paragraphs = Segmenter(rulebook: rulebook, scratch: scratch, trace: RuleTrace()).paragraphs(of: document, bytes: b)
+            return paragraphs.flatMap { p in
+                p.tokens.withUnsafeBufferPointer { tokens in
+                    Lexicon.of(tokens: tokens, range: p.range, bytes: b, rulebook: rulebook, scratch: scratch).allHits.map { hit in
+                        String(decoding: b[tokens[hit.tokens.lowerBound].start..<tokens[hit.tokens.upperBound - 1].end], as: UTF8.self)
+                    }
+                }
+            }
+        }
+    }
+
+    func frames(startingWith words: [String]) -> RuleGroup {
+        RuleGroup(id: "frames", category: .cueFrame, description: "", words: [], lemmas: [],
+                  patterns: ["(?:under|in)\\s+the\\s+(?:deal|plan)"], prefilter: nil, startsWith: words, gender: nil,
+                  entities: [], caseSensitive: false, severity: nil, examples: RuleGroup.Examples())
+    }
+
+    @Test func patternsWithStartsWithAreTriedAtThoseWordsOnly() throws {
+        let text = "Under the deal, troops leave. In the plan, they stay.\n\nWithin the deal, nothing under the plan changed.\n"
+        let scanned = try patternHits(frames(startingWith: []), in: text)
+        #expect(scanned == ["Under the deal", "In the plan", "under the plan"])
+        // Listed words in any case give the same hits as the scan of every paragraph.
+        #expect(try patternHits(frames(startingWith: ["under", "IN"]), in: text) == scanned)
+        // A word left off the list is never tried: the list is a promise about the patterns.
+        #expect(try patternHits(frames(startingWith: ["under"]), in: text) == ["Under the deal", "under the plan"])
+    }
+
+    @Test(arguments: [
+        ("    category: cue-frame\n    starts-with: [under]\n    words: [under]\n", "4:18: rule 'frames': 'starts-with' needs 'patterns' to start"),
+        ("    category: cue-frame\n    patterns: ['under\\s+the']\n    starts-with: [under the]\n",
+         "5:18: rule 'frames': 'starts-with' lists single words, not 'under the'"),
+        ("    category: claim-figure\n    patterns: ['under\\s+\\d+']\n    starts-with: [under]\n",
+         "5:18: rule 'frames': 'starts-with' applies only to the patterns of cue, source and adverbial groups"),
+    ])
+    func startsWithIsRefusedWhereItCannotWork(_ body: String, _ expected: String) throws {
+        let message = try loadError("rules:\n  - id: frames\n" + body)
+        #expect(message.hasPrefix("zz-extra.yml:" + expected), "\(message)")
+    }
+
     @Test func anUnknownGenderIsRefusedWhereItStands() throws {
         let message = try loadError("rules:\n  - id: odd-titles\n    category: title\n    gender: plural\n    words: [Mx.]\n")
         #expect(message.hasPrefix("zz-extra.yml:4:13: rule 'odd-titles': expected a gender: male or female"), "\(message)")

@@ -46,6 +46,13 @@ final class Lexicon: Sendable {
         fileprivate let hashes = ScratchBuffer<UInt64>(kept: 1 << 17)
         fileprivate let hits = ScratchBuffer<Hit>(kept: 1 << 17)
         fileprivate let offsets = ScratchBuffer<Int32>(kept: 1 << 17)
+        fileprivate let starts = ScratchBuffer<PatternStart>(kept: 1 << 12)
+    }
+
+    /// A token where a lexicon pattern with `starts-with` is to be tried.
+    fileprivate struct PatternStart {
+        let token: Int32
+        let pattern: Int32
     }
 
     /// The lexicon of every paragraph without hits (a stray line, a table cell): its empty tables
@@ -74,11 +81,27 @@ final class Lexicon: Sendable {
             reuse.hashes.trim()
             reuse.hits.trim()
             reuse.offsets.trim()
+            reuse.starts.trim()
         }
         var hits = ScratchSink(reuse.hits)
+        var starts = ScratchSink(reuse.starts)
         let h = reuse.hashes.storage(atLeast: 2 * n)
-        Lexicon.literalHits(tokens, bytes, rulebook.literals, h, &hits)
-        for rule in rulebook.lexiconPatterns where Lexicon.mayStartAtToken(rule.regex, tokens, bytes) {
+        Lexicon.literalHits(tokens, bytes, rulebook.literals, h, &hits, &starts)
+        for (p, rule) in rulebook.lexiconPatterns.enumerated() {
+            if let startRegex = rule.startRegex {
+                // Tried at its listed words only, skipping those inside an earlier match as a scan would.
+                var resume = range.lowerBound
+                for s in starts.elements where Int(s.pattern) == p {
+                    let first = Int(s.token)
+                    guard tokens[first].start >= resume,
+                          let m = startRegex.firstMatch(in: bytes, from: tokens[first].start, to: range.upperBound, scratch: scratch) else { continue }
+                    resume = m.isEmpty ? m.upperBound + 1 : m.upperBound
+                    guard let last = Lexicon.token(endingAt: m.upperBound, in: tokens, from: first) else { continue }
+                    hits.append(Hit(tokens: first..<last + 1, category: rule.category, rule: rule.ref))
+                }
+                continue
+            }
+            guard Lexicon.mayStartAtToken(rule.regex, tokens, bytes) else { continue }
             rule.regex.forEachMatch(in: bytes, range: range, scratch: scratch) { m in
                 guard let first = Lexicon.token(startingAt: m.lowerBound, in: tokens),
                       let last = Lexicon.token(endingAt: m.upperBound, in: tokens, from: first) else { return }
@@ -112,7 +135,7 @@ final class Lexicon: Sendable {
     /// hashed as the scan reaches them: a word-like token when it is looked up, the ones after it
     /// only when a phrase needs them, so punctuation that no phrase reaches is never hashed.
     private static func literalHits(_ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>, _ index: LiteralIndex,
-                                    _ h: UnsafeMutableBufferPointer<UInt64>, _ hits: inout ScratchSink<Hit>) {
+                                    _ h: UnsafeMutableBufferPointer<UInt64>, _ hits: inout ScratchSink<Hit>, _ starts: inout ScratchSink<PatternStart>) {
         let n = tokens.count
         // h[t] is filled for the tokens that may still be read, which are those from t on below `ready`.
         var ready = 0
@@ -123,6 +146,9 @@ final class Lexicon: Sendable {
             }
             let wanted = index.candidates(lower: h[n + t])
             guard wanted != 0 else { continue }
+            if wanted & LiteralIndex.patternStart != 0 {
+                for p in index.patternsStarted(h[n + t]) { starts.append(PatternStart(token: Int32(truncatingIfNeeded: t), pattern: p)) }
+            }
             // The four look-ups written out, not a loop over a switch: half of an article's words
             // open some listed entry, and each pays for the look-ups its filter bits allow.
             if wanted & LiteralIndex.exactWord != 0 { collect(index.exactEntries(h[t]), at: t, tokens, bytes, index, h, &ready, &hits) }

@@ -27,11 +27,16 @@ final class LiteralIndex: Sendable {
     /// Which of the four tables may hold a word, by 16 bits of its lower-cased hash: most of an
     /// article's words are in no list, and one byte load answers them instead of four probes.
     private let firstWords: [UInt8]
+    /// The lexicon patterns (indices into `Rulebook.lexiconPatterns`) that a word starts, by its
+    /// lower-cased hash: the `starts-with` words, each pattern's case left to the pattern.
+    private let patternStarts: HashTable
+    private let startingPatterns: [Int32]
 
-    /// `candidates` bits: one-word entries with exact case, then any case; phrases likewise.
-    static let exactWord: UInt8 = 1, caselessWord: UInt8 = 2, exactPhrase: UInt8 = 4, caselessPhrase: UInt8 = 8
+    /// `candidates` bits: one-word entries with exact case, then any case; phrases likewise;
+    /// then a word that starts a lexicon pattern.
+    static let exactWord: UInt8 = 1, caselessWord: UInt8 = 2, exactPhrase: UInt8 = 4, caselessPhrase: UInt8 = 8, patternStart: UInt8 = 16
 
-    init(groups: [CompiledRule]) {
+    init(groups: [CompiledRule], lexiconPatterns: [LexiconPattern]) {
         var caselessLists: [UInt64: [Int]] = [:]
         var exactLists: [UInt64: [Int]] = [:]
         var caselessPairLists: [UInt64: [Int]] = [:]
@@ -64,6 +69,18 @@ final class LiteralIndex: Sendable {
                 }
             }
         }
+        var startLists: [UInt64: [Int]] = [:]
+        for (p, pattern) in lexiconPatterns.enumerated() where pattern.startRegex != nil {
+            for word in groups[pattern.ref.index].group.startsWith {
+                var word = word
+                let lower = word.withUTF8 { WordHash.of($0, 0..<$0.count, lower: true) }
+                filter[LiteralIndex.slot(lower)] |= LiteralIndex.patternStart
+                startLists[lower, default: []].append(p)
+            }
+        }
+        var starting: [Int32] = []
+        patternStarts = HashTable(startLists, entries: lexiconPatterns.indices.map { Int32($0) }, into: &starting)
+        startingPatterns = starting
         // Entries regrouped so each key's entries are contiguous.
         var ordered: [Entry] = []
         caseless = HashTable(caselessLists, entries: entries, into: &ordered)
@@ -135,6 +152,9 @@ final class LiteralIndex: Sendable {
     func entries(exact e: UInt64, lower l: UInt64) -> (Range<Int>, Range<Int>) { (exact.find(e), caseless.find(l)) }
 
     func word(_ entry: Entry, _ k: Int) -> UInt64 { words[Int(entry.wordStart) + k] }
+
+    /// The lexicon patterns that this lower-cased token hash starts, as indices into `Rulebook.lexiconPatterns`.
+    func patternsStarted(_ l: UInt64) -> ArraySlice<Int32> { startingPatterns[patternStarts.find(l)] }
 }
 
 /// Open addressing from a word hash to a run of entries; a probe is a few comparisons.
@@ -143,7 +163,7 @@ struct HashTable: Sendable {
     private var runs: [Range<Int>]
     private let mask: Int
 
-    init(_ lists: [UInt64: [Int]], entries: [LiteralIndex.Entry], into ordered: inout [LiteralIndex.Entry]) {
+    init<Element>(_ lists: [UInt64: [Int]], entries: [Element], into ordered: inout [Element]) {
         var capacity = 16
         while capacity < lists.count * 2 { capacity *= 2 }
         keys = Array(repeating: 0, count: capacity)

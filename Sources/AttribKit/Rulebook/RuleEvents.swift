@@ -145,7 +145,7 @@ private final class EventReader {
                 case "false", "no", "off": caseSensitive = false
                 default: return false
                 }
-            case "words", "lemmas", "patterns":
+            case "words", "lemmas", "patterns", "starts-with":
                 guard let list = strings() else { return false }
                 lists[key] = list.values
                 if key == "patterns" { patternMarks = list.marks }
@@ -167,11 +167,13 @@ private final class EventReader {
         let severity = text["severity"].flatMap(Severity.init(rawValue:))
         let gender = text["gender"].flatMap(RuleGroup.Gender.init(rawValue:))
         let patterns = lists["patterns"]
+        let startsWith = lists["starts-with"] ?? []
         guard (severity != nil) == (text["severity"] != nil), (gender != nil) == (text["gender"] != nil),
-              text["prefilter"]?.contains("(?C") != true, patterns?.contains(where: { $0.contains("(?C") }) != true else { return false }
+              text["prefilter"]?.contains("(?C") != true, patterns?.contains(where: { $0.contains("(?C") }) != true,
+              RuleFileValidator.startsWithProblem(startsWith, patterns: patterns?.count ?? 0, category: category) == nil else { return false }
         if patterns != nil { marks[id] = patternMarks }
         groups.append(RuleGroup(id: id, category: category, description: text["description"] ?? "", words: lists["words"] ?? [],
-                                lemmas: lists["lemmas"] ?? [], patterns: patterns ?? [], prefilter: text["prefilter"], gender: gender,
+                                lemmas: lists["lemmas"] ?? [], patterns: patterns ?? [], prefilter: text["prefilter"], startsWith: startsWith, gender: gender,
                                 entities: entities, caseSensitive: caseSensitive, severity: severity,
                                 examples: RuleGroup.Examples(trigger: examples["trigger"] ?? [], ignore: examples["ignore"] ?? [])))
         return true

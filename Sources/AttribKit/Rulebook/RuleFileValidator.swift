@@ -6,7 +6,7 @@ import Yams
 struct RuleFileValidator {
     let file: String
 
-    static let groupKeys: Set<String> = ["id", "category", "description", "words", "lemmas", "patterns", "prefilter",
+    static let groupKeys: Set<String> = ["id", "category", "description", "words", "lemmas", "patterns", "prefilter", "starts-with",
                                          "gender", "entities", "case-sensitive", "severity", "examples"]
 
     /// Where each group's patterns stand in the file, by group id, for compile errors.
@@ -50,7 +50,12 @@ struct RuleFileValidator {
         guard let c = category.string, RuleCategory(rawValue: c) != nil else {
             throw fail(category, "rule '\(id)': unknown category '\(category.string ?? "?")'; expected one of \(RuleCategory.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        for key in ["words", "lemmas", "patterns"] { try stringList(m[key], "rule '\(id)': '\(key)'") }
+        for key in ["words", "lemmas", "patterns", "starts-with"] { try stringList(m[key], "rule '\(id)': '\(key)'") }
+        if let s = m["starts-with"], let problem = RuleFileValidator.startsWithProblem(s.sequence?.compactMap(\.string) ?? [],
+                                                                                        patterns: m["patterns"]?.sequence?.count ?? 0,
+                                                                                        category: RuleCategory(rawValue: c)) {
+            throw fail(s, "rule '\(id)': \(problem)")
+        }
         if let s = m["severity"], Severity(rawValue: s.string ?? "") == nil {
             throw fail(s, "rule '\(id)': expected a severity: info, warning or error")
         }
@@ -86,6 +91,20 @@ struct RuleFileValidator {
             patternMarks[id] = list.compactMap { $0.mark.map { PatternMark(line: $0.line, column: $0.column) } }
         }
         groups.append(RuleGroup(validated: m))
+    }
+
+    /// What is wrong with a group's `starts-with`, if anything: it names single words, and only
+    /// for patterns that the paragraph lexicon runs (elsewhere it would be silently ignored).
+    static func startsWithProblem(_ words: [String], patterns: Int, category: RuleCategory?) -> String? {
+        guard !words.isEmpty else { return nil }
+        if patterns == 0 { return "'starts-with' needs 'patterns' to start" }
+        if let bad = words.first(where: { $0.isEmpty || $0.contains(where: \.isWhitespace) }) {
+            return "'starts-with' lists single words, not '\(bad)'"
+        }
+        guard let category, Lexicon.categories.contains(category), !Lexicon.literalOnly.contains(category) else {
+            return "'starts-with' applies only to the patterns of cue, source and adverbial groups, which the paragraph lexicon runs"
+        }
+        return nil
     }
 
     private func stringList(_ node: Node?, _ what: String) throws(RulebookError) {

@@ -17,6 +17,10 @@ public struct RuleGroup: Sendable {
     /// match has, such as a digit. Patterns that open on common letters try nearly every
     /// position; one scan for a rare character rules most sentences out first.
     public let prefilter: String?
+    /// The words every match of `patterns` starts with, for a group the paragraph lexicon runs:
+    /// its patterns are then tried only where such a word stands, found by the hash look-up
+    /// each token already gets, instead of scanning every paragraph.
+    public let startsWith: [String]
     /// For titles and roles only one sex holds: the person they introduce is "he" or "she".
     public let gender: Gender?
 
@@ -43,7 +47,8 @@ public struct RuleGroup: Sendable {
     }
 
     init(id: String, category: RuleCategory, description: String, words: [String], lemmas: [String], patterns: [String],
-         prefilter: String?, gender: Gender?, entities: [Entity], caseSensitive: Bool, severity: Severity?, examples: Examples) {
+         prefilter: String?, startsWith: [String] = [], gender: Gender?, entities: [Entity], caseSensitive: Bool, severity: Severity?,
+         examples: Examples) {
         self.id = id
         self.category = category
         self.description = description
@@ -51,6 +56,7 @@ public struct RuleGroup: Sendable {
         self.lemmas = lemmas
         self.patterns = patterns
         self.prefilter = prefilter
+        self.startsWith = startsWith
         self.gender = gender
         self.entities = entities
         self.caseSensitive = caseSensitive
@@ -70,7 +76,7 @@ public struct RuleGroup: Sendable {
                   category: m["category"]?.string.flatMap(RuleCategory.init(rawValue:)) ?? .boilerplate,
                   description: m["description"]?.string ?? "",
                   words: strings(m["words"]), lemmas: strings(m["lemmas"]), patterns: strings(m["patterns"]),
-                  prefilter: m["prefilter"]?.string, gender: m["gender"]?.string.flatMap(Gender.init(rawValue:)),
+                  prefilter: m["prefilter"]?.string, startsWith: strings(m["starts-with"]), gender: m["gender"]?.string.flatMap(Gender.init(rawValue:)),
                   // Not `?? []`: an empty Node.Sequence gets a Tag, and a Tag compiles Yams' default resolver.
                   entities: m["entities"]?.sequence?.compactMap { e in
                       e.mapping?.value(forKey: "name")?.string.map { Entity(name: $0, aliases: strings(e.mapping?.value(forKey: "aliases"))) }

@@ -28,13 +28,13 @@ public final class Rulebook: Sendable {
             }
         }
         self.groups = compiled
-        literals = LiteralIndex(groups: compiled)
         patternRules = compiled.filter { !$0.group.patterns.isEmpty }
         lexiconPatterns = patternRules.compactMap { rule in
             let category = rule.group.category
             guard Lexicon.categories.contains(category), !Lexicon.literalOnly.contains(category), let regex = rule.patternRegex else { return nil }
-            return LexiconPattern(regex: regex, category: category, ref: rule.ref)
+            return LexiconPattern(regex: regex, startRegex: rule.startRegex, category: category, ref: rule.ref)
         }
+        literals = LiteralIndex(groups: compiled, lexiconPatterns: lexiconPatterns)
         byCategoryIndex = RuleCategory.allCases.map { c in compiled.filter { $0.group.category == c } }
         var names: [String: String] = [:]
         for c in compiled {
@@ -126,6 +126,8 @@ public final class Rulebook: Sendable {
 /// A group's raw patterns as the paragraph lexicon runs them.
 struct LexiconPattern: Sendable {
     let regex: Regex
+    /// `regex` held to its start offset, for a group with `starts-with`: tried only at those words.
+    let startRegex: Regex?
     let category: RuleCategory
     let ref: RuleRef
 }
@@ -148,6 +150,9 @@ public final class CompiledRule: Sendable {
     public let patternRegex: Regex?
     /// The group's `prefilter`, compiled as written.
     public let prefilterRegex: Regex?
+    /// `patternRegex` matched only at its start offset (`\G`), when the group names the words
+    /// its matches start with (`starts-with`).
+    let startRegex: Regex?
 
     /// Unanchored patterns match whole words; a pattern that starts with `^` is left anchored
     /// so PCRE2 tries it at the subject's start only.
@@ -160,7 +165,9 @@ public final class CompiledRule: Sendable {
         let free = group.patterns.filter { !$0.hasPrefix("^") }.map { "(?:\($0))" }
         let wrapped = free.isEmpty ? [] : ["(?<![\\w-])(?:" + free.joined(separator: "|") + ")(?![\\w])"]
         let all = anchored + wrapped
-        patternRegex = all.isEmpty ? nil : try Regex(all.joined(separator: "|"), options: group.caseSensitive ? [] : [.caseless])
+        let options: Regex.Options = group.caseSensitive ? [] : [.caseless]
+        patternRegex = all.isEmpty ? nil : try Regex(all.joined(separator: "|"), options: options)
+        startRegex = all.isEmpty || group.startsWith.isEmpty ? nil : try Regex("\\G(?:" + all.joined(separator: "|") + ")", options: options)
         prefilterRegex = try group.prefilter.map { p throws(RegexError) in try Regex(p, options: group.caseSensitive ? [] : [.caseless]) }
     }
 
