@@ -13,8 +13,12 @@ public struct Attribution: Sendable, Equatable {
     /// The paragraph and sentence the attribution starts in.
     public var paragraph: Int
     public var sentence: Int
-    /// Rule groups that produced it: the cue's and the source's.
-    var rules: [RuleRef]
+    /// Rule groups that produced it: the cue's (listed twice by "according to"), the source
+    /// mention's, and those of conduits merged in. Inline, not an array: an array was an
+    /// allocation an attribution, and the mention already holds its own rule.
+    private var cueRule: RuleRef?
+    private var secondRule: RuleRef?
+    private var mergedRules: [RuleRef] = []
     /// The sieve pass that found it.
     public var pass: String
     /// Source mention as classified, kept for resolution.
@@ -29,8 +33,30 @@ public struct Attribution: Sendable, Equatable {
     // reads a mention in place instead of copying it out.
     private(set) var mentionBox: MentionBox?
 
+    /// Every rule group that produced it, in the order they were listed: cue, source, merged.
+    var rules: [RuleRef] {
+        var out: [RuleRef] = []
+        if let r = cueRule { out.append(r) }
+        if let r = secondRule { out.append(r) }
+        if let r = mentionBox?.mention.rule { out.append(r) }
+        out.append(contentsOf: mergedRules)
+        return out
+    }
+
+    /// Takes in the rules of a conduit attribution merged into this one.
+    mutating func merge(rulesOf other: borrowing Attribution) { mergedRules.append(contentsOf: other.rules) }
+
+    /// Records its rule groups without listing them in an array first.
+    func record(into trace: RuleTrace) {
+        if let r = cueRule { trace.record(r) }
+        if let r = secondRule { trace.record(r) }
+        if let r = mentionBox?.mention.rule { trace.record(r) }
+        for r in mergedRules { trace.record(r) }
+    }
+
     init(content: [Range<Int>], cue: Range<Int>?, source: Range<Int>?, speaker: Int?, via: [Int], kind: QuoteKind,
-         paragraph: Int, sentence: Int, rules: [RuleRef], pass: String, mention: consuming Mention?, viaMentions: [Mention] = []) {
+         paragraph: Int, sentence: Int, rule: RuleRef? = nil, second: RuleRef? = nil, pass: String, mention: consuming Mention?,
+         viaMentions: [Mention] = []) {
         // The box takes the mention over, first: through the `mention` setter it was copied twice.
         if let m = consume mention { mentionBox = MentionBox(m) }
         self.content = content
@@ -41,7 +67,8 @@ public struct Attribution: Sendable, Equatable {
         self.kind = kind
         self.paragraph = paragraph
         self.sentence = sentence
-        self.rules = rules
+        self.cueRule = rule
+        self.secondRule = second
         self.pass = pass
         self.viaMentions = viaMentions
     }

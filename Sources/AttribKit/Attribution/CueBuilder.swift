@@ -38,8 +38,8 @@ struct CueBuilder {
 
     func make(content: consuming [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: consuming Mention?, rule: RuleRef, second: RuleRef? = nil, pass: String,
               viaMentions: [Mention] = []) -> Attribution? {
-        // The spans become byte ranges in the array the caller built, and the rules one array at
-        // its final size: a second array for each cost an allocation an attribution.
+        // The spans become byte ranges in the array the caller built: a second array cost an
+        // allocation an attribution.
         // Quoted and unquoted words counted on the token ranges at hand, not found again from bytes.
         var inside = 0, outside = 0, kept = 0
         for i in content.indices {
@@ -51,14 +51,9 @@ struct CueBuilder {
         }
         guard kept > 0 else { return nil }
         content.removeLast(content.count - kept)
-        var rules: [RuleRef] = []
-        rules.reserveCapacity(2 + (mention?.rules.count ?? 0))
-        rules.append(rule)
-        if let second { rules.append(second) }
-        if let extra = mention?.rules { rules.append(contentsOf: extra) }
         return Attribution(content: content, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
                            kind: SieveContext.kind(inside: inside, outside: outside, spans: kept), paragraph: p, sentence: s,
-                           rules: rules, pass: pass, mention: consume mention, viaMentions: viaMentions)
+                           rule: rule, second: second, pass: pass, mention: consume mention, viaMentions: viaMentions)
     }
 
     func verb(_ cue: Cue, earlier: [Attribution] = []) -> Attribution? {

@@ -225,9 +225,9 @@ struct CuePass: SievePass {
                        && max(out[i].source?.upperBound ?? 0, out[i].cue?.upperBound ?? 0, out[i].content.last?.upperBound ?? 0) + 2 >= cue.lowerBound
                        && out[k].content.contains { c in out[i].content.contains { $0.overlaps(c) } || c.contains(out[i].cue?.lowerBound ?? -1) }
                }) {
-                let rules = out[k].rules
+                let merged = out[k]
                 out[host].viaMentions.append(viaMention)
-                out[host].rules.append(contentsOf: rules)
+                out[host].merge(rulesOf: merged)
                 out.remove(at: k)
                 continue
             }

@@ -12,7 +12,7 @@ struct Sieve {
         FloatingQuotePass().run(context)
         context.sources = resolver.sources
         context.keepReferencedSources()
-        for i in context.attributions.indices { trace.record(context.attributions[i].rules) }
+        for i in context.attributions.indices { context.attributions[i].record(into: trace) }
         return context
     }
 }
