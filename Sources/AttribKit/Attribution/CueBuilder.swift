@@ -36,7 +36,7 @@ struct CueBuilder {
         return lo..<hi
     }
 
-    func make(content: consuming [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: consuming Mention?, rule: RuleRef, second: RuleRef? = nil, pass: String,
+    func make(content: consuming [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: consuming Mention?, rule: RuleRef, second: RuleRef? = nil, pass: Attribution.Pass,
               viaMentions: [Mention] = []) -> Attribution? {
         // The spans become byte ranges in the array the caller built: a second array cost an
         // allocation an attribution.
@@ -313,7 +313,7 @@ struct CueBuilder {
         // four strings and rules cost a copy and a release each.
         var moved: Mention?
         swap(&moved, &mention)
-        return make(content: consume content, cue: cueStart..<cueEnd, source: src, mention: consume moved, rule: cue.rule, pass: "cue",
+        return make(content: consume content, cue: cueStart..<cueEnd, source: src, mention: consume moved, rule: cue.rule, pass: .cue,
                     viaMentions: consume conduits)
     }
 }
