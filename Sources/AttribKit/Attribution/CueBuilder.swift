@@ -28,6 +28,13 @@ struct CueBuilder {
         return lo..<hi
     }
 
+    /// Some token of `r` is one of `words`. A loop, not `contains(where:)`: the closure, reading
+    /// the phrases through `self`, copied the builder (two retains and two releases) each time.
+    func anyWord(_ r: Range<Int>, in words: WordList) -> Bool {
+        for k in r where ph.isWord(k, in: words) { return true }
+        return false
+    }
+
     /// `r` without closing punctuation that is not inside a quotation.
     func trimmed(_ r: Range<Int>) -> Range<Int> {
         var lo = r.lowerBound, hi = r.upperBound
@@ -73,7 +80,7 @@ struct CueBuilder {
         // An adverb between does not change that ("was first noted", "are typically reported").
         // Before an -ing word "be" makes the progressive, which is active ("Rubio is criticizing").
         if !ph.isIngWord(cue.tokens.lowerBound), ph.isWord(cue.tokens.lowerBound - 1, in: CueBuilder.beForms)
-            || (cueStart..<cue.tokens.lowerBound).contains(where: { ph.isWord($0, in: CueBuilder.beForms) }) { return nil }
+            || anyWord(cueStart..<cue.tokens.lowerBound, in: CueBuilder.beForms) { return nil }
         if ph.isWord(cue.tokens.upperBound, "by") { return nil }
         // "his strong showing in Iowa", "her best showing": after a determiner or an adjective of degree an -ing word is a noun.
         if ph.isIngWord(cue.tokens.lowerBound), cue.tokens.lowerBound - 1 >= cl.lowerBound,
@@ -138,9 +145,9 @@ struct CueBuilder {
             } else if tokens[j].isWordLike {
                 source = ph.nounPhrase(endingAt: j, lowerBound: cl.lowerBound)
                 // "The budget is the largest ever presented": a finite "is" makes it a clause, not a source.
-                if let src = source, src.contains(where: { k in
-                    ph.isWord(k, in: CueBuilder.finiteBe) && !ph.isWord(k - 1, in: CueBuilder.clauseRelatives)
-                }) { return nil }
+                if let src = source {
+                    for k in src where ph.isWord(k, in: CueBuilder.finiteBe) && !ph.isWord(k - 1, in: CueBuilder.clauseRelatives) { return nil }
+                }
             } else if ph.isComma(j) || ph.isClosingQuote(j) && ph.isComma(j - 1), isParticiple(cue.tokens.lowerBound), let subject = participleSubject(cl, earlier: earlier) {
                 // "Trump says in the spot …, warning against …": the clause's subject speaks on.
                 source = subject.range
