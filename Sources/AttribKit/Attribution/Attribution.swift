@@ -13,26 +13,59 @@ public struct Attribution: Sendable, Equatable {
     /// The paragraph and sentence the attribution starts in.
     public var paragraph: Int
     public var sentence: Int
-    /// Rule groups that produced it: the cue's and the source's.
-    var rules: [RuleRef]
-    /// The sieve pass that found it.
-    public var pass: String
+    /// Rule groups that produced it: the cue's (listed twice by "according to"), the source
+    /// mention's, and those of conduits merged in. Inline, not an array: an array was an
+    /// allocation an attribution, and the mention already holds its own rule.
+    private var cueRule: RuleRef?
+    private var secondRule: RuleRef?
+    private var mergedRules: [RuleRef]
+    /// The sieve pass that found it, by name.
+    public var pass: String { passKind.rawValue }
+    /// The pass as a case: compared and copied without the reference counting of a String.
+    let passKind: Pass
     /// Source mention as classified, kept for resolution.
     var mention: Mention? {
         get { mentionBox?.mention }
         set { mentionBox = newValue.map(MentionBox.init) }
     }
     /// Conduit mentions, resolved into `via`.
-    var viaMentions: [Mention] = []
+    var viaMentions: [Mention]
     // Boxed: passes copy attributions often, and a mention's four strings and rule list made
     // each copy five reference counts and a hundred bytes more. Readable, so the resolver
     // reads a mention in place instead of copying it out.
     private(set) var mentionBox: MentionBox?
 
+    /// Every rule group that produced it, in the order they were listed: cue, source, merged.
+    var rules: [RuleRef] {
+        var out: [RuleRef] = []
+        if let r = cueRule { out.append(r) }
+        if let r = secondRule { out.append(r) }
+        if let r = mentionBox?.mention.rule { out.append(r) }
+        out.append(contentsOf: mergedRules)
+        return out
+    }
+
+    /// Takes in the rules of a conduit attribution merged into this one.
+    mutating func merge(rulesOf other: borrowing Attribution) { mergedRules.append(contentsOf: other.rules) }
+
+    /// Records the rule groups of `all` without listing them in arrays first. Static, reading
+    /// each field in place: a method called on each element copied the whole attribution.
+    static func recordRules(of all: UnsafeBufferPointer<Attribution>, into trace: RuleTrace) {
+        for i in all.indices {
+            if let r = all[i].cueRule { trace.record(r) }
+            if let r = all[i].secondRule { trace.record(r) }
+            if let r = all[i].mentionBox?.mention.rule { trace.record(r) }
+            for r in all[i].mergedRules { trace.record(r) }
+        }
+    }
+
     init(content: [Range<Int>], cue: Range<Int>?, source: Range<Int>?, speaker: Int?, via: [Int], kind: QuoteKind,
-         paragraph: Int, sentence: Int, rules: [RuleRef], pass: String, mention: consuming Mention?, viaMentions: [Mention] = []) {
-        // The box takes the mention over, first: through the `mention` setter it was copied twice.
-        if let m = consume mention { mentionBox = MentionBox(m) }
+         paragraph: Int, sentence: Int, rule: RuleRef? = nil, second: RuleRef? = nil, pass: Pass, mention: consuming Mention?,
+         viaMentions: [Mention] = []) {
+        // The box takes the mention over: through the `mention` setter it was copied twice.
+        let box: MentionBox? = if let m = consume mention { MentionBox(m) } else { nil }
+        // Every property set once, in order: set piecemeal, the attribution was built in a
+        // temporary and copied out (six retains and six releases an attribution).
         self.content = content
         self.cue = cue
         self.source = source
@@ -41,9 +74,19 @@ public struct Attribution: Sendable, Equatable {
         self.kind = kind
         self.paragraph = paragraph
         self.sentence = sentence
-        self.rules = rules
-        self.pass = pass
+        self.cueRule = rule
+        self.secondRule = second
+        self.mergedRules = []
+        self.passKind = pass
         self.viaMentions = viaMentions
+        self.mentionBox = box
+    }
+}
+
+extension Attribution {
+    /// The sieve passes that make attributions.
+    enum Pass: String, Sendable {
+        case cue, according, frame, dash, colon, sourceless
     }
 }
 

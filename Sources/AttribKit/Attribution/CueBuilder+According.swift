@@ -35,7 +35,7 @@ extension CueBuilder {
         // The cue's rule is listed twice, as it always was.
         var spans = [content]
         spans.append(contentsOf: tail)
-        return make(content: spans, cue: hit.tokens, source: src, mention: mention, rule: hit.rule, second: hit.rule, pass: "according")
+        return make(content: spans, cue: hit.tokens, source: src, mention: mention, rule: hit.rule, second: hit.rule, pass: .according)
     }
 
     /// "Under the agreement reached last fall, C": a document frames the content.
@@ -47,6 +47,6 @@ extension CueBuilder {
         let mention = classifier.classify(src)
         guard mention.kind == .document else { return nil }
         return make(content: [trimmed(src.upperBound..<cl.upperBound)], cue: hit.tokens.lowerBound..<start, source: src,
-                    mention: mention, rule: hit.rule, pass: "frame")
+                    mention: mention, rule: hit.rule, pass: .frame)
     }
 }

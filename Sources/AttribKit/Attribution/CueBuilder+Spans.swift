@@ -6,8 +6,9 @@ extension CueBuilder {
     /// A short run opening the sentence that starts with a name and quotes nothing ("Another user,
     /// Roland Z"); with a verb it is a clause ("The plan is bad, said Roe").
     func isBareName(_ r: Range<Int>) -> Bool {
-        r.lowerBound == sentence.lowerBound && wordCount(r) <= 6 && ph.isNameToken(r.lowerBound) && !r.contains { tokens[$0].isQuote }
-            && !r.contains { lexicon.hit(.auxiliary, startingAt: $0) != nil }
+        guard r.lowerBound == sentence.lowerBound, wordCount(r) <= 6, ph.isNameToken(r.lowerBound) else { return false }
+        for k in r where tokens[k].isQuote || lexicon.hit(.auxiliary, startingAt: k) != nil { return false }
+        return true
     }
 
     /// A short adverbial opening the sentence ("Still", "In the end", "And yet"), not a clause.
@@ -19,10 +20,17 @@ extension CueBuilder {
         // "While most were marked confidential, …" / "During an interview with NBC, …": one
         // subordinate or prepositional phrase, with no comma of its own, frames what follows.
         if broad && ph.isWord(r.lowerBound, in: CueBuilder.prepositions) || ph.isWord(r.lowerBound, in: CueBuilder.subordinators),
-           !r.contains(where: { ph.isComma($0) || tokens[$0].isQuote }) { return true }
+           !hasCommaOrQuote(r) { return true }
         let n = wordCount(r)
         return n <= 4 && ph.isWord(r.lowerBound, in: CueBuilder.prepositions)
             || n <= 3 && ph.isWord(r.upperBound - 1, in: CueBuilder.openerEnds)
+    }
+
+    /// A comma or a quotation mark in `r`, found by a loop: a closure reading the tokens
+    /// through `self` copied the builder.
+    private func hasCommaOrQuote(_ r: Range<Int>) -> Bool {
+        for k in r where ph.isComma(k) || tokens[k].isQuote { return true }
+        return false
     }
 
     /// Where content that starts at `r` ends: at the clause end, or at a comma before "according
@@ -113,7 +121,8 @@ extension CueBuilder {
         // `"…," said the 46-year-old.`: straight after a quotation the order itself marks the speaker,
         // however long a relative clause describes it ("said a data expert who has worked for …").
         if afterQuote, end >= cl.upperBound || ph.isComma(end) || ph.isTerminal(end) {
-            let head = src.first { k in k > src.lowerBound && ph.isWord(k, in: CueBuilder.relativeWords) } ?? end
+            var head = end
+            for k in src.lowerBound + 1..<src.upperBound where ph.isWord(k, in: CueBuilder.relativeWords) { head = k; break }
             if head - src.lowerBound <= 8 { return (src, m) }
         }
         // A name may run on into a long description; anything else is short and ends where the
@@ -231,7 +240,11 @@ extension CueBuilder {
             }
         }
         // "Hours later, Trump returned …": a short time opener before the comma.
-        if first + 1 < limit, let c = (first + 1..<min(limit, first + 4)).first(where: { ph.isComma($0) }), isOpener(first..<c) { first = c + 1 }
+        if first + 1 < limit {
+            var comma: Int?
+            for c in first + 1..<min(limit, first + 4) where ph.isComma(c) { comma = c; break }
+            if let c = comma, isOpener(first..<c) { first = c + 1 }
+        }
         guard first < limit, tokens[first].isWordLike, !ph.inQuote(first) else { return nil }
         if lexicon.hit(.pronounPerson, startingAt: first) != nil || lexicon.hit(.pronounGroup, startingAt: first) != nil { return first..<first + 1 }
         guard !lexicon.has(.clauseBoundary, at: first), !lexicon.has(.nonSource, at: first) else { return nil }

@@ -54,7 +54,7 @@ extension CueBuilder {
                   // "Speaking on Sunday, …", "meeting Hart, …" are participle phrases; "Schilling, …" is a name.
                   !(isParticiple(np.lowerBound) && (!tokens[np.lowerBound].isCapitalized || np.count > 1 && !ph.isNameToken(np.lowerBound + 1))) else { continue }
             // "The plan was bad, Jo Hart, 61, said": a finite "was" makes a clause, not a subject.
-            if np.contains(where: { i in ph.isWord(i, in: CueBuilder.finiteBe) }) { continue }
+            if anyWord(np, in: CueBuilder.finiteBe) { continue }
             let m = classifier.classify(np)
             if plausible(m) { found = (np, m) }
             // "charges that Hart, for one, called": a subject after "that" opens its own clause.
@@ -86,6 +86,7 @@ extension CueBuilder {
         guard ph.isNameToken(first) || ph.opensNounPhrase(first)
                 || tokens[first].isWordLike && ph.bytes[tokens[first].start] >= UInt8(ascii: "0") && ph.bytes[tokens[first].start] <= UInt8(ascii: "9")
         else { return false }
-        return !src.contains { k in lexicon.hit(.auxiliary, startingAt: k) != nil || lexicon.hit(.cueVerb, startingAt: k) != nil }
+        for k in src where lexicon.hit(.auxiliary, startingAt: k) != nil || lexicon.hit(.cueVerb, startingAt: k) != nil { return false }
+        return true
     }
 }

@@ -28,6 +28,13 @@ struct CueBuilder {
         return lo..<hi
     }
 
+    /// Some token of `r` is one of `words`. A loop, not `contains(where:)`: the closure, reading
+    /// the phrases through `self`, copied the builder (two retains and two releases) each time.
+    func anyWord(_ r: Range<Int>, in words: WordList) -> Bool {
+        for k in r where ph.isWord(k, in: words) { return true }
+        return false
+    }
+
     /// `r` without closing punctuation that is not inside a quotation.
     func trimmed(_ r: Range<Int>) -> Range<Int> {
         var lo = r.lowerBound, hi = r.upperBound
@@ -36,10 +43,10 @@ struct CueBuilder {
         return lo..<hi
     }
 
-    func make(content: consuming [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: consuming Mention?, rule: RuleRef, second: RuleRef? = nil, pass: String,
+    func make(content: consuming [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: consuming Mention?, rule: RuleRef, second: RuleRef? = nil, pass: Attribution.Pass,
               viaMentions: [Mention] = []) -> Attribution? {
-        // The spans become byte ranges in the array the caller built, and the rules one array at
-        // its final size: a second array for each cost an allocation an attribution.
+        // The spans become byte ranges in the array the caller built: a second array cost an
+        // allocation an attribution.
         // Quoted and unquoted words counted on the token ranges at hand, not found again from bytes.
         var inside = 0, outside = 0, kept = 0
         for i in content.indices {
@@ -51,14 +58,9 @@ struct CueBuilder {
         }
         guard kept > 0 else { return nil }
         content.removeLast(content.count - kept)
-        var rules: [RuleRef] = []
-        rules.reserveCapacity(2 + (mention?.rules.count ?? 0))
-        rules.append(rule)
-        if let second { rules.append(second) }
-        if let extra = mention?.rules { rules.append(contentsOf: extra) }
         return Attribution(content: content, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
                            kind: SieveContext.kind(inside: inside, outside: outside, spans: kept), paragraph: p, sentence: s,
-                           rules: rules, pass: pass, mention: consume mention, viaMentions: viaMentions)
+                           rule: rule, second: second, pass: pass, mention: consume mention, viaMentions: viaMentions)
     }
 
     func verb(_ cue: Cue, earlier: [Attribution] = []) -> Attribution? {
@@ -78,7 +80,7 @@ struct CueBuilder {
         // An adverb between does not change that ("was first noted", "are typically reported").
         // Before an -ing word "be" makes the progressive, which is active ("Rubio is criticizing").
         if !ph.isIngWord(cue.tokens.lowerBound), ph.isWord(cue.tokens.lowerBound - 1, in: CueBuilder.beForms)
-            || (cueStart..<cue.tokens.lowerBound).contains(where: { ph.isWord($0, in: CueBuilder.beForms) }) { return nil }
+            || anyWord(cueStart..<cue.tokens.lowerBound, in: CueBuilder.beForms) { return nil }
         if ph.isWord(cue.tokens.upperBound, "by") { return nil }
         // "his strong showing in Iowa", "her best showing": after a determiner or an adjective of degree an -ing word is a noun.
         if ph.isIngWord(cue.tokens.lowerBound), cue.tokens.lowerBound - 1 >= cl.lowerBound,
@@ -143,9 +145,9 @@ struct CueBuilder {
             } else if tokens[j].isWordLike {
                 source = ph.nounPhrase(endingAt: j, lowerBound: cl.lowerBound)
                 // "The budget is the largest ever presented": a finite "is" makes it a clause, not a source.
-                if let src = source, src.contains(where: { k in
-                    ph.isWord(k, in: CueBuilder.finiteBe) && !ph.isWord(k - 1, in: CueBuilder.clauseRelatives)
-                }) { return nil }
+                if let src = source {
+                    for k in src where ph.isWord(k, in: CueBuilder.finiteBe) && !ph.isWord(k - 1, in: CueBuilder.clauseRelatives) { return nil }
+                }
             } else if ph.isComma(j) || ph.isClosingQuote(j) && ph.isComma(j - 1), isParticiple(cue.tokens.lowerBound), let subject = participleSubject(cl, earlier: earlier) {
                 // "Trump says in the spot …, warning against …": the clause's subject speaks on.
                 source = subject.range
@@ -318,7 +320,7 @@ struct CueBuilder {
         // four strings and rules cost a copy and a release each.
         var moved: Mention?
         swap(&moved, &mention)
-        return make(content: consume content, cue: cueStart..<cueEnd, source: src, mention: consume moved, rule: cue.rule, pass: "cue",
+        return make(content: consume content, cue: cueStart..<cueEnd, source: src, mention: consume moved, rule: cue.rule, pass: .cue,
                     viaMentions: consume conduits)
     }
 }

@@ -219,15 +219,15 @@ struct CuePass: SievePass {
         var k = 0
         while k < out.count {
             // Read in place: a copy of every attribution only to test its pass cost five reference counts.
-            if out[k].pass == "according", let cue = out[k].cue, let viaMention = out[k].mention, viaMention.kind == .outlet,
+            if out[k].passKind == .according, let cue = out[k].cue, let viaMention = out[k].mention, viaMention.kind == .outlet,
                let host = out.indices.first(where: { i in
-                   i != k && out[i].pass == "cue" && (out[i].source.map { $0.upperBound <= cue.lowerBound } ?? false)
+                   i != k && out[i].passKind == .cue && (out[i].source.map { $0.upperBound <= cue.lowerBound } ?? false)
                        && max(out[i].source?.upperBound ?? 0, out[i].cue?.upperBound ?? 0, out[i].content.last?.upperBound ?? 0) + 2 >= cue.lowerBound
                        && out[k].content.contains { c in out[i].content.contains { $0.overlaps(c) } || c.contains(out[i].cue?.lowerBound ?? -1) }
                }) {
-                let rules = out[k].rules
+                let merged = out[k]
                 out[host].viaMentions.append(viaMention)
-                out[host].rules.append(contentsOf: rules)
+                out[host].merge(rulesOf: merged)
                 out.remove(at: k)
                 continue
             }

@@ -12,7 +12,9 @@ struct Mention: Sendable, Equatable {
     var canonical: String?
     var isPronoun: Bool = false
     var pronounIsGroup: Bool = false
-    var rules: [RuleRef] = []
+    /// The rule group that classified it; a classification records at most one, and an array for
+    /// it was an allocation a mention.
+    var rule: RuleRef?
 }
 
 /// What kind of thing a source is.

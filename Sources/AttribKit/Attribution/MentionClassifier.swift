@@ -25,10 +25,10 @@ struct MentionClassifier {
         let core = r.lowerBound..<r.upperBound
         if r.count == 1 || (r.count == 2 && phrases.isWord(r.lowerBound, "who")) {
             if let h = lexicon.hit(.pronounPerson, startingAt: r.lowerBound), h.tokens.count == 1 {
-                m.isPronoun = true; m.kind = .person; m.rules.append(h.rule); return
+                m.isPronoun = true; m.kind = .person; m.rule = h.rule; return
             }
             if let h = lexicon.hit(.pronounGroup, startingAt: r.lowerBound), h.tokens.count == 1 {
-                m.isPronoun = true; m.pronounIsGroup = true; m.kind = .organisation; m.rules.append(h.rule); return
+                m.isPronoun = true; m.pronounIsGroup = true; m.kind = .organisation; m.rule = h.rule; return
             }
         }
         for (category, kind) in MentionClassifier.namedKinds {
@@ -37,7 +37,7 @@ struct MentionClassifier {
                    start == core.lowerBound || phrases.isDeterminer(core.lowerBound) {
                     m.kind = kind
                     m.canonical = rulebook.canonicalName(for: phrases.text(h.tokens)) ?? phrases.text(h.tokens)
-                    m.rules.append(h.rule)
+                    m.rule = h.rule
                     return
                 }
             }
@@ -55,7 +55,7 @@ struct MentionClassifier {
                     m.kind = .person
                     m.name = phrases.text(nameRun)
                     m.role = Resolver.lowered(phrases.text((isTitle ? h.tokens.lowerBound : core.lowerBound)..<h.tokens.upperBound))
-                    m.rules.append(h.rule)
+                    m.rule = h.rule
                     return
                 }
             }
@@ -82,7 +82,7 @@ struct MentionClassifier {
         for (category, kind) in MentionClassifier.headKinds where starting.contains(where: { $0.category == category }) {
             if let h = lastHit(category, in: head) {
                 m.kind = kind
-                m.rules.append(h.rule)
+                m.rule = h.rule
                 if kind == .role { m.role = roleKey(h.tokens, core) }
                 return
             }

@@ -14,7 +14,7 @@ struct DashQuotePass: SievePass {
                 let content = [ph.byteRange(open..<close + 1)]
                 context.add(Attribution(
                     content: content, cue: ph.byteRange(close + 1..<close + 2), source: ph.byteRange(src), speaker: nil, via: [],
-                    kind: .direct, paragraph: p, sentence: s, rules: mention.rules, pass: "dash", mention: mention))
+                    kind: .direct, paragraph: p, sentence: s, pass: .dash, mention: mention))
             }
         }
     }
@@ -111,7 +111,7 @@ struct ColonQuotePass: SievePass {
                 let content = [ph.byteRange(colon + 1..<end)]
                 context.add(Attribution(
                     content: content, cue: ph.byteRange(colon..<colon + 1), source: ph.byteRange(src), speaker: nil, via: [],
-                    kind: context.kind(of: content, paragraph: p), paragraph: p, sentence: s, rules: m.rules, pass: "colon", mention: m))
+                    kind: context.kind(of: content, paragraph: p), paragraph: p, sentence: s, pass: .colon, mention: m))
             }
         }
     }
@@ -130,6 +130,6 @@ struct ColonQuotePass: SievePass {
         let content = [ph.byteRange(body)]
         context.add(Attribution(
             content: content, cue: ph.byteRange(colon..<colon + 1), source: ph.byteRange(np), speaker: nil, via: [],
-            kind: context.kind(of: content, paragraph: builder.p), paragraph: builder.p, sentence: builder.s, rules: m.rules, pass: "colon", mention: m))
+            kind: context.kind(of: content, paragraph: builder.p), paragraph: builder.p, sentence: builder.s, pass: .colon, mention: m))
     }
 }

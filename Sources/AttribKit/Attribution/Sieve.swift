@@ -12,7 +12,7 @@ struct Sieve {
         FloatingQuotePass().run(context)
         context.sources = resolver.sources
         context.keepReferencedSources()
-        for i in context.attributions.indices { trace.record(context.attributions[i].rules) }
+        context.recordRules()
         return context
     }
 }
@@ -95,6 +95,12 @@ final class SieveContext {
     let marks: [Marks]
 
     func has(_ needed: Marks, paragraph p: Int) -> Bool { marks[p].isSuperset(of: needed) }
+
+    /// Records every attribution's rule groups, read in place: read through the property, each
+    /// attribution was copied.
+    func recordRules() {
+        attributions.withUnsafeBufferPointer { Attribution.recordRules(of: $0, into: trace) }
+    }
 
     /// Drops people the article introduced but never quoted, renumbering the references.
     func keepReferencedSources() {

@@ -150,7 +150,7 @@ struct SourcelessShape {
         if !passive, !ph.isWord(start, "to"), right.contains(where: { ph.isWord($0, "to") && names(after: $0) }) { return nil }
         var content = [right]
         if let subject { content.insert(subject, at: 0) }
-        return builder.make(content: content, cue: cueStart..<cueEnd, source: nil, mention: nil, rule: hit.rule, pass: "sourceless")
+        return builder.make(content: content, cue: cueStart..<cueEnd, source: nil, mention: nil, rule: hit.rule, pass: .sourceless)
     }
 
     /// "She appeared to concede the point": a speech or belief verb after the raising verb makes
@@ -162,7 +162,7 @@ struct SourcelessShape {
         let right = builder.trimmed(verb.tokens.upperBound..<complementEnd(from: verb.tokens.upperBound, clause: cl))
         guard ph.hasWords(right) else { return nil }
         return builder.make(content: [right], cue: cueStart..<verb.tokens.upperBound, source: subject, mention: mention,
-                            rule: rule, second: verb.rule, pass: "sourceless")
+                            rule: rule, second: verb.rule, pass: .sourceless)
     }
 
     /// Whether the word after `to` starts a noun phrase rather than a verb ("to me", "to the voters").
@@ -272,7 +272,7 @@ struct SourcelessShape {
                 let cl = builder.clause(around: k)
                 var content = [builder.trimmed(k + 1..<complementEnd(from: k + 1, clause: cl))]
                 if let subject = subject(before: j, clause: cl) { content.insert(subject, at: 0) }
-                return builder.make(content: content, cue: j..<k + 1, source: nil, mention: nil, rule: hit.rule, pass: "sourceless")
+                return builder.make(content: content, cue: j..<k + 1, source: nil, mention: nil, rule: hit.rule, pass: .sourceless)
             }
         } else { return nil }
         // "Asked on Monday whether": a time or place phrase may come between.
@@ -298,6 +298,6 @@ struct SourcelessShape {
         }
         let content = builder.trimmed(start..<end)
         guard ph.hasWords(content) else { return nil }
-        return builder.make(content: [content], cue: cueStart..<cueEnd, source: nil, mention: nil, rule: hit.rule, pass: "sourceless")
+        return builder.make(content: [content], cue: cueStart..<cueEnd, source: nil, mention: nil, rule: hit.rule, pass: .sourceless)
     }
 }
