@@ -115,6 +115,48 @@ struct RulebookTests {
         #expect(message.hasPrefix("zz-extra.yml:" + expected), "\(message)")
     }
 
+    /// Rule files that are plainly well formed skip Yams' Node tree (RuleEvents): the groups and
+    /// pattern places must be exactly those the composer gives, for every shipped file and for
+    /// the spellings YAML allows (quoted, block and flow lists, a yes/no boolean).
+    @Test func theEventReaderReadsRuleFilesAsTheComposerDoes() throws {
+        var files: [(String, String)] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: Support.root + "/Rules").sorted() where name.hasSuffix(".yml") {
+            files.append((name, try String(contentsOfFile: Support.root + "/Rules/" + name, encoding: .utf8)))
+        }
+        files.append(("spellings.yml", """
+            rules:
+              - id: "quoted-id"
+                category: cue-verb
+                case-sensitive: yes
+                description: >-
+                  Folded
+                  text.
+                words:
+                  - 'single'
+                  - "double \\" quote"
+                  - plain words
+                patterns: ['a\\s+b', 'c\\d']
+                starts-with: [a, c]
+                severity: warning
+                examples: {trigger: ["a b"], ignore: []}
+              - id: outlets-x
+                category: outlet
+                entities:
+                  - {name: The Times, aliases: [Times, NYT]}
+                  - name: Reuters
+            """))
+        for (name, yaml) in files {
+            var fast = RuleFileValidator(file: name), full = RuleFileValidator(file: name)
+            try fast.validate(yaml)
+            try full.validate(yaml, eventReader: false)
+            #expect(RuleEvents.read(yaml) != nil, "\(name) should take the event reader")
+            var a = "", b = ""
+            dump((fast.groups, fast.patternMarks.sorted { $0.key < $1.key }), to: &a)
+            dump((full.groups, full.patternMarks.sorted { $0.key < $1.key }), to: &b)
+            #expect(a == b, "\(name)")
+        }
+    }
+
     @Test func anUnknownGenderIsRefusedWhereItStands() throws {
         let message = try loadError("rules:\n  - id: odd-titles\n    category: title\n    gender: plural\n    words: [Mx.]\n")
         #expect(message.hasPrefix("zz-extra.yml:4:13: rule 'odd-titles': expected a gender: male or female"), "\(message)")
