@@ -7,20 +7,21 @@ struct BlockClassifier {
         var blocks: [Block] = []
         blocks.reserveCapacity(ranges.count)
         var seenBody = false
-        // Looked up once: a file of short lines has a block per line.
-        let candidates = rulebook.rules(.boilerplate).map { ($0, Block.Kind.boilerplate) } + rulebook.rules(.label).map { ($0, Block.Kind.label) }
+        let set = rulebook.blockRules
         let literals = rulebook.literals
         text.bytes.withUnsafeBufferPointer { all in
             for (i, r) in ranges.enumerated() {
                 // Each block is its own subject so the rules' ^ and $ mean the block's ends.
                 let sub = UnsafeBufferPointer(rebasing: all[r])
-                let whole = WholeText(sub, literals: literals)
                 var kind = Block.Kind.body
                 var ruleID: String?
-                for (rule, ruleKind) in candidates where rule.matchesWhole(whole, literals: literals, scratch: scratch) {
-                    kind = ruleKind
-                    ruleID = rule.group.id
-                    break
+                if set.mayMatch(sub) {
+                    let whole = WholeText(sub, literals: set.hasWords ? literals : nil)
+                    for (rule, ruleKind) in set.rules where rule.matchesWhole(whole, literals: literals, scratch: scratch) {
+                        kind = ruleKind
+                        ruleID = rule.group.id
+                        break
+                    }
                 }
                 if kind == .body {
                     if headings.contains(i) { kind = seenBody || blocks.contains(where: { $0.kind == .headline }) ? .heading : .headline }
@@ -53,5 +54,37 @@ struct BlockClassifier {
         var words = 1
         for c in b where c == 0x20 { words += 1 }
         return words <= 25
+    }
+}
+
+/// The boilerplate and label groups in the order blocks try them, with what lets most blocks
+/// skip them all: built once per rulebook, as a file of short lines has a block per line.
+struct BlockRules: Sendable {
+    let rules: [(CompiledRule, Block.Kind)]
+    /// Whether any of them lists one-word literals: only then is a block's hash worth taking.
+    let hasWords: Bool
+    /// Every byte a match of any of their patterns can start with; nil when one has no such set.
+    private let startBytes: ByteSet?
+
+    init(boilerplate: [CompiledRule], label: [CompiledRule], literals: LiteralIndex) {
+        rules = boilerplate.map { ($0, .boilerplate) } + label.map { ($0, .label) }
+        let refs = Set(rules.map { $0.0.ref })
+        hasWords = literals.entries.contains { $0.wordCount == 1 && refs.contains($0.rule) }
+        var union = ByteSet()
+        var complete = true
+        for (rule, _) in rules {
+            guard let regex = rule.patternRegex else { continue }
+            guard let bytes = regex.startBytes else { complete = false; break }
+            union.formUnion(bytes)
+        }
+        startBytes = complete ? union : nil
+    }
+
+    /// False only when no group can match all of `block`: it lists no words, and no pattern can
+    /// start with its first byte (the test `matchesWhole` makes per group, made once).
+    @inline(__always)
+    func mayMatch(_ block: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !hasWords, let startBytes, let first = block.first else { return true }
+        return startBytes.contains(first)
     }
 }

@@ -13,6 +13,8 @@ public final class Rulebook: Sendable {
     let lexiconPatterns: [LexiconPattern]
     /// Groups by category, as an array: looked up for every sentence.
     private let byCategoryIndex: [[CompiledRule]]
+    /// The groups that classify blocks, read once here rather than per document.
+    let blockRules: BlockRules
     /// Lower-cased alias or name → canonical name, for outlets and organisations.
     let canonicalNames: [String: String]
 
@@ -36,6 +38,8 @@ public final class Rulebook: Sendable {
         }
         literals = LiteralIndex(groups: compiled, lexiconPatterns: lexiconPatterns)
         byCategoryIndex = RuleCategory.allCases.map { c in compiled.filter { $0.group.category == c } }
+        blockRules = BlockRules(boilerplate: byCategoryIndex[RuleCategory.boilerplate.index],
+                                label: byCategoryIndex[RuleCategory.label.index], literals: literals)
         var names: [String: String] = [:]
         for c in compiled {
             for e in c.group.entities {
@@ -153,6 +157,10 @@ public final class CompiledRule: Sendable {
     /// `patternRegex` matched only at its start offset (`\G`), when the group names the words
     /// its matches start with (`starts-with`).
     let startRegex: Regex?
+    /// For an abbreviation group, `patternRegex` held to the whole subject: the first match it
+    /// would find at the start, kept atomic, must end at the end. Its answer is the same, but a
+    /// word that fails at its first byte is not searched on to its end (abbreviation candidates).
+    let wholeRegex: Regex?
 
     /// Unanchored patterns match whole words; a pattern that starts with `^` is left anchored
     /// so PCRE2 tries it at the subject's start only.
@@ -168,6 +176,8 @@ public final class CompiledRule: Sendable {
         let options: Regex.Options = group.caseSensitive ? [] : [.caseless]
         patternRegex = all.isEmpty ? nil : try Regex(all.joined(separator: "|"), options: options)
         startRegex = all.isEmpty || group.startsWith.isEmpty ? nil : try Regex("\\G(?:" + all.joined(separator: "|") + ")", options: options)
+        let abbreviation = group.category == .abbreviation || group.category == .abbreviationFinal
+        wholeRegex = all.isEmpty || !abbreviation ? nil : try Regex("\\A(?>" + all.joined(separator: "|") + ")\\z", options: options)
         prefilterRegex = try group.prefilter.map { p throws(RegexError) in try Regex(p, options: group.caseSensitive ? [] : [.caseless]) }
     }
 
@@ -216,9 +226,10 @@ struct WholeText {
     let exact: Range<Int>
     let caseless: Range<Int>
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, literals: LiteralIndex) {
+    /// With no `literals` (none of the groups tested lists words) the look-up is skipped.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, literals: LiteralIndex?) {
         self.bytes = bytes
-        if bytes.count <= literals.longestWord {
+        if let literals, bytes.count <= literals.longestWord {
             let h = WordHash.both(bytes, 0..<bytes.count)
             (exact, caseless) = literals.entries(exact: h.exact, lower: h.lower)
         } else {

@@ -333,7 +333,7 @@ struct Tokenizer {
         }
         let candidate = UnsafeBufferPointer(rebasing: bytes[range])
         for rule in abbreviationPatterns {
-            if let m = rule.patternRegex?.firstMatch(in: candidate, from: 0, scratch: scratch), m == 0..<candidate.count {
+            if let m = rule.wholeRegex?.firstMatch(in: candidate, from: 0, scratch: scratch), m == 0..<candidate.count {
                 mark(&t, rule.group.category, rule.ref)
                 return
             }

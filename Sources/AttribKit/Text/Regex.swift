@@ -139,6 +139,10 @@ struct ByteSet: Sendable {
         }
     }
 
+    mutating func formUnion(_ other: ByteSet) {
+        words = (words.0 | other.words.0, words.1 | other.words.1, words.2 | other.words.2, words.3 | other.words.3)
+    }
+
     @inline(__always)
     func contains(_ b: UInt8) -> Bool {
         let word: UInt64
