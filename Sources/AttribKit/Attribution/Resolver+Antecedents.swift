@@ -87,11 +87,12 @@ extension Resolver {
         guard let slot = Resolver.withKey(role, { Resolver.withRoleKey($0) { table[$0] } }) else { return nil }
         let (introduced, later) = holders[slot]
         guard !introduced.isEmpty || !later.isEmpty else { return nil }
-        let words = Resolver.words(phrase).dropFirst()
-        // "Senator from Texas": only the words before a complement modify the role.
-        let modifiers = words.prefix { w in !Resolver.complements.words.contains { Resolver.isWord(w, $0) } }.filter {
-            Resolver.isCapitalised($0) && !Bytes.endsInPossessive($0.utf8) && !role.contains($0.lowercased())
-        }.map { $0.lowercased() }
+        // "Senator from Texas": only the words before a complement modify the role. Most phrases
+        // ("the governor") have no capitalised word to keep: their words are not split at all.
+        let modifiers = !Resolver.mayHaveModifiers(phrase) ? [] : Resolver.words(phrase).dropFirst()
+            .prefix { w in !Resolver.complements.words.contains { Resolver.isWord(w, $0) } }.filter {
+                Resolver.isCapitalised($0) && !Bytes.endsInPossessive($0.utf8) && !role.contains($0.lowercased())
+            }.map { $0.lowercased() }
         // Short ASCII contexts are searched by byte, not as lower-cased Strings built for every
         // holder passed: without a carriage return (CR LF is the one ASCII pair that makes one
         // Character) their Characters are their bytes, so the search finds the same.
@@ -121,6 +122,19 @@ extension Resolver {
             let b = later.prefix(Resolver.holderReach).first(where: matches)
             if let a, let b { return b.position < a.position ? b.source : a.source }
             return (a ?? b)?.source
+        }
+    }
+
+    /// Whether a word after the phrase's first may be capitalised (`isCapitalised`): an ASCII
+    /// first byte says so itself; any other is left to the Character test.
+    static func mayHaveModifiers(_ phrase: String) -> Bool {
+        var phrase = phrase
+        return phrase.withUTF8 { u in
+            var first = true
+            return anyWord(u) { w in
+                if first { first = false; return false }
+                return w[0] >= 0x80 || Bytes.isUpper(w[0])
+            }
         }
     }
 

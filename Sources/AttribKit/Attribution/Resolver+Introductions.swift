@@ -197,6 +197,14 @@ extension Resolver {
         var openers = SortedCursor(), afterOpening = SortedCursor()
         var k = firstCapital
         while k < tokens.count {
+            // Most tokens are not capitalised: passed in a tight walk over the token buffer
+            // instead of one checked subscript and trip round this loop each.
+            k = tokens.withUnsafeBufferPointer { t in
+                var j = k
+                while j < t.count, !t[j].isCapitalized { j += 1 }
+                return j
+            }
+            guard k < tokens.count else { break }
             // A lone capitalised word is a name only as a subject: without a name token after
             // it, its run is this word at most, so one that opens nothing is passed by at once.
             guard tokens[k].isCapitalized, tokens[k].kind == .word,

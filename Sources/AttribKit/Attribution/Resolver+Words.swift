@@ -58,7 +58,15 @@ extension Resolver {
 
     /// Byte tests for names: with Foundation imported, `contains(" ")` and `split` on a String
     /// go through Foundation's range(of:) and Character iteration, which showed in the profile.
-    static func hasSpace(_ s: String) -> Bool { s.utf8.contains(0x20) }
+    /// Read through the String's own bytes: `utf8.contains` went through the generic
+    /// Sequence walk of String.UTF8View, about 230 instructions a name.
+    static func hasSpace(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { u in
+            for b in u where b == 0x20 { return true }
+            return false
+        }
+    }
 
     static func stripDeterminer(_ s: String) -> String {
         for d in ["the ", "The "] where s.hasPrefix(d) { return String(s.dropFirst(d.count)) }
