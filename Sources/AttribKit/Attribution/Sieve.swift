@@ -122,15 +122,17 @@ final class SieveContext {
         }
     }
 
-    /// The last Phrases built: passes visit paragraphs in order and ask for the same one many
-    /// times in a row, and one entry (not one per paragraph) keeps a document of 100,000 short
-    /// lines from holding 100,000 of them.
-    @exclusivity(unchecked) private var lastPhrases: (paragraph: Int, phrases: Phrases)?
+    /// Every paragraph's Phrases, built when first asked for and kept: the passes and the
+    /// resolver each walk the paragraphs, and keeping only the last one built it again for each
+    /// (three times a paragraph on average). Paragraphs no pass asks about (most one-word
+    /// lines) never get one.
+    @exclusivity(unchecked) private var builtPhrases: [Phrases?] = []
 
     func phrases(_ p: Int) -> Phrases {
-        if let last = lastPhrases, last.paragraph == p { return last.phrases }
+        if builtPhrases.isEmpty { builtPhrases = Array(repeating: nil, count: paragraphs.count) }
+        if let made = builtPhrases[p] { return made }
         let made = Phrases(tokens: paragraphs[p].tokens, lexicon: lexicons[p], bytes: bytes, trace: trace)
-        lastPhrases = (p, made)
+        builtPhrases[p] = made
         return made
     }
 
