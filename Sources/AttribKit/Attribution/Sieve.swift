@@ -53,18 +53,23 @@ final class SieveContext {
         self.scratch = scratch
         // Read in place through a pointer: `map` copied every Paragraph, four arrays retained and
         // released, twice a paragraph.
-        var lexicons: [Lexicon] = [], marks: [Marks] = []
-        lexicons.reserveCapacity(paragraphs.count)
+        var parts: [Lexicon.Part?] = [], marks: [Marks] = []
+        var tables = Lexicon.Tables()
+        parts.reserveCapacity(paragraphs.count)
         marks.reserveCapacity(paragraphs.count)
         paragraphs.withUnsafeBufferPointer { ps in
             guard let base = ps.baseAddress else { return }
             for p in ps.indices {
-                lexicons.append(base[p].tokens.withUnsafeBufferPointer { tokens in
-                    Lexicon.of(tokens: tokens, range: base[p].range, bytes: bytes, rulebook: rulebook, scratch: scratch)
+                parts.append(base[p].tokens.withUnsafeBufferPointer { tokens in
+                    Lexicon.of(tokens: tokens, range: base[p].range, bytes: bytes, rulebook: rulebook, scratch: scratch, into: &tables)
                 })
                 marks.append(Marks(base[p].tokens, bytes))
             }
         }
+        var lexicons: [Lexicon] = []
+        lexicons.reserveCapacity(paragraphs.count)
+        let store = Lexicon.Store(tables)
+        for part in parts { lexicons.append(Lexicon.of(part, in: store)) }
         self.lexicons = lexicons
         self.marks = marks
     }
