@@ -111,6 +111,14 @@ final class Lexicon: @unchecked Sendable {
         fileprivate let longHits: [Int32]
     }
 
+    /// The lexicon of one paragraph, with a store of its own: for a caller without a SieveContext.
+    static func of(tokens: UnsafeBufferPointer<Token>, range: Range<Int>, bytes: UnsafeBufferPointer<UInt8>, rulebook: Rulebook,
+                   scratch: MatchScratch) -> Lexicon {
+        var tables = Tables()
+        let part = of(tokens: tokens, range: range, bytes: bytes, rulebook: rulebook, scratch: scratch, into: &tables)
+        return of(part, in: Store(tables))
+    }
+
     /// The lexicon of `part`, or the shared empty one.
     static func of(_ part: Part?, in store: Store) -> Lexicon {
         guard let part else { return empty }

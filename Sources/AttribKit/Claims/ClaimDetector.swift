@@ -91,7 +91,7 @@ struct ClaimDetector {
         var first = SIMD4<Int32>(repeating: -1)
         // Token indices fit in 32 bits, as Lexicon.Hit keeps them.
         var lastStart = SIMD4<Int32>(repeating: -1)
-        for k in hits.indices {
+        for k in hits.startIndex..<hits.endIndex {
             let c: Int
             switch hits[k].category {
             case .claimFigure: c = 0
