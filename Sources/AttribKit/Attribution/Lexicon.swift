@@ -77,48 +77,6 @@ final class Lexicon: @unchecked Sendable {
     /// lives, which holds every paragraph's lexicon and so their store.
     typealias Hits = Slice<UnsafeBufferPointer<Hit>>
 
-    /// The hits of every paragraph of a document, each paragraph's sorted run after the one
-    /// before, and each paragraph's `firstAt` offsets (into its own run) likewise.
-    struct Tables {
-        fileprivate var hits: [Hit] = []
-        fileprivate var firstAt: [Int32] = []
-    }
-
-    /// A document's `Tables` copied once into memory that does not move, which its lexicons view.
-    final class Store {
-        fileprivate let hits: UnsafeMutableBufferPointer<Hit>
-        fileprivate let firstAt: UnsafeMutableBufferPointer<Int32>
-
-        init(_ tables: borrowing Tables) {
-            hits = .allocate(capacity: tables.hits.count)
-            _ = hits.initialize(from: tables.hits)
-            firstAt = .allocate(capacity: tables.firstAt.count)
-            _ = firstAt.initialize(from: tables.firstAt)
-        }
-
-        deinit {
-            hits.deallocate()
-            firstAt.deallocate()
-        }
-    }
-
-    /// One paragraph's part of `Tables`, made into its Lexicon once every paragraph is in: a
-    /// slice taken earlier would make each later append copy the arrays.
-    struct Part {
-        fileprivate let hits: Range<Int>
-        fileprivate let firstAt: Range<Int>
-        fileprivate let longest: Int
-        fileprivate let longHits: [Int32]
-    }
-
-    /// The lexicon of one paragraph, with a store of its own: for a caller without a SieveContext.
-    static func of(tokens: UnsafeBufferPointer<Token>, range: Range<Int>, bytes: UnsafeBufferPointer<UInt8>, rulebook: Rulebook,
-                   scratch: MatchScratch) -> Lexicon {
-        var tables = Tables()
-        let part = of(tokens: tokens, range: range, bytes: bytes, rulebook: rulebook, scratch: scratch, into: &tables)
-        return of(part, in: Store(tables))
-    }
-
     /// The lexicon of `part`, or the shared empty one.
     static func of(_ part: Part?, in store: Store) -> Lexicon {
         guard let part else { return empty }
