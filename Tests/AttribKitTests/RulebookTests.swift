@@ -79,7 +79,7 @@ struct RulebookTests {
             let paragraphs = Segmenter(rulebook: rulebook, scratch: scratch, trace: RuleTrace()).paragraphs(of: document, bytes: b)
             return paragraphs.flatMap { p in
                 p.tokens.withUnsafeBufferPointer { tokens in
-                    Lexicon.of(tokens: tokens, range: p.range, bytes: b, rulebook: rulebook, scratch: scratch).allHits.map { hit in
+                    Lexicon.hits(tokens: tokens, range: p.range, bytes: b, rulebook: rulebook, scratch: scratch).map { hit in
                         String(decoding: b[tokens[hit.tokens.lowerBound].start..<tokens[hit.tokens.upperBound - 1].end], as: UTF8.self)
                     }
                 }

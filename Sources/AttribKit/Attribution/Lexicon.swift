@@ -1,7 +1,10 @@
 /// Where the rulebook's word lists hit one paragraph, as token ranges per category: literals by
 /// one hash look-up per token, raw patterns by one PCRE2 pass per group that has them. A class:
 /// every pass reads it through Phrases, and a struct of four arrays cost four reference counts a read.
-final class Lexicon: Sendable {
+/// Its tables are views of memory shared by the whole document (`Store`): two arrays of its own
+/// were two allocations and two frees for nearly every paragraph. Unchecked Sendable: nothing
+/// changes after init, and the store it retains keeps the views valid.
+final class Lexicon: @unchecked Sendable {
     /// A run of tokens that one rule group matched.
     struct Hit: Equatable {
         // Token indices in 32 bits: a long paragraph has a hit for every few tokens.
@@ -30,9 +33,11 @@ final class Lexicon: Sendable {
     static let literalOnly = Set(ClaimDetector.order)
 
     /// Hits sorted by first token, longest first within a start.
-    private let byStart: [Hit]
+    private let byStart: UnsafeBufferPointer<Hit>
     /// `firstAt[t]..<firstAt[t+1]` are the hits in `byStart` starting at token t.
-    private let firstAt: [Int32]
+    private let firstAt: UnsafeBufferPointer<Int32>
+    /// The memory `byStart` and `firstAt` view; nil for the empty lexicon.
+    private let store: Store?
     /// Tokens in the longest hit up to `window`: hits ending at a token start at most this far
     /// before it, so they are found from `firstAt` without an end-sorted table per paragraph.
     private let longest: Int
@@ -57,14 +62,30 @@ final class Lexicon: Sendable {
 
     /// The lexicon of every paragraph without hits (a stray line, a table cell): its empty tables
     /// answer every look-up, and a document of 100,000 one-word lines shares this one.
-    static let empty = Lexicon(byStart: [], firstAt: [], longest: 0, longHits: [])
+    static let empty = Lexicon(store: nil, byStart: UnsafeBufferPointer(start: nil, count: 0),
+                               firstAt: UnsafeBufferPointer(start: nil, count: 0), longest: 0, longHits: [])
 
-    private init(byStart: [Hit], firstAt: [Int32], longest: Int, longHits: [Int32]) {
+    private init(store: Store?, byStart: UnsafeBufferPointer<Hit>, firstAt: UnsafeBufferPointer<Int32>, longest: Int, longHits: [Int32]) {
+        self.store = store
         self.byStart = byStart
         self.firstAt = firstAt
         self.longest = longest
         self.longHits = longHits
     }
+
+    /// Hits as `hits(startingIn:)` and `allHits` give them: valid while the lexicon's SieveContext
+    /// lives, which holds every paragraph's lexicon and so their store.
+    typealias Hits = Slice<UnsafeBufferPointer<Hit>>
+
+    /// The lexicon of `part`, or the shared empty one.
+    static func of(_ part: Part?, in store: Store) -> Lexicon {
+        guard let part else { return empty }
+        return Lexicon(store: store, byStart: UnsafeBufferPointer(rebasing: store.hits[part.hits]),
+                       firstAt: UnsafeBufferPointer(rebasing: store.firstAt[part.firstAt]), longest: part.longest, longHits: part.longHits)
+    }
+
+    @inline(__always)
+    private func first(_ t: Int) -> Int { Int(firstAt[t]) }
 
     /// No rule word in the paragraph at all.
     var isEmpty: Bool { byStart.isEmpty }
@@ -72,10 +93,11 @@ final class Lexicon: Sendable {
     /// The lexicon of the paragraph of `tokens` over `range`. Tokens by pointer, not the
     /// Paragraph: a Paragraph read from the caller's buffer was copied for the call, four arrays
     /// retained and released, a tenth of the time of a one-word paragraph.
+    /// Its hits are appended to `tables`; nil when there are none.
     static func of(tokens: UnsafeBufferPointer<Token>, range: Range<Int>, bytes: UnsafeBufferPointer<UInt8>, rulebook: Rulebook,
-                   scratch: MatchScratch) -> Lexicon {
+                   scratch: MatchScratch, into tables: inout Tables) -> Part? {
         let n = tokens.count
-        guard n > 0 else { return empty }
+        guard n > 0 else { return nil }
         let reuse = scratch.lexicon
         defer {
             reuse.hashes.trim()
@@ -108,15 +130,18 @@ final class Lexicon: Sendable {
                 hits.append(Hit(tokens: first..<last + 1, category: rule.category, rule: rule.ref))
             }
         }
-        guard hits.count > 0 else { return empty }
-        let (byStart, firstAt, longest) = Lexicon.tables(hits.elements, tokens: n, offsets: reuse.offsets)
-        guard longest > Lexicon.window else { return Lexicon(byStart: byStart, firstAt: firstAt, longest: longest, longHits: []) }
-        var longHits = (0..<Int32(byStart.count)).filter { byStart[Int($0)].tokens.count > Lexicon.window }
+        guard hits.count > 0 else { return nil }
+        let hitBase = tables.hits.count, atBase = tables.firstAt.count
+        let longest = Lexicon.tables(hits.elements, tokens: n, offsets: reuse.offsets, into: &tables)
+        let own = hitBase..<tables.hits.count, offsets = atBase..<tables.firstAt.count
+        guard longest > Lexicon.window else { return Part(hits: own, firstAt: offsets, longest: longest, longHits: []) }
+        let byStart = tables.hits[own]
+        var longHits = (0..<Int32(truncatingIfNeeded: own.count)).filter { byStart[own.lowerBound + Int($0)].tokens.count > Lexicon.window }
         longHits.sort { a, b in
-            let x = byStart[Int(a)].tokens, y = byStart[Int(b)].tokens
+            let x = byStart[own.lowerBound + Int(a)].tokens, y = byStart[own.lowerBound + Int(b)].tokens
             return x.upperBound != y.upperBound ? x.upperBound < y.upperBound : x.count != y.count ? x.count > y.count : a < b
         }
-        return Lexicon(byStart: byStart, firstAt: firstAt, longest: Lexicon.window, longHits: longHits)
+        return Part(hits: own, firstAt: offsets, longest: Lexicon.window, longHits: longHits)
     }
 
     /// Whether some token starts with a byte a match of `regex` can start with. A match is kept
@@ -195,9 +220,10 @@ final class Lexicon: Sendable {
         }
     }
 
-    /// The hits sorted by start, their offsets and the longest hit's length, by counting sort:
-    /// the same order as a stable sort by (start, longest first).
-    private static func tables(_ hits: UnsafeBufferPointer<Hit>, tokens n: Int, offsets buffer: ScratchBuffer<Int32>) -> ([Hit], [Int32], Int) {
+    /// Appends the hits sorted by start and their offsets to `tables`, and returns the longest
+    /// hit's length; by counting sort: the same order as a stable sort by (start, longest first).
+    private static func tables(_ hits: UnsafeBufferPointer<Hit>, tokens n: Int, offsets buffer: ScratchBuffer<Int32>,
+                               into tables: inout Tables) -> Int {
         let count = hits.count
         var longest = 0
         // Literal hits come in token order; only pattern hits can be out of place.
@@ -216,9 +242,10 @@ final class Lexicon: Sendable {
             previous = r.lowerBound
         }
         for t in 0..<n { offsets[t + 1] += offsets[t] }
-        let firstAt = Array(UnsafeBufferPointer(offsets))
-        var sorted = Array(hits)
-        sorted.withUnsafeMutableBufferPointer { s in
+        let hitBase = tables.hits.count
+        tables.hits.append(contentsOf: hits)
+        tables.hits.withUnsafeMutableBufferPointer { all in
+            let s = UnsafeMutableBufferPointer(rebasing: all[hitBase..<hitBase + count])
             if !ordered {
                 let cursor = UnsafeMutableBufferPointer(rebasing: scratch[n + 1..<2 * n + 1])
                 for t in 0..<n { cursor[t] = offsets[t] }
@@ -230,7 +257,8 @@ final class Lexicon: Sendable {
             }
             insertionSort(count) { s[$0].tokens.lowerBound == s[$1].tokens.lowerBound && s[$0].tokens.count < s[$1].tokens.count } swap: { s.swapAt($0, $1) }
         }
-        return (sorted, firstAt, longest)
+        tables.firstAt.append(contentsOf: UnsafeBufferPointer(offsets))
+        return longest
     }
 
     /// Stable insertion sort of positions 0..<count where `before(i, j)` says element i (earlier)
@@ -250,16 +278,16 @@ final class Lexicon: Sendable {
 
     func hit(_ category: RuleCategory, startingAt token: Int) -> Hit? {
         guard token >= 0, token + 1 < firstAt.count else { return nil }
-        for i in Int(firstAt[token])..<Int(firstAt[token + 1]) where byStart[i].category == category { return byStart[i] }
+        for i in first(token)..<first(token + 1) where byStart[i].category == category { return byStart[i] }
         return nil
     }
 
     /// The hits starting at a token of `tokens`, in look-up order (longest first at each start).
-    func hits(startingIn tokens: Range<Int>) -> ArraySlice<Hit> {
+    func hits(startingIn tokens: Range<Int>) -> Hits {
         // Clamped as `hit(_:startingAt:)` is: tokens past the paragraph have no hits.
         let upper = min(tokens.upperBound, firstAt.count - 1)
-        guard tokens.lowerBound >= 0, tokens.lowerBound < upper else { return [] }
-        return byStart[Int(firstAt[tokens.lowerBound])..<Int(firstAt[upper])]
+        guard tokens.lowerBound >= 0, tokens.lowerBound < upper else { return byStart[0..<0] }
+        return byStart[first(tokens.lowerBound)..<first(upper)]
     }
 
     /// The longest hit of `category` ending at `token`: for one end, earlier starts are longer,
@@ -274,7 +302,7 @@ final class Lexicon: Sendable {
             }
         }
         for start in max(0, token + 1 - max(longest, 1))...token {
-            for i in Int(firstAt[start])..<Int(firstAt[start + 1]) {
+            for i in first(start)..<first(start + 1) {
                 let h = byStart[i]
                 if h.tokens.upperBound == token + 1 && h.category == category { return h }
             }
@@ -287,7 +315,7 @@ final class Lexicon: Sendable {
     }
 
     /// Every hit, by start token, longest first at each start.
-    var allHits: ArraySlice<Hit> { byStart[...] }
+    var allHits: Hits { byStart[...] }
 
     /// Appends every hit of `category`, in token order, the longest at each start: into an
     /// array the caller reuses, not a new one per paragraph.

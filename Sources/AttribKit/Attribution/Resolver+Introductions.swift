@@ -236,7 +236,7 @@ extension Resolver {
     /// The five look-ups that keep a capital from opening a name, in one walk over the hits at
     /// its token (longest first): a title or leading adverbial, or a one-word clause boundary or
     /// pronoun as the longest hit of its category (what `Lexicon.has(_:at:)` asks).
-    static func opensNoName(_ hits: ArraySlice<Lexicon.Hit>) -> Bool {
+    static func opensNoName(_ hits: Lexicon.Hits) -> Bool {
         var seen: UInt8 = 0
         for h in hits {
             let bit: UInt8

@@ -53,18 +53,23 @@ final class SieveContext {
         self.scratch = scratch
         // Read in place through a pointer: `map` copied every Paragraph, four arrays retained and
         // released, twice a paragraph.
-        var lexicons: [Lexicon] = [], marks: [Marks] = []
-        lexicons.reserveCapacity(paragraphs.count)
+        var parts: [Lexicon.Part?] = [], marks: [Marks] = []
+        var tables = Lexicon.Tables()
+        parts.reserveCapacity(paragraphs.count)
         marks.reserveCapacity(paragraphs.count)
         paragraphs.withUnsafeBufferPointer { ps in
             guard let base = ps.baseAddress else { return }
             for p in ps.indices {
-                lexicons.append(base[p].tokens.withUnsafeBufferPointer { tokens in
-                    Lexicon.of(tokens: tokens, range: base[p].range, bytes: bytes, rulebook: rulebook, scratch: scratch)
+                parts.append(base[p].tokens.withUnsafeBufferPointer { tokens in
+                    Lexicon.of(tokens: tokens, range: base[p].range, bytes: bytes, rulebook: rulebook, scratch: scratch, into: &tables)
                 })
                 marks.append(Marks(base[p].tokens, bytes))
             }
         }
+        var lexicons: [Lexicon] = []
+        lexicons.reserveCapacity(paragraphs.count)
+        let store = Lexicon.Store(tables)
+        for part in parts { lexicons.append(Lexicon.of(part, in: store)) }
         self.lexicons = lexicons
         self.marks = marks
     }
@@ -122,15 +127,17 @@ final class SieveContext {
         }
     }
 
-    /// The last Phrases built: passes visit paragraphs in order and ask for the same one many
-    /// times in a row, and one entry (not one per paragraph) keeps a document of 100,000 short
-    /// lines from holding 100,000 of them.
-    @exclusivity(unchecked) private var lastPhrases: (paragraph: Int, phrases: Phrases)?
+    /// Every paragraph's Phrases, built when first asked for and kept: the passes and the
+    /// resolver each walk the paragraphs, and keeping only the last one built it again for each
+    /// (three times a paragraph on average). Paragraphs no pass asks about (most one-word
+    /// lines) never get one.
+    @exclusivity(unchecked) private var builtPhrases: [Phrases?] = []
 
     func phrases(_ p: Int) -> Phrases {
-        if let last = lastPhrases, last.paragraph == p { return last.phrases }
+        if builtPhrases.isEmpty { builtPhrases = Array(repeating: nil, count: paragraphs.count) }
+        if let made = builtPhrases[p] { return made }
         let made = Phrases(tokens: paragraphs[p].tokens, lexicon: lexicons[p], bytes: bytes, trace: trace)
-        lastPhrases = (p, made)
+        builtPhrases[p] = made
         return made
     }
 

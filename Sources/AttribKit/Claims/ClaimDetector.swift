@@ -87,11 +87,11 @@ struct ClaimDetector {
     /// the sentence, as its index in `hits` (-1 for none). One pass over the hits for all four
     /// categories, not one per category; lanes of a SIMD4 in `order`'s order, not arrays, so
     /// nothing is allocated.
-    private static func firstHits(in hits: ArraySlice<Lexicon.Hit>, end: Int) -> SIMD4<Int32> {
+    private static func firstHits(in hits: Lexicon.Hits, end: Int) -> SIMD4<Int32> {
         var first = SIMD4<Int32>(repeating: -1)
         // Token indices fit in 32 bits, as Lexicon.Hit keeps them.
         var lastStart = SIMD4<Int32>(repeating: -1)
-        for k in hits.indices {
+        for k in hits.startIndex..<hits.endIndex {
             let c: Int
             switch hits[k].category {
             case .claimFigure: c = 0
