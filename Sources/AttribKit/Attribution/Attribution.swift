@@ -38,11 +38,16 @@ public struct Attribution: Sendable, Equatable {
     /// Every rule group that produced it, in the order they were listed: cue, source, merged.
     var rules: [RuleRef] {
         var out: [RuleRef] = []
-        if let r = cueRule { out.append(r) }
-        if let r = secondRule { out.append(r) }
-        if let r = mentionBox?.mention.rule { out.append(r) }
-        out.append(contentsOf: mergedRules)
+        withUnsafePointer(to: self) { Attribution.forEachRule(of: $0) { out.append($0) } }
         return out
+    }
+
+    /// The one listing of an attribution's rule groups, read in place through a pointer.
+    private static func forEachRule(of a: UnsafePointer<Attribution>, _ body: (RuleRef) -> Void) {
+        if let r = a.pointee.cueRule { body(r) }
+        if let r = a.pointee.secondRule { body(r) }
+        if let r = a.pointee.mentionBox?.mention.rule { body(r) }
+        for r in a.pointee.mergedRules { body(r) }
     }
 
     /// Takes in the rules of a conduit attribution merged into this one.
@@ -51,12 +56,8 @@ public struct Attribution: Sendable, Equatable {
     /// Records the rule groups of `all` without listing them in arrays first. Static, reading
     /// each field in place: a method called on each element copied the whole attribution.
     static func recordRules(of all: UnsafeBufferPointer<Attribution>, into trace: RuleTrace) {
-        for i in all.indices {
-            if let r = all[i].cueRule { trace.record(r) }
-            if let r = all[i].secondRule { trace.record(r) }
-            if let r = all[i].mentionBox?.mention.rule { trace.record(r) }
-            for r in all[i].mergedRules { trace.record(r) }
-        }
+        guard let base = all.baseAddress else { return }
+        for i in all.indices { forEachRule(of: base + i) { trace.record($0) } }
     }
 
     init(content: [Range<Int>], cue: Range<Int>?, source: Range<Int>?, speaker: Int?, via: [Int], kind: QuoteKind,
