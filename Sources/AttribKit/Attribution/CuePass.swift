@@ -2,10 +2,11 @@
 /// "under the agreement") with its source and content, in the orders news writing uses.
 struct CuePass: SievePass {
     func run(_ context: SieveContext) {
-        // Every cue is a lexicon hit: a paragraph without any has nothing to read.
+        // Every cue is a lexicon hit: a paragraph without a cue among its hits (most have only
+        // names, roles or adverbials) has nothing to read, and is skipped before its Phrases is built.
         // One array for every sentence's attributions: a new one each time was an allocation a sentence.
         var found: [Attribution] = []
-        for p in context.paragraphs.indices where !context.lexicons[p].isEmpty {
+        for p in context.paragraphs.indices where context.lexicons[p].allHits.contains(where: { CuePass.isCue($0.category) }) {
             let ph = context.phrases(p)
             let lexicon = ph.lexicon
             let tokens = ph.tokens

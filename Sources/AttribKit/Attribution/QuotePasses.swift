@@ -61,6 +61,9 @@ struct QuoteContinuationPass: SievePass {
 /// speaker's (the multi-paragraph quotation convention included).
 struct FloatingQuotePass: SievePass {
     func run(_ context: SieveContext) {
+        // Only content is appended here, to an attribution already made: with none there is no host,
+        // and the per-paragraph look-ups (a retain and release each) are skipped.
+        guard !context.attributions.isEmpty else { return }
         var p = 1
         while p < context.paragraphs.count {
             defer { p += 1 }

@@ -60,10 +60,11 @@ final class SieveContext {
         paragraphs.withUnsafeBufferPointer { ps in
             guard let base = ps.baseAddress else { return }
             for p in ps.indices {
-                parts.append(base[p].tokens.withUnsafeBufferPointer { tokens in
-                    Lexicon.of(tokens: tokens, range: base[p].range, bytes: bytes, rulebook: rulebook, scratch: scratch, into: &tables)
-                })
-                marks.append(Marks(base[p].tokens, bytes))
+                // One read of `tokens` for both: a second one retained and released the array again.
+                base[p].tokens.withUnsafeBufferPointer { tokens in
+                    parts.append(Lexicon.of(tokens: tokens, range: base[p].range, bytes: bytes, rulebook: rulebook, scratch: scratch, into: &tables))
+                    marks.append(Marks(tokens, bytes))
+                }
             }
         }
         var lexicons: [Lexicon] = []
@@ -85,7 +86,7 @@ final class SieveContext {
         static let dash = Marks(rawValue: 1 << 2)
         static let colon = Marks(rawValue: 1 << 3)
 
-        init(_ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>) {
+        init(_ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>) {
             var m: Marks = []
             for t in tokens {
                 if t.tags.contains(.inQuote) || t.tags.contains(.quoteOpens) { m.insert(.quoted) }
