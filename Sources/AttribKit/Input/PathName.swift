@@ -3,31 +3,31 @@
 public enum PathName {
     /// The last component: "b.txt" of "/a/b.txt" (trailing slashes ignored).
     public static func last(_ path: String) -> String {
-        guard let (end, slash) = pieces(path) else { return Slow.last(path) }
-        return slice(path, (slash.map { $0 + 1 } ?? 0)..<end)
+        let (p, end, slash) = pieces(path)
+        return slice(p, (slash.map { $0 + 1 } ?? 0)..<end)
     }
 
     /// The folder: "/a" of "/a/b.txt", "/" of "/b.txt", "" of "b.txt".
     public static func folder(_ path: String) -> String {
-        guard let (_, slash) = pieces(path) else { return Slow.folder(path) }
+        let (p, _, slash) = pieces(path)
         guard let slash else { return "" }
-        return slash == 0 ? "/" : slice(path, 0..<slash)
+        return slash == 0 ? "/" : slice(p, 0..<slash)
     }
 
     /// The extension without its dot ("md"), or "" when the name has none or starts with the dot.
     public static func pathExtension(_ path: String) -> String {
-        guard let (end, slash) = pieces(path) else { return Slow.pathExtension(path) }
+        let (p, end, slash) = pieces(path)
         let start = slash.map { $0 + 1 } ?? 0
-        guard let dot = lastDot(path, start..<end), dot != start else { return "" }
-        return slice(path, dot + 1..<end)
+        guard let dot = lastDot(p, start..<end), dot != start else { return "" }
+        return slice(p, dot + 1..<end)
     }
 
     /// The last component without its extension: "b" of "/a/b.txt".
     public static func stem(_ path: String) -> String {
-        guard let (end, slash) = pieces(path) else { return Slow.stem(path) }
+        let (p, end, slash) = pieces(path)
         let start = slash.map { $0 + 1 } ?? 0
-        guard let dot = lastDot(path, start..<end), dot != start else { return slice(path, start..<end) }
-        return slice(path, start..<dot)
+        guard let dot = lastDot(p, start..<end), dot != start else { return slice(p, start..<end) }
+        return slice(p, start..<dot)
     }
 
     /// Calls `body` with the UTF-8 bytes of `s` (native strings are contiguous; others are copied).
@@ -37,10 +37,21 @@ public enum PathName {
         return Array(s.utf8).withUnsafeBufferPointer(body)
     }
 
-    /// Byte offsets in `path`: the end without trailing slashes (a lone "/" stays) and the last
-    /// slash before it. Nil when a trailing slash follows a non-ASCII byte: dropping Characters
-    /// there may take more than the slash (a prepended mark joins it), so the slow path decides.
-    private static func pieces(_ path: String) -> (end: Int, slash: Int?)? {
+    /// `path` with byte offsets: the end without trailing slashes (a lone "/" stays) and the
+    /// last slash before it. A trailing slash after a non-ASCII byte is dropped by Character
+    /// instead (a prepended mark joins the slash, and dropping it takes more than the slash),
+    /// and the offsets are then those of the path so trimmed.
+    private static func pieces(_ path: String) -> (path: String, end: Int, slash: Int?) {
+        if let (end, slash) = byteOffsets(path) { return (path, end, slash) }
+        var s = Substring(path)
+        while s.utf8.count > 1, s.utf8.last == UInt8(ascii: "/") { s = s.dropLast() }
+        let trimmed = String(s)
+        let (end, slash) = byteOffsets(trimmed) ?? (trimmed.utf8.count, nil)
+        return (trimmed, end, slash)
+    }
+
+    /// The byte offsets `pieces` gives, or nil when a trailing slash follows a non-ASCII byte.
+    private static func byteOffsets(_ path: String) -> (end: Int, slash: Int?)? {
         withBytes(path) { b in
             let slashByte = UInt8(ascii: "/")
             var end = b.count
@@ -73,38 +84,5 @@ public enum PathName {
     private static func slice(_ path: String, _ range: Range<Int>) -> String {
         if range.count == path.utf8.count { return path }
         return withBytes(path) { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
-    }
-
-    /// The Character-based versions, for the rare path the byte search leaves to them.
-    private enum Slow {
-        static func last(_ path: String) -> String {
-            let trimmed = withoutTrailingSlashes(path)
-            guard let slash = trimmed.utf8.lastIndex(of: UInt8(ascii: "/")) else { return trimmed }
-            return String(trimmed[trimmed.utf8.index(after: slash)...])
-        }
-
-        static func folder(_ path: String) -> String {
-            let trimmed = withoutTrailingSlashes(path)
-            guard let slash = trimmed.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
-            return slash == trimmed.utf8.startIndex ? "/" : String(trimmed[..<slash])
-        }
-
-        static func pathExtension(_ path: String) -> String {
-            let name = last(path)
-            guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot != name.utf8.startIndex else { return "" }
-            return String(name[name.utf8.index(after: dot)...])
-        }
-
-        static func stem(_ path: String) -> String {
-            let name = last(path)
-            guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot != name.utf8.startIndex else { return name }
-            return String(name[..<dot])
-        }
-
-        static func withoutTrailingSlashes(_ path: String) -> String {
-            var s = Substring(path)
-            while s.utf8.count > 1, s.utf8.last == UInt8(ascii: "/") { s = s.dropLast() }
-            return String(s)
-        }
     }
 }
