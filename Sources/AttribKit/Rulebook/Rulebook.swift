@@ -174,11 +174,15 @@ public final class CompiledRule: Sendable {
         let wrapped = free.isEmpty ? [] : ["(?<![\\w-])(?:" + free.joined(separator: "|") + ")(?![\\w])"]
         let all = anchored + wrapped
         let options: Regex.Options = group.caseSensitive ? [] : [.caseless]
-        patternRegex = all.isEmpty ? nil : try Regex(all.joined(separator: "|"), options: options)
-        startRegex = all.isEmpty || group.startsWith.isEmpty ? nil : try Regex("\\G(?:" + all.joined(separator: "|") + ")", options: options)
-        let abbreviation = group.category == .abbreviation || group.category == .abbreviationFinal
-        wholeRegex = all.isEmpty || !abbreviation ? nil : try Regex("\\A(?>" + all.joined(separator: "|") + ")\\z", options: options)
-        prefilterRegex = try group.prefilter.map { p throws(RegexError) in try Regex(p, options: group.caseSensitive ? [] : [.caseless]) }
+        let alternation = all.joined(separator: "|")
+        // The alternation as is, or held by `prefix` and `suffix`, for the uses a group has.
+        func compiled(_ prefix: String = "", _ suffix: String = "", if wanted: Bool = true) throws(RegexError) -> Regex? {
+            all.isEmpty || !wanted ? nil : try Regex(prefix + alternation + suffix, options: options)
+        }
+        patternRegex = try compiled()
+        startRegex = try compiled("\\G(?:", ")", if: !group.startsWith.isEmpty)
+        wholeRegex = try compiled("\\A(?>", ")\\z", if: group.category == .abbreviation || group.category == .abbreviationFinal)
+        prefilterRegex = try group.prefilter.map { p throws(RegexError) in try Regex(p, options: options) }
     }
 
     /// Whether the group matches all of `text`: a listed one-word literal, or one of its patterns.
