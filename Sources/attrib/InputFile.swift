@@ -18,6 +18,29 @@ struct InputFile: Sendable {
 
     static func isArticle(_ name: String) -> Bool { extensions.contains(PathName.pathExtension(name).lowercased()) }
 
+    /// `isArticle` for a folder entry's name (no slash), by its bytes when its extension is
+    /// ASCII: a folder of articles asks this of every name, and the String path cost a
+    /// thousand instructions a name. Other extensions take the String path, whose Unicode
+    /// lower-casing can turn a non-ASCII letter (the Kelvin sign) into an ASCII one.
+    static func isArticle(entry name: String) -> Bool {
+        let answer: Bool?? = name.utf8.withContiguousStorageIfAvailable { b -> Bool? in
+            var dot = b.count
+            while dot > 0, b[dot - 1] != UInt8(ascii: ".") { dot -= 1 }
+            // No dot, or only a leading one: no extension.
+            guard dot > 1 else { return false }
+            let ext = b[dot...]
+            guard ext.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return articleExtensions.contains { e in
+                e.count == ext.count && zip(e, ext).allSatisfy { $0 == $1 | ($1 >= 0x41 && $1 <= 0x5A ? 0x20 : 0) }
+            }
+        }
+        if let answer = answer ?? nil { return answer }
+        return isArticle(name)
+    }
+
+    /// `extensions` as bytes.
+    private static let articleExtensions: [[UInt8]] = extensions.map { Array($0.utf8) }
+
     /// The file's bytes. Only regular files are opened — a FIFO would block and a device may never
     /// end — and the size is checked against `limit` before anything is read.
     func read(limit: ByteSize) throws(ReadError) -> [UInt8] {
@@ -123,87 +146,12 @@ struct InputFile: Sendable {
             guard kind(info) == S_IFDIR else { out.append(InputFile(path: path, isStdin: false)); continue }
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
             var walker = FolderWalker(root: FileID(info))
-            walker.walk(base, relative: "", ancestors: [FileID(info)])
+            walker.walk(FolderWalker.Name(base), ancestors: [FileID(info)])
             for (p, why) in walker.problems { bad(p, why) }
-            for rel in walker.found.sorted() { out.append(InputFile(path: base + "/" + rel, isStdin: false)) }
+            // Every path starts with `base + "/"`, so this is the order of the relative paths.
+            for file in walker.found.sorted(by: FolderWalker.precedes) { out.append(InputFile(path: file.text, isStdin: false)) }
         }
         return out
-    }
-}
-
-/// A folder or file's identity, to notice a symbolic link that leads back into the walk.
-struct FileID: Hashable {
-    let device: UInt64
-    let inode: UInt64
-    init(_ info: stat) {
-        device = UInt64(truncatingIfNeeded: info.st_dev)
-        inode = UInt64(truncatingIfNeeded: info.st_ino)
-    }
-}
-
-/// Walks a folder tree for articles. Symbolic links to folders are followed unless they lead
-/// back to a folder being walked (a loop, reported) or to one already walked (skipped), so the
-/// walk always ends and reads each folder once.
-struct FolderWalker {
-    /// Article paths relative to the root, unsorted.
-    var found: [String] = []
-    /// Paths that could not be used, with the reason.
-    var problems: [(String, String)] = []
-    private var visited: Set<FileID>
-
-    init(root: FileID) { visited = [root] }
-
-    mutating func walk(_ dir: String, relative: String, ancestors: [FileID]) {
-        let names: [String]
-        switch Self.list(dir) {
-        case .success(let n): names = n
-        case .failure(let e): problems.append((dir, "cannot read the folder: \(InputFile.errorText(e.code))")); return
-        }
-        for name in names.sorted() {
-            let full = dir + "/" + name
-            let rel = relative.isEmpty ? name : relative + "/" + name
-            var info = stat()
-            guard lstat(full, &info) == 0 else {
-                if InputFile.isArticle(name) { problems.append((full, InputFile.errorText(errno))) }
-                continue
-            }
-            if InputFile.kind(info) == S_IFLNK {
-                guard stat(full, &info) == 0 else {
-                    let e = errno
-                    if e == ELOOP { problems.append((full, "symbolic link loop; not followed")) }
-                    else if InputFile.isArticle(name) { problems.append((full, InputFile.statFailure(e, path: full))) }
-                    continue
-                }
-            }
-            if InputFile.kind(info) == S_IFDIR {
-                let id = FileID(info)
-                if ancestors.contains(id) {
-                    problems.append((full, "symbolic link loop (it leads back to a folder that contains it); not followed"))
-                    continue
-                }
-                guard visited.insert(id).inserted else { continue }
-                walk(full, relative: rel, ancestors: ancestors + [id])
-            } else if InputFile.isArticle(name) {
-                // FIFOs, sockets and devices with an article's name are refused when read, in order.
-                found.append(rel)
-            }
-        }
-    }
-
-    struct ErrnoError: Error { let code: Int32 }
-
-    /// The names in `dir` (without . and ..).
-    static func list(_ dir: String) -> Result<[String], ErrnoError> {
-        guard let handle = opendir(dir.isEmpty ? "/" : dir) else { return .failure(ErrnoError(code: errno)) }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { tuple in
-                tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) { String(cString: $0) }
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return .success(names)
     }
 }
 
