@@ -48,66 +48,112 @@ struct FolderWalker {
         return a.text < b.text
     }
 
-    /// Walks `dir` in name order; each path is built once, and only the articles' are kept.
+    /// Walks `dir` in name order. Each entry's path is built in one reused buffer and lstat'ed
+    /// from it; a String is made only for a folder, an article or a problem.
     mutating func walk(_ dir: Name, ancestors: [FileID]) {
-        var names: [Name]
+        var listing: Listing
         switch Self.list(dir.text) {
-        case .success(let n): names = n
+        case .success(let l): listing = l
         case .failure(let e): problems.append((dir.text, "cannot read the folder: \(InputFile.errorText(e.code))")); return
         }
-        names.sort(by: Self.precedes)
-        for name in names {
-            let full = Name(dir.text + "/" + name.text, ascii: dir.ascii && name.ascii)
+        listing.sort()
+        var path = Array(dir.text.utf8)
+        path.append(UInt8(ascii: "/"))
+        let folderLength = path.count
+        for range in listing.names {
+            path.removeSubrange(folderLength...)
+            path += listing.bytes[range]
+            path.append(0)
             var info = stat()
-            guard lstat(full.text, &info) == 0 else {
-                if InputFile.isArticle(entry: name.text) { problems.append((full.text, InputFile.errorText(errno))) }
+            let status = path.withUnsafeBufferPointer { b -> Int32 in
+                b.withMemoryRebound(to: CChar.self) { c in c.baseAddress.map { lstat($0, &info) } ?? -1 }
+            }
+            path.removeLast()
+            let isArticle = InputFile.isArticle(entry: listing.bytes[range])
+            let full = { Name(String(decoding: path, as: UTF8.self), ascii: dir.ascii && listing.ascii) }
+            guard status == 0 else {
+                if isArticle { problems.append((full().text, InputFile.errorText(errno))) }
                 continue
             }
             if InputFile.kind(info) == S_IFLNK {
-                guard stat(full.text, &info) == 0 else {
+                let text = full().text
+                guard stat(text, &info) == 0 else {
                     let e = errno
-                    if e == ELOOP { problems.append((full.text, "symbolic link loop; not followed")) }
-                    else if InputFile.isArticle(entry: name.text) { problems.append((full.text, InputFile.statFailure(e, path: full.text))) }
+                    if e == ELOOP { problems.append((text, "symbolic link loop; not followed")) }
+                    else if isArticle { problems.append((text, InputFile.statFailure(e, path: text))) }
                     continue
                 }
             }
             if InputFile.kind(info) == S_IFDIR {
                 let id = FileID(info)
                 if ancestors.contains(id) {
-                    problems.append((full.text, "symbolic link loop (it leads back to a folder that contains it); not followed"))
+                    problems.append((full().text, "symbolic link loop (it leads back to a folder that contains it); not followed"))
                     continue
                 }
                 guard visited.insert(id).inserted else { continue }
-                walk(full, ancestors: ancestors + [id])
-            } else if InputFile.isArticle(entry: name.text) {
+                walk(full(), ancestors: ancestors + [id])
+            } else if isArticle {
                 // FIFOs, sockets and devices with an article's name are refused when read, in order.
-                found.append(full)
+                found.append(full())
             }
         }
     }
 
     struct ErrnoError: Error { let code: Int32 }
 
+    /// A folder's names: their bytes back to back, as String(cString:) would read them (ill-formed
+    /// UTF-8 repaired), and each one's range.
+    struct Listing {
+        var bytes: [UInt8] = []
+        var names: [Range<Int>] = []
+        var ascii = true
+
+        /// In String order: by bytes when every name is ASCII, which is the same order.
+        mutating func sort() {
+            let bytes = self.bytes
+            if ascii {
+                bytes.withUnsafeBufferPointer { b in
+                    names.sort { x, y in
+                        let n = min(x.count, y.count)
+                        if n > 0, let base = b.baseAddress {
+                            let c = memcmp(base + x.lowerBound, base + y.lowerBound, n)
+                            if c != 0 { return c < 0 }
+                        }
+                        return x.count < y.count
+                    }
+                }
+            } else {
+                let texts = names.map { String(decoding: bytes[$0], as: UTF8.self) }
+                names = names.indices.sorted { texts[$0] < texts[$1] }.map { names[$0] }
+            }
+        }
+    }
+
     /// The names in `dir` (without . and ..).
-    static func list(_ dir: String) -> Result<[Name], ErrnoError> {
+    static func list(_ dir: String) -> Result<Listing, ErrnoError> {
         guard let handle = opendir(dir.isEmpty ? "/" : dir) else { return .failure(ErrnoError(code: errno)) }
         defer { closedir(handle) }
-        var names: [Name] = []
+        var listing = Listing()
         while let entry = readdir(handle) {
-            let name: Name? = withUnsafePointer(to: entry.pointee.d_name) { tuple in
+            withUnsafePointer(to: entry.pointee.d_name) { tuple in
                 tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) { c in
                     let n = strlen(c)
-                    return c.withMemoryRebound(to: UInt8.self, capacity: n) { u -> Name? in
-                        // What String(cString:) reads, ill-formed UTF-8 repaired the same way.
+                    c.withMemoryRebound(to: UInt8.self, capacity: n) { u in
                         let bytes = UnsafeBufferPointer(start: u, count: n)
                         let dot = UInt8(ascii: ".")
-                        if n == 1 && bytes[0] == dot || n == 2 && bytes[0] == dot && bytes[1] == dot { return nil }
-                        return Name(String(decoding: bytes, as: UTF8.self), ascii: bytes.allSatisfy { $0 < 0x80 })
+                        if n == 1 && bytes[0] == dot || n == 2 && bytes[0] == dot && bytes[1] == dot { return }
+                        let start = listing.bytes.count
+                        if bytes.allSatisfy({ $0 < 0x80 }) {
+                            listing.bytes += bytes
+                        } else {
+                            listing.ascii = false
+                            listing.bytes += String(decoding: bytes, as: UTF8.self).utf8
+                        }
+                        listing.names.append(start..<listing.bytes.count)
                     }
                 }
             }
-            if let name { names.append(name) }
         }
-        return .success(names)
+        return .success(listing)
     }
 }

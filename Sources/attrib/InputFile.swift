@@ -22,20 +22,16 @@ struct InputFile: Sendable {
     /// ASCII: a folder of articles asks this of every name, and the String path cost a
     /// thousand instructions a name. Other extensions take the String path, whose Unicode
     /// lower-casing can turn a non-ASCII letter (the Kelvin sign) into an ASCII one.
-    static func isArticle(entry name: String) -> Bool {
-        let answer: Bool?? = name.utf8.withContiguousStorageIfAvailable { b -> Bool? in
-            var dot = b.count
-            while dot > 0, b[dot - 1] != UInt8(ascii: ".") { dot -= 1 }
-            // No dot, or only a leading one: no extension.
-            guard dot > 1 else { return false }
-            let ext = b[dot...]
-            guard ext.allSatisfy({ $0 < 0x80 }) else { return nil }
-            return articleExtensions.contains { e in
-                e.count == ext.count && zip(e, ext).allSatisfy { $0 == $1 | ($1 >= 0x41 && $1 <= 0x5A ? 0x20 : 0) }
-            }
+    static func isArticle(entry name: ArraySlice<UInt8>) -> Bool {
+        var dot = name.endIndex
+        while dot > name.startIndex, name[dot - 1] != UInt8(ascii: ".") { dot -= 1 }
+        // No dot, or only a leading one: no extension.
+        guard dot > name.startIndex + 1 else { return false }
+        let ext = name[dot...]
+        guard ext.allSatisfy({ $0 < 0x80 }) else { return isArticle(String(decoding: name, as: UTF8.self)) }
+        return articleExtensions.contains { e in
+            e.count == ext.count && zip(e, ext).allSatisfy { $0 == $1 | ($1 >= 0x41 && $1 <= 0x5A ? 0x20 : 0) }
         }
-        if let answer = answer ?? nil { return answer }
-        return isArticle(name)
     }
 
     /// `extensions` as bytes.

@@ -122,9 +122,14 @@ public final class ConfigResolver {
     private static func isPlainEntry(_ path: String, of prefix: String) -> Bool {
         PathName.withBytes(prefix) { p in
             PathName.withBytes(path) { b in
-                guard b.count > p.count, b.prefix(p.count).elementsEqual(p) else { return false }
-                let name = UnsafeBufferPointer(rebasing: b[p.count...])
-                return !name.contains(UInt8(ascii: "/")) && isPlainName(name)
+                guard b.count > p.count else { return false }
+                if let x = b.baseAddress, let y = p.baseAddress, memcmp(x, y, p.count) != 0 { return false }
+                var i = p.count
+                while i < b.count {
+                    if b[i] == UInt8(ascii: "/") { return false }
+                    i += 1
+                }
+                return isPlainName(UnsafeBufferPointer(rebasing: b[p.count...]))
             }
         }
     }
