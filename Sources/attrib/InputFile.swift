@@ -82,35 +82,58 @@ struct InputFile: Sendable {
     /// Reads to the end, failing as soon as more than `limit` bytes arrive (a file that grows,
     /// or standard input, whose size is not known in advance).
     static func readAll(_ fd: Int32, limit: ByteSize, sizeHint: Int) throws(ReadError) -> [UInt8] {
-        // A regular file's size is known: one byte more shows end of file in one read, and a
-        // fixed 64 KB buffer (zeroed) per short article cost more than reading it.
-        var buffer = [UInt8](repeating: 0, count: min(limit.bytes, sizeHint > 0 ? sizeHint : 64 << 10) + 1)
-        var count = 0
-        while true {
+        // A regular file's size is known: one byte more shows end of file in one read, into
+        // memory left uninitialised (zeroing it cost as much as reading a short article).
+        var failure: ReadError?
+        var ended = false
+        var buffer = [UInt8](unsafeUninitializedCapacity: min(limit.bytes, sizeHint > 0 ? sizeHint : 64 << 10) + 1) { raw, count in
+            guard let base = raw.baseAddress else { return }
+            do throws(ReadError) {
+                while count < raw.count {
+                    let n = try readSome(fd, into: base + count, raw.count - count)
+                    if n == 0 { ended = true; return }
+                    count += n
+                    if count > limit.bytes { throw overLimit(limit) }
+                }
+            } catch { failure = error }
+        }
+        if let failure { throw failure }
+        var count = buffer.count
+        while !ended {
             if count == buffer.count {
                 buffer.append(contentsOf: repeatElement(0, count: min(buffer.count, limit.bytes + 1 - buffer.count)))
             }
-            let n = buffer.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return Foundation.read(fd, base + count, raw.count - count)
-            }
+            let n = try buffer.withUnsafeMutableBytes { raw -> Result<Int, ReadError> in
+                guard let base = raw.baseAddress else { return .success(0) }
+                return Result { () throws(ReadError) in try readSome(fd, into: base + count, raw.count - count) }
+            }.get()
             if n == 0 { break }
-            if n < 0 {
-                let e = errno
-                if e == EINTR { continue }
-                if e == EAGAIN || e == EWOULDBLOCK {
-                    // Standard input left non-blocking by another program: wait until it is readable.
-                    var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                    _ = poll(&p, 1, -1)
-                    continue
-                }
-                throw ReadError("cannot read the file: \(errorText(e))")
-            }
             count += n
-            if count > limit.bytes { throw ReadError("over the --max-file-size limit of \(limit.text); not read") }
+            if count > limit.bytes { throw overLimit(limit) }
         }
         buffer.removeSubrange(count...)
         return buffer
+    }
+
+    private static func overLimit(_ limit: ByteSize) -> ReadError {
+        ReadError("over the --max-file-size limit of \(limit.text); not read")
+    }
+
+    /// One read(2) of up to `length` bytes; 0 at end of file. An interrupted read is retried,
+    /// and standard input left non-blocking by another program is waited for.
+    private static func readSome(_ fd: Int32, into base: UnsafeMutableRawPointer, _ length: Int) throws(ReadError) -> Int {
+        while true {
+            let n = Foundation.read(fd, base, length)
+            if n >= 0 { return n }
+            let e = errno
+            if e == EINTR { continue }
+            if e == EAGAIN || e == EWOULDBLOCK {
+                var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                _ = poll(&p, 1, -1)
+                continue
+            }
+            throw ReadError("cannot read the file: \(errorText(e))")
+        }
     }
 
     /// Why `stat` failed, worded for the user.
