@@ -18,6 +18,25 @@ struct InputFile: Sendable {
 
     static func isArticle(_ name: String) -> Bool { extensions.contains(PathName.pathExtension(name).lowercased()) }
 
+    /// `isArticle` for a folder entry's name (no slash), by its bytes when its extension is
+    /// ASCII: a folder of articles asks this of every name, and the String path cost a
+    /// thousand instructions a name. Other extensions take the String path, whose Unicode
+    /// lower-casing can turn a non-ASCII letter (the Kelvin sign) into an ASCII one.
+    static func isArticle(entry name: ArraySlice<UInt8>) -> Bool {
+        var dot = name.endIndex
+        while dot > name.startIndex, name[dot - 1] != UInt8(ascii: ".") { dot -= 1 }
+        // No dot, or only a leading one: no extension.
+        guard dot > name.startIndex + 1 else { return false }
+        let ext = name[dot...]
+        guard ext.allSatisfy({ $0 < 0x80 }) else { return isArticle(String(decoding: name, as: UTF8.self)) }
+        return articleExtensions.contains { e in
+            e.count == ext.count && zip(e, ext).allSatisfy { $0 == $1 | ($1 >= 0x41 && $1 <= 0x5A ? 0x20 : 0) }
+        }
+    }
+
+    /// `extensions` as bytes.
+    private static let articleExtensions: [[UInt8]] = extensions.map { Array($0.utf8) }
+
     /// The file's bytes. Only regular files are opened — a FIFO would block and a device may never
     /// end — and the size is checked against `limit` before anything is read.
     func read(limit: ByteSize) throws(ReadError) -> [UInt8] {
@@ -63,35 +82,58 @@ struct InputFile: Sendable {
     /// Reads to the end, failing as soon as more than `limit` bytes arrive (a file that grows,
     /// or standard input, whose size is not known in advance).
     static func readAll(_ fd: Int32, limit: ByteSize, sizeHint: Int) throws(ReadError) -> [UInt8] {
-        // A regular file's size is known: one byte more shows end of file in one read, and a
-        // fixed 64 KB buffer (zeroed) per short article cost more than reading it.
-        var buffer = [UInt8](repeating: 0, count: min(limit.bytes, sizeHint > 0 ? sizeHint : 64 << 10) + 1)
-        var count = 0
-        while true {
+        // A regular file's size is known: one byte more shows end of file in one read, into
+        // memory left uninitialised (zeroing it cost as much as reading a short article).
+        var failure: ReadError?
+        var ended = false
+        var buffer = [UInt8](unsafeUninitializedCapacity: min(limit.bytes, sizeHint > 0 ? sizeHint : 64 << 10) + 1) { raw, count in
+            guard let base = raw.baseAddress else { return }
+            do throws(ReadError) {
+                while count < raw.count {
+                    let n = try readSome(fd, into: base + count, raw.count - count)
+                    if n == 0 { ended = true; return }
+                    count += n
+                    if count > limit.bytes { throw overLimit(limit) }
+                }
+            } catch { failure = error }
+        }
+        if let failure { throw failure }
+        var count = buffer.count
+        while !ended {
             if count == buffer.count {
                 buffer.append(contentsOf: repeatElement(0, count: min(buffer.count, limit.bytes + 1 - buffer.count)))
             }
-            let n = buffer.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return Foundation.read(fd, base + count, raw.count - count)
-            }
+            let n = try buffer.withUnsafeMutableBytes { raw -> Result<Int, ReadError> in
+                guard let base = raw.baseAddress else { return .success(0) }
+                return Result { () throws(ReadError) in try readSome(fd, into: base + count, raw.count - count) }
+            }.get()
             if n == 0 { break }
-            if n < 0 {
-                let e = errno
-                if e == EINTR { continue }
-                if e == EAGAIN || e == EWOULDBLOCK {
-                    // Standard input left non-blocking by another program: wait until it is readable.
-                    var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                    _ = poll(&p, 1, -1)
-                    continue
-                }
-                throw ReadError("cannot read the file: \(errorText(e))")
-            }
             count += n
-            if count > limit.bytes { throw ReadError("over the --max-file-size limit of \(limit.text); not read") }
+            if count > limit.bytes { throw overLimit(limit) }
         }
         buffer.removeSubrange(count...)
         return buffer
+    }
+
+    private static func overLimit(_ limit: ByteSize) -> ReadError {
+        ReadError("over the --max-file-size limit of \(limit.text); not read")
+    }
+
+    /// One read(2) of up to `length` bytes; 0 at end of file. An interrupted read is retried,
+    /// and standard input left non-blocking by another program is waited for.
+    private static func readSome(_ fd: Int32, into base: UnsafeMutableRawPointer, _ length: Int) throws(ReadError) -> Int {
+        while true {
+            let n = Foundation.read(fd, base, length)
+            if n >= 0 { return n }
+            let e = errno
+            if e == EINTR { continue }
+            if e == EAGAIN || e == EWOULDBLOCK {
+                var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                _ = poll(&p, 1, -1)
+                continue
+            }
+            throw ReadError("cannot read the file: \(errorText(e))")
+        }
     }
 
     /// Why `stat` failed, worded for the user.
@@ -123,87 +165,12 @@ struct InputFile: Sendable {
             guard kind(info) == S_IFDIR else { out.append(InputFile(path: path, isStdin: false)); continue }
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
             var walker = FolderWalker(root: FileID(info))
-            walker.walk(base, relative: "", ancestors: [FileID(info)])
+            walker.walk(FolderWalker.Name(base), ancestors: [FileID(info)])
             for (p, why) in walker.problems { bad(p, why) }
-            for rel in walker.found.sorted() { out.append(InputFile(path: base + "/" + rel, isStdin: false)) }
+            // Every path starts with `base + "/"`, so this is the order of the relative paths.
+            for file in walker.found.sorted(by: FolderWalker.precedes) { out.append(InputFile(path: file.text, isStdin: false)) }
         }
         return out
-    }
-}
-
-/// A folder or file's identity, to notice a symbolic link that leads back into the walk.
-struct FileID: Hashable {
-    let device: UInt64
-    let inode: UInt64
-    init(_ info: stat) {
-        device = UInt64(truncatingIfNeeded: info.st_dev)
-        inode = UInt64(truncatingIfNeeded: info.st_ino)
-    }
-}
-
-/// Walks a folder tree for articles. Symbolic links to folders are followed unless they lead
-/// back to a folder being walked (a loop, reported) or to one already walked (skipped), so the
-/// walk always ends and reads each folder once.
-struct FolderWalker {
-    /// Article paths relative to the root, unsorted.
-    var found: [String] = []
-    /// Paths that could not be used, with the reason.
-    var problems: [(String, String)] = []
-    private var visited: Set<FileID>
-
-    init(root: FileID) { visited = [root] }
-
-    mutating func walk(_ dir: String, relative: String, ancestors: [FileID]) {
-        let names: [String]
-        switch Self.list(dir) {
-        case .success(let n): names = n
-        case .failure(let e): problems.append((dir, "cannot read the folder: \(InputFile.errorText(e.code))")); return
-        }
-        for name in names.sorted() {
-            let full = dir + "/" + name
-            let rel = relative.isEmpty ? name : relative + "/" + name
-            var info = stat()
-            guard lstat(full, &info) == 0 else {
-                if InputFile.isArticle(name) { problems.append((full, InputFile.errorText(errno))) }
-                continue
-            }
-            if InputFile.kind(info) == S_IFLNK {
-                guard stat(full, &info) == 0 else {
-                    let e = errno
-                    if e == ELOOP { problems.append((full, "symbolic link loop; not followed")) }
-                    else if InputFile.isArticle(name) { problems.append((full, InputFile.statFailure(e, path: full))) }
-                    continue
-                }
-            }
-            if InputFile.kind(info) == S_IFDIR {
-                let id = FileID(info)
-                if ancestors.contains(id) {
-                    problems.append((full, "symbolic link loop (it leads back to a folder that contains it); not followed"))
-                    continue
-                }
-                guard visited.insert(id).inserted else { continue }
-                walk(full, relative: rel, ancestors: ancestors + [id])
-            } else if InputFile.isArticle(name) {
-                // FIFOs, sockets and devices with an article's name are refused when read, in order.
-                found.append(rel)
-            }
-        }
-    }
-
-    struct ErrnoError: Error { let code: Int32 }
-
-    /// The names in `dir` (without . and ..).
-    static func list(_ dir: String) -> Result<[String], ErrnoError> {
-        guard let handle = opendir(dir.isEmpty ? "/" : dir) else { return .failure(ErrnoError(code: errno)) }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { tuple in
-                tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) { String(cString: $0) }
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return .success(names)
     }
 }
 

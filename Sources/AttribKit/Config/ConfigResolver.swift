@@ -52,6 +52,10 @@ public final class ConfigResolver {
     public static let fileName = ".attrib.yml"
     private let explicit: AttribConfig?
     private var byFolder: [String: AttribConfig?] = [:]
+    /// The last file's folder as written (its path up to the last slash) and that folder's
+    /// configuration: a folder's files come one after another, and looking each up made its
+    /// path absolute, cut off its folder and hashed that (four thousand instructions a file).
+    private var lastFolder: (prefix: String, config: AttribConfig?)?
 
     public init(explicitFile: String?) throws(ConfigError) {
         explicit = try explicitFile.map { f throws(ConfigError) in try AttribConfig.load(file: Self.absolute(f)) }
@@ -60,12 +64,18 @@ public final class ConfigResolver {
     /// Settings for `path` (a file, or a folder with `folder`; nil for standard input, which only
     /// `--config` configures).
     public func settings(for path: String?, folder: Bool = false) throws(ConfigError) -> FileSettings {
-        let file = path.map(Self.absolute)
         let config: AttribConfig?
-        if let explicit { config = explicit } else if let file {
-            config = try nearest(from: folder ? file : PathName.folder(file))
+        if let explicit { config = explicit } else if let path {
+            if !folder, let last = lastFolder, Self.isPlainEntry(path, of: last.prefix) {
+                config = last.config
+            } else {
+                let file = Self.absolute(path)
+                config = try nearest(from: folder ? file : PathName.folder(file))
+                if !folder, let prefix = Self.folderPrefix(path) { lastFolder = (prefix, config) }
+            }
         } else { config = nil }
         guard let config else { return FileSettings() }
+        let file = path.map(Self.absolute)
         var s = FileSettings(source: config.file)
         s.rules = config.rules
         s.failOn = config.failOn
@@ -94,6 +104,39 @@ public final class ConfigResolver {
         }
         byFolder[folder] = .some(found)
         return found
+    }
+
+    /// `path` up to and including its last slash ("" when it has none), when what follows is a
+    /// plain name (not empty, "." or ".."): every path with that prefix and a plain name then has
+    /// the same absolute folder, whatever the prefix holds.
+    private static func folderPrefix(_ path: String) -> String? {
+        PathName.withBytes(path) { b in
+            var start = b.count
+            while start > 0, b[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            guard isPlainName(UnsafeBufferPointer(rebasing: b[start...])) else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[..<start]), as: UTF8.self)
+        }
+    }
+
+    /// Whether `path` is `prefix` (a `folderPrefix`) followed by a plain name, by bytes.
+    private static func isPlainEntry(_ path: String, of prefix: String) -> Bool {
+        PathName.withBytes(prefix) { p in
+            PathName.withBytes(path) { b in
+                guard b.count > p.count else { return false }
+                if let x = b.baseAddress, let y = p.baseAddress, memcmp(x, y, p.count) != 0 { return false }
+                var i = p.count
+                while i < b.count {
+                    if b[i] == UInt8(ascii: "/") { return false }
+                    i += 1
+                }
+                return isPlainName(UnsafeBufferPointer(rebasing: b[p.count...]))
+            }
+        }
+    }
+
+    private static func isPlainName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        let dot = UInt8(ascii: ".")
+        return !(name.isEmpty || name.count <= 2 && name.allSatisfy { $0 == dot })
     }
 
     /// `path` made absolute with "." and ".." folded, as URL.standardizedFileURL does (symbolic

@@ -37,11 +37,10 @@ final class LiteralIndex: Sendable {
     static let exactWord: UInt8 = 1, caselessWord: UInt8 = 2, exactPhrase: UInt8 = 4, caselessPhrase: UInt8 = 8, patternStart: UInt8 = 16
 
     init(groups: [CompiledRule], lexiconPatterns: [LexiconPattern]) {
-        var caselessLists: [UInt64: [Int]] = [:]
-        var exactLists: [UInt64: [Int]] = [:]
-        var caselessPairLists: [UInt64: [Int]] = [:]
-        var exactPairLists: [UInt64: [Int]] = [:]
-        var entries: [Entry] = []
+        // Each table's keys and entries side by side, in rulebook order: a dictionary of arrays
+        // cost an allocation per word and a third of building the index.
+        var caselessLists = KeyedList<Entry>(), exactLists = KeyedList<Entry>()
+        var caselessPairLists = KeyedList<Entry>(), exactPairLists = KeyedList<Entry>()
         var words: [UInt64] = []
         var longest = 0
         var filter = [UInt8](repeating: 0, count: 1 << 16)
@@ -58,35 +57,36 @@ final class LiteralIndex: Sendable {
                 filter[LiteralIndex.slot(lowerFirst)] |= count == 1
                     ? (g.caseSensitive ? LiteralIndex.exactWord : LiteralIndex.caselessWord)
                     : (g.caseSensitive ? LiteralIndex.exactPhrase : LiteralIndex.caselessPhrase)
-                entries.append(Entry(wordStart: Int32(start), wordCount: Int32(count), caseSensitive: g.caseSensitive,
-                                     category: g.category, rule: RuleRef(index), inLexicon: inLexicon))
+                let entry = Entry(wordStart: Int32(start), wordCount: Int32(count), caseSensitive: g.caseSensitive,
+                                  category: g.category, rule: RuleRef(index), inLexicon: inLexicon)
                 let key = count == 1 ? first : WordHash.pair(first, words[start + 1])
                 switch (g.caseSensitive, count == 1) {
-                case (true, true): exactLists[key, default: []].append(entries.count - 1)
-                case (false, true): caselessLists[key, default: []].append(entries.count - 1)
-                case (true, false): exactPairLists[key, default: []].append(entries.count - 1)
-                case (false, false): caselessPairLists[key, default: []].append(entries.count - 1)
+                case (true, true): exactLists.append(key, entry)
+                case (false, true): caselessLists.append(key, entry)
+                case (true, false): exactPairLists.append(key, entry)
+                case (false, false): caselessPairLists.append(key, entry)
                 }
             }
         }
-        var startLists: [UInt64: [Int]] = [:]
+        var startLists = KeyedList<Int32>()
         for (p, pattern) in lexiconPatterns.enumerated() where pattern.startRegex != nil {
             for word in groups[pattern.ref.index].group.startsWith {
                 var word = word
                 let lower = word.withUTF8 { WordHash.of($0, 0..<$0.count, lower: true) }
                 filter[LiteralIndex.slot(lower)] |= LiteralIndex.patternStart
-                startLists[lower, default: []].append(p)
+                startLists.append(lower, Int32(p))
             }
         }
         var starting: [Int32] = []
-        patternStarts = HashTable(startLists, entries: lexiconPatterns.indices.map { Int32($0) }, into: &starting)
+        patternStarts = HashTable(startLists, into: &starting)
         startingPatterns = starting
         // Entries regrouped so each key's entries are contiguous.
         var ordered: [Entry] = []
-        caseless = HashTable(caselessLists, entries: entries, into: &ordered)
-        exact = HashTable(exactLists, entries: entries, into: &ordered)
-        caselessPairs = HashTable(caselessPairLists, entries: entries, into: &ordered)
-        exactPairs = HashTable(exactPairLists, entries: entries, into: &ordered)
+        ordered.reserveCapacity(caselessLists.keys.count + exactLists.keys.count + caselessPairLists.keys.count + exactPairLists.keys.count)
+        caseless = HashTable(caselessLists, into: &ordered)
+        exact = HashTable(exactLists, into: &ordered)
+        caselessPairs = HashTable(caselessPairLists, into: &ordered)
+        exactPairs = HashTable(exactPairLists, into: &ordered)
         self.entries = ordered
         self.words = words
         longestWord = longest
@@ -163,20 +163,51 @@ struct HashTable: Sendable {
     private var runs: [Range<Int>]
     private let mask: Int
 
-    init<Element>(_ lists: [UInt64: [Int]], entries: [Element], into ordered: inout [Element]) {
+    /// Each key's elements, in the order listed, become one run appended to `ordered`.
+    init<Element>(_ list: KeyedList<Element>, into ordered: inout [Element]) {
+        // Sized as before by the distinct keys, counted first in a table sized for all of them.
+        var all = 16
+        while all < list.keys.count * 2 { all *= 2 }
+        var seen = [UInt64](repeating: 0, count: all)
+        var distinct = 0
+        for key in list.keys where HashTable.slot(of: key, in: &seen, mask: all - 1).isNew { distinct += 1 }
         var capacity = 16
-        while capacity < lists.count * 2 { capacity *= 2 }
+        while capacity < distinct * 2 { capacity *= 2 }
         keys = Array(repeating: 0, count: capacity)
-        runs = Array(repeating: 0..<0, count: capacity)
         mask = capacity - 1
-        for (key, list) in lists {
-            let stored = key == 0 ? 1 : key
-            var slot = Int(truncatingIfNeeded: stored) & mask
-            while keys[slot] != 0 { slot = (slot + 1) & mask }
-            keys[slot] = stored
-            let start = ordered.count
-            ordered += list.map { entries[$0] }
-            runs[slot] = start..<ordered.count
+        var counts = [Int](repeating: 0, count: capacity)
+        var slots: [Int] = []
+        slots.reserveCapacity(list.keys.count)
+        for key in list.keys {
+            let slot = HashTable.slot(of: key, in: &keys, mask: mask).slot
+            counts[slot] += 1
+            slots.append(slot)
+        }
+        // Runs in slot order; `counts` becomes each run's next free place.
+        let base = ordered.count
+        var runs = [Range<Int>](repeating: 0..<0, count: capacity)
+        var next = base
+        for slot in 0..<capacity where counts[slot] > 0 {
+            runs[slot] = next..<next + counts[slot]
+            counts[slot] = next
+            next += runs[slot].count
+        }
+        self.runs = runs
+        ordered += list.elements
+        for (i, slot) in slots.enumerated() {
+            ordered[counts[slot]] = list.elements[i]
+            counts[slot] += 1
+        }
+    }
+
+    /// The slot holding `key` in `table`, claimed for it when it was not there.
+    private static func slot(of key: UInt64, in table: inout [UInt64], mask: Int) -> (slot: Int, isNew: Bool) {
+        let stored = key == 0 ? 1 : key
+        var slot = Int(truncatingIfNeeded: stored) & mask
+        while true {
+            if table[slot] == stored { return (slot, false) }
+            if table[slot] == 0 { table[slot] = stored; return (slot, true) }
+            slot = (slot + 1) & mask
         }
     }
 
@@ -190,5 +221,16 @@ struct HashTable: Sendable {
             if k == 0 { return 0..<0 }
             slot = (slot + 1) & mask
         }
+    }
+}
+
+/// Keys and the elements they index, side by side in the order added (a key may repeat).
+struct KeyedList<Element> {
+    var keys: [UInt64] = []
+    var elements: [Element] = []
+
+    mutating func append(_ key: UInt64, _ element: Element) {
+        keys.append(key)
+        elements.append(element)
     }
 }
