@@ -17,7 +17,7 @@ struct ClaimDetector {
     /// A claim rule's pattern and how to rule a sentence out before running it. The regexes are
     /// unowned: the rulebook this detector holds owns them, and a strong reference cost a
     /// retain and a release per rule and sentence.
-    private struct PatternRule {
+    fileprivate struct PatternRule {
         unowned(unsafe) let regex: Regex
         unowned(unsafe) let filter: Regex?
         /// The prefilter is `\d` (ASCII digits only, as patterns compile without PCRE2_UCP): a
@@ -29,19 +29,44 @@ struct ClaimDetector {
     init(rulebook: Rulebook, scratch: MatchScratch) {
         self.rulebook = rulebook
         self.scratch = scratch
-        var patterns: [PatternRule] = []
-        var firstPattern = [0]
-        for category in ClaimDetector.order {
-            for rule in rulebook.rules(category) {
-                guard let regex = rule.patternRegex else { continue }
-                let digit = rule.prefilterRegex.map { $0.pattern == "\\d" || $0.pattern == "[0-9]" } ?? false
-                patterns.append(PatternRule(regex: regex, filter: digit ? nil : rule.prefilterRegex, digitFilter: digit, ruleID: rule.group.id))
-            }
-            firstPattern.append(patterns.count)
+        // Sorted out once per worker and rulebook, not once per article.
+        let sorted: Patterns
+        if let cached = scratch.claimPatterns, cached.rulebook === rulebook {
+            sorted = cached
+        } else {
+            sorted = Patterns(rulebook)
+            scratch.claimPatterns = sorted
         }
-        self.patterns = patterns
-        self.firstPattern = firstPattern
-        shortestUndigited = patterns.lazy.filter { !$0.digitFilter }.map(\.regex.minLength).min() ?? Int.max
+        // Copied into the detector: read through the class in the loop, each array was retained a sentence.
+        patterns = sorted.patterns
+        firstPattern = sorted.firstPattern
+        shortestUndigited = sorted.shortestUndigited
+    }
+
+    /// The claim rules of one rulebook that have patterns, as a detector reads them. It holds the
+    /// rulebook, which owns the regexes that `PatternRule` does not.
+    final class Patterns {
+        let rulebook: Rulebook
+        fileprivate let patterns: [PatternRule]
+        fileprivate let firstPattern: [Int]
+        fileprivate let shortestUndigited: Int
+
+        init(_ rulebook: Rulebook) {
+            self.rulebook = rulebook
+            var patterns: [PatternRule] = []
+            var firstPattern = [0]
+            for category in ClaimDetector.order {
+                for rule in rulebook.rules(category) {
+                    guard let regex = rule.patternRegex else { continue }
+                    let digit = rule.prefilterRegex.map { $0.pattern == "\\d" || $0.pattern == "[0-9]" } ?? false
+                    patterns.append(PatternRule(regex: regex, filter: digit ? nil : rule.prefilterRegex, digitFilter: digit, ruleID: rule.group.id))
+                }
+                firstPattern.append(patterns.count)
+            }
+            self.patterns = patterns
+            self.firstPattern = firstPattern
+            shortestUndigited = patterns.lazy.filter { !$0.digitFilter }.map(\.regex.minLength).min() ?? Int.max
+        }
     }
 
     /// The first claim signal in a sentence, figures first: within a category the earliest,

@@ -68,6 +68,8 @@ struct StatementJudge {
         let sentences = paragraph.pointee.sentences
         let tokens = paragraph.pointee.tokens
         let covered = !touching.isEmpty(p)
+        // Most paragraphs quote nobody: their sentences skip the quotation look-up.
+        let quoted = !paragraph.pointee.quotes.isEmpty
         if covered { coveringAttribution(sentences, p) }
         for si in sentences.indices {
             let sentence = sentences[si]
@@ -76,7 +78,7 @@ struct StatementJudge {
                 statements.append(Statement(range: range, status: .attributed, attribution: a))
                 continue
             }
-            if let quote = paragraph.pointee.quote(in: range),
+            if quoted, let quote = paragraph.pointee.quote(in: range),
                let open = quote.open ?? sentence.tokens.first,
                tokens.countWords((open + 1)..<(quote.close ?? tokens.count)) >= StatementJudge.minimumQuoteWords {
                 // Someone's words whose speaker is near though unresolved: an editor sees no orphan quotation.

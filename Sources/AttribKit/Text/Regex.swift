@@ -176,6 +176,8 @@ public final class MatchScratch {
     let tokenBuffer = TokenBuffer()
     /// The resolver's name tables.
     let resolver = Resolver.Scratch()
+    /// The claim detector's rules, sorted out for the last rulebook used.
+    var claimPatterns: ClaimDetector.Patterns?
 
     public init(matchLimit: UInt32 = 2_000_000, depthLimit: UInt32 = 50_000) {
         // 64 pairs cover every rule's groups; a pattern with more reports only the first 63.
