@@ -141,7 +141,9 @@ struct CuePass: SievePass {
                 if let cue = found[i].cue, found.indices.contains(where: { o in
                     o != i && found[o].content.contains { $0.lowerBound <= cue.lowerBound && cue.upperBound <= $0.upperBound }
                         && !found[i].content.contains { c in found[o].cue.map { c.contains($0.lowerBound) } ?? false }
-                        && found[o] != found[i]  // an exact duplicate does not hide its twin
+                        // An exact duplicate does not hide its twin; a different cue settles it
+                        // without comparing (and copying) the whole attributions.
+                        && (found[o].cue != found[i].cue || found[o] != found[i])
                 }) { out.append(i) }
             }
         }
