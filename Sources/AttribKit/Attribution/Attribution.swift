@@ -59,28 +59,21 @@ public struct Attribution: Sendable, Equatable {
         guard let base = all.baseAddress else { return }
         for i in all.indices { forEachRule(of: base + i) { trace.record($0) } }
     }
+}
 
+extension Attribution {
+    // Not inlined, and outside the type so that it can hand over to the memberwise initialiser:
+    // with every property set here, the attribution was built in a temporary and copied out
+    // (five retains and five releases an attribution, inlined or not).
+    @inline(never)
     init(content: [Range<Int>], cue: Range<Int>?, source: Range<Int>?, speaker: Int?, via: [Int], kind: QuoteKind,
          paragraph: Int, sentence: Int, rule: RuleRef? = nil, second: RuleRef? = nil, pass: Pass, mention: consuming Mention?,
          viaMentions: [Mention] = []) {
         // The box takes the mention over: through the `mention` setter it was copied twice.
         let box: MentionBox? = if let m = consume mention { MentionBox(m) } else { nil }
-        // Every property set once, in order: set piecemeal, the attribution was built in a
-        // temporary and copied out (six retains and six releases an attribution).
-        self.content = content
-        self.cue = cue
-        self.source = source
-        self.speaker = speaker
-        self.via = via
-        self.kind = kind
-        self.paragraph = paragraph
-        self.sentence = sentence
-        self.cueRule = rule
-        self.secondRule = second
-        self.mergedRules = []
-        self.passKind = pass
-        self.viaMentions = viaMentions
-        self.mentionBox = box
+        self.init(content: content, cue: cue, source: source, speaker: speaker, via: via, kind: kind, paragraph: paragraph,
+                  sentence: sentence, cueRule: rule, secondRule: second, mergedRules: [], passKind: pass, viaMentions: viaMentions,
+                  mentionBox: box)
     }
 }
 

@@ -8,8 +8,9 @@ extension CueBuilder {
     /// Returns the subject's own phrase; the source runs from its start to `comma`.
     func describedSubject(before comma: Int, clause cl: Range<Int>) -> (subject: Range<Int>, mention: Mention)? {
         let floor = max(cl.lowerBound, comma - 48)
-        var ends: [Int] = []    // the last token of each segment, nearest first
-        var starts: [Int] = []  // the first token of each segment, nearest first
+        // The last and first token of each segment, nearest first: at most five, so held in
+        // vectors on the stack instead of two arrays allocated and grown for every call.
+        var ends = SIMD8<Int>(), starts = SIMD8<Int>(), segments = 0
         var k = comma - 1
         // `Hart, who calls it "a sham," said`: the description ends inside its quotation.
         if ph.isClosingQuote(comma), let open = context.paragraphs[p].quote(closingAt: comma)?.open { k = open - 1 }
@@ -32,22 +33,25 @@ extension CueBuilder {
                 break
             }
             if ph.isComma(k) {
-                ends.append(segmentEnd)
-                starts.append(k + 1)
+                ends[segments] = segmentEnd
+                starts[segments] = k + 1
+                segments += 1
                 segmentEnd = k - 1
-                if ends.count == 5 { break }
+                if segments == 5 { break }
             } else if ph.isPunct(k, "?") || ph.isPunct(k, "!") || ph.isPunct(k, ":") || tokens[k].kind == .dash { break }
             k -= 1
         }
         // A walk cut off by its length bound has no whole first segment.
-        if ends.count < 5, k + 1 > floor || floor == cl.lowerBound {
-            ends.append(segmentEnd)
-            starts.append(k + 1)
+        if segments < 5, k + 1 > floor || floor == cl.lowerBound {
+            ends[segments] = segmentEnd
+            starts[segments] = k + 1
+            segments += 1
         }
         // The segment right before the cue describes; a subject needs a comma after it.
         var found: (Range<Int>, Mention)?
-        for (end, start) in zip(ends, starts).dropFirst() where end >= floor {
-            guard let np = ph.nounPhrase(endingAt: end, lowerBound: floor), opens(np.lowerBound, segment: start),
+        for i in 1..<max(1, segments) {
+            let end = ends[i], start = starts[i]
+            guard end >= floor, let np = ph.nounPhrase(endingAt: end, lowerBound: floor), opens(np.lowerBound, segment: start),
                   ph.isNameToken(np.lowerBound) || ph.opensNounPhrase(np.lowerBound),
                   !ph.isWord(np.lowerBound, in: CueBuilder.prepositions),
                   !ph.isWord(np.lowerBound, in: CueBuilder.subordinators),

@@ -8,11 +8,24 @@ struct CueBuilder {
     /// The sentence has no semicolon, so a clause is the sentence within `clauseReach`: CuePass
     /// knows it once per sentence, and each cue no longer walks the sentence to find out.
     var semicolonFree = false
+    /// The phrases' tokens and lexicon, held by the builder: read through `ph` at each use, the
+    /// lexicon was retained and released around every look-up.
+    let tokens: [Token]
+    let lexicon: Lexicon
 
-    var tokens: [Token] { ph.tokens }
-    var lexicon: Lexicon { ph.lexicon }
+    init(context: SieveContext, p: Int, s: Int, sentence: Range<Int>, ph: Phrases, semicolonFree: Bool = false) {
+        self.context = context
+        self.p = p
+        self.s = s
+        self.sentence = sentence
+        self.ph = ph
+        self.semicolonFree = semicolonFree
+        self.tokens = ph.tokens
+        self.lexicon = ph.lexicon
+        self.classifier = MentionClassifier(phrases: ph, rulebook: context.rulebook)
+    }
     /// The classifier on this builder's own phrases, without the context's look-up of them.
-    var classifier: MentionClassifier { MentionClassifier(phrases: ph, rulebook: context.rulebook) }
+    let classifier: MentionClassifier
 
     /// The clause around `k`: a semicolon bounds it, as does the sentence.
     /// At most this many tokens either side of a cue: no real clause is longer, and the bound

@@ -12,13 +12,16 @@ struct CuePass: SievePass {
             let tokens = ph.tokens
             for (s, sentence) in context.paragraphs[p].sentences.enumerated() {
                 found.removeAll(keepingCapacity: true)
-                // A headline in Title Case ("County Says Trump Leads") capitalises its verbs too; read
-                // only when a capitalised cue word asks.
-                var titleCase: Bool?
-                var semicolonFree: Bool?
                 // Only tokens where a hit starts can hold a cue: the sentence's hits are walked once,
                 // grouped by start, instead of four look-ups for every word.
                 let hits = lexicon.hits(startingIn: sentence.tokens)
+                guard hits.contains(where: { CuePass.isCue($0.category) }) else { continue }
+                // A headline in Title Case ("County Says Trump Leads") capitalises its verbs too; read
+                // only when a capitalised cue word asks.
+                var titleCase: Bool?
+                // One builder a sentence: one a cue retained and released its five references each time.
+                let builder = CueBuilder(context: context, p: p, s: s, sentence: sentence.tokens, ph: ph,
+                                         semicolonFree: CuePass.hasNoSemicolon(sentence.tokens, ph))
                 var i = hits.startIndex
                 /// The first token not yet read: a cue spanning several tokens is not read again from inside.
                 var next = sentence.tokens.lowerBound
@@ -53,9 +56,6 @@ struct CuePass: SievePass {
                         titleCase = title
                         if !title || CuePass.endsName(at: k, lexicon) { continue }
                     }
-                    let plain = semicolonFree ?? CuePass.hasNoSemicolon(sentence.tokens, ph)
-                    semicolonFree = plain
-                    let builder = CueBuilder(context: context, p: p, s: s, sentence: sentence.tokens, ph: ph, semicolonFree: plain)
                     if let h = according {
                         if let a = builder.according(h) { found.append(a) }
                         k = h.tokens.upperBound - 1
@@ -135,12 +135,17 @@ struct CuePass: SievePass {
     /// indices of those to drop.
     static func nested(_ found: [Attribution]) -> [Int] {
         var out: [Int] = []
-        for i in found.indices {
-            if let cue = found[i].cue, found.indices.contains(where: { o in
-                o != i && found[o].content.contains { $0.lowerBound <= cue.lowerBound && cue.upperBound <= $0.upperBound }
-                    && !found[i].content.contains { c in found[o].cue.map { c.contains($0.lowerBound) } ?? false }
-                    && found[o] != found[i]  // an exact duplicate does not hide its twin
-            }) { out.append(i) }
+        // Through a buffer: compared as array elements, both attributions were copied first.
+        found.withUnsafeBufferPointer { found in
+            for i in found.indices {
+                if let cue = found[i].cue, found.indices.contains(where: { o in
+                    o != i && found[o].content.contains { $0.lowerBound <= cue.lowerBound && cue.upperBound <= $0.upperBound }
+                        && !found[i].content.contains { c in found[o].cue.map { c.contains($0.lowerBound) } ?? false }
+                        // An exact duplicate does not hide its twin; a different cue settles it
+                        // without comparing (and copying) the whole attributions.
+                        && (found[o].cue != found[i].cue || found[o] != found[i])
+                }) { out.append(i) }
+            }
         }
         return out
     }

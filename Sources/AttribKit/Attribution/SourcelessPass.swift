@@ -14,17 +14,19 @@ struct SourcelessPass: SievePass {
             guard !hits.isEmpty else { continue }
             let ph = context.phrases(p)
             var next = 0
+            var made: [Attribution] = []
             for (s, sentence) in context.paragraphs[p].sentences.enumerated() {
-                var made: [Attribution] = []
+                // Most sentences have none of the hits; one shape serves all of a sentence's.
+                guard next < hits.count, hits[next].tokens.lowerBound < sentence.tokens.upperBound else { continue }
+                let shape = SourcelessShape(builder: CueBuilder(context: context, p: p, s: s, sentence: sentence.tokens, ph: ph))
                 while next < hits.count, hits[next].tokens.lowerBound < sentence.tokens.upperBound {
                     defer { next += 1 }
                     let hit = hits[next]
                     guard hit.tokens.lowerBound >= sentence.tokens.lowerBound else { continue }
-                    let shape = SourcelessShape(builder: CueBuilder(context: context, p: p, s: s, sentence: sentence.tokens, ph: ph))
                     guard let a = shape.attribution(hit), !shape.isNested(a, made: made) else { continue }
                     made.append(a)
                 }
-                made.forEach(context.add)
+                CuePass.move(&made, skipping: [], into: context)
             }
         }
     }
@@ -100,10 +102,19 @@ struct SourcelessShape {
     /// Whether `a` lies inside another attribution's content or shares its cue.
     func isNested(_ a: Attribution, made: [Attribution]) -> Bool {
         guard let cue = a.cue else { return false }
-        let earlier = (max(0, s - 1)...s).flatMap { context.attributions(paragraph: p, sentence: $0) }.map { context.attributions[$0] }
-        return (earlier + made).contains { other in
-            other.content.contains { $0.contains(cue.lowerBound) } || (other.cue.map { $0.overlaps(cue) } ?? false)
+        // Fields read in place: the earlier attributions gathered into a new array, and joined
+        // with `made` in another, were copied.
+        for t in max(0, s - 1)...s {
+            for i in context.attributions(paragraph: p, sentence: t)
+            where SourcelessShape.covers(context.attributions[i].content, context.attributions[i].cue, cue) { return true }
         }
+        for i in made.indices where SourcelessShape.covers(made[i].content, made[i].cue, cue) { return true }
+        return false
+    }
+
+    /// Whether content spans or a cue of another attribution take in `cue`.
+    private static func covers(_ content: [Range<Int>], _ other: Range<Int>?, _ cue: Range<Int>) -> Bool {
+        content.contains { $0.contains(cue.lowerBound) } || (other.map { $0.overlaps(cue) } ?? false)
     }
 
     /// "The plan appears to be stalling", "the board is not expected to vote": the subject and
@@ -157,7 +168,7 @@ struct SourcelessShape {
     /// the subject its source, as PolNeAR marks it ("appeared to concede" is the cue).
     private func impression(of verb: Lexicon.Hit, subject: Range<Int>?, cue cueStart: Int, clause cl: Range<Int>, rule: RuleRef) -> Attribution? {
         guard let subject, subject.count <= 8 else { return nil }
-        let mention = context.classifier(p).classify(subject)
+        let mention = builder.classifier.classify(subject)
         guard builder.plausible(mention) else { return nil }
         let right = builder.trimmed(verb.tokens.upperBound..<complementEnd(from: verb.tokens.upperBound, clause: cl))
         guard ph.hasWords(right) else { return nil }
