@@ -155,8 +155,8 @@ final class Lexicon: @unchecked Sendable {
         return false
     }
 
-    /// Literal hits by token, in the order exact words, any-case words, exact phrases, any-case
-    /// phrases; `h` receives token t's exact hash at t and lower-cased hash at n + t. Tokens are
+    /// Literal hits by token, in the order exact phrases, any-case phrases, exact words, any-case
+    /// words; `h` receives token t's exact hash at t and lower-cased hash at n + t. Tokens are
     /// hashed as the scan reaches them: a word-like token when it is looked up, the ones after it
     /// only when a phrase needs them, so punctuation that no phrase reaches is never hashed.
     private static func literalHits(_ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>, _ index: LiteralIndex,
@@ -177,21 +177,24 @@ final class Lexicon: @unchecked Sendable {
             // The four look-ups written out, not a loop over a switch: half of an article's words
             // open some listed entry, and each pays for the look-ups its filter bits allow.
             // Exact words and phrases are probed only when the key filter allows: the first-word
-            // filter let through five times as many probes as found anything.
+            // filter let through five times as many probes as found anything. Phrases first, so a
+            // token's hits come longest first and `tables` has nothing to sort (a stable sort by
+            // length gives the order words-then-phrases would have).
+            if t + 1 < n, wanted & (LiteralIndex.exactPhrase | LiteralIndex.caselessPhrase) != 0 {
+                hashed(upTo: t + 2, tokens, bytes, h, &ready)
+                if wanted & LiteralIndex.exactPhrase != 0 {
+                    let key = WordHash.pair(h[t], h[t + 1])
+                    if index.mayHold(LiteralIndex.exactPhrase, key) { collect(index.exactPhrases(key), at: t, tokens, bytes, index, h, &ready, &hits) }
+                }
+                if wanted & LiteralIndex.caselessPhrase != 0 {
+                    let key = WordHash.pair(h[n + t], h[n + t + 1])
+                    if index.mayHold(LiteralIndex.caselessPhrase, key) { collect(index.caselessPhrases(key), at: t, tokens, bytes, index, h, &ready, &hits) }
+                }
+            }
             if wanted & LiteralIndex.exactWord != 0, index.mayHold(LiteralIndex.exactWord, h[t]) {
                 collect(index.exactEntries(h[t]), at: t, tokens, bytes, index, h, &ready, &hits)
             }
             if wanted & LiteralIndex.caselessWord != 0 { collect(index.caselessEntries(h[n + t]), at: t, tokens, bytes, index, h, &ready, &hits) }
-            guard t + 1 < n, wanted & (LiteralIndex.exactPhrase | LiteralIndex.caselessPhrase) != 0 else { continue }
-            hashed(upTo: t + 2, tokens, bytes, h, &ready)
-            if wanted & LiteralIndex.exactPhrase != 0 {
-                let key = WordHash.pair(h[t], h[t + 1])
-                if index.mayHold(LiteralIndex.exactPhrase, key) { collect(index.exactPhrases(key), at: t, tokens, bytes, index, h, &ready, &hits) }
-            }
-            if wanted & LiteralIndex.caselessPhrase != 0 {
-                let key = WordHash.pair(h[n + t], h[n + t + 1])
-                if index.mayHold(LiteralIndex.caselessPhrase, key) { collect(index.caselessPhrases(key), at: t, tokens, bytes, index, h, &ready, &hits) }
-            }
         }
     }
 
@@ -242,11 +245,14 @@ final class Lexicon: @unchecked Sendable {
         // Literal hits come in token order, and only pattern hits can be out of place: while the
         // starts do not go down, each token's offset is the index of the first hit from it on,
         // written in one pass instead of counted and summed.
-        var ordered = true, next = 0
+        // `sorted`: also longest first within each start, so the insertion sort has nothing to do.
+        var ordered = true, sorted = true, next = 0, previous = 0..<Int.max
         for (i, hit) in hits.enumerated() {
             let r = hit.tokens
             longest = max(longest, r.count)
             if r.lowerBound + 1 < next { ordered = false }
+            if r.lowerBound == previous.lowerBound && r.count > previous.count { sorted = false }
+            previous = r
             while next <= r.lowerBound {
                 offsets[next] = Int32(truncatingIfNeeded: i)
                 next += 1
@@ -264,7 +270,7 @@ final class Lexicon: @unchecked Sendable {
         }
         let hitBase = tables.hits.count
         tables.hits.append(contentsOf: hits)
-        tables.hits.withUnsafeMutableBufferPointer { all in
+        if !(ordered && sorted) { tables.hits.withUnsafeMutableBufferPointer { all in
             let s = UnsafeMutableBufferPointer(rebasing: all[hitBase..<hitBase + count])
             if !ordered {
                 let cursor = UnsafeMutableBufferPointer(rebasing: scratch[n + 1..<2 * n + 1])
@@ -276,7 +282,7 @@ final class Lexicon: @unchecked Sendable {
                 }
             }
             insertionSort(count) { s[$0].tokens.lowerBound == s[$1].tokens.lowerBound && s[$0].tokens.count < s[$1].tokens.count } swap: { s.swapAt($0, $1) }
-        }
+        } }
         tables.firstAt.append(contentsOf: UnsafeBufferPointer(offsets))
         return longest
     }
