@@ -192,9 +192,9 @@ final class Lexicon: @unchecked Sendable {
                 }
             }
             if wanted & LiteralIndex.exactWord != 0, index.mayHold(LiteralIndex.exactWord, h[t]) {
-                collect(index.exactEntries(h[t]), at: t, tokens, bytes, index, h, &ready, &hits)
+                collectWords(index.exactEntries(h[t]), at: t, tokens, bytes, index, &hits)
             }
-            if wanted & LiteralIndex.caselessWord != 0 { collect(index.caselessEntries(h[n + t]), at: t, tokens, bytes, index, h, &ready, &hits) }
+            if wanted & LiteralIndex.caselessWord != 0 { collectWords(index.caselessEntries(h[n + t]), at: t, tokens, bytes, index, &hits) }
         }
     }
 
@@ -206,6 +206,19 @@ final class Lexicon: @unchecked Sendable {
         while ready < end {
             (h[ready], h[n + ready]) = WordHash.both(bytes, tokens[ready].start..<tokens[ready].end)
             ready += 1
+        }
+    }
+
+    /// Appends the hits at token `t` of the one-word entries `run`: `collect` without the
+    /// following-word checks, for the look-ups that find something at every third word.
+    @inline(__always)
+    private static func collectWords(_ run: Range<Int>, at t: Int, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>,
+                                     _ index: LiteralIndex, _ hits: inout ScratchSink<Hit>) {
+        for i in run {
+            let e = index.entries[i]
+            guard e.inLexicon else { continue }
+            if e.category == .cueVerb || e.category == .cueBelief, Lexicon.gluedToHyphen(tokens[t].start, bytes) { continue }
+            hits.append(Hit(tokens: t..<t + 1, category: e.category, rule: e.rule))
         }
     }
 
