@@ -1,4 +1,5 @@
-/// Where a document's lexicons keep their hits: one store for every paragraph, each Lexicon a view.
+/// Where a document's lexicons keep their hits: one store for every paragraph, each Lexicon a
+/// view, and each paragraph's hits put in order there.
 extension Lexicon {
     /// The hits of every paragraph of a document, each paragraph's sorted run after the one
     /// before, and each paragraph's `firstAt` offsets (into its own run) likewise.
@@ -42,5 +43,71 @@ extension Lexicon {
         let part = of(tokens: tokens, range: range, bytes: bytes, rulebook: rulebook, scratch: scratch, into: &tables)
         let lexicon = of(part, in: Store(tables))
         return withExtendedLifetime(lexicon) { Array(lexicon.allHits) }
+    }
+
+    /// Appends the hits sorted by start and their offsets to `tables`, and returns the longest
+    /// hit's length; by counting sort: the same order as a stable sort by (start, longest first).
+    static func tables(_ hits: UnsafeBufferPointer<Hit>, tokens n: Int, offsets buffer: ScratchBuffer<Int32>,
+                       into tables: inout Tables) -> Int {
+        let count = hits.count
+        var longest = 0
+        // Offsets made in the scratch buffer (followed by the cursors), then both arrays copied
+        // from buffers: `Array(repeating:)` and `unsafeUninitializedCapacity:` are not specialised
+        // for these types here and look up the array's generic metadata on every call.
+        let scratch = buffer.storage(atLeast: 2 * n + 1)
+        let offsets = UnsafeMutableBufferPointer(rebasing: scratch[0..<n + 1])
+        // Literal hits come in token order, and only pattern hits can be out of place: while the
+        // starts do not go down, each token's offset is the index of the first hit from it on,
+        // written in one pass instead of counted and summed.
+        // `sorted`: also longest first within each start, so the insertion sort has nothing to do.
+        var ordered = true, sorted = true, next = 0, previous = 0..<Int.max
+        for (i, hit) in hits.enumerated() {
+            let r = hit.tokens
+            longest = max(longest, r.count)
+            if r.lowerBound + 1 < next { ordered = false }
+            if r.lowerBound == previous.lowerBound && r.count > previous.count { sorted = false }
+            previous = r
+            while next <= r.lowerBound {
+                offsets[next] = Int32(truncatingIfNeeded: i)
+                next += 1
+            }
+        }
+        if ordered {
+            while next <= n {
+                offsets[next] = Int32(truncatingIfNeeded: count)
+                next += 1
+            }
+        } else {
+            offsets.initialize(repeating: 0)
+            for hit in hits { offsets[hit.tokens.lowerBound + 1] += 1 }
+            for t in 0..<n { offsets[t + 1] += offsets[t] }
+        }
+        let hitBase = tables.hits.count
+        tables.hits.append(contentsOf: hits)
+        if !(ordered && sorted) { tables.hits.withUnsafeMutableBufferPointer { all in
+            let s = UnsafeMutableBufferPointer(rebasing: all[hitBase..<hitBase + count])
+            if !ordered {
+                let cursor = UnsafeMutableBufferPointer(rebasing: scratch[n + 1..<2 * n + 1])
+                for t in 0..<n { cursor[t] = offsets[t] }
+                for hit in hits {
+                    let t = hit.tokens.lowerBound
+                    s[Int(cursor[t])] = hit
+                    cursor[t] += 1
+                }
+            }
+            insertionSort(count) { s[$0].tokens.lowerBound == s[$1].tokens.lowerBound && s[$0].tokens.count < s[$1].tokens.count } swap: { s.swapAt($0, $1) }
+        } }
+        tables.firstAt.append(contentsOf: UnsafeBufferPointer(offsets))
+        return longest
+    }
+
+    /// Stable insertion sort of positions 0..<count where `before(i, j)` says element i (earlier)
+    /// must move after element j: linear when runs are short, as hits per token are.
+    private static func insertionSort(_ count: Int, _ outOfOrder: (Int, Int) -> Bool, swap: (Int, Int) -> Void) {
+        guard count > 1 else { return }
+        for i in 1..<count {
+            var j = i
+            while j > 0, outOfOrder(j - 1, j) { swap(j - 1, j); j -= 1 }
+        }
     }
 }

@@ -155,8 +155,8 @@ final class Lexicon: @unchecked Sendable {
         return false
     }
 
-    /// Literal hits by token, in the order exact words, any-case words, exact phrases, any-case
-    /// phrases; `h` receives token t's exact hash at t and lower-cased hash at n + t. Tokens are
+    /// Literal hits by token, in the order exact phrases, any-case phrases, exact words, any-case
+    /// words; `h` receives token t's exact hash at t and lower-cased hash at n + t. Tokens are
     /// hashed as the scan reaches them: a word-like token when it is looked up, the ones after it
     /// only when a phrase needs them, so punctuation that no phrase reaches is never hashed.
     private static func literalHits(_ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>, _ index: LiteralIndex,
@@ -176,14 +176,25 @@ final class Lexicon: @unchecked Sendable {
             }
             // The four look-ups written out, not a loop over a switch: half of an article's words
             // open some listed entry, and each pays for the look-ups its filter bits allow.
-            if wanted & LiteralIndex.exactWord != 0 { collect(index.exactEntries(h[t]), at: t, tokens, bytes, index, h, &ready, &hits) }
-            if wanted & LiteralIndex.caselessWord != 0 { collect(index.caselessEntries(h[n + t]), at: t, tokens, bytes, index, h, &ready, &hits) }
-            guard t + 1 < n, wanted & (LiteralIndex.exactPhrase | LiteralIndex.caselessPhrase) != 0 else { continue }
-            hashed(upTo: t + 2, tokens, bytes, h, &ready)
-            if wanted & LiteralIndex.exactPhrase != 0 { collect(index.exactPhrases(h[t], h[t + 1]), at: t, tokens, bytes, index, h, &ready, &hits) }
-            if wanted & LiteralIndex.caselessPhrase != 0 {
-                collect(index.caselessPhrases(h[n + t], h[n + t + 1]), at: t, tokens, bytes, index, h, &ready, &hits)
+            // Exact words and phrases are probed only when the key filter allows: the first-word
+            // filter let through five times as many probes as found anything. Phrases first, so a
+            // token's hits come longest first and `tables` has nothing to sort (a stable sort by
+            // length gives the order words-then-phrases would have).
+            if t + 1 < n, wanted & (LiteralIndex.exactPhrase | LiteralIndex.caselessPhrase) != 0 {
+                hashed(upTo: t + 2, tokens, bytes, h, &ready)
+                if wanted & LiteralIndex.exactPhrase != 0 {
+                    let key = WordHash.pair(h[t], h[t + 1])
+                    if index.mayHold(LiteralIndex.exactPhrase, key) { collect(index.exactPhrases(key), at: t, tokens, bytes, index, h, &ready, &hits) }
+                }
+                if wanted & LiteralIndex.caselessPhrase != 0 {
+                    let key = WordHash.pair(h[n + t], h[n + t + 1])
+                    if index.mayHold(LiteralIndex.caselessPhrase, key) { collect(index.caselessPhrases(key), at: t, tokens, bytes, index, h, &ready, &hits) }
+                }
             }
+            if wanted & LiteralIndex.exactWord != 0, index.mayHold(LiteralIndex.exactWord, h[t]) {
+                collectWords(index.exactEntries(h[t]), at: t, tokens, bytes, index, &hits)
+            }
+            if wanted & LiteralIndex.caselessWord != 0 { collectWords(index.caselessEntries(h[n + t]), at: t, tokens, bytes, index, &hits) }
         }
     }
 
@@ -195,6 +206,19 @@ final class Lexicon: @unchecked Sendable {
         while ready < end {
             (h[ready], h[n + ready]) = WordHash.both(bytes, tokens[ready].start..<tokens[ready].end)
             ready += 1
+        }
+    }
+
+    /// Appends the hits at token `t` of the one-word entries `run`: `collect` without the
+    /// following-word checks, for the look-ups that find something at every third word.
+    @inline(__always)
+    private static func collectWords(_ run: Range<Int>, at t: Int, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>,
+                                     _ index: LiteralIndex, _ hits: inout ScratchSink<Hit>) {
+        for i in run {
+            let e = index.entries[i]
+            guard e.inLexicon else { continue }
+            if e.category == .cueVerb || e.category == .cueBelief, Lexicon.gluedToHyphen(tokens[t].start, bytes) { continue }
+            hits.append(Hit(tokens: t..<t + 1, category: e.category, rule: e.rule))
         }
     }
 
@@ -217,57 +241,6 @@ final class Lexicon: @unchecked Sendable {
                 k += 1
             }
             hits.append(Hit(tokens: t..<t + words, category: e.category, rule: e.rule))
-        }
-    }
-
-    /// Appends the hits sorted by start and their offsets to `tables`, and returns the longest
-    /// hit's length; by counting sort: the same order as a stable sort by (start, longest first).
-    private static func tables(_ hits: UnsafeBufferPointer<Hit>, tokens n: Int, offsets buffer: ScratchBuffer<Int32>,
-                               into tables: inout Tables) -> Int {
-        let count = hits.count
-        var longest = 0
-        // Literal hits come in token order; only pattern hits can be out of place.
-        var ordered = true, previous = 0
-        // Offsets counted in the scratch buffer (followed by the cursors), then both arrays copied
-        // from buffers: `Array(repeating:)` and `unsafeUninitializedCapacity:` are not specialised
-        // for these types here and look up the array's generic metadata on every call.
-        let scratch = buffer.storage(atLeast: 2 * n + 1)
-        let offsets = UnsafeMutableBufferPointer(rebasing: scratch[0..<n + 1])
-        offsets.initialize(repeating: 0)
-        for hit in hits {
-            let r = hit.tokens
-            offsets[r.lowerBound + 1] += 1
-            longest = max(longest, r.count)
-            if r.lowerBound < previous { ordered = false }
-            previous = r.lowerBound
-        }
-        for t in 0..<n { offsets[t + 1] += offsets[t] }
-        let hitBase = tables.hits.count
-        tables.hits.append(contentsOf: hits)
-        tables.hits.withUnsafeMutableBufferPointer { all in
-            let s = UnsafeMutableBufferPointer(rebasing: all[hitBase..<hitBase + count])
-            if !ordered {
-                let cursor = UnsafeMutableBufferPointer(rebasing: scratch[n + 1..<2 * n + 1])
-                for t in 0..<n { cursor[t] = offsets[t] }
-                for hit in hits {
-                    let t = hit.tokens.lowerBound
-                    s[Int(cursor[t])] = hit
-                    cursor[t] += 1
-                }
-            }
-            insertionSort(count) { s[$0].tokens.lowerBound == s[$1].tokens.lowerBound && s[$0].tokens.count < s[$1].tokens.count } swap: { s.swapAt($0, $1) }
-        }
-        tables.firstAt.append(contentsOf: UnsafeBufferPointer(offsets))
-        return longest
-    }
-
-    /// Stable insertion sort of positions 0..<count where `before(i, j)` says element i (earlier)
-    /// must move after element j: linear when runs are short, as hits per token are.
-    private static func insertionSort(_ count: Int, _ outOfOrder: (Int, Int) -> Bool, swap: (Int, Int) -> Void) {
-        guard count > 1 else { return }
-        for i in 1..<count {
-            var j = i
-            while j > 0, outOfOrder(j - 1, j) { swap(j - 1, j); j -= 1 }
         }
     }
 

@@ -27,6 +27,10 @@ final class LiteralIndex: Sendable {
     /// Which of the four tables may hold a word, by 16 bits of its lower-cased hash: most of an
     /// article's words are in no list, and one byte load answers them instead of four probes.
     private let firstWords: [UInt8]
+    /// Which of the exact-word and the two phrase tables may hold a key (an exact word hash or
+    /// a phrase's pair key), by 16 bits of it: the first-word filter is keyed by the lower-cased
+    /// first word only, and most probes it let through ("the" and its next word) found nothing.
+    private let keys: [UInt8]
     /// The lexicon patterns (indices into `Rulebook.lexiconPatterns`) that a word starts, by its
     /// lower-cased hash: the `starts-with` words, each pattern's case left to the pattern.
     private let patternStarts: HashTable
@@ -44,6 +48,7 @@ final class LiteralIndex: Sendable {
         var words: [UInt64] = []
         var longest = 0
         var filter = [UInt8](repeating: 0, count: 1 << 16)
+        var keyFilter = [UInt8](repeating: 0, count: 1 << 16)
         for (index, rule) in groups.enumerated() {
             let g = rule.group
             let inLexicon = Lexicon.categories.contains(g.category)
@@ -60,6 +65,10 @@ final class LiteralIndex: Sendable {
                 let entry = Entry(wordStart: Int32(start), wordCount: Int32(count), caseSensitive: g.caseSensitive,
                                   category: g.category, rule: RuleRef(index), inLexicon: inLexicon)
                 let key = count == 1 ? first : WordHash.pair(first, words[start + 1])
+                if g.caseSensitive || count > 1 {
+                    keyFilter[LiteralIndex.slot(key)] |= count == 1 ? LiteralIndex.exactWord
+                        : (g.caseSensitive ? LiteralIndex.exactPhrase : LiteralIndex.caselessPhrase)
+                }
                 switch (g.caseSensitive, count == 1) {
                 case (true, true): exactLists.append(key, entry)
                 case (false, true): caselessLists.append(key, entry)
@@ -91,6 +100,7 @@ final class LiteralIndex: Sendable {
         self.words = words
         longestWord = longest
         firstWords = filter
+        keys = keyFilter
     }
 
     /// Appends a literal's word hashes to `words`; returns its first word's lower-cased hash (an
@@ -142,11 +152,16 @@ final class LiteralIndex: Sendable {
     /// The one-word entries of any case for this lower-cased token hash.
     func caselessEntries(_ l: UInt64) -> Range<Int> { caseless.find(l) }
 
-    /// The exact-case phrases that open with these two words.
-    func exactPhrases(_ a: UInt64, _ b: UInt64) -> Range<Int> { exactPairs.find(WordHash.pair(a, b)) }
+    /// Whether the table of `kind` (`exactWord`, `exactPhrase` or `caselessPhrase`) may hold
+    /// `key`: an exact word hash, or the `WordHash.pair` of a phrase's first two words.
+    @inline(__always)
+    func mayHold(_ kind: UInt8, _ key: UInt64) -> Bool { keys[LiteralIndex.slot(key)] & kind != 0 }
 
-    /// The any-case phrases that open with these two lower-cased words.
-    func caselessPhrases(_ a: UInt64, _ b: UInt64) -> Range<Int> { caselessPairs.find(WordHash.pair(a, b)) }
+    /// The exact-case phrases whose first two words have this `WordHash.pair`.
+    func exactPhrases(_ key: UInt64) -> Range<Int> { exactPairs.find(key) }
+
+    /// The any-case phrases whose lower-cased first two words have this `WordHash.pair`.
+    func caselessPhrases(_ key: UInt64) -> Range<Int> { caselessPairs.find(key) }
 
     /// Ranges into `entries` of the one-word entries that are the token with these hashes.
     func entries(exact e: UInt64, lower l: UInt64) -> (Range<Int>, Range<Int>) { (exact.find(e), caseless.find(l)) }
