@@ -57,6 +57,16 @@ struct ScratchSink<Element> {
         count &+= 1
     }
 
+    /// Room for `extra` more values, written through the pointer returned, then counted by
+    /// `advance(by:)`: a loop that appends many values checks the capacity once.
+    mutating func reserve(_ extra: Int) -> UnsafeMutablePointer<Element> {
+        while capacity - count < extra { grow() }
+        return base + count
+    }
+
+    /// Counts `n` values written after the last one through `reserve`'s pointer.
+    mutating func advance(by n: Int) { count &+= n }
+
     private mutating func grow() {
         let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
         bigger.moveInitialize(from: base, count: count)

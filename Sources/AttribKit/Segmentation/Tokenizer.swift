@@ -12,6 +12,9 @@ struct Tokenizer {
     var skips: [Range<Int>] = []
     /// The abbreviation groups that have patterns, picked once per document, not per period.
     private let abbreviationPatterns: [CompiledRule]
+    /// The rulebook's literal index, held here: fetched from the rulebook per period, it was
+    /// retained and released each time.
+    private let literals: LiteralIndex
 
     init(bytes: UnsafeBufferPointer<UInt8>, rulebook: Rulebook, scratch: MatchScratch, trace: RuleTrace, markup: Bool,
          entities: Bool = false, skips: [Range<Int>] = []) {
@@ -22,19 +25,33 @@ struct Tokenizer {
         self.markup = markup
         self.entities = entities
         self.skips = skips
+        literals = rulebook.literals
         abbreviationPatterns = rulebook.patternRules.filter { $0.group.category == .abbreviation || $0.group.category == .abbreviationFinal }
     }
 
-    func tokens(in range: Range<Int>) -> [Token] {
+    /// The block's tokens, and whether it holds a dash or a colon (the rest of its marks come
+    /// from quotation pairing): noted here, so no pass reads every token again for them.
+    func tokens(in range: Range<Int>, marks: inout ParagraphMarks) -> [Token] {
         var out = TokenSink(scratch.tokenBuffer)
+        var colon = false
         var i = range.lowerBound
         let end = range.upperBound
         guard let base = bytes.baseAddress, i < end else { return out.finish() }
+        defer { if colon { marks.insert(.colon) } }
         // The first skip that ends after the block starts; the index only moves forward. Before
         // `nextSkip` (that skip's start) no skip applies, so a token costs one comparison here.
         var k = skips.partitionPoint { $0.upperBound <= i }
         var nextSkip = k < skips.count ? skips[k].lowerBound : Int.max
         while i < end {
+            // Runs of short words, spaces and plain punctuation, the bulk of prose, in a loop of
+            // their own with its state in registers; it stops before anything else.
+            let stop = min(end, nextSkip, bytes.count &- 7, i &+ Tokenizer.fastChunk)
+            if i < stop {
+                let room = out.reserve(Tokenizer.fastChunk)
+                let made = Tokenizer.fastTokens(base, from: &i, stop: stop, end: end, into: room, colon: &colon)
+                out.advance(by: made)
+                if i >= end { break }
+            }
             if i >= nextSkip {
                 while k < skips.count, skips[k].upperBound <= i { k += 1 }
                 if k < skips.count, skips[k].lowerBound <= i { i = skips[k].upperBound; continue }
@@ -57,15 +74,72 @@ struct Tokenizer {
             if c < 0x40 {
                 if Tokenizer.isSpaceBit(c) { i &+= 1; continue }
                 if Tokenizer.isPlainPunctuation(c) {
+                    colon = colon || c == UInt8(ascii: ":")
                     out.append(Token(start: i, length: 1, kind: c == UInt8(ascii: "\"") ? .straightQuote : .punct, tags: []))
                     i &+= 1
                     continue
                 }
                 if Bytes.isDigit(c) { i = word(at: i, end: end, into: &out); continue }
             }
+            let before = out.count
             i = other(at: i, block: range, into: &out)
+            // `other` appends at most one token; every dash token comes from it.
+            if out.count > before, out.elements[before].kind == .dash { marks.insert(.dash) }
         }
         return out.finish()
+    }
+
+    /// Bytes `fastTokens` reads per call, and so the most tokens it makes.
+    private static var fastChunk: Int { 1024 }
+
+    /// Tokenizes from `i` while tokens start before `stop` and are words of up to seven ASCII
+    /// letters that end at a byte scanWord never joins, spaces, or plain punctuation; leaves `i`
+    /// at the first byte it does not settle and returns how many tokens it wrote. The caller
+    /// keeps eight bytes readable from every index below `stop`, and room for `stop - i` tokens.
+    @inline(__always)
+    private static func fastTokens(_ base: UnsafePointer<UInt8>, from start: inout Int, stop: Int, end: Int,
+                                   into out: UnsafeMutablePointer<Token>, colon: inout Bool) -> Int {
+        var i = start
+        var made = 0
+        var sawColon = false
+        let raw = UnsafeRawPointer(base)
+        while i < stop {
+            let c = base[i]
+            if (c | 0x20) &- 0x61 < 26 {
+                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                // Per byte, high bit set when the byte is no ASCII letter (as in lettersEnd).
+                let y = (w | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
+                let letters = (y &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(y &+ 0x0505_0505_0505_0505) & ~w & 0x8080_8080_8080_8080
+                let others = ~letters & 0x8080_8080_8080_8080
+                // At least one: the first byte is a letter.
+                let j = i &+ others.trailingZeroBitCount >> 3
+                let tags: Tags = c < 0x5B ? .capitalized : []
+                if j >= end {
+                    // The letters run to the block's end.
+                    out[made] = Token(start: i, length: end &- i, kind: .word, tags: tags)
+                    made &+= 1
+                    i = end
+                    break
+                }
+                // Eight letters, or a byte scanWord may join: the main loop's longer path.
+                if others == 0 || !endsLetters(base[j]) { break }
+                out[made] = Token(start: i, length: j &- i, kind: .word, tags: tags)
+                made &+= 1
+                i = base[j] == 0x20 ? j &+ 1 : j
+            } else if c < 0x40 && isSpaceBit(c) {
+                i &+= 1
+            } else if c < 0x40 && isPlainPunctuation(c) {
+                sawColon = sawColon || c == UInt8(ascii: ":")
+                out[made] = Token(start: i, length: 1, kind: c == UInt8(ascii: "\"") ? .straightQuote : .punct, tags: [])
+                made &+= 1
+                i &+= 1
+            } else {
+                break
+            }
+        }
+        start = i
+        if sawColon { colon = true }
+        return made
     }
 
     /// Appends the token starting at `i`, a byte the main loop does not settle: entities, markup,
@@ -317,7 +391,7 @@ struct Tokenizer {
     private func classifyPeriod(_ t: inout Token, end: Int) {
         let range = t.start..<t.end + 1
         let hashes = WordHash.both(bytes, range)
-        let index = rulebook.literals
+        let index = literals
         let (exact, caseless) = index.entries(exact: hashes.exact, lower: hashes.lower)
         // Final abbreviations first (they may end a sentence), exact case before any case.
         if !exact.isEmpty || !caseless.isEmpty {
