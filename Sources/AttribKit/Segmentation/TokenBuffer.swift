@@ -60,7 +60,7 @@ struct ScratchSink<Element> {
     /// Room for `extra` more values, written through the pointer returned, then counted by
     /// `advance(by:)`: a loop that appends many values checks the capacity once.
     mutating func reserve(_ extra: Int) -> UnsafeMutablePointer<Element> {
-        while capacity - count < extra { grow() }
+        while capacity &- count < extra { grow() }
         return base + count
     }
 

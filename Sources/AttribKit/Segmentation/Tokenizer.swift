@@ -11,7 +11,7 @@ struct Tokenizer {
     /// Sorted, disjoint byte ranges that are not prose (`Document.skips`).
     var skips: [Range<Int>] = []
     /// The abbreviation groups that have patterns, picked once per document, not per period.
-    private let abbreviationPatterns: [CompiledRule]
+    private let abbreviationPatterns: [AbbreviationPattern]
     /// The rulebook's literal index, held here: fetched from the rulebook per period, it was
     /// retained and released each time.
     private let literals: LiteralIndex
@@ -26,7 +26,10 @@ struct Tokenizer {
         self.entities = entities
         self.skips = skips
         literals = rulebook.literals
-        abbreviationPatterns = rulebook.patternRules.filter { $0.group.category == .abbreviation || $0.group.category == .abbreviationFinal }
+        abbreviationPatterns = rulebook.patternRules.compactMap { rule in
+            guard rule.group.category == .abbreviation || rule.group.category == .abbreviationFinal, let regex = rule.wholeRegex else { return nil }
+            return AbbreviationPattern(regex: regex, category: rule.group.category, ref: rule.ref)
+        }
     }
 
     /// The block's tokens, and whether it holds a dash or a colon (the rest of its marks come
@@ -48,7 +51,7 @@ struct Tokenizer {
             let stop = min(end, nextSkip, bytes.count &- 7, i &+ Tokenizer.fastChunk)
             if i < stop {
                 let room = out.reserve(Tokenizer.fastChunk)
-                let made = Tokenizer.fastTokens(base, from: &i, stop: stop, end: end, into: room, colon: &colon)
+                let made = Tokenizer.fastTokens(base, count: bytes.count, from: &i, stop: stop, end: end, into: room, colon: &colon)
                 out.advance(by: made)
                 if i >= end { break }
             }
@@ -92,13 +95,14 @@ struct Tokenizer {
     /// Bytes `fastTokens` reads per call, and so the most tokens it makes.
     private static var fastChunk: Int { 1024 }
 
-    /// Tokenizes from `i` while tokens start before `stop` and are words of up to seven ASCII
-    /// letters that end at a byte scanWord never joins, spaces, or plain punctuation; leaves `i`
+    /// Tokenizes from `i` while tokens start before `stop` and are words of ASCII letters (up to
+    /// 64) that end at a byte scanWord never joins, spaces, or plain punctuation; leaves `i`
     /// at the first byte it does not settle and returns how many tokens it wrote. The caller
     /// keeps eight bytes readable from every index below `stop`, and room for `stop - i` tokens.
     @inline(__always)
-    private static func fastTokens(_ base: UnsafePointer<UInt8>, from start: inout Int, stop: Int, end: Int,
+    private static func fastTokens(_ base: UnsafePointer<UInt8>, count: Int, from start: inout Int, stop: Int, end: Int,
                                    into out: UnsafeMutablePointer<Token>, colon: inout Bool) -> Int {
+        let longWord = 64
         var i = start
         var made = 0
         var sawColon = false
@@ -106,13 +110,17 @@ struct Tokenizer {
         while i < stop {
             let c = base[i]
             if (c | 0x20) &- 0x61 < 26 {
-                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                // Per byte, high bit set when the byte is no ASCII letter (as in lettersEnd).
-                let y = (w | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
-                let letters = (y &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(y &+ 0x0505_0505_0505_0505) & ~w & 0x8080_8080_8080_8080
-                let others = ~letters & 0x8080_8080_8080_8080
-                // At least one: the first byte is a letter.
-                let j = i &+ others.trailingZeroBitCount >> 3
+                var others = nonLetters(raw, at: i)
+                var j = i
+                // Longer words eight bytes at a time, up to `longWord` bytes while eight stay readable.
+                while others == 0 {
+                    j &+= 8
+                    guard j &+ 8 <= count, j &- i < longWord else { break }
+                    others = nonLetters(raw, at: j)
+                }
+                if others == 0 { break }
+                // The first byte is a letter, so a word has at least one.
+                j &+= others.trailingZeroBitCount >> 3
                 let tags: Tags = c < 0x5B ? .capitalized : []
                 if j >= end {
                     // The letters run to the block's end.
@@ -121,8 +129,8 @@ struct Tokenizer {
                     i = end
                     break
                 }
-                // Eight letters, or a byte scanWord may join: the main loop's longer path.
-                if others == 0 || !endsLetters(base[j]) { break }
+                // A byte scanWord may join: the main loop's longer path.
+                if !endsLetters(base[j]) { break }
                 out[made] = Token(start: i, length: j &- i, kind: .word, tags: tags)
                 made &+= 1
                 i = base[j] == 0x20 ? j &+ 1 : j
@@ -301,16 +309,22 @@ struct Tokenizer {
         let raw = UnsafeRawPointer(base)
         let n = bytes.count
         while j < limit && j &+ 8 <= n {
-            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
-            // Per byte, high bit set when the byte is an ASCII letter: (b | 0x20) in a...z, b < 0x80.
-            let y = (w | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
-            let letters = (y &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(y &+ 0x0505_0505_0505_0505) & ~w & 0x8080_8080_8080_8080
-            let others = ~letters & 0x8080_8080_8080_8080
+            let others = Tokenizer.nonLetters(raw, at: j)
             if others != 0 { return min(j &+ others.trailingZeroBitCount >> 3, limit) }
             j &+= 8
         }
         while j < limit && Bytes.isASCIILetter(base[j]) { j &+= 1 }
         return min(j, limit)
+    }
+
+    /// Per byte of the eight at `offset`, the high bit set when the byte is no ASCII letter:
+    /// not (b | 0x20) in a...z with b < 0x80.
+    @inline(__always)
+    private static func nonLetters(_ raw: UnsafeRawPointer, at offset: Int) -> UInt64 {
+        let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        let y = (w | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
+        let letters = (y &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(y &+ 0x0505_0505_0505_0505) & ~w & 0x8080_8080_8080_8080
+        return ~letters & 0x8080_8080_8080_8080
     }
 
     /// Whether scanWord always stops at byte `c` after a run of letters: space and control bytes,
@@ -406,12 +420,20 @@ struct Tokenizer {
             }
         }
         let candidate = UnsafeBufferPointer(rebasing: bytes[range])
-        for rule in abbreviationPatterns {
-            if let m = rule.wholeRegex?.firstMatch(in: candidate, from: 0, scratch: scratch), m == 0..<candidate.count {
-                mark(&t, rule.group.category, rule.ref)
+        for pattern in abbreviationPatterns {
+            if let m = pattern.regex.firstMatch(in: candidate, from: 0, scratch: scratch), m == 0..<candidate.count {
+                mark(&t, pattern.category, pattern.ref)
                 return
             }
         }
+    }
+
+    /// An abbreviation group's whole-word regex. The rulebook, which the tokenizer holds, keeps
+    /// the regex alive: unowned(unsafe), so the loop over periods retains nothing.
+    private struct AbbreviationPattern {
+        unowned(unsafe) let regex: Regex
+        let category: RuleCategory
+        let ref: RuleRef
     }
 
     private func mark(_ t: inout Token, _ category: RuleCategory, _ rule: RuleRef) {
