@@ -40,7 +40,9 @@ typealias TokenBuffer = ScratchBuffer<Token>
 /// Appends one paragraph's values to a `ScratchBuffer`: a store and a count each, without
 /// Array's out-of-line uniqueness check on every append.
 struct ScratchSink<Element> {
-    private let owner: ScratchBuffer<Element>
+    /// Unretained: a sink lives within one call of its owner's holder (a worker's scratch or
+    /// a local), and retaining the owner cost a retain and a release per paragraph.
+    private unowned(unsafe) let owner: ScratchBuffer<Element>
     private var base: UnsafeMutablePointer<Element>
     private var capacity: Int
     private(set) var count = 0
