@@ -63,7 +63,7 @@ final class SieveContext {
                 // One read of `tokens` for both: a second one retained and released the array again.
                 base[p].tokens.withUnsafeBufferPointer { tokens in
                     parts.append(Lexicon.of(tokens: tokens, range: base[p].range, bytes: bytes, rulebook: rulebook, scratch: scratch, into: &tables))
-                    marks.append(Marks(tokens, bytes))
+                    marks.append(base[p].marks)
                 }
             }
         }
@@ -75,28 +75,8 @@ final class SieveContext {
         self.marks = marks
     }
 
-    /// Marks a pass may need, noted once per paragraph: the quotation passes skip paragraphs
-    /// without them instead of reading every one (a file of short lines has a paragraph a line).
-    struct Marks: OptionSet {
-        let rawValue: UInt8
-        init(rawValue: UInt8) { self.rawValue = rawValue }
-        /// A token opens a quotation or lies inside one.
-        static let quoted = Marks(rawValue: 1 << 0)
-        static let closingQuote = Marks(rawValue: 1 << 1)
-        static let dash = Marks(rawValue: 1 << 2)
-        static let colon = Marks(rawValue: 1 << 3)
-
-        init(_ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>) {
-            var m: Marks = []
-            for t in tokens {
-                if t.tags.contains(.inQuote) || t.tags.contains(.quoteOpens) { m.insert(.quoted) }
-                if t.tags.contains(.quoteCloses) { m.insert(.closingQuote) }
-                if t.kind == .dash { m.insert(.dash) }
-                if t.kind == .punct, bytes[t.start] == UInt8(ascii: ":") { m.insert(.colon) }
-            }
-            self = m
-        }
-    }
+    /// The marks the tokenizer and quote pairer noted per paragraph (`Paragraph.marks`).
+    typealias Marks = ParagraphMarks
 
     let marks: [Marks]
 

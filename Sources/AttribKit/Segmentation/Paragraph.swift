@@ -9,6 +9,8 @@ public struct Paragraph: Sendable {
     public internal(set) var endsInsideQuote: Bool
     /// Stray quote marks, by token index.
     var strayMarks: [Int]
+    /// Which marks the quotation passes look for it holds, noted while it is segmented.
+    var marks: ParagraphMarks
 
     /// Word-like tokens in `range`, counted without building an array.
     func countWords(_ range: Range<Int>) -> Int { tokens.countWords(range) }
@@ -39,6 +41,18 @@ public struct Paragraph: Sendable {
         let i = firstQuote(startingAtOrAfter: range.lowerBound)
         return i < quotes.count && range.contains(quotes[i].range.lowerBound) ? quotes[i] : nil
     }
+}
+
+/// Marks a pass may need, noted once per paragraph: the quotation passes skip paragraphs
+/// without them instead of reading every one (a file of short lines has a paragraph a line).
+struct ParagraphMarks: OptionSet, Sendable {
+    let rawValue: UInt8
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// A token opens a quotation or lies inside one.
+    static let quoted = ParagraphMarks(rawValue: 1 << 0)
+    static let closingQuote = ParagraphMarks(rawValue: 1 << 1)
+    static let dash = ParagraphMarks(rawValue: 1 << 2)
+    static let colon = ParagraphMarks(rawValue: 1 << 3)
 }
 
 /// A sentence: a run of tokens in a paragraph, never split inside a quotation.

@@ -13,12 +13,18 @@ struct Segmenter {
         // paragraph's array from empty cost a reallocation for every few sentences.
         let sentenceBuffer = ScratchBuffer<Sentence>()
         out.reserveCapacity(document.blocks.count)
-        for (bi, block) in document.blocks.enumerated() where block.kind == .body {
-            var tokens = tokenizer.tokens(in: block.range)
-            let pairing = QuotePairer.pair(&tokens, paragraph: block.range)
+        // Fields read in place: copying each Block retained and released its rule ID.
+        let blocks = document.blocks
+        for bi in blocks.indices where blocks[bi].kind == .body {
+            let range = blocks[bi].range
+            var marks: ParagraphMarks = []
+            var tokens = tokenizer.tokens(in: range, marks: &marks)
+            let pairing = QuotePairer.pair(&tokens, paragraph: range)
+            if !pairing.quotes.isEmpty { marks.insert(.quoted) }
+            if pairing.quotes.contains(where: { $0.close != nil }) { marks.insert(.closingQuote) }
             let sentences = split(tokens, paragraph: out.count, bytes: bytes, starters: starters, into: sentenceBuffer)
-            out.append(Paragraph(blockIndex: bi, range: block.range, tokens: tokens, quotes: pairing.quotes,
-                                 sentences: sentences, endsInsideQuote: pairing.endsOpen, strayMarks: pairing.strayMarks))
+            out.append(Paragraph(blockIndex: bi, range: range, tokens: tokens, quotes: pairing.quotes,
+                                 sentences: sentences, endsInsideQuote: pairing.endsOpen, strayMarks: pairing.strayMarks, marks: marks))
         }
         // A quotation left open is a multi-paragraph quotation only if the next paragraph reopens
         // one; otherwise its mark is stray and the rest of the paragraph is ordinary text again.
@@ -30,6 +36,8 @@ struct Segmenter {
             out[p].quotes.removeLast()
             out[p].strayMarks.append(open)
             out[p].endsInsideQuote = false
+            // Every quotation opens with a marked token and only this one was still open.
+            if out[p].quotes.isEmpty { out[p].marks.remove(.quoted) }
             out[p].sentences = split(out[p].tokens, paragraph: p, bytes: bytes, starters: starters, into: sentenceBuffer)
         }
         return out

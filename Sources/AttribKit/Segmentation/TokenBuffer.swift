@@ -40,7 +40,9 @@ typealias TokenBuffer = ScratchBuffer<Token>
 /// Appends one paragraph's values to a `ScratchBuffer`: a store and a count each, without
 /// Array's out-of-line uniqueness check on every append.
 struct ScratchSink<Element> {
-    private let owner: ScratchBuffer<Element>
+    /// Unretained: a sink lives within one call of its owner's holder (a worker's scratch or
+    /// a local), and retaining the owner cost a retain and a release per paragraph.
+    private unowned(unsafe) let owner: ScratchBuffer<Element>
     private var base: UnsafeMutablePointer<Element>
     private var capacity: Int
     private(set) var count = 0
@@ -56,6 +58,16 @@ struct ScratchSink<Element> {
         (base + count).initialize(to: t)
         count &+= 1
     }
+
+    /// Room for `extra` more values, written through the pointer returned, then counted by
+    /// `advance(by:)`: a loop that appends many values checks the capacity once.
+    mutating func reserve(_ extra: Int) -> UnsafeMutablePointer<Element> {
+        while capacity &- count < extra { grow() }
+        return base + count
+    }
+
+    /// Counts `n` values written after the last one through `reserve`'s pointer.
+    mutating func advance(by n: Int) { count &+= n }
 
     private mutating func grow() {
         let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)

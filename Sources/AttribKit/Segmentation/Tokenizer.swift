@@ -11,7 +11,10 @@ struct Tokenizer {
     /// Sorted, disjoint byte ranges that are not prose (`Document.skips`).
     var skips: [Range<Int>] = []
     /// The abbreviation groups that have patterns, picked once per document, not per period.
-    private let abbreviationPatterns: [CompiledRule]
+    private let abbreviationPatterns: [AbbreviationPattern]
+    /// The rulebook's literal index, held here: fetched from the rulebook per period, it was
+    /// retained and released each time.
+    private let literals: LiteralIndex
 
     init(bytes: UnsafeBufferPointer<UInt8>, rulebook: Rulebook, scratch: MatchScratch, trace: RuleTrace, markup: Bool,
          entities: Bool = false, skips: [Range<Int>] = []) {
@@ -22,19 +25,36 @@ struct Tokenizer {
         self.markup = markup
         self.entities = entities
         self.skips = skips
-        abbreviationPatterns = rulebook.patternRules.filter { $0.group.category == .abbreviation || $0.group.category == .abbreviationFinal }
+        literals = rulebook.literals
+        abbreviationPatterns = rulebook.patternRules.compactMap { rule in
+            guard rule.group.category == .abbreviation || rule.group.category == .abbreviationFinal, let regex = rule.wholeRegex else { return nil }
+            return AbbreviationPattern(regex: regex, category: rule.group.category, ref: rule.ref)
+        }
     }
 
-    func tokens(in range: Range<Int>) -> [Token] {
+    /// The block's tokens, and whether it holds a dash or a colon (the rest of its marks come
+    /// from quotation pairing): noted here, so no pass reads every token again for them.
+    func tokens(in range: Range<Int>, marks: inout ParagraphMarks) -> [Token] {
         var out = TokenSink(scratch.tokenBuffer)
+        var colon = false
         var i = range.lowerBound
         let end = range.upperBound
         guard let base = bytes.baseAddress, i < end else { return out.finish() }
+        defer { if colon { marks.insert(.colon) } }
         // The first skip that ends after the block starts; the index only moves forward. Before
         // `nextSkip` (that skip's start) no skip applies, so a token costs one comparison here.
         var k = skips.partitionPoint { $0.upperBound <= i }
         var nextSkip = k < skips.count ? skips[k].lowerBound : Int.max
         while i < end {
+            // Runs of short words, spaces and plain punctuation, the bulk of prose, in a loop of
+            // their own with its state in registers; it stops before anything else.
+            let stop = min(end, nextSkip, bytes.count &- 7, i &+ Tokenizer.fastChunk)
+            if i < stop {
+                let room = out.reserve(Tokenizer.fastChunk)
+                let made = Tokenizer.fastTokens(base, count: bytes.count, from: &i, stop: stop, end: end, into: room, colon: &colon)
+                out.advance(by: made)
+                if i >= end { break }
+            }
             if i >= nextSkip {
                 while k < skips.count, skips[k].upperBound <= i { k += 1 }
                 if k < skips.count, skips[k].lowerBound <= i { i = skips[k].upperBound; continue }
@@ -57,13 +77,17 @@ struct Tokenizer {
             if c < 0x40 {
                 if Tokenizer.isSpaceBit(c) { i &+= 1; continue }
                 if Tokenizer.isPlainPunctuation(c) {
+                    colon = colon || c == UInt8(ascii: ":")
                     out.append(Token(start: i, length: 1, kind: c == UInt8(ascii: "\"") ? .straightQuote : .punct, tags: []))
                     i &+= 1
                     continue
                 }
                 if Bytes.isDigit(c) { i = word(at: i, end: end, into: &out); continue }
             }
+            let before = out.count
             i = other(at: i, block: range, into: &out)
+            // `other` appends at most one token; every dash token comes from it.
+            if out.count > before, out.elements[before].kind == .dash { marks.insert(.dash) }
         }
         return out.finish()
     }
@@ -136,15 +160,6 @@ struct Tokenizer {
         out.append(Token(start: i, end: min(i + len, end), kind: .punct))
         return i + len
     }
-
-    /// Space, tab, line feed, vertical tab, form feed, carriage return (`Bytes.isSpace`), as bits of one constant.
-    @inline(__always)
-    private static func isSpaceBit(_ c: UInt8) -> Bool { (0x1_0000_3E00 as UInt64) >> UInt64(c) & 1 != 0 }
-
-    /// ! " ( ) , . : ; ? : bytes below 0x40 that every rule of `other` would make a one-byte
-    /// token of, whatever follows (" a straight quote, the rest punctuation).
-    @inline(__always)
-    private static func isPlainPunctuation(_ c: UInt8) -> Bool { (0x8C00_5306_0000_0000 as UInt64) >> UInt64(c) & 1 != 0 }
 
     /// Appends the word, number or abbreviation starting at `i`; returns where it ends.
     private func word(at i: Int, end: Int, into out: inout TokenSink) -> Int {
@@ -220,35 +235,6 @@ struct Tokenizer {
         return false
     }
 
-    /// Where the run of ASCII letters from `start` ends (at most `limit`), eight bytes at a time.
-    @inline(__always)
-    private func lettersEnd(_ base: UnsafePointer<UInt8>, from start: Int, limit: Int) -> Int {
-        var j = start
-        let raw = UnsafeRawPointer(base)
-        let n = bytes.count
-        while j < limit && j &+ 8 <= n {
-            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
-            // Per byte, high bit set when the byte is an ASCII letter: (b | 0x20) in a...z, b < 0x80.
-            let y = (w | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
-            let letters = (y &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(y &+ 0x0505_0505_0505_0505) & ~w & 0x8080_8080_8080_8080
-            let others = ~letters & 0x8080_8080_8080_8080
-            if others != 0 { return min(j &+ others.trailingZeroBitCount >> 3, limit) }
-            j &+= 8
-        }
-        while j < limit && Bytes.isASCIILetter(base[j]) { j &+= 1 }
-        return min(j, limit)
-    }
-
-    /// Whether scanWord always stops at byte `c` after a run of letters: space and control bytes,
-    /// and ASCII punctuation other than the joiners it tests (& - / ' . and digits' , and %).
-    /// Bit c of two constants (bytes below 0x40, then 0x40–0x7F): no table look-up or lazy global.
-    @inline(__always)
-    private static func endsLetters(_ c: UInt8) -> Bool {
-        if c < 0x40 { return (0xFC00_1F3F_FFFF_FFFF as UInt64) >> UInt64(c) & 1 != 0 }
-        if c < 0x80 { return (0xF800_0001_F800_0001 as UInt64) >> UInt64(c - 0x40) & 1 != 0 }
-        return false
-    }
-
     /// A word runs over letters and digits and through inner apostrophes, hyphens, periods
     /// between digits, commas inside numbers, and the periods of letter abbreviations (U.S.).
     private func scanWord(from start: Int, to end: Int) -> (Int, Token.Kind) {
@@ -317,7 +303,7 @@ struct Tokenizer {
     private func classifyPeriod(_ t: inout Token, end: Int) {
         let range = t.start..<t.end + 1
         let hashes = WordHash.both(bytes, range)
-        let index = rulebook.literals
+        let index = literals
         let (exact, caseless) = index.entries(exact: hashes.exact, lower: hashes.lower)
         // Final abbreviations first (they may end a sentence), exact case before any case.
         if !exact.isEmpty || !caseless.isEmpty {
@@ -332,12 +318,20 @@ struct Tokenizer {
             }
         }
         let candidate = UnsafeBufferPointer(rebasing: bytes[range])
-        for rule in abbreviationPatterns {
-            if let m = rule.wholeRegex?.firstMatch(in: candidate, from: 0, scratch: scratch), m == 0..<candidate.count {
-                mark(&t, rule.group.category, rule.ref)
+        for pattern in abbreviationPatterns {
+            if let m = pattern.regex.firstMatch(in: candidate, from: 0, scratch: scratch), m == 0..<candidate.count {
+                mark(&t, pattern.category, pattern.ref)
                 return
             }
         }
+    }
+
+    /// An abbreviation group's whole-word regex. The rulebook, which the tokenizer holds, keeps
+    /// the regex alive: unowned(unsafe), so the loop over periods retains nothing.
+    private struct AbbreviationPattern {
+        unowned(unsafe) let regex: Regex
+        let category: RuleCategory
+        let ref: RuleRef
     }
 
     private func mark(_ t: inout Token, _ category: RuleCategory, _ rule: RuleRef) {
