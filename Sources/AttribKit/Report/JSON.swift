@@ -187,9 +187,9 @@ struct JSONBytes: ~Copyable {
     mutating func escaped(_ b: UnsafeBufferPointer<UInt8>) {
         guard let src = b.baseAddress else { return }
         let n = b.count
-        // Room for the rest of the input copied as it is (so a long string is one piece), plus
-        // the word the tail stores whole; an escape, which writes more, asks for its room again.
-        reserve(n + 8)
+        // Room for the rest of the input copied as it is (so a long string is one piece); an
+        // escape, which writes more, asks for its room again. Hence room for every word stored.
+        reserve(n)
         var i = 0
         while i + 16 <= n {
             let w0 = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
@@ -210,9 +210,10 @@ struct JSONBytes: ~Copyable {
             if mask == 0 { count += 8; i += 8; continue }
             escapeAt(src, n, &i, mask.trailingZeroBitCount >> 3)
         }
-        if i < n, n >= 8 {
-            // The tail as the input's last word, its bytes already written shifted out: the
-            // zero bytes shifted in are flagged as control bytes, hence the mask's cut.
+        if i < n, n >= 8, capacity - count >= 8 {
+            // The tail as the input's last word, its bytes already written shifted out (when
+            // the buffer has room for the whole word): the zero bytes shifted in are flagged as
+            // control bytes, hence the mask's cut.
             let r = n - i
             let w = UInt64(littleEndian: UnsafeRawPointer(src + n - 8).loadUnaligned(as: UInt64.self)) >> UInt64((8 - r) * 8)
             if JSONBytes.escapeMask(w) & (UInt64.max >> UInt64((8 - r) * 8)) == 0 {
@@ -225,7 +226,7 @@ struct JSONBytes: ~Copyable {
             let c = src[i]
             i += 1
             if JSONBytes.needsEscape(c) {
-                reserve(n - i + JSONBytes.longestEscape + 8)
+                reserve(n - i + JSONBytes.longestEscape)
                 count += JSONBytes.escape(c, to: base + count)
             } else {
                 base[count] = c
@@ -238,7 +239,7 @@ struct JSONBytes: ~Copyable {
     @inline(__always) private mutating func escapeAt(_ src: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int, _ k: Int) {
         count += k
         i += k + 1
-        reserve(n - i + JSONBytes.longestEscape + 8)
+        reserve(n - i + JSONBytes.longestEscape)
         count += JSONBytes.escape(src[i - 1], to: base + count)
     }
 
