@@ -137,28 +137,39 @@ struct JSONBytes: ~Copyable {
         reserve(20)
         var v = n.magnitude
         if n < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
-        var digits = 1
-        var limit: UInt = 10
-        // v < 10^19 (Int.min's magnitude is below it), so `limit` never overflows.
-        while digits < 19, v >= limit { digits += 1; limit &*= 10 }
-        var p = count + digits
-        // Two digits per division: positions and counts are mostly several digits long.
-        let pairs = JSONBytes.digitPairs.utf8Start
+        let digits = JSONBytes.digitCount(v)
+        // Unchecked arithmetic: p stays within the 20 bytes reserved, r below 100.
+        var p = count &+ digits
+        // Two digits per division, copied as one 16-bit word: positions and counts are mostly
+        // several digits long.
+        let pairs = UnsafeRawPointer(JSONBytes.digitPairs.utf8Start)
+        let out = UnsafeMutableRawPointer(base)
         while v >= 100 {
             let r = Int(truncatingIfNeeded: v % 100)
             v /= 100
-            p -= 2
-            base[p] = pairs[2 * r]
-            base[p + 1] = pairs[2 * r + 1]
+            p &-= 2
+            out.storeBytes(of: pairs.loadUnaligned(fromByteOffset: r &* 2, as: UInt16.self), toByteOffset: p, as: UInt16.self)
         }
         if v >= 10 {
             let r = Int(truncatingIfNeeded: v)
-            base[p - 2] = pairs[2 * r]
-            base[p - 1] = pairs[2 * r + 1]
+            out.storeBytes(of: pairs.loadUnaligned(fromByteOffset: r &* 2, as: UInt16.self), toByteOffset: p &- 2, as: UInt16.self)
         } else {
-            base[p - 1] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: v)
+            base[p &- 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v)
         }
-        count += digits
+        count &+= digits
+    }
+
+    /// The decimal digits of `v`: a short ladder of comparisons for the offsets and counts a
+    /// line holds (below 10^8), a digit at a time only above; a loop from one digit up cost
+    /// more than the digits' writing.
+    @inline(__always) static func digitCount(_ v: UInt) -> Int {
+        if v < 10_000 { return v < 100 ? (v < 10 ? 1 : 2) : (v < 1000 ? 3 : 4) }
+        if v < 100_000_000 { return v < 1_000_000 ? (v < 100_000 ? 5 : 6) : (v < 10_000_000 ? 7 : 8) }
+        var digits = 9
+        var limit: UInt = 1_000_000_000
+        // v < 10^20 and `digits` stops at 19 with `limit` at 10^19, so `limit` never overflows.
+        while digits < 19, v >= limit { digits += 1; limit &*= 10 }
+        return digits
     }
 
     private static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
@@ -171,8 +182,8 @@ struct JSONBytes: ~Copyable {
         byte(0x22)
     }
 
-    /// UTF-8 bytes with JSON escapes, eight bytes at a time: each word is stored as it is while
-    /// it is checked, and a special byte is then written again, escaped, over its copy.
+    /// UTF-8 bytes with JSON escapes, sixteen bytes at a time: each word is stored as it is
+    /// while it is checked, and a special byte is then written again, escaped, over its copy.
     mutating func escaped(_ b: UnsafeBufferPointer<UInt8>) {
         guard let src = b.baseAddress else { return }
         let n = b.count
@@ -180,17 +191,36 @@ struct JSONBytes: ~Copyable {
         // escape, which writes more, asks for its room again. Hence room for every word stored.
         reserve(n)
         var i = 0
+        while i + 16 <= n {
+            let w0 = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
+            let w1 = UnsafeRawPointer(src + i + 8).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(base + count).storeBytes(of: w0, as: UInt64.self)
+            UnsafeMutableRawPointer(base + count + 8).storeBytes(of: w1, as: UInt64.self)
+            let m0 = JSONBytes.escapeMask(UInt64(littleEndian: w0))
+            let m1 = JSONBytes.escapeMask(UInt64(littleEndian: w1))
+            if m0 | m1 == 0 { count += 16; i += 16; continue }
+            // The lowest flagged byte is exactly the first special one; the bytes before it stay.
+            let k = m0 != 0 ? m0.trailingZeroBitCount >> 3 : 8 + m1.trailingZeroBitCount >> 3
+            escapeAt(src, n, &i, k)
+        }
         while i + 8 <= n {
             let w = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
             UnsafeMutableRawPointer(base + count).storeBytes(of: w, as: UInt64.self)
             let mask = JSONBytes.escapeMask(UInt64(littleEndian: w))
             if mask == 0 { count += 8; i += 8; continue }
-            // The lowest flagged byte is exactly the first special one; the bytes before it stay.
-            let k = mask.trailingZeroBitCount >> 3
-            count += k
-            i += k + 1
-            reserve(n - i + JSONBytes.longestEscape)
-            count += JSONBytes.escape(src[i - 1], to: base + count)
+            escapeAt(src, n, &i, mask.trailingZeroBitCount >> 3)
+        }
+        if i < n, n >= 8, capacity - count >= 8 {
+            // The tail as the input's last word, its bytes already written shifted out (when
+            // the buffer has room for the whole word): the zero bytes shifted in are flagged as
+            // control bytes, hence the mask's cut.
+            let r = n - i
+            let w = UInt64(littleEndian: UnsafeRawPointer(src + n - 8).loadUnaligned(as: UInt64.self)) >> UInt64((8 - r) * 8)
+            if JSONBytes.escapeMask(w) & (UInt64.max >> UInt64((8 - r) * 8)) == 0 {
+                UnsafeMutableRawPointer(base + count).storeBytes(of: w.littleEndian, as: UInt64.self)
+                count += r
+                return
+            }
         }
         while i < n {
             let c = src[i]
@@ -203,6 +233,14 @@ struct JSONBytes: ~Copyable {
                 count += 1
             }
         }
+    }
+
+    /// Keeps the `k` bytes stored as they are at `i` and writes the special byte after them escaped.
+    @inline(__always) private mutating func escapeAt(_ src: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int, _ k: Int) {
+        count += k
+        i += k + 1
+        reserve(n - i + JSONBytes.longestEscape)
+        count += JSONBytes.escape(src[i - 1], to: base + count)
     }
 
     /// Whether JSON needs `c` escaped in a string: a control byte, `"` or a backslash.
