@@ -19,10 +19,31 @@ struct NameTable {
     private var entries: [Entry] = []
     private var arena: [UInt8] = []
 
-    /// FNV-1a: keys are short names, and one pass over their bytes is all it costs.
+    /// Eight bytes a step, the tail read as overlapping loads: FNV-1a byte by byte cost about
+    /// ten instructions a byte, and every name is hashed at each look-up. Nothing walks a table
+    /// in slot order, so the hash decides no output.
     private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in key { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        let n = key.count
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(truncatingIfNeeded: n) &* 0xFF51_AFD7_ED55_8CCD
+        guard let base = key.baseAddress, n > 0 else { return h }
+        let raw = UnsafeRawPointer(base)
+        @inline(__always) func mix(_ w: UInt64) {
+            h = (h ^ w) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 32
+        }
+        var i = 0
+        while n - i >= 8 {
+            mix(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
+        }
+        let rest = n - i
+        // These loads tell any two tails of the same length apart; lengths differ in the seed.
+        if rest >= 4 {
+            mix(UInt64(raw.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+                | UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32)
+        } else if rest > 0 {
+            mix(UInt64(key[i]) | UInt64(key[i + rest / 2]) << 8 | UInt64(key[n - 1]) << 16)
+        }
         return h
     }
 
@@ -136,7 +157,25 @@ extension Resolver {
         // One pass without branches on the byte before: À…Þ but × (C3 80…9E) lower-case to
         // à…þ, 0x20 up in the second byte, like ASCII letters.
         var previous: UInt8 = 0
-        for i in 0..<min(raw.count, out.count) {
+        let n = min(raw.count, out.count)
+        var start = 0
+        // Eight ASCII bytes at a time: the Latin-1 rule needs a byte of 0x80 or more after C3,
+        // so a word with no high bit lowers by its ASCII capitals alone.
+        if let from = raw.baseAddress, let to = out.baseAddress {
+            let src = UnsafeRawPointer(from), dst = UnsafeMutableRawPointer(to)
+            let high: UInt64 = 0x8080_8080_8080_8080
+            while n - start >= 8 {
+                let w = src.loadUnaligned(fromByteOffset: start, as: UInt64.self)
+                guard w & high == 0 else { break }
+                // High bit set in each byte from A (0x41) on, and in each from [ (0x5B) on.
+                let atLeastA = (w &+ 0x3F3F_3F3F_3F3F_3F3F) & high
+                let pastZ = (w &+ 0x2525_2525_2525_2525) & high
+                dst.storeBytes(of: w | (atLeastA & ~pastZ) >> 2, toByteOffset: start, as: UInt64.self)
+                previous = UInt8(truncatingIfNeeded: w >> 56)
+                start += 8
+            }
+        }
+        for i in start..<n {
             let b = raw[i]
             let upper = b &- 0x41 < 26 || (previous == 0xC3 && b &- 0x80 <= 0x1E && b != 0x97)
             out[i] = upper ? b &+ 0x20 : b
@@ -163,9 +202,14 @@ extension Resolver {
     /// and no case but Latin-1's, so the lower-cased String is NFC and differs only in those bytes.
     /// Lower-casing anything else as a String cost twenty thousand instructions a name.
     static func lowersByByte(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
-        var all: UInt8 = 0
-        for b in raw { all |= b }
-        if all < 0x80 { return true }
+        // Eight bytes at a time for the ASCII test that settles almost every name.
+        var words: UInt64 = 0, all: UInt8 = 0, j = 0
+        if let base = raw.baseAddress {
+            let p = UnsafeRawPointer(base)
+            while raw.count - j >= 8 { words |= p.loadUnaligned(fromByteOffset: j, as: UInt64.self); j += 8 }
+        }
+        while j < raw.count { all |= raw[j]; j += 1 }
+        if words & 0x8080_8080_8080_8080 == 0, all < 0x80 { return true }
         var i = 0
         while i < raw.count {
             let b = raw[i]

@@ -69,30 +69,29 @@ struct Resolver {
         holders.reserveCapacity(8)
         // The name tables a worker's previous document left, emptied: six tables of three
         // arrays each were allocated for every document.
-        let kept = context.scratch.resolver
-        if kept.tables.count == Resolver.tableCount { swapTables(&kept.tables) }
+        swapTables(context.scratch.resolver)
     }
 
-    /// Name tables kept by a worker from one document to the next.
+    /// Name tables kept by a worker from one document to the next, one field each: an array of
+    /// them was allocated, filled and emptied for every document.
     final class Scratch {
-        var tables: [NameTable] = []
+        var byKey = NameTable(), byPersonName = NameTable(), roleSlots = NameTable()
+        var bySurname = NameTable(), sharedSurnames = NameTable(), speakerCounts = NameTable()
         init() {}
     }
 
-    private static let tableCount = 6
-
-    /// Exchanges the resolver's name tables with `tables`, in one fixed order.
-    private mutating func swapTables(_ tables: inout [NameTable]) {
-        swap(&byKey, &tables[0]); swap(&byPersonName, &tables[1]); swap(&roleSlots, &tables[2])
-        swap(&bySurname, &tables[3]); swap(&sharedSurnames, &tables[4]); swap(&speakerCounts, &tables[5])
+    /// Exchanges the resolver's name tables with the kept ones.
+    private mutating func swapTables(_ kept: Scratch) {
+        swap(&byKey, &kept.byKey); swap(&byPersonName, &kept.byPersonName); swap(&roleSlots, &kept.roleSlots)
+        swap(&bySurname, &kept.bySurname); swap(&sharedSurnames, &kept.sharedSurnames); swap(&speakerCounts, &kept.speakerCounts)
     }
 
-    /// Hands the name tables back, emptied, for the worker's next document.
+    /// Hands the name tables back, emptied, for the worker's next document; the empty tables
+    /// kept in their place are the ones this document started with.
     private mutating func recycleTables() {
-        var tables = Array(repeating: NameTable(), count: Resolver.tableCount)
-        swapTables(&tables)
-        for k in tables.indices { tables[k].removeAll() }
-        context.scratch.resolver.tables = tables
+        byKey.removeAll(); byPersonName.removeAll(); roleSlots.removeAll()
+        bySurname.removeAll(); sharedSurnames.removeAll(); speakerCounts.removeAll()
+        swapTables(context.scratch.resolver)
     }
 
     mutating func resolve() {
@@ -213,28 +212,29 @@ struct Resolver {
     /// The entity filed under `prefix` and the lower-cased text (`normalized` when `normalise`),
     /// added if new. The key is built in bytes where the text lowers by byte, as the joined and
     /// lower-cased String would be: a prefix, a concatenation and two lower-cased Strings a mention.
-    mutating func entity(_ prefix: String, _ text: String, normalise: Bool, name: String, kind: SourceKind) -> Int {
-        var text = text, prefix = prefix
-        let fast: Int? = prefix.withUTF8 { p in
-            text.withUTF8 { u in
-                guard Resolver.lowersByByte(u), Resolver.lowersByByte(p) else { return nil }
-                var s = 0, e = u.count
-                if normalise {
-                    // `stripDeterminer`, then `trimmingCharacters(in: ", ")`: lower-casing by byte
-                    // leaves commas and spaces where they are, so trimming first is the same.
-                    if e >= 4, u[0] == 0x74 || u[0] == 0x54, u[1] == 0x68, u[2] == 0x65, u[3] == 0x20 { s = 4 }
-                    while s < e, u[s] == 0x2C || u[s] == 0x20 { s += 1 }
-                    while e > s, u[e - 1] == 0x2C || u[e - 1] == 0x20 { e -= 1 }
-                }
-                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: p.count + e - s) { out in
-                    Resolver.lower(p, into: out)
-                    Resolver.lower(UnsafeBufferPointer(rebasing: u[s..<e]), into: UnsafeMutableBufferPointer(rebasing: out[p.count...]))
-                    return entity(key: UnsafeBufferPointer(out), name: name, kind: kind)
-                }
+    /// The prefix is a lower-case ASCII literal ("document:"): joined to the text, it was a
+    /// String concatenation a mention, and it needs no lower-casing.
+    mutating func entity(_ prefix: StaticString, _ text: String, normalise: Bool, name: String, kind: SourceKind) -> Int {
+        var text = text
+        let p = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        let fast: Int? = text.withUTF8 { u in
+            guard Resolver.lowersByByte(u) else { return nil }
+            var s = 0, e = u.count
+            if normalise {
+                // `stripDeterminer`, then `trimmingCharacters(in: ", ")`: lower-casing by byte
+                // leaves commas and spaces where they are, so trimming first is the same.
+                if e >= 4, u[0] == 0x74 || u[0] == 0x54, u[1] == 0x68, u[2] == 0x65, u[3] == 0x20 { s = 4 }
+                while s < e, u[s] == 0x2C || u[s] == 0x20 { s += 1 }
+                while e > s, u[e - 1] == 0x2C || u[e - 1] == 0x20 { e -= 1 }
+            }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: p.count + e - s) { out in
+                _ = out.initialize(from: p)
+                Resolver.lower(UnsafeBufferPointer(rebasing: u[s..<e]), into: UnsafeMutableBufferPointer(rebasing: out[p.count...]))
+                return entity(key: UnsafeBufferPointer(out), name: name, kind: kind)
             }
         }
         if let fast { return fast }
-        return Resolver.withKey(prefix + (normalise ? Resolver.normalized(text) : Resolver.lowered(text))) {
+        return Resolver.withKey(prefix.description + (normalise ? Resolver.normalized(text) : Resolver.lowered(text))) {
             entity(key: $0, name: name, kind: kind)
         }
     }
@@ -277,7 +277,9 @@ struct Resolver {
             let name = m.canonical ?? Resolver.stripDeterminer(m.text)
             id = entity("org:", name, normalise: false, name: name, kind: m.kind)
         case .document, .vague, .unresolved:
-            id = entity(m.kind.rawValue + ":", m.text, normalise: true, name: form, kind: m.kind)
+            // The kinds' raw values ("document", "vague", "unresolved") with a colon.
+            let prefix: StaticString = switch m.kind { case .document: "document:"; case .vague: "vague:"; default: "unresolved:" }
+            id = entity(prefix, m.text, normalise: true, name: form, kind: m.kind)
         }
         if let id { addForm(id, form) }
         return id
