@@ -56,7 +56,7 @@ struct MentionClassifier {
                 if nameRun.count >= (isTitle ? 1 : 2) {
                     m.kind = .person
                     m.name = phrases.text(nameRun)
-                    m.role = Resolver.lowered(phrases.text((isTitle ? h.tokens.lowerBound : core.lowerBound)..<h.tokens.upperBound))
+                    m.role = lowered((isTitle ? h.tokens.lowerBound : core.lowerBound)..<h.tokens.upperBound)
                     m.rule = h.rule
                     return
                 }
@@ -110,7 +110,13 @@ struct MentionClassifier {
         if end < core.upperBound, phrases.isWord(end, "of") {
             end = core.upperBound
         }
-        return Resolver.lowered(phrases.text(hit.lowerBound..<end))
+        return lowered(hit.lowerBound..<end)
+    }
+
+    /// The words of `r` lower-cased straight from the bytes: through `phrases.text` it was two Strings.
+    private func lowered(_ r: Range<Int>) -> String {
+        guard !r.isEmpty else { return "" }
+        return Resolver.lowered(UnsafeBufferPointer(rebasing: phrases.bytes[phrases.byteRange(r)]))
     }
 
     private func roleKey(_ hit: Lexicon.Hit, _ core: Range<Int>) -> String { roleKey(hit.tokens, core) }
