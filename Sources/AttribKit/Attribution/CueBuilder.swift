@@ -57,7 +57,7 @@ struct CueBuilder {
     }
 
     func make(content: consuming [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: consuming Mention?, rule: RuleRef, second: RuleRef? = nil, pass: Attribution.Pass,
-              viaMentions: [Mention] = []) -> Attribution? {
+              viaMentions: consuming [Mention] = []) -> Attribution? {
         // The spans become byte ranges in the array the caller built: a second array cost an
         // allocation an attribution.
         // Quoted and unquoted words counted on the token ranges at hand, not found again from bytes.
@@ -71,6 +71,9 @@ struct CueBuilder {
         }
         guard kept > 0 else { return nil }
         content.removeLast(content.count - kept)
+        // Kept: the mentions get their text now (in place), the candidates tested and dropped never did.
+        mention?.readText(ph.bytes)
+        for i in viaMentions.indices { viaMentions[i].readText(ph.bytes) }
         return Attribution(content: content, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
                            kind: SieveContext.kind(inside: inside, outside: outside, spans: kept), paragraph: p, sentence: s,
                            rule: rule, second: second, pass: pass, mention: consume mention, viaMentions: viaMentions)
@@ -144,7 +147,6 @@ struct CueBuilder {
                 if let antecedent = ph.nounPhrase(endingAt: ph.isComma(j - 1) ? j - 2 : j - 1, lowerBound: cl.lowerBound) {
                     mention = classifier.classify(antecedent)
                     mention?.range = ph.byteRange(j..<j + 1)
-                    mention?.text = ph.text(j..<j + 1)
                 }
             } else if tokens[j].isWordLike, ph.isWord(j, "and") || ph.isWord(j, "but") {
                 // "Clinton called on Congress to act and said …": the clause's subject speaks again.
@@ -172,7 +174,6 @@ struct CueBuilder {
                 source = subject.lowerBound..<j
                 mention = described.mention
                 mention?.range = ph.byteRange(subject.lowerBound..<j)
-                mention?.text = ph.text(subject.lowerBound..<j)
                 if subject.upperBound < j, ph.isComma(subject.upperBound) {
                     let k = subject.upperBound
                     if let other = ph.nounPhrase(startingAt: k + 1, upperBound: j) {

@@ -14,7 +14,8 @@ struct MentionClassifier {
     static let headKinds: [(RuleCategory, SourceKind)] = [(.vague, .vague), (.document, .document), (.role, .role)]
 
     func classify(_ r: Range<Int>) -> Mention {
-        var m = Mention(range: phrases.byteRange(r), text: phrases.text(r), kind: .unresolved)
+        // No text: most candidates are tested and dropped; `Mention.readText` reads it for a kept one.
+        var m = Mention(range: phrases.byteRange(r), kind: .unresolved)
         // Filled in place and returned once: returned from each branch, the mention was copied.
         fill(&m, r)
         return m
@@ -48,20 +49,23 @@ struct MentionClassifier {
             // "advisers to Mr. Pell": a name after the head's complement is not the source.
             if i > core.lowerBound, phrases.isWord(i, in: MentionClassifier.headStops) { break }
             // A title, or a role word of any case followed by a full name ("Board member Kwame Osei-Bonsu").
-            if let h = lexicon.hit(.title, startingAt: i) ?? lexicon.hit(.role, startingAt: i) {
+            let title = lexicon.hit(.title, startingAt: i)
+            if let h = title ?? lexicon.hit(.role, startingAt: i) {
                 let nameRun = run(from: h.tokens.upperBound, limit: core.upperBound)
-                let isTitle = lexicon.hit(.title, startingAt: i) != nil
+                let isTitle = title != nil
                 if nameRun.count >= (isTitle ? 1 : 2) {
                     m.kind = .person
                     m.name = phrases.text(nameRun)
-                    m.role = Resolver.lowered(phrases.text((isTitle ? h.tokens.lowerBound : core.lowerBound)..<h.tokens.upperBound))
+                    m.role = lowered((isTitle ? h.tokens.lowerBound : core.lowerBound)..<h.tokens.upperBound)
                     m.rule = h.rule
                     return
                 }
             }
             i += 1
         }
-        var head = core.lowerBound..<(core.first { k in k > core.lowerBound && phrases.isWord(k, in: MentionClassifier.headStops) } ?? core.upperBound)
+        // The walk above stopped at the first head stop after the start, or ran to the end: the
+        // head ends there (found again word by word, the stops were read twice).
+        var head = core.lowerBound..<i
         // "One of the attorneys", "some of his aides": a quantifier's head is its complement.
         if head.count == 1, phrases.isWord(head.upperBound, "of"), phrases.isWord(head.lowerBound, in: MentionClassifier.quantifiers) {
             head = core
@@ -106,7 +110,13 @@ struct MentionClassifier {
         if end < core.upperBound, phrases.isWord(end, "of") {
             end = core.upperBound
         }
-        return Resolver.lowered(phrases.text(hit.lowerBound..<end))
+        return lowered(hit.lowerBound..<end)
+    }
+
+    /// The words of `r` lower-cased straight from the bytes: through `phrases.text` it was two Strings.
+    private func lowered(_ r: Range<Int>) -> String {
+        guard !r.isEmpty else { return "" }
+        return Resolver.lowered(UnsafeBufferPointer(rebasing: phrases.bytes[phrases.byteRange(r)]))
     }
 
     private func roleKey(_ hit: Lexicon.Hit, _ core: Range<Int>) -> String { roleKey(hit.tokens, core) }

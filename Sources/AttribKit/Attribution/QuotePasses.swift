@@ -9,8 +9,9 @@ struct DashQuotePass: SievePass {
                       let open = context.paragraphs[p].quote(closingAt: close)?.open,
                       let src = ph.nounPhrase(startingAt: close + 2, upperBound: r.upperBound),
                       !ph.hasWords(src.upperBound..<r.upperBound) else { continue }
-                let mention = context.classifier(p).classify(src)
+                var mention = context.classifier(p).classify(src)
                 guard mention.kind == .person || mention.kind == .role else { continue }
+                mention.readText(ph.bytes)
                 let content = [ph.byteRange(open..<close + 1)]
                 context.add(Attribution(
                     content: content, cue: ph.byteRange(close + 1..<close + 2), source: ph.byteRange(src), speaker: nil, via: [],
@@ -109,7 +110,8 @@ struct ColonQuotePass: SievePass {
                     source = subject
                     mention = context.classifier(p).classify(subject)
                 }
-                guard let src = source, let m = mention else { continue }
+                guard let src = source, var m = mention else { continue }
+                m.readText(ph.bytes)
                 let end = quote.close.map { $0 + 1 } ?? r.upperBound
                 let content = [ph.byteRange(colon + 1..<end)]
                 context.add(Attribution(
@@ -126,11 +128,12 @@ struct ColonQuotePass: SievePass {
         // Only the title: elsewhere "Name: …" heads a section or a list ("Contributing: …", "Iowa: …").
         guard builder.p == 0, builder.s == 0, colon - r.lowerBound <= 6, !ph.isDeterminer(r.lowerBound), let np = ph.nounPhrase(endingAt: colon - 1, lowerBound: r.lowerBound), np.lowerBound == r.lowerBound,
               ph.isNameToken(np.lowerBound) else { return }
-        let m = context.classifier(builder.p).classify(np)
+        var m = context.classifier(builder.p).classify(np)
         guard m.kind == .person && m.name != nil || m.kind == .organisation || m.kind == .outlet || m.kind == .document else { return }
         let body = builder.trimmed(colon + 1..<r.upperBound)
         guard body.count >= 3 else { return }
         let content = [ph.byteRange(body)]
+        m.readText(ph.bytes)
         context.add(Attribution(
             content: content, cue: ph.byteRange(colon..<colon + 1), source: ph.byteRange(np), speaker: nil, via: [],
             kind: context.kind(of: content, paragraph: builder.p), paragraph: builder.p, sentence: builder.s, pass: .colon, mention: m))
