@@ -9,6 +9,8 @@ struct BlockClassifier {
         var seenBody = false
         let set = rulebook.blockRules
         let literals = rulebook.literals
+        let memo = scratch.blockPrefixes
+        memo.prepare(for: set.rules)
         text.bytes.withUnsafeBufferPointer { all in
             for (i, r) in ranges.enumerated() {
                 // Each block is its own subject so the rules' ^ and $ mean the block's ends.
@@ -17,8 +19,13 @@ struct BlockClassifier {
                 var ruleID: String?
                 if set.mayMatch(sub) {
                     let whole = WholeText(sub, literals: set.hasWords ? literals : nil)
-                    for (rule, ruleKind) in set.rules where rule.matchesWhole(whole, literals: literals, scratch: scratch) {
-                        kind = ruleKind
+                    // Without a word entry spelled like the block only a pattern can match, and
+                    // most blocks' first two bytes already rule each pattern out.
+                    let patternsOnly = whole.exact.isEmpty && whole.caseless.isEmpty
+                    for k in set.rules.indices where !patternsOnly || memo.mayMatch(rule: k, sub, scratch: scratch) {
+                        let rule = set.rules[k].0
+                        guard rule.matchesWhole(whole, literals: literals, scratch: scratch) else { continue }
+                        kind = set.rules[k].1
                         ruleID = rule.group.id
                         break
                     }
@@ -86,5 +93,39 @@ struct BlockRules: Sendable {
     func mayMatch(_ block: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !hasWords, let startBytes, let first = block.first else { return true }
         return startBytes.contains(first)
+    }
+}
+
+/// One worker's verdicts on the block rules' patterns by a block's first two bytes (ASCII):
+/// whether any block so starting can match a pattern whole. Each verdict costs one partial
+/// match the first time; a file of short lines then calls PCRE2 only on blocks a rule may fit.
+final class BlockPrefixMemo {
+    /// The patterns the verdicts are for, held so that another rulebook's cannot share their identity.
+    private var regexes: [Regex?] = []
+    /// Rule k's verdict on bytes (a, b) at k << 14 | a << 7 | b: 0 not known yet, 1 none can match, 2 one may.
+    private var verdicts: [UInt8] = []
+
+    /// Starts over when `rules` are not the ones the verdicts were made for.
+    func prepare(for rules: [(CompiledRule, Block.Kind)]) {
+        if regexes.count == rules.count && rules.indices.allSatisfy({ regexes[$0] === rules[$0].0.patternRegex }) { return }
+        regexes = rules.map { $0.0.patternRegex }
+        // Sixteen kilobytes a rule: a configuration with very many block rules goes without.
+        verdicts = [UInt8](repeating: 0, count: rules.count <= 32 ? rules.count << 14 : 0)
+    }
+
+    /// False only when rule `k`'s pattern cannot match all of `block`.
+    @inline(__always)
+    func mayMatch(rule k: Int, _ block: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> Bool {
+        guard block.count >= 2 else { return true }
+        let a = block[0], b = block[1]
+        guard a | b < 0x80 else { return true }
+        let slot = k << 14 | Int(a) << 7 | Int(b)
+        guard slot < verdicts.count else { return true }
+        let known = verdicts[slot]
+        if known != 0 { return known == 2 }
+        guard let regex = regexes[k] else { return true }
+        let may = regex.mayMatchAnchored(prefix: UnsafeBufferPointer(rebasing: block[0..<2]), scratch: scratch)
+        verdicts[slot] = may ? 2 : 1
+        return may
     }
 }
