@@ -31,7 +31,8 @@ struct BlockClassifier {
                     }
                 }
                 if kind == .body {
-                    if headings.contains(i) { kind = seenBody || blocks.contains(where: { $0.kind == .headline }) ? .heading : .headline }
+                    // Plain text has no headings: no hash of `i` per block.
+                    if !headings.isEmpty && headings.contains(i) { kind = seenBody || blocks.contains(where: { $0.kind == .headline }) ? .heading : .headline }
                     else if !seenBody && i == firstCandidate(blocks) && looksLikeHeadline(sub) { kind = .headline }
                 }
                 if kind == .body { seenBody = true }
@@ -103,7 +104,8 @@ final class BlockPrefixMemo {
     /// The patterns the verdicts are for, held so that another rulebook's cannot share their identity.
     private var regexes: [Regex?] = []
     /// Rule k's verdict on bytes (a, b) at k << 14 | a << 7 | b: 0 not known yet, 1 none can match, 2 one may.
-    private var verdicts: [UInt8] = []
+    /// Unchecked: read for every short block, and only this worker's classifier touches it.
+    @exclusivity(unchecked) private var verdicts: [UInt8] = []
 
     /// Starts over when `rules` are not the ones the verdicts were made for.
     func prepare(for rules: [(CompiledRule, Block.Kind)]) {
