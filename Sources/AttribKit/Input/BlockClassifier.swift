@@ -21,8 +21,8 @@ struct BlockClassifier {
                     let whole = WholeText(sub, literals: set.hasWords ? literals : nil)
                     // Without a word entry spelled like the block only a pattern can match, and
                     // most blocks' first two bytes already rule each pattern out.
-                    let patternsOnly = whole.exact.isEmpty && whole.caseless.isEmpty
-                    for k in set.rules.indices where !patternsOnly || memo.mayMatch(rule: k, sub, scratch: scratch) {
+                    let candidates = whole.exact.isEmpty && whole.caseless.isEmpty ? memo.rules(mayMatch: sub, scratch: scratch) : ~0
+                    for k in set.rules.indices where candidates & 1 << k != 0 {
                         let rule = set.rules[k].0
                         guard rule.matchesWhole(whole, literals: literals, scratch: scratch) else { continue }
                         kind = set.rules[k].1
@@ -98,36 +98,39 @@ struct BlockRules: Sendable {
 }
 
 /// One worker's verdicts on the block rules' patterns by a block's first two bytes (ASCII):
-/// whether any block so starting can match a pattern whole. Each verdict costs one partial
-/// match the first time; a file of short lines then calls PCRE2 only on blocks a rule may fit.
+/// which patterns some block so starting can match whole. Each pair costs one partial match
+/// per rule the first time; a file of short lines then calls PCRE2 only on blocks a rule may fit.
 final class BlockPrefixMemo {
     /// The patterns the verdicts are for, held so that another rulebook's cannot share their identity.
     private var regexes: [Regex?] = []
-    /// Rule k's verdict on bytes (a, b) at k << 14 | a << 7 | b: 0 not known yet, 1 none can match, 2 one may.
+    /// For bytes (a, b) at a << 7 | b: 0 not known yet, else bit 63 and a bit per rule that may match.
     /// Unchecked: read for every short block, and only this worker's classifier touches it.
-    @exclusivity(unchecked) private var verdicts: [UInt8] = []
+    @exclusivity(unchecked) private var verdicts: [UInt64] = []
 
     /// Starts over when `rules` are not the ones the verdicts were made for.
     func prepare(for rules: [(CompiledRule, Block.Kind)]) {
         if regexes.count == rules.count && rules.indices.allSatisfy({ regexes[$0] === rules[$0].0.patternRegex }) { return }
         regexes = rules.map { $0.0.patternRegex }
-        // Sixteen kilobytes a rule: a configuration with very many block rules goes without.
-        verdicts = [UInt8](repeating: 0, count: rules.count <= 32 ? rules.count << 14 : 0)
+        // A bit a rule: a configuration with more block rules than that goes without.
+        verdicts = [UInt64](repeating: 0, count: rules.count < 63 ? 1 << 14 : 0)
     }
 
-    /// False only when rule `k`'s pattern cannot match all of `block`.
+    /// A bit set for each rule (by index) whose pattern may match all of `block`.
     @inline(__always)
-    func mayMatch(rule k: Int, _ block: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> Bool {
-        guard block.count >= 2 else { return true }
+    func rules(mayMatch block: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> UInt64 {
+        guard block.count >= 2 else { return ~0 }
         let a = block[0], b = block[1]
-        guard a | b < 0x80 else { return true }
-        let slot = k << 14 | Int(a) << 7 | Int(b)
-        guard slot < verdicts.count else { return true }
+        guard a | b < 0x80 else { return ~0 }
+        let slot = Int(a) << 7 | Int(b)
+        guard slot < verdicts.count else { return ~0 }
         let known = verdicts[slot]
-        if known != 0 { return known == 2 }
-        guard let regex = regexes[k] else { return true }
-        let may = regex.mayMatchAnchored(prefix: UnsafeBufferPointer(rebasing: block[0..<2]), scratch: scratch)
-        verdicts[slot] = may ? 2 : 1
+        if known != 0 { return known }
+        var may: UInt64 = 1 << 63
+        for (k, regex) in regexes.enumerated()
+        where regex?.mayMatchAnchored(prefix: UnsafeBufferPointer(rebasing: block[0..<2]), scratch: scratch) ?? true {
+            may |= 1 << UInt64(k)
+        }
+        verdicts[slot] = may
         return may
     }
 }
