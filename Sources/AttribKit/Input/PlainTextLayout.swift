@@ -2,15 +2,18 @@
 /// article has no blank lines at all (as feeds and CMS exports often do).
 enum PlainTextLayout {
     static func blocks(in text: SourceText) -> BlockLayout {
+        var layout = BlockLayout()
+        if let ranges = lineBlocks(in: text) {
+            layout.ranges = ranges
+            return layout
+        }
         let lines = Lines.ranges(in: text)
         // Each line trimmed once; a blank line is one with nothing left.
         let content = lines.map { Lines.trimmed(text, $0) }
         // Only a blank line between two lines of text separates paragraphs; trailing ones do not.
         let firstText = content.firstIndex { $0 != nil } ?? 0
         let lastText = content.lastIndex { $0 != nil } ?? 0
-        let hasBlankLine = firstText < lastText && content[firstText...lastText].contains { $0 == nil }
-        var layout = BlockLayout()
-        if !hasBlankLine {
+        guard firstText < lastText && content[firstText...lastText].contains(where: { $0 == nil }) else {
             layout.ranges = content.compactMap { $0 }
             return layout
         }
@@ -27,6 +30,32 @@ enum PlainTextLayout {
         }
         if let s = start, let r = Lines.trimmed(text, s..<end) { layout.ranges.append(r) }
         return layout
+    }
+}
+
+extension PlainTextLayout {
+    /// Every line's trimmed range when no blank line separates two lines of text (one paragraph a
+    /// line), else nil: one pass over the line starts, without the line and trimmed-line arrays
+    /// a file of short lines paid two allocations' worth of work a line for.
+    static func lineBlocks(in text: SourceText) -> [Range<Int>]? {
+        let starts = text.lineStarts
+        var out: [Range<Int>] = []
+        out.reserveCapacity(starts.count)
+        var blankAfterText = false
+        let separated: Bool = text.bytes.withUnsafeBufferPointer { b in
+            for i in starts.indices {
+                var e = i + 1 < starts.count ? starts[i + 1] : b.count
+                while e > starts[i], b[e - 1] == 0x0A || b[e - 1] == 0x0D { e -= 1 }
+                guard let r = Lines.trimmed(b, starts[i]..<e) else {
+                    if !out.isEmpty { blankAfterText = true }
+                    continue
+                }
+                if blankAfterText { return true }
+                out.append(r)
+            }
+            return false
+        }
+        return separated ? nil : out
     }
 }
 
@@ -50,7 +79,12 @@ enum Lines {
 
     /// `r` without leading and trailing white space (including a BOM and no-break spaces), or nil if nothing is left.
     static func trimmed(_ text: SourceText, _ r: Range<Int>) -> Range<Int>? {
-        let b = text.bytes
+        text.bytes.withUnsafeBufferPointer { trimmed($0, r) }
+    }
+
+    /// `trimmed` over bytes already at hand.
+    @inline(__always)
+    static func trimmed(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Range<Int>? {
         var s = r.lowerBound, e = r.upperBound
         while s < e {
             if Bytes.isSpace(b[s]) { s += 1 }

@@ -84,7 +84,7 @@ struct ScratchSink<Element> {
 
     /// The values as an exact-size array (every paragraph's tokens live until its article is
     /// judged, so no slack); the sink must not be used afterwards.
-    func finish() -> [Element] {
+    @inline(__always) func finish() -> [Element] {
         let out = count == 0 ? [] : Array(elements)
         owner.trim()
         return out

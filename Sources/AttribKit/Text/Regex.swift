@@ -106,6 +106,17 @@ public final class Regex: @unchecked Sendable {
         return scratch.group(0)
     }
 
+    /// False when no text starting with `prefix` (ASCII, so no character is cut) can match from its
+    /// first byte, answered by PCRE2's hard partial matching; always true for a pattern PCRE2
+    /// does not anchor, whose search could go on past the start.
+    func mayMatchAnchored(prefix: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> Bool {
+        var options: UInt32 = 0
+        guard let base = prefix.baseAddress, pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_ALLOPTIONS), &options) == 0,
+              options & UInt32(PCRE2_ANCHORED) != 0 else { return true }
+        let flags = UInt32(PCRE2_ANCHORED) | UInt32(PCRE2_PARTIAL_HARD) | UInt32(PCRE2_NO_UTF_CHECK)
+        return pcre2_match_8(code, base, prefix.count, 0, flags, scratch.matchData, scratch.context) != PCRE2_ERROR_NOMATCH
+    }
+
     /// Every non-overlapping match in `bytes[range]`.
     public func forEachMatch(in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, scratch: MatchScratch,
                              _ body: (Range<Int>) -> Void) {
@@ -176,6 +187,8 @@ public final class MatchScratch {
     let tokenBuffer = TokenBuffer()
     /// The resolver's name tables.
     let resolver = Resolver.Scratch()
+    /// The block rules' verdicts on first-byte pairs.
+    let blockPrefixes = BlockPrefixMemo()
     /// The claim detector's rules, sorted out for the last rulebook used.
     var claimPatterns: ClaimDetector.Patterns?
 
