@@ -260,8 +260,8 @@ extension Resolver {
                 byPersonName.insert(key, id, found)
                 return id
             }
-            let id = if let start { add(Source(name: "", kind: .person, forms: []), nameAt: start..<start + name.count) }
-                else { add(Source(name: String(decoding: name, as: UTF8.self), kind: .person, forms: [])) }
+            let id = if let start { add(name: "", kind: .person, nameAt: start..<start + name.count) }
+                else { add(name: String(decoding: name, as: UTF8.self), kind: .person) }
             byPersonName.insert(key, id, found)
             // Surname keys: the last word, then the last two ("van rijn").
             // Not a loop over [last, beforeLast]: that array was allocated for every new person.
