@@ -325,7 +325,8 @@ struct Resolver {
                 afterToOrFor = Resolver.isWord(w, "to") || Resolver.isWord(w, "for")
                 // One key for both tables.
                 return Bytes.endsInPossessive(w) && Resolver.withKey(UnsafeBufferPointer(rebasing: w[..<Resolver.withoutPossessive(w)])) {
-                    surnames[$0] != nil || people[$0] != nil
+                    let h = NameTable.hash($0)
+                    return surnames[$0, hashed: h] != nil || people[$0, hashed: h] != nil
                 }
             }
         }
