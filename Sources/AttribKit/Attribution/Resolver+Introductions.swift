@@ -86,8 +86,11 @@ extension Resolver {
         for (name, position, subject, spaced) in names where subject && !spaced {
             // Looked up without caching, so "Johnson" still finds the nearest full name when its
             // own attribution is resolved.
-            let (shared, known, speaker) = Resolver.withKey(bytes(name)) {
-                (sharedSurnames.contains($0), byPersonName[$0] ?? bySurname[$0], (speakerCounts[$0] ?? 0) >= 2)
+            // One hash for the four tables.
+            let (shared, known, speaker) = Resolver.withKey(bytes(name)) { key in
+                let h = NameTable.hash(key)
+                return (sharedSurnames[key, hashed: h] != nil, byPersonName[key, hashed: h] ?? bySurname[key, hashed: h],
+                        (speakerCounts[key, hashed: h] ?? 0) >= 2)
             }
             guard !shared else { continue }
             if let id = known ?? (speaker ? person(at: name) : nil) {

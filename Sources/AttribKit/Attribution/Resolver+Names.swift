@@ -22,7 +22,8 @@ struct NameTable {
     /// Eight bytes a step, the tail read as overlapping loads: FNV-1a byte by byte cost about
     /// ten instructions a byte, and every name is hashed at each look-up. Nothing walks a table
     /// in slot order, so the hash decides no output.
-    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    /// Every table hashes a key alike: a key looked up in several tables is hashed once.
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let n = key.count
         var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(truncatingIfNeeded: n) &* 0xFF51_AFD7_ED55_8CCD
         guard let base = key.baseAddress, n > 0 else { return h }
@@ -63,13 +64,14 @@ struct NameTable {
         }
     }
 
-    subscript(key: UnsafeBufferPointer<UInt8>) -> Int? {
+    subscript(key: UnsafeBufferPointer<UInt8>) -> Int? { self[key, hashed: NameTable.hash(key)] }
+
+    /// The value for a key whose `hash` is known.
+    subscript(key: UnsafeBufferPointer<UInt8>, hashed h: UInt64) -> Int? {
         guard !slots.isEmpty else { return nil }
-        let s = Int(slots[slot(key, NameTable.hash(key))])
+        let s = Int(slots[slot(key, h)])
         return s == 0 ? nil : entries[s - 1].value
     }
-
-    func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool { self[key] != nil }
 
     var isEmpty: Bool { entries.isEmpty }
 
@@ -90,8 +92,10 @@ struct NameTable {
     }
 
     /// Looks `key` up, keeping where it would go.
-    func look(_ key: UnsafeBufferPointer<UInt8>) -> Lookup {
-        let h = NameTable.hash(key)
+    func look(_ key: UnsafeBufferPointer<UInt8>) -> Lookup { look(key, hashed: NameTable.hash(key)) }
+
+    /// Looks up a key whose `hash` is known.
+    func look(_ key: UnsafeBufferPointer<UInt8>, hashed h: UInt64) -> Lookup {
         guard !slots.isEmpty else { return Lookup(hash: h, slot: -1, entry: nil) }
         let i = slot(key, h)
         let s = Int(slots[i])
@@ -252,16 +256,18 @@ extension Resolver {
         let name = written.count > 3 && Bytes.endsInPossessive(written)
             ? UnsafeBufferPointer(rebasing: written[..<Resolver.withoutPossessive(written)]) : written
         return Resolver.withKey(name) { key in
-            let found = byPersonName.look(key)
+            // One hash for both tables.
+            let h = NameTable.hash(key)
+            let found = byPersonName.look(key, hashed: h)
             if let id = byPersonName.value(found) { return id }
             var spaces = 0, last = -1, beforeLast = -1
             for (i, b) in key.enumerated() where b == 0x20 { spaces += 1; beforeLast = last; last = i }
-            if spaces <= 1, let id = bySurname[key] {
+            if spaces <= 1, let id = bySurname[key, hashed: h] {
                 byPersonName.insert(key, id, found)
                 return id
             }
-            let id = if let start { add(Source(name: "", kind: .person, forms: []), nameAt: start..<start + name.count) }
-                else { add(Source(name: String(decoding: name, as: UTF8.self), kind: .person, forms: [])) }
+            let id = if let start { add(name: "", kind: .person, nameAt: start..<start + name.count) }
+                else { add(name: String(decoding: name, as: UTF8.self), kind: .person) }
             byPersonName.insert(key, id, found)
             // Surname keys: the last word, then the last two ("van rijn").
             // Not a loop over [last, beforeLast]: that array was allocated for every new person.

@@ -29,6 +29,12 @@ struct Resolver {
     var genders = GenderTable()
     /// First byte of every sentence, in text order, so a position finds its sentence.
     var sentenceStarts: [Int] = []
+    /// The text of every mention resolved to a source, in resolution order, each linked to the
+    /// next of its source: what `Source.forms` is built from when a report reads it.
+    private var formTexts: [String] = []
+    private var formNext: [Int32] = []
+    /// By source id: its latest entry in `formTexts`, -1 for none yet.
+    private var lastForm: [Int32] = []
 
     typealias Gender = RuleGroup.Gender
 
@@ -66,6 +72,7 @@ struct Resolver {
         // instead of doubling up to them (the order the role table is walked in changes nothing).
         sources.reserveCapacity(32)
         nameInText.reserveCapacity(32)
+        lastForm.reserveCapacity(32)
         holders.reserveCapacity(8)
         // The name tables a worker's previous document left, emptied: six tables of three
         // arrays each were allocated for every document.
@@ -134,7 +141,15 @@ struct Resolver {
             for v in via { buildName(v) }
             context.setSpeaker(i, id, via: via)
         }
+        linkForms()
         recycleTables()
+    }
+
+    /// Gives every source with a logged form the shared log its chain is in.
+    private mutating func linkForms() {
+        guard !formTexts.isEmpty else { return }
+        let log = FormLog(texts: formTexts, next: formNext)
+        for s in sources.indices where sources[s].firstForm >= 0 { sources[s].log = log }
     }
 
     /// Gives a referenced source the name it has in the text, if not built yet.
@@ -157,8 +172,15 @@ struct Resolver {
         return lo - 1
     }
 
-    mutating func addForm(_ id: Int, _ form: String) {
-        if !sources[id].forms.contains(form) { sources[id].forms.append(form) }
+    /// Logs a mention's text as a form of source `id` (trimmed and deduplicated when read).
+    mutating func addForm(_ id: Int, _ text: String) {
+        let k = Int32(truncatingIfNeeded: formTexts.count)
+        if k == 0 { formTexts.reserveCapacity(context.attributions.count); formNext.reserveCapacity(context.attributions.count) }
+        formTexts.append(text)
+        formNext.append(-1)
+        let last = Int(lastForm[id])
+        if last >= 0 { formNext[last] = k } else { sources[id].firstForm = k }
+        lastForm[id] = k
     }
 
     /// Last one or two words of every full name, lower-cased, to the person: how a surname
@@ -203,9 +225,11 @@ struct Resolver {
 
     /// Adds a source, returning its id; the only way sources are added. A person's name may be
     /// left in the text (`nameAt`), built only if an attribution refers to them.
-    mutating func add(_ source: Source, nameAt range: Range<Int>? = nil) -> Int {
-        sources.append(source)
+    /// Built in place: a Source passed in was copied, its optional fields through outlined copies.
+    mutating func add(name: String, kind: SourceKind, nameAt range: Range<Int>? = nil) -> Int {
+        sources.append(Source(name: name, kind: kind))
         nameInText.append(range)
+        lastForm.append(-1)
         return sources.count - 1
     }
 
@@ -214,10 +238,13 @@ struct Resolver {
     /// lower-cased String would be: a prefix, a concatenation and two lower-cased Strings a mention.
     /// The prefix is a lower-case ASCII literal ("document:"): joined to the text, it was a
     /// String concatenation a mention, and it needs no lower-casing.
-    mutating func entity(_ prefix: StaticString, _ text: String, normalise: Bool, name: String, kind: SourceKind) -> Int {
-        var text = text
+    /// A new entity is named `name`, or without it the text trimmed of commas and spaces: trimmed
+    /// only for a new one.
+    mutating func entity(_ prefix: StaticString, _ text: String, normalise: Bool, name: String?, kind: SourceKind) -> Int {
+        // A copy read in place, so the closure can still pass `text` on for a new entity's name.
+        var utf8 = text
         let p = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
-        let fast: Int? = text.withUTF8 { u in
+        let fast: Int? = utf8.withUTF8 { u in
             guard Resolver.lowersByByte(u) else { return nil }
             var s = 0, e = u.count
             if normalise {
@@ -230,19 +257,19 @@ struct Resolver {
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: p.count + e - s) { out in
                 _ = out.initialize(from: p)
                 Resolver.lower(UnsafeBufferPointer(rebasing: u[s..<e]), into: UnsafeMutableBufferPointer(rebasing: out[p.count...]))
-                return entity(key: UnsafeBufferPointer(out), name: name, kind: kind)
+                return entity(key: UnsafeBufferPointer(out), name: name, text: text, kind: kind)
             }
         }
         if let fast { return fast }
         return Resolver.withKey(prefix.description + (normalise ? Resolver.normalized(text) : Resolver.lowered(text))) {
-            entity(key: $0, name: name, kind: kind)
+            entity(key: $0, name: name, text: text, kind: kind)
         }
     }
 
-    private mutating func entity(key: UnsafeBufferPointer<UInt8>, name: String, kind: SourceKind) -> Int {
+    private mutating func entity(key: UnsafeBufferPointer<UInt8>, name: String?, text: String, kind: SourceKind) -> Int {
         let found = byKey.look(key)
         if let id = byKey.value(found) { return id }
-        let id = add(Source(name: name, kind: kind, forms: []))
+        let id = add(name: name ?? text.trimmingCharacters(in: ", "), kind: kind)
         byKey.insert(key, id, found)
         return id
     }
@@ -255,9 +282,7 @@ struct Resolver {
             if !m.pronounIsGroup { return antecedent(of: m, at: position) }
             return Resolver.last(before: position, in: groupMentions) ?? antecedent(of: m, at: position)
         }
-        // The form the source is listed with, and the name of a new role, document or vague
-        // source: trimmed once.
-        let form = m.text.trimmingCharacters(in: ", ")
+        // The name of a new role, document or vague source: trimmed only for a new one.
         switch m.kind {
         case .person:
             if let name = m.name {
@@ -272,16 +297,16 @@ struct Resolver {
         case .role:
             if let role = m.role, !ownedByPerson(m.text), let holder = holder(of: role, at: position, phrase: m.text)
                 ?? holder(of: Resolver.headRole(role), at: position, phrase: m.text) { id = holder }
-            else { id = entity("role:", m.text, normalise: true, name: form, kind: .role) }
+            else { id = entity("role:", m.text, normalise: true, name: nil, kind: .role) }
         case .outlet, .organisation:
             let name = m.canonical ?? Resolver.stripDeterminer(m.text)
             id = entity("org:", name, normalise: false, name: name, kind: m.kind)
         case .document, .vague, .unresolved:
             // The kinds' raw values ("document", "vague", "unresolved") with a colon.
             let prefix: StaticString = switch m.kind { case .document: "document:"; case .vague: "vague:"; default: "unresolved:" }
-            id = entity(prefix, m.text, normalise: true, name: form, kind: m.kind)
+            id = entity(prefix, m.text, normalise: true, name: nil, kind: m.kind)
         }
-        if let id { addForm(id, form) }
+        if let id { addForm(id, m.text) }
         return id
     }
 
@@ -300,7 +325,8 @@ struct Resolver {
                 afterToOrFor = Resolver.isWord(w, "to") || Resolver.isWord(w, "for")
                 // One key for both tables.
                 return Bytes.endsInPossessive(w) && Resolver.withKey(UnsafeBufferPointer(rebasing: w[..<Resolver.withoutPossessive(w)])) {
-                    surnames[$0] != nil || people[$0] != nil
+                    let h = NameTable.hash($0)
+                    return surnames[$0, hashed: h] != nil || people[$0, hashed: h] != nil
                 }
             }
         }
