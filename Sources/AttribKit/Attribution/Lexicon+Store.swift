@@ -2,27 +2,61 @@
 /// view, and each paragraph's hits put in order there.
 extension Lexicon {
     /// The hits of every paragraph of a document, each paragraph's sorted run after the one
-    /// before, and each paragraph's `firstAt` offsets (into its own run) likewise.
-    struct Tables {
-        var hits: [Hit] = []
-        var firstAt: [Int32] = []
+    /// before, and each paragraph's `firstAt` offsets (into its own run) likewise. Its own
+    /// memory, which the document's `Store` keeps instead of a copy: two arrays cost a generic
+    /// append call per paragraph each, and were copied once more into the store.
+    final class Tables {
+        // Unchecked: only the thread building a document's lexicons touches them, and the
+        // dynamic exclusivity check cost more than the append it guarded.
+        @exclusivity(unchecked) private(set) var hits = Column<Hit>()
+        @exclusivity(unchecked) private(set) var firstAt = Column<Int32>()
+
+        deinit {
+            hits.base.deallocate()
+            firstAt.base.deallocate()
+        }
+
+        /// Copies one paragraph's hits after the last; returns where they now are, for sorting in place.
+        func appendHits(_ source: UnsafeBufferPointer<Hit>) -> UnsafeMutableBufferPointer<Hit> { hits.append(source) }
+
+        func appendOffsets(_ source: UnsafeBufferPointer<Int32>) { _ = firstAt.append(source) }
     }
 
-    /// A document's `Tables` copied once into memory that does not move, which its lexicons view.
+    /// Values appended at the end of memory that grows by doubling; only `Tables` frees it.
+    struct Column<Element> {
+        fileprivate(set) var base = UnsafeMutablePointer<Element>.allocate(capacity: 1024)
+        private(set) var count = 0
+        private var capacity = 1024
+
+        var all: UnsafeMutableBufferPointer<Element> { UnsafeMutableBufferPointer(start: base, count: count) }
+
+        /// Copies `source` after the last value; returns where it now is.
+        fileprivate mutating func append(_ source: UnsafeBufferPointer<Element>) -> UnsafeMutableBufferPointer<Element> {
+            if capacity - count < source.count {
+                let bigger = max(2 * capacity, count + source.count)
+                let moved = UnsafeMutablePointer<Element>.allocate(capacity: bigger)
+                moved.moveInitialize(from: base, count: count)
+                base.deallocate()
+                base = moved
+                capacity = bigger
+            }
+            let at = UnsafeMutableBufferPointer(start: base + count, count: source.count)
+            _ = at.initialize(from: source)
+            count += source.count
+            return at
+        }
+    }
+
+    /// A document's `Tables`, kept whole (nothing appends to them any more) for its lexicons to view.
     final class Store {
         let hits: UnsafeMutableBufferPointer<Hit>
         let firstAt: UnsafeMutableBufferPointer<Int32>
+        private let tables: Tables
 
-        init(_ tables: borrowing Tables) {
-            hits = .allocate(capacity: tables.hits.count)
-            _ = hits.initialize(from: tables.hits)
-            firstAt = .allocate(capacity: tables.firstAt.count)
-            _ = firstAt.initialize(from: tables.firstAt)
-        }
-
-        deinit {
-            hits.deallocate()
-            firstAt.deallocate()
+        init(_ tables: Tables) {
+            self.tables = tables
+            hits = tables.hits.all
+            firstAt = tables.firstAt.all
         }
     }
 
@@ -48,11 +82,11 @@ extension Lexicon {
     /// Appends the hits sorted by start and their offsets to `tables`, and returns the longest
     /// hit's length; by counting sort: the same order as a stable sort by (start, longest first).
     static func tables(_ hits: UnsafeBufferPointer<Hit>, tokens n: Int, offsets buffer: ScratchBuffer<Int32>,
-                       into tables: inout Tables) -> Int {
+                       into tables: Tables) -> Int {
         let count = hits.count
         var longest = 0
-        // Offsets made in the scratch buffer (followed by the cursors), then both arrays copied
-        // from buffers: `Array(repeating:)` and `unsafeUninitializedCapacity:` are not specialised
+        // Offsets made in the scratch buffer (followed by the cursors), then both copied into
+        // the tables from buffers: `Array(repeating:)` and `unsafeUninitializedCapacity:` are not specialised
         // for these types here and look up the array's generic metadata on every call.
         let scratch = buffer.storage(atLeast: 2 * n + 1)
         let offsets = UnsafeMutableBufferPointer(rebasing: scratch[0..<n + 1])
@@ -82,10 +116,8 @@ extension Lexicon {
             for hit in hits { offsets[hit.tokens.lowerBound + 1] += 1 }
             for t in 0..<n { offsets[t + 1] += offsets[t] }
         }
-        let hitBase = tables.hits.count
-        tables.hits.append(contentsOf: hits)
-        if !(ordered && sorted) { tables.hits.withUnsafeMutableBufferPointer { all in
-            let s = UnsafeMutableBufferPointer(rebasing: all[hitBase..<hitBase + count])
+        let s = tables.appendHits(hits)
+        if !(ordered && sorted) {
             if !ordered {
                 let cursor = UnsafeMutableBufferPointer(rebasing: scratch[n + 1..<2 * n + 1])
                 for t in 0..<n { cursor[t] = offsets[t] }
@@ -96,8 +128,8 @@ extension Lexicon {
                 }
             }
             insertionSort(count) { s[$0].tokens.lowerBound == s[$1].tokens.lowerBound && s[$0].tokens.count < s[$1].tokens.count } swap: { s.swapAt($0, $1) }
-        } }
-        tables.firstAt.append(contentsOf: UnsafeBufferPointer(offsets))
+        }
+        tables.appendOffsets(UnsafeBufferPointer(offsets))
         return longest
     }
 

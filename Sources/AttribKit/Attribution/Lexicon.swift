@@ -132,10 +132,10 @@ final class Lexicon: @unchecked Sendable {
         }
         guard hits.count > 0 else { return nil }
         let hitBase = tables.hits.count, atBase = tables.firstAt.count
-        let longest = Lexicon.tables(hits.elements, tokens: n, offsets: reuse.offsets, into: &tables)
+        let longest = Lexicon.tables(hits.elements, tokens: n, offsets: reuse.offsets, into: tables)
         let own = hitBase..<tables.hits.count, offsets = atBase..<tables.firstAt.count
         guard longest > Lexicon.window else { return Part(hits: own, firstAt: offsets, longest: longest, longHits: []) }
-        let byStart = tables.hits[own]
+        let byStart = tables.hits.all
         var longHits = (0..<Int32(truncatingIfNeeded: own.count)).filter { byStart[own.lowerBound + Int($0)].tokens.count > Lexicon.window }
         longHits.sort { a, b in
             let x = byStart[own.lowerBound + Int(a)].tokens, y = byStart[own.lowerBound + Int(b)].tokens
