@@ -21,6 +21,10 @@ final class Lexicon: @unchecked Sendable {
         }
 
         var tokens: Range<Int> { Int(first)..<Int(end) }
+
+        /// The hit's last token is `token - 1`, compared without building the range.
+        @inline(__always)
+        func ends(at token: Int32) -> Bool { end == token }
     }
 
     static let categories: Set<RuleCategory> = Set<RuleCategory>([
@@ -274,11 +278,11 @@ final class Lexicon: @unchecked Sendable {
                 k += 1
             }
         }
-        for start in max(0, token + 1 - max(longest, 1))...token {
-            for i in first(start)..<first(start + 1) {
-                let h = byStart[i]
-                if h.tokens.upperBound == token + 1 && h.category == category { return h }
-            }
+        // The hits of consecutive starts are contiguous in `byStart`, in the order a loop over
+        // starts and then over each start's hits reads them: one flat loop, not a nested one.
+        let end = Int32(truncatingIfNeeded: token + 1)
+        for i in first(max(0, token + 1 - max(longest, 1)))..<first(token + 1) where byStart[i].category == category && byStart[i].ends(at: end) {
+            return byStart[i]
         }
         return nil
     }

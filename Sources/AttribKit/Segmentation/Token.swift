@@ -48,7 +48,7 @@ public struct Token: Sendable {
 
     var isQuote: Bool { kind.rawValue >= Kind.openQuote.rawValue }
     var isDoubleQuote: Bool { kind == .openQuote || kind == .closeQuote || kind == .straightQuote }
-    var isWordLike: Bool { kind == .word || kind == .number }
+    @inline(__always) var isWordLike: Bool { kind == .word || kind == .number }
 }
 
 /// Facts about a token that later stages test often.
