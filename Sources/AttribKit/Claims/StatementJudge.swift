@@ -94,13 +94,24 @@ struct StatementJudge {
                 statements.append(Statement(range: range, status: .unattributedClaim))
                 continue
             }
-            if let signal = detector.signal(in: bytes, sentence: sentence, tokens: tokens, lexicon: context.lexicons[p]) {
-                // "Is expected to", "in a poll", "plans to": sourced for the reader though not for attrib.
-                if let id = attributionSignal(paragraph: p, tokens: sentence.tokens, cues: false) {
-                    context.trace.record(id)
-                    statements.append(Statement(range: range, status: .background, ruleID: id))
-                    continue
+            var signal: ClaimDetector.Signal?
+            if let probe = detector.probe(in: bytes, sentence: sentence, lexicon: context.lexicons[p]) {
+                // "Is expected to", "in a poll", "plans to": sourced for the reader though not for
+                // attrib. Such a sentence is background whichever claim signal it holds, so only
+                // whether it holds one is asked, and the figure patterns mostly need not run. The
+                // signal words are lexicon hits: a sentence with none of them is not looked at.
+                if probe.hits.contains(where: { $0.category == .attributionSignal || $0.category == .ownedSignal }),
+                   let id = attributionSignal(paragraph: p, tokens: sentence.tokens, cues: false) {
+                    if detector.hasSignal(in: bytes, probe) {
+                        context.trace.record(id)
+                        statements.append(Statement(range: range, status: .background, ruleID: id))
+                        continue
+                    }
+                } else {
+                    signal = detector.signal(in: bytes, probe, tokens: tokens)
                 }
+            }
+            if let signal {
                 if si == 0, introducedByColon(paragraph: p) {
                     statements.append(Statement(range: range, status: .background, ruleID: StatementJudge.colonIntroduced))
                     continue
