@@ -142,22 +142,26 @@ struct StatementJudge {
     /// Fills `covering` with, for each sentence of the paragraph, the first attribution whose
     /// content overlaps it or whose cue lies in it: sentences are found by binary search, so this stays linear.
     private mutating func coveringAttribution(_ sentences: [Sentence], _ p: Int) {
-        covering.removeAll(keepingCapacity: true)
-        covering.append(contentsOf: repeatElement(-1, count: sentences.count))
+        // Only ever grown: its first `sentences.count` entries are reset in place, where emptying
+        // and refilling it cost two library calls a paragraph.
+        if covering.count < sentences.count { covering.append(contentsOf: repeatElement(-1, count: sentences.count - covering.count)) }
+        for k in sentences.indices { covering[k] = -1 }
         func sentence(containing byte: Int) -> Int {
             let lo = sentences.partitionPoint { $0.range.upperBound <= byte }
             return lo
         }
         let index = touching[p]
+        // Taken once: read through the context, the table was retained per attribution.
+        let attributions = context.attributions
         for i in index {
-            for c in context.attributions[i].content where !c.isEmpty {
+            for c in attributions[i].content where !c.isEmpty {
                 var k = sentence(containing: c.lowerBound)
                 while k < sentences.count, sentences[k].range.lowerBound < c.upperBound {
                     if sentences[k].range.overlaps(c), covering[k] < 0 || covering[k] > i { covering[k] = i }
                     k += 1
                 }
             }
-            if let cue = context.attributions[i].cue {
+            if let cue = attributions[i].cue {
                 let k = sentence(containing: cue.lowerBound)
                 if k < sentences.count, sentences[k].range.contains(cue.lowerBound), covering[k] < 0 || covering[k] > i { covering[k] = i }
             }
