@@ -69,13 +69,22 @@ struct ClaimDetector {
         }
     }
 
-    /// The first claim signal in a sentence, figures first: within a category the earliest,
-    /// then the longest, of the groups' listed words (lexicon hits) and pattern matches.
-    func signal(in bytes: UnsafeBufferPointer<UInt8>, sentence: Sentence, tokens: [Token], lexicon: Lexicon) -> Signal? {
+    /// What the claim rules need of one sentence, found once for `signal` or `hasSignal`: its
+    /// lexicon hits, the first hit of each category, and whether it holds a digit if that was
+    /// settled already.
+    struct Probe {
+        let range: Range<Int>
+        let hits: Lexicon.Hits
+        let first: SIMD4<Int32>
+        let hasDigit: Bool?
+    }
+
+    /// The sentence's probe, or nil when it can have no signal: no hit, no digit and too short
+    /// for every other pattern, so each category would find nothing (Regex refuses a subject
+    /// shorter than its minimum the same way).
+    func probe(in bytes: UnsafeBufferPointer<UInt8>, sentence: Sentence, lexicon: Lexicon) -> Probe? {
         let range = sentence.range
         let hits = lexicon.hits(startingIn: sentence.tokens)
-        // No hit, no digit and too short for every other pattern: each category below would
-        // find nothing (Regex refuses a subject shorter than its minimum the same way).
         var hasDigit: Bool?
         if hits.isEmpty, range.count < shortestUndigited {
             hasDigit = ClaimDetector.hasDigit(bytes, range)
@@ -83,21 +92,21 @@ struct ClaimDetector {
         }
         // Most sentences of a file of short lines have no hit at all.
         let first = hits.isEmpty ? SIMD4<Int32>(repeating: -1) : ClaimDetector.firstHits(in: hits, end: sentence.tokens.upperBound)
+        return Probe(range: range, hits: hits, first: first, hasDigit: hasDigit)
+    }
+
+    /// The first claim signal in the probed sentence, figures first: within a category the
+    /// earliest, then the longest, of the groups' listed words (lexicon hits) and pattern matches.
+    func signal(in bytes: UnsafeBufferPointer<UInt8>, _ probe: Probe, tokens: [Token]) -> Signal? {
+        var hasDigit = probe.hasDigit
         for c in 0..<(firstPattern.count - 1) {
             let category = ClaimDetector.order[c]
             var best: Signal?
-            if first[c] >= 0, case let h = hits[Int(first[c])] {
+            if probe.first[c] >= 0, case let h = probe.hits[Int(probe.first[c])] {
                 best = Signal(range: tokens[h.tokens.lowerBound].start..<tokens[h.tokens.upperBound - 1].end, category: category, ruleID: rulebook.id(h.rule))
             }
             for k in firstPattern[c]..<firstPattern[c + 1] {
-                if patterns[k].digitFilter {
-                    if hasDigit == nil { hasDigit = ClaimDetector.hasDigit(bytes, range) }
-                    if hasDigit == false { continue }
-                } else if let filter = patterns[k].filter,
-                          filter.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch) == nil {
-                    continue
-                }
-                guard let m = patterns[k].regex.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch) else { continue }
+                guard let m = match(k, in: bytes, probe.range, hasDigit: &hasDigit) else { continue }
                 if best.map({ m.lowerBound < $0.range.lowerBound || (m.lowerBound == $0.range.lowerBound && m.count > $0.range.count) }) ?? true {
                     best = Signal(range: m, category: category, ruleID: patterns[k].ruleID)
                 }
@@ -105,6 +114,31 @@ struct ClaimDetector {
             if let best { return best }
         }
         return nil
+    }
+
+    /// Whether `signal` would find anything, for a sentence whose status does not depend on
+    /// which signal it is: a listed word settles it, else the first pattern that matches.
+    func hasSignal(in bytes: UnsafeBufferPointer<UInt8>, _ probe: Probe) -> Bool {
+        if any(probe.first .>= 0) { return true }
+        var hasDigit = probe.hasDigit
+        // The figure patterns, listed first, cost the most: the others are tried before them.
+        for k in patterns.indices.reversed() where match(k, in: bytes, probe.range, hasDigit: &hasDigit) != nil {
+            return true
+        }
+        return false
+    }
+
+    /// Pattern `k`'s first match in `bytes[range]`, its prefilter tried first; `hasDigit` is the
+    /// digit prefilter's answer for the sentence, found on first need and shared by its rules.
+    private func match(_ k: Int, in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hasDigit: inout Bool?) -> Range<Int>? {
+        if patterns[k].digitFilter {
+            if hasDigit == nil { hasDigit = ClaimDetector.hasDigit(bytes, range) }
+            if hasDigit == false { return nil }
+        } else if let filter = patterns[k].filter,
+                  filter.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch) == nil {
+            return nil
+        }
+        return patterns[k].regex.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch)
     }
 
     /// Per category of `order`, what `Lexicon.hit(category, startingAt:)` gives for the sentence's

@@ -94,13 +94,24 @@ struct StatementJudge {
                 statements.append(Statement(range: range, status: .unattributedClaim))
                 continue
             }
-            if let signal = detector.signal(in: bytes, sentence: sentence, tokens: tokens, lexicon: context.lexicons[p]) {
-                // "Is expected to", "in a poll", "plans to": sourced for the reader though not for attrib.
-                if let id = attributionSignal(paragraph: p, tokens: sentence.tokens, cues: false) {
-                    context.trace.record(id)
-                    statements.append(Statement(range: range, status: .background, ruleID: id))
-                    continue
+            var signal: ClaimDetector.Signal?
+            if let probe = detector.probe(in: bytes, sentence: sentence, lexicon: context.lexicons[p]) {
+                // "Is expected to", "in a poll", "plans to": sourced for the reader though not for
+                // attrib. Such a sentence is background whichever claim signal it holds, so only
+                // whether it holds one is asked, and the figure patterns mostly need not run. The
+                // signal words are lexicon hits: a sentence with none of them is not looked at.
+                if probe.hits.contains(where: { $0.category == .attributionSignal || $0.category == .ownedSignal }),
+                   let id = attributionSignal(paragraph: p, tokens: sentence.tokens, cues: false) {
+                    if detector.hasSignal(in: bytes, probe) {
+                        context.trace.record(id)
+                        statements.append(Statement(range: range, status: .background, ruleID: id))
+                        continue
+                    }
+                } else {
+                    signal = detector.signal(in: bytes, probe, tokens: tokens)
                 }
+            }
+            if let signal {
                 if si == 0, introducedByColon(paragraph: p) {
                     statements.append(Statement(range: range, status: .background, ruleID: StatementJudge.colonIntroduced))
                     continue
@@ -131,22 +142,26 @@ struct StatementJudge {
     /// Fills `covering` with, for each sentence of the paragraph, the first attribution whose
     /// content overlaps it or whose cue lies in it: sentences are found by binary search, so this stays linear.
     private mutating func coveringAttribution(_ sentences: [Sentence], _ p: Int) {
-        covering.removeAll(keepingCapacity: true)
-        covering.append(contentsOf: repeatElement(-1, count: sentences.count))
+        // Only ever grown: its first `sentences.count` entries are reset in place, where emptying
+        // and refilling it cost two library calls a paragraph.
+        if covering.count < sentences.count { covering.append(contentsOf: repeatElement(-1, count: sentences.count - covering.count)) }
+        for k in sentences.indices { covering[k] = -1 }
         func sentence(containing byte: Int) -> Int {
             let lo = sentences.partitionPoint { $0.range.upperBound <= byte }
             return lo
         }
         let index = touching[p]
+        // Taken once: read through the context, the table was retained per attribution.
+        let attributions = context.attributions
         for i in index {
-            for c in context.attributions[i].content where !c.isEmpty {
+            for c in attributions[i].content where !c.isEmpty {
                 var k = sentence(containing: c.lowerBound)
                 while k < sentences.count, sentences[k].range.lowerBound < c.upperBound {
                     if sentences[k].range.overlaps(c), covering[k] < 0 || covering[k] > i { covering[k] = i }
                     k += 1
                 }
             }
-            if let cue = context.attributions[i].cue {
+            if let cue = attributions[i].cue {
                 let k = sentence(containing: cue.lowerBound)
                 if k < sentences.count, sentences[k].range.contains(cue.lowerBound), covering[k] < 0 || covering[k] > i { covering[k] = i }
             }
