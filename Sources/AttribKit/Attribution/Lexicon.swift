@@ -120,18 +120,22 @@ final class Lexicon: @unchecked Sendable {
                 for s in starts.elements where Int(s.pattern) == p {
                     let first = Int(s.token)
                     guard tokens[first].start >= resume,
-                          let m = startRegex.firstMatch(in: bytes, from: tokens[first].start, to: range.upperBound, scratch: scratch) else { continue }
+                          let m = startRegex._withUnsafeGuaranteedRef({
+                              $0.firstMatch(in: bytes, from: tokens[first].start, to: range.upperBound, scratch: scratch)
+                          }) else { continue }
                     resume = m.isEmpty ? m.upperBound + 1 : m.upperBound
                     guard let last = Lexicon.token(endingAt: m.upperBound, in: tokens, from: first) else { continue }
                     hits.append(Hit(tokens: first..<last + 1, category: rule.category, rule: rule.ref))
                 }
                 continue
             }
-            guard Lexicon.mayStartAtToken(rule.regex, tokens, bytes) else { continue }
-            rule.regex.forEachMatch(in: bytes, range: range, scratch: scratch) { m in
-                guard let first = Lexicon.token(startingAt: m.lowerBound, in: tokens),
-                      let last = Lexicon.token(endingAt: m.upperBound, in: tokens, from: first) else { return }
-                hits.append(Hit(tokens: first..<last + 1, category: rule.category, rule: rule.ref))
+            rule.regex._withUnsafeGuaranteedRef { regex in
+                guard Lexicon.mayStartAtToken(regex, tokens, bytes) else { return }
+                regex.forEachMatch(in: bytes, range: range, scratch: scratch) { m in
+                    guard let first = Lexicon.token(startingAt: m.lowerBound, in: tokens),
+                          let last = Lexicon.token(endingAt: m.upperBound, in: tokens, from: first) else { return }
+                    hits.append(Hit(tokens: first..<last + 1, category: rule.category, rule: rule.ref))
+                }
             }
         }
         guard hits.count > 0 else { return nil }

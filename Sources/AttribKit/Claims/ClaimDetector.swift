@@ -15,11 +15,11 @@ struct ClaimDetector {
     struct Signal { let range: Range<Int>; let category: RuleCategory; let ruleID: String }
 
     /// A claim rule's pattern and how to rule a sentence out before running it. The regexes are
-    /// unowned: the rulebook this detector holds owns them, and a strong reference cost a
-    /// retain and a release per rule and sentence.
+    /// unmanaged: the rulebook this detector holds owns them, and a strong (or even an
+    /// unowned(unsafe)) reference cost a retain and a release per rule and sentence.
     fileprivate struct PatternRule {
-        unowned(unsafe) let regex: Regex
-        unowned(unsafe) let filter: Regex?
+        let regex: Unmanaged<Regex>
+        let filter: Unmanaged<Regex>?
         /// The prefilter is `\d` (ASCII digits only, as patterns compile without PCRE2_UCP): a
         /// byte test shared by every rule of the sentence that uses it.
         let digitFilter: Bool
@@ -59,13 +59,14 @@ struct ClaimDetector {
                 for rule in rulebook.rules(category) {
                     guard let regex = rule.patternRegex else { continue }
                     let digit = rule.prefilterRegex.map { $0.pattern == "\\d" || $0.pattern == "[0-9]" } ?? false
-                    patterns.append(PatternRule(regex: regex, filter: digit ? nil : rule.prefilterRegex, digitFilter: digit, ruleID: rule.group.id))
+                    let filter = digit ? nil : rule.prefilterRegex.map(Unmanaged.passUnretained)
+                    patterns.append(PatternRule(regex: Unmanaged.passUnretained(regex), filter: filter, digitFilter: digit, ruleID: rule.group.id))
                 }
                 firstPattern.append(patterns.count)
             }
             self.patterns = patterns
             self.firstPattern = firstPattern
-            shortestUndigited = patterns.lazy.filter { !$0.digitFilter }.map(\.regex.minLength).min() ?? Int.max
+            shortestUndigited = patterns.lazy.filter { !$0.digitFilter }.map { $0.regex._withUnsafeGuaranteedRef(\.minLength) }.min() ?? Int.max
         }
     }
 
@@ -134,11 +135,14 @@ struct ClaimDetector {
         if patterns[k].digitFilter {
             if hasDigit == nil { hasDigit = ClaimDetector.hasDigit(bytes, range) }
             if hasDigit == false { return nil }
-        } else if let filter = patterns[k].filter,
-                  filter.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch) == nil {
+        } else if let filter = patterns[k].filter, filter._withUnsafeGuaranteedRef({
+            $0.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch) == nil
+        }) {
             return nil
         }
-        return patterns[k].regex.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch)
+        return patterns[k].regex._withUnsafeGuaranteedRef {
+            $0.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch)
+        }
     }
 
     /// Per category of `order`, what `Lexicon.hit(category, startingAt:)` gives for the sentence's

@@ -34,7 +34,7 @@ public final class Rulebook: Sendable {
         lexiconPatterns = patternRules.compactMap { rule in
             let category = rule.group.category
             guard Lexicon.categories.contains(category), !Lexicon.literalOnly.contains(category), let regex = rule.patternRegex else { return nil }
-            return LexiconPattern(regex: regex, startRegex: rule.startRegex, category: category, ref: rule.ref)
+            return LexiconPattern(regex: .passUnretained(regex), startRegex: rule.startRegex.map(Unmanaged.passUnretained), category: category, ref: rule.ref)
         }
         literals = LiteralIndex(groups: compiled, lexiconPatterns: lexiconPatterns)
         byCategoryIndex = RuleCategory.allCases.map { c in compiled.filter { $0.group.category == c } }
@@ -127,11 +127,13 @@ public final class Rulebook: Sendable {
     }
 }
 
-/// A group's raw patterns as the paragraph lexicon runs them.
+/// A group's raw patterns as the paragraph lexicon runs them. The regexes are unmanaged: the
+/// rulebook's groups own them, and strong references cost two retain/release pairs per
+/// pattern and paragraph.
 struct LexiconPattern: Sendable {
-    let regex: Regex
+    let regex: Unmanaged<Regex>
     /// `regex` held to its start offset, for a group with `starts-with`: tried only at those words.
-    let startRegex: Regex?
+    let startRegex: Unmanaged<Regex>?
     let category: RuleCategory
     let ref: RuleRef
 }

@@ -28,7 +28,7 @@ struct Tokenizer {
         literals = rulebook.literals
         abbreviationPatterns = rulebook.patternRules.compactMap { rule in
             guard rule.group.category == .abbreviation || rule.group.category == .abbreviationFinal, let regex = rule.wholeRegex else { return nil }
-            return AbbreviationPattern(regex: regex, category: rule.group.category, ref: rule.ref)
+            return AbbreviationPattern(regex: Unmanaged.passUnretained(regex), category: rule.group.category, ref: rule.ref)
         }
     }
 
@@ -319,7 +319,8 @@ struct Tokenizer {
         }
         let candidate = UnsafeBufferPointer(rebasing: bytes[range])
         for pattern in abbreviationPatterns {
-            if let m = pattern.regex.firstMatch(in: candidate, from: 0, scratch: scratch), m == 0..<candidate.count {
+            let m = pattern.regex._withUnsafeGuaranteedRef { $0.firstMatch(in: candidate, from: 0, scratch: scratch) }
+            if let m, m == 0..<candidate.count {
                 mark(&t, pattern.category, pattern.ref)
                 return
             }
@@ -327,9 +328,10 @@ struct Tokenizer {
     }
 
     /// An abbreviation group's whole-word regex. The rulebook, which the tokenizer holds, keeps
-    /// the regex alive: unowned(unsafe), so the loop over periods retains nothing.
+    /// the regex alive: unmanaged and used as a guaranteed reference, so the loop over periods
+    /// retains nothing (an unowned(unsafe) field was still retained around each call).
     private struct AbbreviationPattern {
-        unowned(unsafe) let regex: Regex
+        let regex: Unmanaged<Regex>
         let category: RuleCategory
         let ref: RuleRef
     }

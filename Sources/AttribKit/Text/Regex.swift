@@ -179,6 +179,11 @@ public struct RegexError: Error, Sendable, CustomStringConvertible {
 public final class MatchScratch {
     fileprivate let matchData: OpaquePointer
     fileprivate let context: OpaquePointer?
+    /// The match data's offset vector, fixed for the block's life, so reading a group is no call.
+    private let ovector: UnsafeMutablePointer<Int>?
+    /// The JIT's stack, the same 32 KiB as PCRE2's default on the machine stack (so the same
+    /// recursion limit), assigned once so that each JIT match skips setting up a stack.
+    private let jitStack: OpaquePointer?
     /// Patterns that hit PCRE2's match or depth limit since the last reset.
     public private(set) var limitFailures: [String] = []
     /// The paragraph lexicon's reusable buffers.
@@ -199,21 +204,28 @@ public final class MatchScratch {
             fatalError("attrib: out of memory creating PCRE2 match data")
         }
         matchData = data
+        ovector = pcre2_get_ovector_pointer_8(data)
         context = pcre2_match_context_create_8(nil)
         if let context {
             pcre2_set_match_limit_8(context, matchLimit)
             pcre2_set_depth_limit_8(context, depthLimit)
+            jitStack = pcre2_jit_stack_create_8(32 * 1024, 32 * 1024, nil)
+            // Without a stack of its own the JIT falls back to its default one: same answers.
+            if let jitStack { pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(jitStack)) }
+        } else {
+            jitStack = nil
         }
     }
 
     deinit {
         pcre2_match_data_free_8(matchData)
         if let context { pcre2_match_context_free_8(context) }
+        if let jitStack { pcre2_jit_stack_free_8(jitStack) }
     }
 
     /// The byte range of capture group `index` of the last match, nil when it did not take part.
     public func group(_ index: Int) -> Range<Int>? {
-        guard index < 64, let ovector = pcre2_get_ovector_pointer_8(matchData) else { return nil }
+        guard index < 64, let ovector else { return nil }
         let start = ovector[2 * index], end = ovector[2 * index + 1]
         if start == attrib_pcre2_unset() || end < start { return nil }
         return start..<end
