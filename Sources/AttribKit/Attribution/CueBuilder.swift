@@ -2,8 +2,10 @@
 struct CueBuilder {
     let context: SieveContext
     let p: Int
-    let s: Int
-    let sentence: Range<Int>
+    /// The sentence read: variables, so CuePass keeps one builder a paragraph (one a sentence
+    /// retained and released its six references each time).
+    var s: Int
+    var sentence: Range<Int>
     let ph: Phrases
     /// The sentence has no semicolon, so a clause is the sentence within `clauseReach`: CuePass
     /// knows it once per sentence, and each cue no longer walks the sentence to find out.

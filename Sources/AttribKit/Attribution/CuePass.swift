@@ -10,6 +10,7 @@ struct CuePass: SievePass {
             let ph = context.phrases(p)
             let lexicon = ph.lexicon
             let tokens = ph.tokens
+            var builder = CueBuilder(context: context, p: p, s: 0, sentence: 0..<0, ph: ph)
             for (s, sentence) in context.paragraphs[p].sentences.enumerated() {
                 found.removeAll(keepingCapacity: true)
                 // Only tokens where a hit starts can hold a cue: the sentence's hits are walked once,
@@ -19,9 +20,11 @@ struct CuePass: SievePass {
                 // A headline in Title Case ("County Says Trump Leads") capitalises its verbs too; read
                 // only when a capitalised cue word asks.
                 var titleCase: Bool?
-                // One builder a sentence: one a cue retained and released its five references each time.
-                let builder = CueBuilder(context: context, p: p, s: s, sentence: sentence.tokens, ph: ph,
-                                         semicolonFree: CuePass.hasNoSemicolon(sentence.tokens, ph))
+                // One builder a paragraph, moved on to each sentence: one a cue, then one a sentence,
+                // retained and released its references each time.
+                builder.s = s
+                builder.sentence = sentence.tokens
+                builder.semicolonFree = CuePass.hasNoSemicolon(sentence.tokens, ph)
                 var i = hits.startIndex
                 /// The first token not yet read: a cue spanning several tokens is not read again from inside.
                 var next = sentence.tokens.lowerBound

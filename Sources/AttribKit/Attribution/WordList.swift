@@ -18,6 +18,10 @@ final class WordList: ExpressibleByArrayLiteral, Sendable {
     /// Words too long to pack, compared byte by byte (no list has one today).
     private let long: [StaticString]
     private static let packed = 16
+    /// Bit n set when a word has n bytes (bit 17: more than 16), and `bit(_:)` of every word's
+    /// first byte: `mayContain` rejects most tokens with these before a call or a key is built.
+    private let lengths: UInt32
+    private let initials: UInt32
 
     convenience init(arrayLiteral words: StaticString...) { self.init(words) }
 
@@ -37,9 +41,19 @@ final class WordList: ExpressibleByArrayLiteral, Sendable {
             ends[n].last |= WordList.bit(w.utf8Start[n - 1])
         }
         self.ends = ends
+        lengths = words.reduce(0) { $0 | 1 << UInt32(min($1.utf8CodeUnitCount, WordList.packed + 1)) }
+        initials = words.reduce(0) { $1.utf8CodeUnitCount > 0 ? $0 | WordList.bit($1.utf8Start[0]) : $0 }
+    }
+
+    /// Whether a token of `n` bytes starting with `b` may be one of the words (never false for one
+    /// that is): asked first in `Phrases.isWord`, it leaves the call to `contains` for few tokens.
+    @inline(__always)
+    func mayContain(first b: UInt8, count n: Int) -> Bool {
+        lengths >> UInt32(truncatingIfNeeded: min(max(n, 0), WordList.packed + 1)) & 1 != 0 && initials & WordList.bit(b) != 0
     }
 
     /// A byte's bit in `ends`, ASCII letters in any case by letter.
+    @inline(__always)
     private static func bit(_ b: UInt8) -> UInt32 {
         let l = Bytes.lower(b) &- UInt8(ascii: "a")
         return 1 << UInt32(l < 26 ? l : 31)
@@ -55,6 +69,33 @@ final class WordList: ExpressibleByArrayLiteral, Sendable {
         return k
     }
 
+    /// The lower-cased key of `bytes[start..<start + n]`, read eight bytes at a time where 16 bytes
+    /// from `start` lie inside the buffer (a byte at a time cost about 17 instructions a byte).
+    @inline(__always)
+    private static func lowerKey(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ n: Int) -> Key {
+        guard let base = bytes.baseAddress, start >= 0, bytes.count - start >= 16 else { return key(bytes, start, n, lower: true) }
+        let raw = UnsafeRawPointer(base + start)
+        var k = Key(low: lowered(UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))),
+                    high: lowered(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))))
+        if n < 8 {
+            k.low &= (1 << UInt64(8 * n)) &- 1
+            k.high = 0
+        } else if n < 16 {
+            k.high &= (1 << UInt64(8 * (n - 8))) &- 1
+        }
+        return k
+    }
+
+    /// Eight bytes with each ASCII capital lowered, as `Bytes.lower` does one: per byte, bit 7 of
+    /// the low seven bits plus 0x3F is "at least A", plus 0x25 "past Z"; no sum carries over.
+    @inline(__always)
+    private static func lowered(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high = ones &* 0x80
+        let low7 = x & ~high
+        let capital = (low7 &+ ones &* 0x3F) & ~(low7 &+ ones &* 0x25) & ~x & high
+        return x | capital >> 2
+    }
+
     /// Whether `bytes[start..<end]` spells one of the words in any case.
     func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         let n = end - start
@@ -67,7 +108,7 @@ final class WordList: ExpressibleByArrayLiteral, Sendable {
         let e = ends[n]
         guard e.first & WordList.bit(bytes[start]) != 0, e.last & WordList.bit(bytes[end - 1]) != 0 else { return false }
         let lo = first[n], hi = first[n + 1]
-        let k = WordList.key(bytes, start, n, lower: true)
+        let k = WordList.lowerKey(bytes, start, n)
         for i in lo..<hi where keys[i] == k { return true }
         return false
     }
