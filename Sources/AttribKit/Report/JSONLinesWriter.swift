@@ -53,9 +53,9 @@ public struct JSONLinesWriter {
                 guard rule == FindingRule.unattributedClaim.rawValue || rule == FindingRule.quoteWithoutSpeaker.rawValue else { continue }
                 if !first { out.raw(",") }
                 first = false
-                let r = findings[f].sentence ?? findings[f].range
-                out.raw("{\"start\":"); out.int(text.codePointOffset(r.lowerBound))
-                out.raw(",\"end\":"); out.int(text.codePointOffset(r.upperBound))
+                let r = text.codePointOffsets(findings[f].sentence ?? findings[f].range)
+                out.raw("{\"start\":"); out.int(r.start)
+                out.raw(",\"end\":"); out.int(r.end)
                 out.raw(",\"rule\":"); out.string(rule)
                 out.raw(",\"severity\":\""); out.rawString(findings[f].severity.rawValue); out.raw("\"}")
             }
@@ -133,8 +133,9 @@ struct PositionCursor {
 extension JSONBytes {
     /// `{"start":…,"end":…}` in code points.
     mutating func span(_ r: Range<Int>, in text: SourceText) {
-        raw("{\"start\":"); int(text.codePointOffset(r.lowerBound))
-        raw(",\"end\":"); int(text.codePointOffset(r.upperBound)); raw("}")
+        let r = text.codePointOffsets(r)
+        raw("{\"start\":"); int(r.start)
+        raw(",\"end\":"); int(r.end); raw("}")
     }
 
     mutating func optionalSpan(_ r: Range<Int>?, in text: SourceText) { if let r { span(r, in: text) } else { raw("null") } }

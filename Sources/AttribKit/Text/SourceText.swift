@@ -71,19 +71,53 @@ public struct SourceText: Sendable {
 
     /// Code points before byte `offset` (offsets at the end of the text are allowed).
     public func codePointOffset(_ offset: Int) -> Int {
-        let clamped = max(0, min(offset, bytes.count))
+        bytes.withUnsafeBufferPointer { b in
+            blockCodePoints.withUnsafeBufferPointer { Self.codePoints(before: offset, b, $0) }
+        }
+    }
+
+    /// Code points before each end of `r`, with one look at the arrays (writers convert every
+    /// span they print).
+    func codePointOffsets(_ r: Range<Int>) -> (start: Int, end: Int) {
+        bytes.withUnsafeBufferPointer { b in
+            blockCodePoints.withUnsafeBufferPointer { (Self.codePoints(before: r.lowerBound, b, $0), Self.codePoints(before: r.upperBound, b, $0)) }
+        }
+    }
+
+    /// The block's count from the table, less the continuation bytes (10xxxxxx) between the
+    /// block start and the offset, found in two words: continuation bytes sit around the
+    /// curly quotes next to which spans start and end, and a byte loop cost more than the rest.
+    @inline(__always)
+    private static func codePoints(before offset: Int, _ b: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<Int32>) -> Int {
+        let n = b.count
+        let clamped = max(0, min(offset, n))
+        // clamped <= n, so the block is at most n / 16: the table has n / 16 + 1 entries.
         let block = clamped >> 4
-        // A block of sixteen code points has no continuation bytes: no need to count them.
-        if block + 1 < blockCodePoints.count, blockCodePoints[block + 1] - blockCodePoints[block] == 16 {
-            return Int(blockCodePoints[block]) + (clamped & 15)
+        let start = block << 4
+        let k = clamped & 15
+        let before = Int(table[block]) + k
+        // A block of sixteen code points (most) has no continuation bytes to count.
+        if k == 0 || (block + 1 < table.count && table[block + 1] &- table[block] == 16) { return before }
+        guard let base = b.baseAddress else { return before }
+        var continuation = 0
+        if start + 16 <= n {
+            let raw = UnsafeRawPointer(base + start)
+            let w0 = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            let w1 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            // The first k bytes: the low bytes of w0, then of w1 (k is 1...15).
+            let m0: UInt64 = k >= 8 ? .max : (1 &<< UInt64(k &* 8)) &- 1
+            let m1: UInt64 = k <= 8 ? 0 : (1 &<< UInt64((k &- 8) &* 8)) &- 1
+            let high: UInt64 = 0x8080_8080_8080_8080
+            let c0 = w0 & ~(w0 &<< 1) & high & m0
+            let c1 = w1 & ~(w1 &<< 1) & high & m1
+            // At most one bit per byte: the sum of the bytes' 0s and 1s, without a population count.
+            continuation = Int(truncatingIfNeeded: ((c0 >> 7) &* 0x0101_0101_0101_0101) >> 56)
+                &+ Int(truncatingIfNeeded: ((c1 >> 7) &* 0x0101_0101_0101_0101) >> 56)
+        } else {
+            // The last, partial block.
+            for i in start..<clamped where base[i] & 0xC0 == 0x80 { continuation += 1 }
         }
-        var result = block < blockCodePoints.count ? Int(blockCodePoints[block]) : 0
-        var i = block << 4
-        while i < clamped {
-            if bytes[i] & 0xC0 != 0x80 { result += 1 }
-            i += 1
-        }
-        return result
+        return before - continuation
     }
 
     /// 1-based line and column; the column counts code points, as editors count characters.
