@@ -171,10 +171,7 @@ extension Resolver {
             while n - start >= 8 {
                 let w = src.loadUnaligned(fromByteOffset: start, as: UInt64.self)
                 guard w & high == 0 else { break }
-                // High bit set in each byte from A (0x41) on, and in each from [ (0x5B) on.
-                let atLeastA = (w &+ 0x3F3F_3F3F_3F3F_3F3F) & high
-                let pastZ = (w &+ 0x2525_2525_2525_2525) & high
-                dst.storeBytes(of: w | (atLeastA & ~pastZ) >> 2, toByteOffset: start, as: UInt64.self)
+                dst.storeBytes(of: Bytes.lowerASCII(w), toByteOffset: start, as: UInt64.self)
                 previous = UInt8(truncatingIfNeeded: w >> 56)
                 start += 8
             }

@@ -75,8 +75,8 @@ final class WordList: ExpressibleByArrayLiteral, Sendable {
     private static func lowerKey(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ n: Int) -> Key {
         guard let base = bytes.baseAddress, start >= 0, bytes.count - start >= 16 else { return key(bytes, start, n, lower: true) }
         let raw = UnsafeRawPointer(base + start)
-        var k = Key(low: lowered(UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))),
-                    high: lowered(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))))
+        var k = Key(low: Bytes.lowerASCII(UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))),
+                    high: Bytes.lowerASCII(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))))
         if n < 8 {
             k.low &= (1 << UInt64(8 * n)) &- 1
             k.high = 0
@@ -84,16 +84,6 @@ final class WordList: ExpressibleByArrayLiteral, Sendable {
             k.high &= (1 << UInt64(8 * (n - 8))) &- 1
         }
         return k
-    }
-
-    /// Eight bytes with each ASCII capital lowered, as `Bytes.lower` does one: per byte, bit 7 of
-    /// the low seven bits plus 0x3F is "at least A", plus 0x25 "past Z"; no sum carries over.
-    @inline(__always)
-    private static func lowered(_ x: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101, high = ones &* 0x80
-        let low7 = x & ~high
-        let capital = (low7 &+ ones &* 0x3F) & ~(low7 &+ ones &* 0x25) & ~x & high
-        return x | capital >> 2
     }
 
     /// Whether `bytes[start..<end]` spells one of the words in any case.

@@ -32,7 +32,7 @@ enum WordHash {
                 & (~0 >> UInt64(64 - 8 * count))
             if w & high == 0 {
                 let exact = finish(mix(seed, w), count)
-                let lw = lowered(w)
+                let lw = Bytes.lowerASCII(w)
                 return (exact, lw == w ? exact : finish(mix(seed, lw), count))
             }
         }
@@ -50,7 +50,7 @@ enum WordHash {
         let w1 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: r.lowerBound + 8, as: UInt64.self)) & (~0 >> UInt64(128 - 8 * count))
         guard (w0 | w1) & high == 0 else { return chunks(b, r) }
         let exact = finish(mix(mix(seed, w0), w1), count)
-        let l0 = lowered(w0), l1 = lowered(w1)
+        let l0 = Bytes.lowerASCII(w0), l1 = Bytes.lowerASCII(w1)
         // As in `chunks`, the lower-cased hash mixes the lower-cased chunks, the same words when nothing changed.
         return (exact, l0 == w0 && l1 == w1 ? exact : finish(mix(mix(seed, l0), l1), count))
     }
@@ -65,7 +65,7 @@ enum WordHash {
         while i + 8 <= r.upperBound {
             let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             if w & high != 0 { return slow(b, r) }
-            let lw = lowered(w)
+            let lw = Bytes.lowerASCII(w)
             if !same || lw != w { l = mix(same ? h : l, lw); same = false }
             h = mix(h, w)
             i += 8
@@ -81,7 +81,7 @@ enum WordHash {
                 for k in 0..<rest { w |= UInt64(b[i + k]) << UInt64(8 * k) }
             }
             if w & high != 0 { return slow(b, r) }
-            let lw = lowered(w)
+            let lw = Bytes.lowerASCII(w)
             if !same || lw != w { l = mix(same ? h : l, lw); same = false }
             h = mix(h, w)
         }
@@ -120,12 +120,5 @@ enum WordHash {
         var x = (h ^ UInt64(truncatingIfNeeded: length)) &* k2
         x ^= x >> 29
         return x
-    }
-
-    /// ASCII upper-case letters to lower case, eight bytes at once (every byte below 0x80).
-    @inline(__always) private static func lowered(_ w: UInt64) -> UInt64 {
-        let atLeastA = w &+ 0x3F3F_3F3F_3F3F_3F3F
-        let pastZ = w &+ 0x2525_2525_2525_2525
-        return w | ((atLeastA & ~pastZ & high) >> 2)
     }
 }

@@ -13,6 +13,17 @@ enum Bytes {
     static func isASCIILetter(_ b: UInt8) -> Bool { isUpper(b) || isLower(b) }
     static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
 
+    /// Eight bytes with each ASCII capital lowered, as `lower` does one; other bytes, high ones
+    /// included, are left as they are. Per byte, the low seven bits plus 0x3F reach bit 7 from
+    /// A on and plus 0x25 from [ on, and no sum carries into the next byte.
+    @inline(__always)
+    static func lowerASCII(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high = ones &* 0x80
+        let low7 = x & ~high
+        let capital = (low7 &+ ones &* 0x3F) & ~(low7 &+ ones &* 0x25) & ~x & high
+        return x | capital >> 2
+    }
+
     /// Ends in "'s" or "’s": String.hasSuffix compares Characters, and names are checked for
     /// every capitalised run of an article.
     static func endsInPossessive<C: BidirectionalCollection<UInt8>>(_ u: C) -> Bool { possessiveSuffix(u) > 0 }
