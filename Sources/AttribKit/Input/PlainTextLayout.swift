@@ -1,61 +1,40 @@
 /// Paragraphs of plain text: blank-line separated blocks, or one paragraph per line when the
 /// article has no blank lines at all (as feeds and CMS exports often do).
 enum PlainTextLayout {
+    /// One pass over the lines, keeping both answers: every line's trimmed range, and the
+    /// blank-line separated paragraphs; which one the article gets is known only at its end.
     static func blocks(in text: SourceText) -> BlockLayout {
-        var layout = BlockLayout()
-        if let ranges = lineBlocks(in: text) {
-            layout.ranges = ranges
-            return layout
-        }
-        let lines = Lines.ranges(in: text)
-        // Each line trimmed once; a blank line is one with nothing left.
-        let content = lines.map { Lines.trimmed(text, $0) }
-        // Only a blank line between two lines of text separates paragraphs; trailing ones do not.
-        let firstText = content.firstIndex { $0 != nil } ?? 0
-        let lastText = content.lastIndex { $0 != nil } ?? 0
-        guard firstText < lastText && content[firstText...lastText].contains(where: { $0 == nil }) else {
-            layout.ranges = content.compactMap { $0 }
-            return layout
-        }
-        var start: Int?
-        var end = 0
-        for (line, trimmed) in zip(lines, content) {
-            if trimmed == nil {
-                if let s = start, let r = Lines.trimmed(text, s..<end) { layout.ranges.append(r) }
-                start = nil
-            } else {
-                if start == nil { start = line.lowerBound }
-                end = line.upperBound
-            }
-        }
-        if let s = start, let r = Lines.trimmed(text, s..<end) { layout.ranges.append(r) }
-        return layout
-    }
-}
-
-extension PlainTextLayout {
-    /// Every line's trimmed range when no blank line separates two lines of text (one paragraph a
-    /// line), else nil: one pass over the line starts, without the line and trimmed-line arrays
-    /// a file of short lines paid two allocations' worth of work a line for.
-    static func lineBlocks(in text: SourceText) -> [Range<Int>]? {
         let starts = text.lineStarts
-        var out: [Range<Int>] = []
-        out.reserveCapacity(starts.count)
-        var blankAfterText = false
-        let separated: Bool = text.bytes.withUnsafeBufferPointer { b in
+        var layout = BlockLayout()
+        layout.ranges = text.bytes.withUnsafeBufferPointer { b in
+            // Locals of this closure, not captures of a helper: captured, each access was checked
+            // for exclusivity at run time.
+            var lines: [Range<Int>] = []
+            lines.reserveCapacity(starts.count)
+            var paragraphs: [Range<Int>] = []
+            // Only a blank line between two lines of text separates paragraphs; trailing ones do not.
+            var blankAfterText = false, separated = false
+            var runStart = -1, runEnd = 0
             for i in starts.indices {
+                let s = starts[i]
                 var e = i + 1 < starts.count ? starts[i + 1] : b.count
-                while e > starts[i], b[e - 1] == 0x0A || b[e - 1] == 0x0D { e -= 1 }
-                guard let r = Lines.trimmed(b, starts[i]..<e) else {
-                    if !out.isEmpty { blankAfterText = true }
-                    continue
+                while e > s, b[e - 1] == 0x0A || b[e - 1] == 0x0D { e -= 1 }
+                if let r = Lines.trimmed(b, s..<e) {
+                    if blankAfterText { separated = true }
+                    lines.append(r)
+                    if runStart < 0 { runStart = s }
+                    runEnd = e
+                } else {
+                    if !lines.isEmpty { blankAfterText = true }
+                    if runStart >= 0, let r = Lines.trimmed(b, runStart..<runEnd) { paragraphs.append(r) }
+                    runStart = -1
                 }
-                if blankAfterText { return true }
-                out.append(r)
             }
-            return false
+            guard separated else { return lines }
+            if runStart >= 0, let r = Lines.trimmed(b, runStart..<runEnd) { paragraphs.append(r) }
+            return paragraphs
         }
-        return separated ? nil : out
+        return layout
     }
 }
 
