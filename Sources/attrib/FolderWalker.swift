@@ -35,17 +35,20 @@ struct FolderWalker {
     static func precedes(_ a: Name, _ b: Name) -> Bool {
         guard a.ascii && b.ascii else { return a.text < b.text }
         let answer = a.text.utf8.withContiguousStorageIfAvailable { x in
-            b.text.utf8.withContiguousStorageIfAvailable { y -> Bool in
-                let n = min(x.count, y.count)
-                if n > 0, let p = x.baseAddress, let q = y.baseAddress {
-                    let c = memcmp(p, q, n)
-                    if c != 0 { return c < 0 }
-                }
-                return x.count < y.count
-            }
+            b.text.utf8.withContiguousStorageIfAvailable { y in bytesPrecede(x, y) }
         }
         if let answer = answer ?? nil { return answer }
         return a.text < b.text
+    }
+
+    /// Byte order, which for ASCII names is String order: memcmp, then the shorter first.
+    static func bytesPrecede(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = min(x.count, y.count)
+        if n > 0, let p = x.baseAddress, let q = y.baseAddress {
+            let c = memcmp(p, q, n)
+            if c != 0 { return c < 0 }
+        }
+        return x.count < y.count
     }
 
     /// Walks `dir` in name order. Each entry's path is built in one reused buffer and lstat'ed
@@ -113,14 +116,7 @@ struct FolderWalker {
             let bytes = self.bytes
             if ascii {
                 bytes.withUnsafeBufferPointer { b in
-                    names.sort { x, y in
-                        let n = min(x.count, y.count)
-                        if n > 0, let base = b.baseAddress {
-                            let c = memcmp(base + x.lowerBound, base + y.lowerBound, n)
-                            if c != 0 { return c < 0 }
-                        }
-                        return x.count < y.count
-                    }
+                    names.sort { FolderWalker.bytesPrecede(UnsafeBufferPointer(rebasing: b[$0]), UnsafeBufferPointer(rebasing: b[$1])) }
                 }
             } else {
                 let texts = names.map { String(decoding: bytes[$0], as: UTF8.self) }
