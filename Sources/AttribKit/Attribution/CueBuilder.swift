@@ -12,7 +12,7 @@ struct CueBuilder {
     var semicolonFree = false
     /// The phrases' tokens and lexicon, held by the builder: read through `ph` at each use, the
     /// lexicon was retained and released around every look-up.
-    let tokens: [Token]
+    let tokens: ParagraphTokens
     let lexicon: Lexicon
 
     init(context: SieveContext, p: Int, s: Int, sentence: Range<Int>, ph: Phrases, semicolonFree: Bool = false) {

@@ -1,11 +1,11 @@
 /// Reads noun phrases and structural words off one paragraph's tokens.
 final class Phrases {
-    let tokens: [Token]
+    let tokens: ParagraphTokens
     let lexicon: Lexicon
     let bytes: UnsafeBufferPointer<UInt8>
     let trace: RuleTrace
 
-    init(tokens: [Token], lexicon: Lexicon, bytes: UnsafeBufferPointer<UInt8>, trace: RuleTrace) {
+    init(tokens: ParagraphTokens, lexicon: Lexicon, bytes: UnsafeBufferPointer<UInt8>, trace: RuleTrace) {
         self.tokens = tokens
         self.lexicon = lexicon
         self.bytes = bytes

@@ -98,7 +98,7 @@ struct ClaimDetector {
 
     /// The first claim signal in the probed sentence, figures first: within a category the
     /// earliest, then the longest, of the groups' listed words (lexicon hits) and pattern matches.
-    func signal(in bytes: UnsafeBufferPointer<UInt8>, _ probe: Probe, tokens: [Token]) -> Signal? {
+    func signal(in bytes: UnsafeBufferPointer<UInt8>, _ probe: Probe, tokens: ParagraphTokens) -> Signal? {
         var hasDigit = probe.hasDigit
         for c in 0..<(firstPattern.count - 1) {
             let category = ClaimDetector.order[c]

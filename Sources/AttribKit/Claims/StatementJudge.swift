@@ -141,7 +141,7 @@ struct StatementJudge {
 
     /// Fills `covering` with, for each sentence of the paragraph, the first attribution whose
     /// content overlaps it or whose cue lies in it: sentences are found by binary search, so this stays linear.
-    private mutating func coveringAttribution(_ sentences: [Sentence], _ p: Int) {
+    private mutating func coveringAttribution(_ sentences: ParagraphSentences, _ p: Int) {
         // Only ever grown: its first `sentences.count` entries are reset in place, where emptying
         // and refilling it cost two library calls a paragraph.
         if covering.count < sentences.count { covering.append(contentsOf: repeatElement(-1, count: sentences.count - covering.count)) }

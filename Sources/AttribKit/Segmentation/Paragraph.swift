@@ -2,9 +2,10 @@
 public struct Paragraph: Sendable {
     public let blockIndex: Int
     public let range: Range<Int>
-    public internal(set) var tokens: [Token]
+    /// Its run of the document's tokens (DocumentStore): no array of its own.
+    public let tokens: ParagraphTokens
     public internal(set) var quotes: [Quotation]
-    public internal(set) var sentences: [Sentence]
+    public internal(set) var sentences: ParagraphSentences
     /// The paragraph ends inside a quotation (closed in a later paragraph, or never).
     public internal(set) var endsInsideQuote: Bool
     /// Stray quote marks, by token index.
@@ -42,6 +43,11 @@ public struct Paragraph: Sendable {
         return i < quotes.count && range.contains(quotes[i].range.lowerBound) ? quotes[i] : nil
     }
 }
+
+/// A paragraph's tokens, in its document's store.
+public typealias ParagraphTokens = ParagraphSlice<Token>
+/// A paragraph's sentences, in its document's store.
+public typealias ParagraphSentences = ParagraphSlice<Sentence>
 
 /// Marks a pass may need, noted once per paragraph: the quotation passes skip paragraphs
 /// without them instead of reading every one (a file of short lines has a paragraph a line).

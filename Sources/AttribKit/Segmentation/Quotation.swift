@@ -19,50 +19,44 @@ enum QuotePairer {
         var endsOpen = false
     }
 
-    static func pair(_ tokens: inout [Token], paragraph: Range<Int>) -> Result {
+    /// Tags the paragraph's tokens in place (in its document's store, before anything reads them).
+    static func pair(_ tk: UnsafeMutableBufferPointer<Token>, paragraph: Range<Int>) -> Result {
         var result = Result()
         var openAt: Int?
         var singleOpen = false
         // Tokens before the first quotation mark change nothing below: the loop starts there,
-        // after a plain scan (most paragraphs have no mark at all, and skip the mutable buffer).
-        let first = tokens.withUnsafeBufferPointer { tk in
-            var k = 0
-            while k < tk.count && !tk[k].isQuote { k += 1 }
-            return k
-        }
-        guard first < tokens.count else { return result }
-        // Read through a buffer: the array's bounds were checked twice a token.
-        tokens.withUnsafeMutableBufferPointer { tk in
-            var i = first
-            while i < tk.count {
-                switch tk[i].kind {
-                case .openQuote:
-                    // A “ typed where ” belongs ("Apparently not,“ he said): closes when glued to the word before.
-                    if let o = openAt, i > 0, tk[i - 1].end == tk[i].start, !tk[i - 1].isQuote {
-                        close(tk, o, i, &result); openAt = nil; singleOpen = false
-                    } else if openAt == nil { openAt = i } else { result.strayMarks.append(i) }
-                case .closeQuote:
-                    if let o = openAt { close(tk, o, i, &result); openAt = nil; singleOpen = false }
-                    else { result.strayMarks.append(i) }
-                case .straightQuote:
-                    if let o = openAt { close(tk, o, i, &result); openAt = nil; singleOpen = false }
-                    else { openAt = i }
-                case .openSingle:
-                    if openAt != nil { singleOpen = true }
-                case .closeSingle:
-                    if openAt != nil && singleOpen { singleOpen = false }
-                default:
-                    break
-                }
-                i += 1
+        // after a plain scan (most paragraphs have no mark at all).
+        var i = 0
+        while i < tk.count && !tk[i].isQuote { i += 1 }
+        guard i < tk.count else { return result }
+        while i < tk.count {
+            switch tk[i].kind {
+            case .openQuote:
+                // A “ typed where ” belongs ("Apparently not,“ he said): closes when glued to the word before.
+                if let o = openAt, i > 0, tk[i - 1].end == tk[i].start, !tk[i - 1].isQuote {
+                    close(tk, o, i, &result); openAt = nil; singleOpen = false
+                } else if openAt == nil { openAt = i } else { result.strayMarks.append(i) }
+            case .closeQuote:
+                if let o = openAt { close(tk, o, i, &result); openAt = nil; singleOpen = false }
+                else { result.strayMarks.append(i) }
+            case .straightQuote:
+                if let o = openAt { close(tk, o, i, &result); openAt = nil; singleOpen = false }
+                else { openAt = i }
+            case .openSingle:
+                if openAt != nil { singleOpen = true }
+            case .closeSingle:
+                if openAt != nil && singleOpen { singleOpen = false }
+            default:
+                break
             }
+            i += 1
         }
         if let o = openAt {
             result.endsOpen = true
-            for k in (o + 1)..<tokens.count { tokens[k].tags.insert(.inQuote) }
-            tokens[o].tags.insert(.quoteOpens)
-            let end = tokens.last.map { $0.end } ?? paragraph.upperBound
-            result.quotes.append(Quotation(open: o, close: nil, range: tokens[o].start..<end))
+            for k in (o + 1)..<tk.count { tk[k].tags.insert(.inQuote) }
+            tk[o].tags.insert(.quoteOpens)
+            let end = tk.last.map { $0.end } ?? paragraph.upperBound
+            result.quotes.append(Quotation(open: o, close: nil, range: tk[o].start..<end))
         }
         return result
     }

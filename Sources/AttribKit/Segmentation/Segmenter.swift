@@ -9,8 +9,9 @@ struct Segmenter {
                                   entities: document.format == .html, skips: document.skips)
         let starters = rulebook.rules(.sentenceStarter)
         var out: [Paragraph] = []
-        // Sentences gather here and are copied out at their exact count: growing each
-        // paragraph's array from empty cost a reallocation for every few sentences.
+        // Every paragraph's tokens and sentences go to these two stores, which its slices share.
+        let tokenStore = DocumentStore<Token>()
+        let sentenceStore = DocumentStore<Sentence>()
         let sentenceBuffer = ScratchBuffer<Sentence>()
         out.reserveCapacity(document.blocks.count)
         // Fields read in place: copying each Block retained and released its rule ID.
@@ -18,27 +19,35 @@ struct Segmenter {
         for bi in blocks.indices where blocks[bi].kind == .body {
             let range = blocks[bi].range
             var marks: ParagraphMarks = []
-            var tokens = tokenizer.tokens(in: range, marks: &marks)
-            let pairing = QuotePairer.pair(&tokens, paragraph: range)
+            let tokens = tokenizer.tokens(in: range, marks: &marks, into: tokenStore)
+            let pairing = QuotePairer.pair(tokenStore.mutable(tokens), paragraph: range)
             if !pairing.quotes.isEmpty { marks.insert(.quoted) }
             if pairing.quotes.contains(where: { $0.close != nil }) { marks.insert(.closingQuote) }
-            let sentences = split(tokens, paragraph: out.count, bytes: bytes, starters: starters, into: sentenceBuffer)
-            out.append(Paragraph(blockIndex: bi, range: range, tokens: tokens, quotes: pairing.quotes,
-                                 sentences: sentences, endsInsideQuote: pairing.endsOpen, strayMarks: pairing.strayMarks, marks: marks))
+            let sentences = split(tokenStore.mutable(tokens), paragraph: out.count, bytes: bytes, starters: starters, into: sentenceBuffer)
+            out.append(Paragraph(blockIndex: bi, range: range, tokens: tokenStore.slice(tokens), quotes: pairing.quotes,
+                                 sentences: sentenceStore.slice(sentences.finish(into: sentenceStore)), endsInsideQuote: pairing.endsOpen,
+                                 strayMarks: pairing.strayMarks, marks: marks))
         }
         // A quotation left open is a multi-paragraph quotation only if the next paragraph reopens
         // one; otherwise its mark is stray and the rest of the paragraph is ordinary text again.
-        for p in out.indices where out[p].endsInsideQuote {
+        var first = 0
+        for p in out.indices {
+            let count = out[p].tokens.count
+            defer { first += count }
+            guard out[p].endsInsideQuote else { continue }
             let next = p + 1 < out.count ? out[p + 1].tokens.first : nil
             if let next, next.kind == .openQuote || next.kind == .straightQuote { continue }
             guard let open = out[p].quotes.last?.open else { continue }
-            for k in open..<out[p].tokens.count { out[p].tokens[k].tags.remove([.inQuote, .quoteOpens]) }
+            let tokens = tokenStore.mutable(first..<(first + count))
+            for k in open..<tokens.count { tokens[k].tags.remove([.inQuote, .quoteOpens]) }
             out[p].quotes.removeLast()
             out[p].strayMarks.append(open)
             out[p].endsInsideQuote = false
             // Every quotation opens with a marked token and only this one was still open.
             if out[p].quotes.isEmpty { out[p].marks.remove(.quoted) }
-            out[p].sentences = split(out[p].tokens, paragraph: p, bytes: bytes, starters: starters, into: sentenceBuffer)
+            // Split again at the store's end: its first sentences are left unused (this is rare).
+            let sentences = split(tokens, paragraph: p, bytes: bytes, starters: starters, into: sentenceBuffer)
+            out[p].sentences = sentenceStore.slice(sentences.finish(into: sentenceStore))
         }
         return out
     }
@@ -49,8 +58,9 @@ struct Segmenter {
         return c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?") || (c == 0xE2 && t.end - t.start == 3)
     }
 
-    private func split(_ tokens: [Token], paragraph: Int, bytes b: UnsafeBufferPointer<UInt8>, starters: [CompiledRule],
-                       into buffer: ScratchBuffer<Sentence>) -> [Sentence] {
+    /// The paragraph's sentences, in `buffer` until the caller moves them to the store.
+    private func split(_ tokens: UnsafeMutableBufferPointer<Token>, paragraph: Int, bytes b: UnsafeBufferPointer<UInt8>,
+                       starters: [CompiledRule], into buffer: ScratchBuffer<Sentence>) -> ScratchSink<Sentence> {
         var sentences = ScratchSink(buffer)
         var start = 0
         var i = 0
@@ -94,7 +104,7 @@ struct Segmenter {
             i = end
         }
         emit(n)
-        return sentences.finish()
+        return sentences
     }
 
     private func isClosing(_ t: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -63,11 +63,11 @@ struct Tags: OptionSet, Sendable {
     static let capitalized = Tags(rawValue: 1 << 6)
 }
 
-extension [Token] {
+extension RandomAccessCollection where Element == Token, Index == Int {
     /// Word-like tokens among indices `range` (those outside the array do not count).
     func countWords(_ range: Range<Int>) -> Int {
         var n = 0
-        for k in range where k >= 0 && k < count && self[k].isWordLike { n += 1 }
+        for k in range where k >= startIndex && k < endIndex && self[k].isWordLike { n += 1 }
         return n
     }
 }

@@ -82,12 +82,13 @@ struct ScratchSink<Element> {
     /// The values appended so far, valid until the owner is next used.
     var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
-    /// The values as an exact-size array (every paragraph's tokens live until its article is
-    /// judged, so no slack); the sink must not be used afterwards.
-    @inline(__always) func finish() -> [Element] {
-        let out = count == 0 ? [] : Array(elements)
+    /// Moves the values to the end of `store` and returns where they went there (the store's
+    /// values live until the document is judged; this buffer is reused); the sink must not be
+    /// used afterwards.
+    @inline(__always) func finish(into store: DocumentStore<Element>) -> Range<Int> {
+        let start = store.append(elements)
         owner.trim()
-        return out
+        return start..<store.count
     }
 }
 

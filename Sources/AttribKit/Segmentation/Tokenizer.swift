@@ -32,14 +32,15 @@ struct Tokenizer {
         }
     }
 
-    /// The block's tokens, and whether it holds a dash or a colon (the rest of its marks come
-    /// from quotation pairing): noted here, so no pass reads every token again for them.
-    func tokens(in range: Range<Int>, marks: inout ParagraphMarks) -> [Token] {
+    /// Appends the block's tokens to `store` and returns where they went, noting whether it holds
+    /// a dash or a colon (the rest of its marks come from quotation pairing): noted here, so no
+    /// pass reads every token again for them.
+    func tokens(in range: Range<Int>, marks: inout ParagraphMarks, into store: DocumentStore<Token>) -> Range<Int> {
         var out = TokenSink(scratch.tokenBuffer)
         var colon = false
         var i = range.lowerBound
         let end = range.upperBound
-        guard let base = bytes.baseAddress, i < end else { return out.finish() }
+        guard let base = bytes.baseAddress, i < end else { return out.finish(into: store) }
         defer { if colon { marks.insert(.colon) } }
         // The first skip that ends after the block starts; the index only moves forward. Before
         // `nextSkip` (that skip's start) no skip applies, so a token costs one comparison here.
@@ -89,7 +90,7 @@ struct Tokenizer {
             // `other` appends at most one token; every dash token comes from it.
             if out.count > before, out.elements[before].kind == .dash { marks.insert(.dash) }
         }
-        return out.finish()
+        return out.finish(into: store)
     }
 
     /// Appends the token starting at `i`, a byte the main loop does not settle: entities, markup,
