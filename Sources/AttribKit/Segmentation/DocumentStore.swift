@@ -11,6 +11,10 @@ final class DocumentStore<Element>: @unchecked Sendable {
     private var capacity = 0
     private(set) var count = 0
 
+    /// Room for `expected` values from the start: a document's stores grew by doubling, and its
+    /// reallocations copied as much again as the values themselves.
+    init(expected: Int) { reserve(expected) }
+
     deinit { free(base) }
 
     /// Appends `values` and returns where they start.
@@ -31,9 +35,12 @@ final class DocumentStore<Element>: @unchecked Sendable {
         return UnsafeMutableBufferPointer(start: base + range.lowerBound, count: range.count)
     }
 
-    /// The slice of values `range`, which stays valid however the store grows later.
+    /// The slice of values `range`, to be made only once nothing more is appended: it points
+    /// into the buffer, which an append may move.
     func slice(_ range: Range<Int>) -> ParagraphSlice<Element> {
-        ParagraphSlice(store: self, start: range.lowerBound, count: range.count)
+        let values = mutable(range)
+        guard let start = values.baseAddress, !values.isEmpty else { return ParagraphSlice() }
+        return ParagraphSlice(store: self, start: start, count: values.count)
     }
 
     private func reserve(_ extra: Int) {
@@ -48,43 +55,43 @@ final class DocumentStore<Element>: @unchecked Sendable {
 /// A paragraph's tokens or sentences: a read-only run of its document's store, indexed from 0.
 public struct ParagraphSlice<Element>: RandomAccessCollection, @unchecked Sendable {
     // Unchecked: the store is immutable once the paragraphs are returned (see DocumentStore).
+    /// Held so the values outlive every paragraph that reads them.
     private let store: DocumentStore<Element>?
-    // 32-bit: Document.read refuses texts over 1 GB, and a store holds at most one value a byte.
-    private let start32: Int32
-    private let count32: Int32
+    // The values' address, not an offset in the store: reading one costs what an Array's does.
+    private let start: UnsafePointer<Element>?
+    public let count: Int
 
-    fileprivate init(store: DocumentStore<Element>, start: Int, count: Int) {
+    fileprivate init(store: DocumentStore<Element>, start: UnsafeMutablePointer<Element>, count: Int) {
         self.store = store
-        start32 = Int32(truncatingIfNeeded: start)
-        count32 = Int32(truncatingIfNeeded: count)
+        self.start = UnsafePointer(start)
+        self.count = count
     }
 
     /// No values.
     public init() {
         store = nil
-        start32 = 0
-        count32 = 0
+        start = nil
+        count = 0
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { Int(count32) }
-    public var count: Int { Int(count32) }
-    public var isEmpty: Bool { count32 == 0 }
+    public var endIndex: Int { count }
+    public var isEmpty: Bool { count == 0 }
     @inline(__always) public func index(after i: Int) -> Int { i + 1 }
     @inline(__always) public func index(before i: Int) -> Int { i - 1 }
-    public var indices: Range<Int> { 0..<Int(count32) }
+    public var indices: Range<Int> { 0..<count }
 
     public subscript(i: Int) -> Element {
         @inline(__always) get {
-            precondition(i >= 0 && i < Int(count32), "ParagraphSlice index out of range")
-            // A non-empty slice has a store with storage (its values were appended to it).
-            return store.unsafelyUnwrapped.base.unsafelyUnwrapped[Int(start32) &+ i]
+            // One unsigned comparison covers negative indices too.
+            precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "ParagraphSlice index out of range")
+            // Only an empty slice has no start.
+            return start.unsafelyUnwrapped[i]
         }
     }
 
     /// The values in place, for loops that read many of them.
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
-        guard count32 > 0, let base = store?.base else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
-        return try withExtendedLifetime(store) { try body(UnsafeBufferPointer(start: base + Int(start32), count: Int(count32))) }
+        try withExtendedLifetime(store) { try body(UnsafeBufferPointer(start: start, count: count)) }
     }
 }

@@ -3,7 +3,7 @@ public struct Paragraph: Sendable {
     public let blockIndex: Int
     public let range: Range<Int>
     /// Its run of the document's tokens (DocumentStore): no array of its own.
-    public let tokens: ParagraphTokens
+    public internal(set) var tokens: ParagraphTokens
     public internal(set) var quotes: [Quotation]
     public internal(set) var sentences: ParagraphSentences
     /// The paragraph ends inside a quotation (closed in a later paragraph, or never).

@@ -9,11 +9,15 @@ struct Segmenter {
                                   entities: document.format == .html, skips: document.skips)
         let starters = rulebook.rules(.sentenceStarter)
         var out: [Paragraph] = []
-        // Every paragraph's tokens and sentences go to these two stores, which its slices share.
-        let tokenStore = DocumentStore<Token>()
-        let sentenceStore = DocumentStore<Sentence>()
+        // Every paragraph's tokens and sentences go to these two stores, which its slices share;
+        // the slices are made once both are complete, and `spans` says where each paragraph's went.
+        // Guesses from the byte count (prose averages about 5 bytes a token and 100 a sentence).
+        let tokenStore = DocumentStore<Token>(expected: bytes.count / 5)
+        let sentenceStore = DocumentStore<Sentence>(expected: bytes.count / 100)
+        var spans: [(tokens: Range<Int>, sentences: Range<Int>)] = []
         let sentenceBuffer = ScratchBuffer<Sentence>()
         out.reserveCapacity(document.blocks.count)
+        spans.reserveCapacity(document.blocks.count)
         // Fields read in place: copying each Block retained and released its rule ID.
         let blocks = document.blocks
         for bi in blocks.indices where blocks[bi].kind == .body {
@@ -24,21 +28,17 @@ struct Segmenter {
             if !pairing.quotes.isEmpty { marks.insert(.quoted) }
             if pairing.quotes.contains(where: { $0.close != nil }) { marks.insert(.closingQuote) }
             let sentences = split(tokenStore.mutable(tokens), paragraph: out.count, bytes: bytes, starters: starters, into: sentenceBuffer)
-            out.append(Paragraph(blockIndex: bi, range: range, tokens: tokenStore.slice(tokens), quotes: pairing.quotes,
-                                 sentences: sentenceStore.slice(sentences.finish(into: sentenceStore)), endsInsideQuote: pairing.endsOpen,
-                                 strayMarks: pairing.strayMarks, marks: marks))
+            spans.append((tokens, sentences.finish(into: sentenceStore)))
+            out.append(Paragraph(blockIndex: bi, range: range, tokens: ParagraphSlice(), quotes: pairing.quotes,
+                                 sentences: ParagraphSlice(), endsInsideQuote: pairing.endsOpen, strayMarks: pairing.strayMarks, marks: marks))
         }
         // A quotation left open is a multi-paragraph quotation only if the next paragraph reopens
         // one; otherwise its mark is stray and the rest of the paragraph is ordinary text again.
-        var first = 0
-        for p in out.indices {
-            let count = out[p].tokens.count
-            defer { first += count }
-            guard out[p].endsInsideQuote else { continue }
-            let next = p + 1 < out.count ? out[p + 1].tokens.first : nil
+        for p in out.indices where out[p].endsInsideQuote {
+            let next = p + 1 < out.count ? tokenStore.mutable(spans[p + 1].tokens).first : nil
             if let next, next.kind == .openQuote || next.kind == .straightQuote { continue }
             guard let open = out[p].quotes.last?.open else { continue }
-            let tokens = tokenStore.mutable(first..<(first + count))
+            let tokens = tokenStore.mutable(spans[p].tokens)
             for k in open..<tokens.count { tokens[k].tags.remove([.inQuote, .quoteOpens]) }
             out[p].quotes.removeLast()
             out[p].strayMarks.append(open)
@@ -47,7 +47,13 @@ struct Segmenter {
             if out[p].quotes.isEmpty { out[p].marks.remove(.quoted) }
             // Split again at the store's end: its first sentences are left unused (this is rare).
             let sentences = split(tokens, paragraph: p, bytes: bytes, starters: starters, into: sentenceBuffer)
-            out[p].sentences = sentenceStore.slice(sentences.finish(into: sentenceStore))
+            spans[p].sentences = sentences.finish(into: sentenceStore)
+        }
+        out.withUnsafeMutableBufferPointer { ps in
+            for p in ps.indices {
+                ps[p].tokens = tokenStore.slice(spans[p].tokens)
+                ps[p].sentences = sentenceStore.slice(spans[p].sentences)
+            }
         }
         return out
     }

@@ -63,11 +63,13 @@ struct Tags: OptionSet, Sendable {
     static let capitalized = Tags(rawValue: 1 << 6)
 }
 
-extension RandomAccessCollection where Element == Token, Index == Int {
+extension ParagraphTokens {
     /// Word-like tokens among indices `range` (those outside the array do not count).
     func countWords(_ range: Range<Int>) -> Int {
-        var n = 0
-        for k in range where k >= startIndex && k < endIndex && self[k].isWordLike { n += 1 }
-        return n
+        withUnsafeBufferPointer { tokens in
+            var n = 0
+            for k in range.clamped(to: tokens.indices) where tokens[k].isWordLike { n += 1 }
+            return n
+        }
     }
 }
