@@ -58,40 +58,37 @@ public struct ParagraphSlice<Element>: RandomAccessCollection, @unchecked Sendab
     /// Held so the values outlive every paragraph that reads them.
     private let store: DocumentStore<Element>?
     // The values' address, not an offset in the store: reading one costs what an Array's does.
-    private let start: UnsafePointer<Element>?
-    public let count: Int
+    private let values: UnsafeBufferPointer<Element>
 
     fileprivate init(store: DocumentStore<Element>, start: UnsafeMutablePointer<Element>, count: Int) {
         self.store = store
-        self.start = UnsafePointer(start)
-        self.count = count
+        values = UnsafeBufferPointer(start: start, count: count)
     }
 
     /// No values.
     public init() {
         store = nil
-        start = nil
-        count = 0
+        values = UnsafeBufferPointer(start: nil, count: 0)
     }
 
+    public var count: Int { values.count }
     public var startIndex: Int { 0 }
-    public var endIndex: Int { count }
-    public var isEmpty: Bool { count == 0 }
+    public var endIndex: Int { values.count }
+    public var isEmpty: Bool { values.isEmpty }
     @inline(__always) public func index(after i: Int) -> Int { i + 1 }
     @inline(__always) public func index(before i: Int) -> Int { i - 1 }
-    public var indices: Range<Int> { 0..<count }
+    public var indices: Range<Int> { 0..<values.count }
 
     public subscript(i: Int) -> Element {
         @inline(__always) get {
-            // One unsigned comparison covers negative indices too.
-            precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "ParagraphSlice index out of range")
-            // Only an empty slice has no start.
-            return start.unsafelyUnwrapped[i]
+            // An UnsafeBufferPointer checks only in debug builds; paragraphs are read by index.
+            precondition(UInt(bitPattern: i) < UInt(bitPattern: values.count), "ParagraphSlice index out of range")
+            return values[i]
         }
     }
 
     /// The values in place, for loops that read many of them.
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
-        try withExtendedLifetime(store) { try body(UnsafeBufferPointer(start: start, count: count)) }
+        try withExtendedLifetime(store) { try body(values) }
     }
 }
