@@ -28,6 +28,8 @@ protocol SievePass {
 final class SieveContext {
     let paragraphs: [Paragraph]
     let lexicons: [Lexicon]
+    /// The memory every paragraph's lexicon views: kept for as long as they are read.
+    private let lexiconStore: Lexicon.Store
     let bytes: UnsafeBufferPointer<UInt8>
     let rulebook: Rulebook
     let scratch: MatchScratch
@@ -72,6 +74,7 @@ final class SieveContext {
         let store = Lexicon.Store(tables)
         for part in parts { lexicons.append(Lexicon.of(part, in: store)) }
         self.lexicons = lexicons
+        lexiconStore = store
         self.marks = marks
     }
 
