@@ -114,18 +114,9 @@ final class SieveContext {
         }
     }
 
-    /// Every paragraph's Phrases, built when first asked for and kept: the passes and the
-    /// resolver each walk the paragraphs, and keeping only the last one built it again for each
-    /// (three times a paragraph on average). Paragraphs no pass asks about (most one-word
-    /// lines) never get one.
-    @exclusivity(unchecked) private var builtPhrases: [Phrases?] = []
-
+    /// Paragraph `p`'s Phrases: built for each asker, which costs no allocation.
     func phrases(_ p: Int) -> Phrases {
-        if builtPhrases.isEmpty { builtPhrases = Array(repeating: nil, count: paragraphs.count) }
-        if let made = builtPhrases[p] { return made }
-        let made = Phrases(tokens: paragraphs[p].tokens, lexicon: lexicons[p], bytes: bytes, trace: trace)
-        builtPhrases[p] = made
-        return made
+        Phrases(tokens: paragraphs[p].tokens, lexicon: lexicons[p], bytes: bytes, trace: trace)
     }
 
     func classifier(_ p: Int) -> MentionClassifier { MentionClassifier(phrases: phrases(p), rulebook: rulebook) }
