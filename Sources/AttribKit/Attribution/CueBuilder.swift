@@ -6,7 +6,9 @@ struct CueBuilder {
     /// retained and released its six references each time).
     var s: Int
     var sentence: Range<Int>
-    let ph: Phrases
+    /// The phrases, read through the classifier's copy: a second copy in the builder cost a
+    /// copy and a destroy of the value for every builder made.
+    var ph: Phrases { classifier.phrases }
     /// The sentence has no semicolon, so a clause is the sentence within `clauseReach`: CuePass
     /// knows it once per sentence, and each cue no longer walks the sentence to find out.
     var semicolonFree = false
@@ -20,7 +22,6 @@ struct CueBuilder {
         self.p = p
         self.s = s
         self.sentence = sentence
-        self.ph = ph
         self.semicolonFree = semicolonFree
         self.tokens = ph.tokens
         self.lexicon = ph.lexicon

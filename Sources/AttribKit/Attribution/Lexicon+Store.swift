@@ -10,23 +10,33 @@ extension Lexicon {
         // dynamic exclusivity check cost more than the append it guarded.
         @exclusivity(unchecked) private(set) var hits = Column<Hit>()
         @exclusivity(unchecked) private(set) var firstAt = Column<Int32>()
+        /// Hits longer than the look-up window, by index into their paragraph's run: rare.
+        @exclusivity(unchecked) private(set) var longHits = Column<Int32>(capacity: 16)
 
         deinit {
             hits.base.deallocate()
             firstAt.base.deallocate()
+            longHits.base.deallocate()
         }
 
         /// Copies one paragraph's hits after the last; returns where they now are, for sorting in place.
         func appendHits(_ source: UnsafeBufferPointer<Hit>) -> UnsafeMutableBufferPointer<Hit> { hits.append(source) }
 
         func appendOffsets(_ source: UnsafeBufferPointer<Int32>) { _ = firstAt.append(source) }
+
+        func appendLongHits(_ source: UnsafeBufferPointer<Int32>) { _ = longHits.append(source) }
     }
 
     /// Values appended at the end of memory that grows by doubling; only `Tables` frees it.
     struct Column<Element> {
-        fileprivate(set) var base = UnsafeMutablePointer<Element>.allocate(capacity: 1024)
+        fileprivate(set) var base: UnsafeMutablePointer<Element>
         private(set) var count = 0
-        private var capacity = 1024
+        private var capacity: Int
+
+        init(capacity: Int = 1024) {
+            base = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
+            self.capacity = capacity
+        }
 
         var all: UnsafeMutableBufferPointer<Element> { UnsafeMutableBufferPointer(start: base, count: count) }
 
@@ -51,12 +61,14 @@ extension Lexicon {
     final class Store {
         let hits: UnsafeMutableBufferPointer<Hit>
         let firstAt: UnsafeMutableBufferPointer<Int32>
+        let longHits: UnsafeMutableBufferPointer<Int32>
         private let tables: Tables
 
         init(_ tables: Tables) {
             self.tables = tables
             hits = tables.hits.all
             firstAt = tables.firstAt.all
+            longHits = tables.longHits.all
         }
     }
 
@@ -66,7 +78,8 @@ extension Lexicon {
         let hits: Range<Int>
         let firstAt: Range<Int>
         let longest: Int
-        let longHits: [Int32]
+        /// Where its long hits are in the store's `longHits`.
+        let longHits: Range<Int>
     }
 
     /// The hits of one paragraph in look-up order, copied out: for a caller without a
@@ -75,8 +88,9 @@ extension Lexicon {
                      scratch: MatchScratch) -> [Hit] {
         var tables = Tables()
         let part = of(tokens: tokens, range: range, bytes: bytes, rulebook: rulebook, scratch: scratch, into: &tables)
-        let lexicon = of(part, in: Store(tables))
-        return withExtendedLifetime(lexicon) { Array(lexicon.allHits) }
+        let store = Store(tables)
+        let lexicon = of(part, in: store)
+        return withExtendedLifetime(store) { Array(lexicon.allHits) }
     }
 
     /// Appends the hits sorted by start and their offsets to `tables`, and returns the longest

@@ -1,10 +1,11 @@
 /// Where the rulebook's word lists hit one paragraph, as token ranges per category: literals by
-/// one hash look-up per token, raw patterns by one PCRE2 pass per group that has them. A class:
-/// every pass reads it through Phrases, and a struct of four arrays cost four reference counts a read.
-/// Its tables are views of memory shared by the whole document (`Store`): two arrays of its own
-/// were two allocations and two frees for nearly every paragraph. Unchecked Sendable: nothing
-/// changes after init, and the store it retains keeps the views valid.
-final class Lexicon: @unchecked Sendable {
+/// one hash look-up per token, raw patterns by one PCRE2 pass per group that has them.
+/// A plain value of views into memory shared by the whole document (`Store`), which the
+/// lexicon's SieveContext keeps: as a class, each paragraph with hits cost an allocation, and
+/// the document's teardown a release and a free each; with a reference to the store or an
+/// array of its own, every copy (Phrases, CueBuilder, the claim stages) cost reference counts.
+/// Unchecked Sendable: nothing changes after init, and the views are read while their store lives.
+struct Lexicon: @unchecked Sendable {
     /// A run of tokens that one rule group matched.
     struct Hit: Equatable {
         // Token indices in 32 bits: a long paragraph has a hit for every few tokens.
@@ -40,14 +41,12 @@ final class Lexicon: @unchecked Sendable {
     private let byStart: UnsafeBufferPointer<Hit>
     /// `firstAt[t]..<firstAt[t+1]` are the hits in `byStart` starting at token t.
     private let firstAt: UnsafeBufferPointer<Int32>
-    /// The memory `byStart` and `firstAt` view; nil for the empty lexicon.
-    private let store: Store?
     /// Tokens in the longest hit up to `window`: hits ending at a token start at most this far
     /// before it, so they are found from `firstAt` without an end-sorted table per paragraph.
     private let longest: Int
     /// Hits longer than `window` tokens (a long pattern match), as indices into `byStart` sorted
     /// by end, longest first, so a look-up by end never scans more than `window` starts.
-    private let longHits: [Int32]
+    private let longHits: UnsafeBufferPointer<Int32>
     private static let window = 16
 
     /// Buffers one worker reuses for every paragraph instead of allocating them each time.
@@ -66,11 +65,10 @@ final class Lexicon: @unchecked Sendable {
 
     /// The lexicon of every paragraph without hits (a stray line, a table cell): its empty tables
     /// answer every look-up, and a document of 100,000 one-word lines shares this one.
-    static let empty = Lexicon(store: nil, byStart: UnsafeBufferPointer(start: nil, count: 0),
-                               firstAt: UnsafeBufferPointer(start: nil, count: 0), longest: 0, longHits: [])
+    static let empty = Lexicon(byStart: UnsafeBufferPointer(start: nil, count: 0), firstAt: UnsafeBufferPointer(start: nil, count: 0),
+                               longest: 0, longHits: UnsafeBufferPointer(start: nil, count: 0))
 
-    private init(store: Store?, byStart: UnsafeBufferPointer<Hit>, firstAt: UnsafeBufferPointer<Int32>, longest: Int, longHits: [Int32]) {
-        self.store = store
+    private init(byStart: UnsafeBufferPointer<Hit>, firstAt: UnsafeBufferPointer<Int32>, longest: Int, longHits: UnsafeBufferPointer<Int32>) {
         self.byStart = byStart
         self.firstAt = firstAt
         self.longest = longest
@@ -78,14 +76,14 @@ final class Lexicon: @unchecked Sendable {
     }
 
     /// Hits as `hits(startingIn:)` and `allHits` give them: valid while the lexicon's SieveContext
-    /// lives, which holds every paragraph's lexicon and so their store.
+    /// lives, which holds the store.
     typealias Hits = Slice<UnsafeBufferPointer<Hit>>
 
-    /// The lexicon of `part`, or the shared empty one.
+    /// The lexicon of `part`, or the shared empty one: valid while `store` lives.
     static func of(_ part: Part?, in store: Store) -> Lexicon {
         guard let part else { return empty }
-        return Lexicon(store: store, byStart: UnsafeBufferPointer(rebasing: store.hits[part.hits]),
-                       firstAt: UnsafeBufferPointer(rebasing: store.firstAt[part.firstAt]), longest: part.longest, longHits: part.longHits)
+        return Lexicon(byStart: UnsafeBufferPointer(rebasing: store.hits[part.hits]), firstAt: UnsafeBufferPointer(rebasing: store.firstAt[part.firstAt]),
+                       longest: part.longest, longHits: UnsafeBufferPointer(rebasing: store.longHits[part.longHits]))
     }
 
     @inline(__always)
@@ -142,14 +140,16 @@ final class Lexicon: @unchecked Sendable {
         let hitBase = tables.hits.count, atBase = tables.firstAt.count
         let longest = Lexicon.tables(hits.elements, tokens: n, offsets: reuse.offsets, into: tables)
         let own = hitBase..<tables.hits.count, offsets = atBase..<tables.firstAt.count
-        guard longest > Lexicon.window else { return Part(hits: own, firstAt: offsets, longest: longest, longHits: []) }
+        guard longest > Lexicon.window else { return Part(hits: own, firstAt: offsets, longest: longest, longHits: 0..<0) }
         let byStart = tables.hits.all
         var longHits = (0..<Int32(truncatingIfNeeded: own.count)).filter { byStart[own.lowerBound + Int($0)].tokens.count > Lexicon.window }
         longHits.sort { a, b in
             let x = byStart[own.lowerBound + Int(a)].tokens, y = byStart[own.lowerBound + Int(b)].tokens
             return x.upperBound != y.upperBound ? x.upperBound < y.upperBound : x.count != y.count ? x.count > y.count : a < b
         }
-        return Part(hits: own, firstAt: offsets, longest: Lexicon.window, longHits: longHits)
+        let longBase = tables.longHits.count
+        longHits.withUnsafeBufferPointer { tables.appendLongHits($0) }
+        return Part(hits: own, firstAt: offsets, longest: Lexicon.window, longHits: longBase..<tables.longHits.count)
     }
 
     /// Whether some token starts with a byte a match of `regex` can start with. A match is kept

@@ -1,9 +1,14 @@
-/// Reads noun phrases and structural words off one paragraph's tokens.
-final class Phrases {
+/// Reads noun phrases and structural words off one paragraph's tokens. A value: its lexicon is
+/// a plain view now, so a copy costs one reference count (the tokens), where a class instance
+/// per paragraph cost an allocation, a free and the context's table of them.
+struct Phrases {
     let tokens: ParagraphTokens
     let lexicon: Lexicon
     let bytes: UnsafeBufferPointer<UInt8>
-    let trace: RuleTrace
+    /// Not retained: the SieveContext that makes every Phrases holds its trace, and outlives
+    /// them as it does the lexicon's store; a second counted reference made each copy go
+    /// through the type's generic copy function.
+    unowned(unsafe) let trace: RuleTrace
 
     init(tokens: ParagraphTokens, lexicon: Lexicon, bytes: UnsafeBufferPointer<UInt8>, trace: RuleTrace) {
         self.tokens = tokens

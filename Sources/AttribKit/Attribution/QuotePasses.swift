@@ -3,7 +3,7 @@ struct DashQuotePass: SievePass {
     func run(_ context: SieveContext) {
         for p in context.paragraphs.indices where context.has([.closingQuote, .dash], paragraph: p) {
             let ph = context.phrases(p)
-            for (s, sentence) in context.paragraphs[p].sentences.enumerated() where context.attributions(paragraph: p, sentence: s).isEmpty {
+            for (s, sentence) in context.paragraphs[p].sentences.enumerated() where !context.hasAttributions(paragraph: p, sentence: s) {
                 let r = sentence.tokens
                 guard let close = r.first(where: { ph.isClosingQuote($0) && $0 + 1 < r.upperBound && ph.tokens[$0 + 1].kind == .dash }),
                       let open = context.paragraphs[p].quote(closingAt: close)?.open,
@@ -30,10 +30,9 @@ struct QuoteContinuationPass: SievePass {
             let sentences = context.paragraphs[p].sentences
             var last: Int?
             for (s, sentence) in sentences.enumerated() {
-                let own = context.attributions(paragraph: p, sentence: s)
-                if !own.isEmpty {
+                if context.hasAttributions(paragraph: p, sentence: s) {
                     // The quoting attribution of the sentence, not a participle clause after it.
-                    last = own.last(where: { context.attributions[$0].kind != .indirect })
+                    last = context.lastAttribution(paragraph: p, sentence: s) { context.attributions[$0].kind != .indirect }
                     continue
                 }
                 guard let host = last, let quoted = QuoteContinuationPass.quotedSpan(sentence.tokens, ph) else { last = nil; continue }
@@ -92,7 +91,7 @@ struct ColonQuotePass: SievePass {
     func run(_ context: SieveContext) {
         for p in context.paragraphs.indices where context.has(.colon, paragraph: p) {
             let ph = context.phrases(p)
-            for (s, sentence) in context.paragraphs[p].sentences.enumerated() where context.attributions(paragraph: p, sentence: s).isEmpty {
+            for (s, sentence) in context.paragraphs[p].sentences.enumerated() where !context.hasAttributions(paragraph: p, sentence: s) {
                 let r = sentence.tokens
                 guard let colon = r.first(where: { ph.isPunct($0, ":") && !ph.inQuote($0) }), colon + 1 < r.upperBound else { continue }
                 let builder = CueBuilder(context: context, p: p, s: s, sentence: r, ph: ph)

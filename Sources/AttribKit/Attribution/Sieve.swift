@@ -28,6 +28,8 @@ protocol SievePass {
 final class SieveContext {
     let paragraphs: [Paragraph]
     let lexicons: [Lexicon]
+    /// The memory every paragraph's lexicon views: kept for as long as they are read.
+    private let lexiconStore: Lexicon.Store
     let bytes: UnsafeBufferPointer<UInt8>
     let rulebook: Rulebook
     let scratch: MatchScratch
@@ -72,6 +74,7 @@ final class SieveContext {
         let store = Lexicon.Store(tables)
         for part in parts { lexicons.append(Lexicon.of(part, in: store)) }
         self.lexicons = lexicons
+        lexiconStore = store
         self.marks = marks
     }
 
@@ -90,17 +93,20 @@ final class SieveContext {
 
     /// Drops people the article introduced but never quoted, renumbering the references.
     func keepReferencedSources() {
+        guard !sources.isEmpty else { return }
         // By index: `for a in attributions` copied every attribution.
         var used = Array(repeating: false, count: sources.count)
+        var count = 0
         for i in attributions.indices {
-            if let s = attributions[i].speaker { used[s] = true }
-            for v in attributions[i].via { used[v] = true }
+            if let s = attributions[i].speaker, !used[s] { used[s] = true; count += 1 }
+            for v in attributions[i].via where !used[v] { used[v] = true; count += 1 }
         }
+        // Every source quoted: the numbers stand as they are.
+        guard count < sources.count else { return }
         var newIndex = Array(repeating: -1, count: sources.count)
         var kept: [Source] = []
+        kept.reserveCapacity(count)
         for i in sources.indices where used[i] { newIndex[i] = kept.count; kept.append(sources[i]) }
-        // Every source quoted: the numbers stand as they are.
-        guard kept.count < sources.count else { return }
         sources = kept
         for i in attributions.indices {
             if let s = attributions[i].speaker { attributions[i].speaker = newIndex[s] }
@@ -108,35 +114,31 @@ final class SieveContext {
         }
     }
 
-    /// Every paragraph's Phrases, built when first asked for and kept: the passes and the
-    /// resolver each walk the paragraphs, and keeping only the last one built it again for each
-    /// (three times a paragraph on average). Paragraphs no pass asks about (most one-word
-    /// lines) never get one.
-    @exclusivity(unchecked) private var builtPhrases: [Phrases?] = []
-
+    /// Paragraph `p`'s Phrases: built for each asker, which costs no allocation.
     func phrases(_ p: Int) -> Phrases {
-        if builtPhrases.isEmpty { builtPhrases = Array(repeating: nil, count: paragraphs.count) }
-        if let made = builtPhrases[p] { return made }
-        let made = Phrases(tokens: paragraphs[p].tokens, lexicon: lexicons[p], bytes: bytes, trace: trace)
-        builtPhrases[p] = made
-        return made
+        Phrases(tokens: paragraphs[p].tokens, lexicon: lexicons[p], bytes: bytes, trace: trace)
     }
 
     func classifier(_ p: Int) -> MentionClassifier { MentionClassifier(phrases: phrases(p), rulebook: rulebook) }
 
-    /// Attributions that start in sentence `s` of paragraph `p`.
-    func attributions(paragraph p: Int, sentence s: Int) -> [Int] {
-        guard let slot = sentenceIndex(p, s), lastInSentence[slot] > 0 else { return [] }
-        var out: [Int] = []
-        var i = Int(lastInSentence[slot]) - 1
-        while true {
-            out.append(i)
-            let previous = Int(previousInSentence[i])
-            if previous == 0 { break }
-            i = previous - 1
+    /// The last added of the attributions that start in sentence `s` of paragraph `p` and pass
+    /// `test`, walking the sentence's chain from its newest: no array of them a call (one was an
+    /// allocation for every sentence with an attribution, asked of by three passes).
+    func lastAttribution(paragraph p: Int, sentence s: Int, where test: (Int) -> Bool) -> Int? {
+        guard let slot = sentenceIndex(p, s) else { return nil }
+        var next = Int(lastInSentence[slot])
+        while next > 0 {
+            let i = next - 1
+            if test(i) { return i }
+            next = Int(previousInSentence[i])
         }
-        out.reverse()
-        return out
+        return nil
+    }
+
+    /// Whether some attribution starts in sentence `s` of paragraph `p`.
+    func hasAttributions(paragraph p: Int, sentence s: Int) -> Bool {
+        guard let slot = sentenceIndex(p, s) else { return false }
+        return lastInSentence[slot] > 0
     }
 
     /// The slot of sentence `s` of paragraph `p` in `lastInSentence`, if both exist.

@@ -104,10 +104,9 @@ struct SourcelessShape {
         guard let cue = a.cue else { return false }
         // Fields read in place: the earlier attributions gathered into a new array, and joined
         // with `made` in another, were copied.
-        for t in max(0, s - 1)...s {
-            for i in context.attributions(paragraph: p, sentence: t)
-            where SourcelessShape.covers(context.attributions[i].content, context.attributions[i].cue, cue) { return true }
-        }
+        for t in max(0, s - 1)...s where context.lastAttribution(paragraph: p, sentence: t, where: {
+            SourcelessShape.covers(context.attributions[$0].content, context.attributions[$0].cue, cue)
+        }) != nil { return true }
         for i in made.indices where SourcelessShape.covers(made[i].content, made[i].cue, cue) { return true }
         return false
     }
