@@ -20,7 +20,7 @@ struct QuickCommandLineTests {
         ["check", "--baseline", "base.json", "--changed-since", "main", "--rules", "R", "--config", "c.yml", "x"],
         ["check", "--write-baseline", "out.json", "--lossy", "--skip-binary", "--max-file-size", "2MB", "x", "y"],
         ["extract", "--jobs", "1", "dir"],
-        ["extract", "--format", "jsonl", "a", "--stdin-filename", "s.txt", "b"],
+        ["extract", "--format", "jsonl", "a", "--rules", "R", "b"],
         ["report", "--output", "r.md", "--format", "html", "a"],
         ["report", "a", "b", "c"],
     ])
