@@ -17,7 +17,7 @@ struct Attrib: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         Memory.fixMmapThreshold()
         do {
-            var command = try parseAsRoot()
+            var command = try QuickCommandLine.command(Array(CommandLine.arguments.dropFirst())) ?? parseAsRoot()
             try command.run()
         } catch {
             let code = exitCode(for: error)
@@ -80,10 +80,12 @@ struct Check: ParsableCommand {
     var failOn: String?
 
     @Option(help: "The lowest severity to print: info, warning or error.")
-    var minSeverity: String = "info"
+    var minSeverity: String = Check.defaultMinSeverity
+    static let defaultMinSeverity = "info"
 
     @Option(help: "Output format: text, json, jsonl, sarif, github, junit or markdown.")
-    var format: String = "text"
+    var format: String = Check.defaultFormat
+    static let defaultFormat = "text"
 
     @Flag(help: "Print only error findings (and errors), no summary.")
     var quiet = false
@@ -163,7 +165,8 @@ struct Report: ParsableCommand {
     var output: String?
 
     @Option(help: "Report format: markdown or html (one self-contained page, a section per file).")
-    var format: String = "markdown"
+    var format: String = Report.defaultFormat
+    static let defaultFormat = "markdown"
 
     func run() throws {
         var writer: any CheckWriter
@@ -199,7 +202,8 @@ struct Extract: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     @Option(help: "Output format; jsonl is the only one.")
-    var format: String = "jsonl"
+    var format: String = Extract.defaultFormat
+    static let defaultFormat = "jsonl"
 
     func run() throws {
         guard format == "jsonl" else { throw ValidationError("--format must be jsonl") }

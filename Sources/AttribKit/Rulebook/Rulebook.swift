@@ -73,7 +73,7 @@ public final class Rulebook: Sendable {
         var all: [RuleGroup] = []
         var marks: [String: (file: String, patterns: [PatternMark])] = [:]
         let paths = names.map { directory + "/" + $0 } + extraFiles
-        let parsed = parallel ? parseAll(paths) : paths.map { path in Result { () throws(RulebookError) in try parseWithMarks(file: path) } }
+        let parsed = parallel ? parseAll(paths) : paths.map(ParsedFile.init(path:))
         for (path, result) in zip(paths, parsed) {
             let (groups, patternMarks) = try result.get()
             all += groups
@@ -93,27 +93,48 @@ public final class Rulebook: Sendable {
 
     static func parse(file: String) throws(RulebookError) -> [RuleGroup] { try parseWithMarks(file: file).0 }
 
-    private typealias Parsed = Result<([RuleGroup], [String: [PatternMark]]), RulebookError>
+    /// One rule file's groups and pattern places, or why it cannot be loaded. Not a `Result`:
+    /// its generic metadata costs a runtime conformance look-up (a hundredth of a one-file run).
+    private enum ParsedFile {
+        case parsed([RuleGroup], [String: [PatternMark]])
+        case failed(RulebookError)
+
+        init(path: String) {
+            do {
+                let (groups, marks) = try parseWithMarks(file: path)
+                self = .parsed(groups, marks)
+            } catch {
+                self = .failed(error)
+            }
+        }
+
+        func get() throws(RulebookError) -> ([RuleGroup], [String: [PatternMark]]) {
+            switch self {
+            case .parsed(let groups, let marks): return (groups, marks)
+            case .failed(let error): throw error
+            }
+        }
+    }
 
     /// Each file parsed on its own thread, results in the order of `paths`.
-    private static func parseAll(_ paths: [String]) -> [Parsed] {
+    private static func parseAll(_ paths: [String]) -> [ParsedFile] {
         let results = ParsedFiles(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            results.set(i, Result { () throws(RulebookError) in try parseWithMarks(file: paths[i]) })
+            results.set(i, ParsedFile(path: paths[i]))
         }
         return results.all
     }
 
     /// The parsed files, filled in by concurrent threads, each its own slot, under a lock.
     private final class ParsedFiles: @unchecked Sendable {
-        private var slots: [Parsed?]
+        private var slots: [ParsedFile?]
         private let lock = NSLock()
         init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ r: Parsed) { lock.lock(); slots[i] = r; lock.unlock() }
-        var all: [Parsed] {
+        func set(_ i: Int, _ r: ParsedFile) { lock.lock(); slots[i] = r; lock.unlock() }
+        var all: [ParsedFile] {
             lock.lock()
             defer { lock.unlock() }
-            return slots.map { $0 ?? .failure(RulebookError(file: "", message: "not parsed")) }
+            return slots.map { $0 ?? .failed(RulebookError(file: "", message: "not parsed")) }
         }
     }
 

@@ -46,7 +46,7 @@ public final class Regex: @unchecked Sendable {
         captureCount = Int(count)
         var minimum: UInt32 = 0
         minLength = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_MINLENGTH), &minimum) == 0 ? Int(minimum) : 0
-        startBytes = minLength > 0 && !pattern.contains("\\K") ? Regex.startBytes(of: compiled) : nil
+        startBytes = minLength > 0 && !pattern.containsASCII("\\K") ? Regex.startBytes(of: compiled) : nil
     }
 
     /// PCRE2's first code unit or first-byte bitmap as a set. Both ASCII cases of a letter and
