@@ -89,17 +89,18 @@ public struct JSONLinesWriter {
     private static func attribution(_ at: UnsafePointer<Attribution>, sources: UnsafeBufferPointer<Source>, text: SourceText,
                                     cursor: inout PositionCursor, into out: inout JSONBytes) {
         out.raw("{\"content\":[")
-        for (j, c) in at.pointee.content.enumerated() { if j > 0 { out.raw(",") }; out.span(c, in: text) }
+        // By index through the pointer: a for-in loop retained and released the array.
+        for j in at.pointee.content.indices { if j > 0 { out.raw(",") }; out.span(at.pointee.content[j], in: text) }
         out.raw("],\"cue\":"); out.optionalSpan(at.pointee.cue, in: text)
         out.raw(",\"source\":"); out.optionalSpan(at.pointee.source, in: text)
         out.raw(",\"speaker\":")
         if let s = at.pointee.speaker { out.sourceName(s, sources) } else { out.raw("null") }
         out.raw(",\"via\":[")
-        for (j, v) in at.pointee.via.enumerated() { if j > 0 { out.raw(",") }; out.sourceName(v, sources) }
+        for j in at.pointee.via.indices { if j > 0 { out.raw(",") }; out.sourceName(at.pointee.via[j], sources) }
         out.raw("],\"kind\":\""); out.raw(at.pointee.kind.json)
         out.raw("\",\"line\":"); out.int(cursor.line(of: at.pointee.content.first?.lowerBound ?? 0))
         out.raw(",\"text\":\"")
-        for (j, c) in at.pointee.content.enumerated() { if j > 0 { out.raw(" … ") }; out.escaped(text, c) }
+        for j in at.pointee.content.indices { if j > 0 { out.raw(" … ") }; out.escaped(text, at.pointee.content[j]) }
         out.raw("\",\"source_text\":")
         if let r = at.pointee.source { out.raw("\""); out.escaped(text, r); out.raw("\"") } else { out.raw("null") }
         out.raw(",\"cue_text\":")
