@@ -7,13 +7,13 @@ extension StatementJudge {
 
     /// The rule group of the first attribution signal outside quotation marks in `tokens`; with
     /// `cues`, unresolved cue words count too.
-    func attributionSignal(paragraph p: Int, tokens: Range<Int>, cues: Bool) -> String? {
+    func attributionSignal(paragraph p: Int, tokens: Range<Int>, cues: Bool) -> RuleRef? {
         let lexicon = context.lexicons[p]
         let paragraphTokens = context.paragraphs[p].tokens
         for t in tokens where paragraphTokens[t].isWordLike && !paragraphTokens[t].tags.contains(.inQuote) {
-            if let hit = lexicon.hit(.attributionSignal, startingAt: t) { return context.rulebook.id(hit.rule) }
-            if let hit = lexicon.hit(.ownedSignal, startingAt: t), hasOwner(before: t, from: tokens.lowerBound, paragraph: p) { return context.rulebook.id(hit.rule) }
-            if cues { for c in Self.framingCues { if let hit = lexicon.hit(c, startingAt: t) { return context.rulebook.id(hit.rule) } } }
+            if let hit = lexicon.hit(.attributionSignal, startingAt: t) { return hit.rule }
+            if let hit = lexicon.hit(.ownedSignal, startingAt: t), hasOwner(before: t, from: tokens.lowerBound, paragraph: p) { return hit.rule }
+            if cues { for c in Self.framingCues { if let hit = lexicon.hit(c, startingAt: t) { return hit.rule } } }
         }
         return nil
     }

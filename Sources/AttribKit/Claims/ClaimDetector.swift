@@ -12,7 +12,8 @@ struct ClaimDetector {
     /// has no signal, settled before the categories are walked.
     private let shortestUndigited: Int
 
-    struct Signal { let range: Range<Int>; let category: RuleCategory; let ruleID: String }
+    /// A claim signal; its rule group by reference, recorded without hashing its id.
+    struct Signal { let range: Range<Int>; let category: RuleCategory; let rule: RuleRef }
 
     /// A claim rule's pattern and how to rule a sentence out before running it. The regexes are
     /// unmanaged: the rulebook this detector holds owns them, and a strong (or even an
@@ -23,7 +24,7 @@ struct ClaimDetector {
         /// The prefilter is `\d` (ASCII digits only, as patterns compile without PCRE2_UCP): a
         /// byte test shared by every rule of the sentence that uses it.
         let digitFilter: Bool
-        let ruleID: String
+        let rule: RuleRef
     }
 
     init(rulebook: Rulebook, scratch: MatchScratch) {
@@ -60,7 +61,7 @@ struct ClaimDetector {
                     guard let regex = rule.patternRegex else { continue }
                     let digit = rule.prefilterRegex.map { $0.pattern == "\\d" || $0.pattern == "[0-9]" } ?? false
                     let filter = digit ? nil : rule.prefilterRegex.map(Unmanaged.passUnretained)
-                    patterns.append(PatternRule(regex: Unmanaged.passUnretained(regex), filter: filter, digitFilter: digit, ruleID: rule.group.id))
+                    patterns.append(PatternRule(regex: Unmanaged.passUnretained(regex), filter: filter, digitFilter: digit, rule: rule.ref))
                 }
                 firstPattern.append(patterns.count)
             }
@@ -104,12 +105,12 @@ struct ClaimDetector {
             let category = ClaimDetector.order[c]
             var best: Signal?
             if probe.first[c] >= 0, case let h = probe.hits[Int(probe.first[c])] {
-                best = Signal(range: tokens[h.tokens.lowerBound].start..<tokens[h.tokens.upperBound - 1].end, category: category, ruleID: rulebook.id(h.rule))
+                best = Signal(range: tokens[h.tokens.lowerBound].start..<tokens[h.tokens.upperBound - 1].end, category: category, rule: h.rule)
             }
             for k in firstPattern[c]..<firstPattern[c + 1] {
                 guard let m = match(k, in: bytes, probe.range, hasDigit: &hasDigit) else { continue }
                 if best.map({ m.lowerBound < $0.range.lowerBound || (m.lowerBound == $0.range.lowerBound && m.count > $0.range.count) }) ?? true {
-                    best = Signal(range: m, category: category, ruleID: patterns[k].ruleID)
+                    best = Signal(range: m, category: category, rule: patterns[k].rule)
                 }
             }
             if let best { return best }
@@ -197,9 +198,10 @@ struct ClaimDetector {
     /// The claim categories, in the order a sentence's signal is chosen.
     static let order: [RuleCategory] = [.claimFigure, .claimSuperlative, .claimPrediction, .claimEvent]
 
-    func hasAnonymityReason(in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> String? {
+    /// The first anonymity rule group matching in `range`, by reference.
+    func hasAnonymityReason(in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> RuleRef? {
         for rule in rulebook.rules(.anonymity) where rule.patternRegex?.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch) != nil {
-            return rule.group.id
+            return rule.ref
         }
         return nil
     }

@@ -1,6 +1,9 @@
 /// One problem the checker reports: a rule id, a severity, a one-line message and where.
 public struct Finding: Sendable, Equatable {
     public let rule: String
+    /// `rule` as a case, when it is one of attrib's own: the JSON Lines writer tests and writes
+    /// it without comparing or escaping the string, twice for every finding.
+    let known: FindingRule?
     public var severity: Severity
     /// The message as written, kept unbuilt until read: JSON Lines writes it straight from the
     /// source bytes, and `check` never prints the findings below its severity.
@@ -11,11 +14,16 @@ public struct Finding: Sendable, Equatable {
     public let sentence: Range<Int>?
 
     public init(rule: String, severity: Severity, message: String, range: Range<Int>, sentence: Range<Int>?) {
-        self.init(rule: rule, severity: severity, text: .plain(message), range: range, sentence: sentence)
+        self.init(rule: rule, known: FindingRule(rawValue: rule), severity: severity, text: .plain(message), range: range, sentence: sentence)
     }
 
-    init(rule: String, severity: Severity, text: FindingMessage, range: Range<Int>, sentence: Range<Int>?) {
+    init(rule: FindingRule, severity: Severity, text: FindingMessage, range: Range<Int>, sentence: Range<Int>?) {
+        self.init(rule: rule.rawValue, known: rule, severity: severity, text: text, range: range, sentence: sentence)
+    }
+
+    private init(rule: String, known: FindingRule?, severity: Severity, text: FindingMessage, range: Range<Int>, sentence: Range<Int>?) {
         self.rule = rule
+        self.known = known
         self.severity = severity
         self.text = text
         self.range = range

@@ -82,14 +82,18 @@ struct StatementJudge {
                let open = quote.open ?? sentence.tokens.first,
                tokens.countWords((open + 1)..<(quote.close ?? tokens.count)) >= StatementJudge.minimumQuoteWords {
                 // Someone's words whose speaker is near though unresolved: an editor sees no orphan quotation.
-                if let id = attributionSignal(paragraph: p, tokens: sentence.tokens, cues: true)
-                    ?? (speakerWithinReach(paragraph: p, sentence: sentence, quote: quote) ? StatementJudge.speakerInReach : nil) {
-                    if id != StatementJudge.speakerInReach { context.trace.record(id) }
-                    statements.append(Statement(range: range, status: .background, ruleID: id))
+                // Recorded by reference: a rule id hashed into the trace's set cost more than the look-up.
+                if let rule = attributionSignal(paragraph: p, tokens: sentence.tokens, cues: true) {
+                    context.trace.record(rule)
+                    statements.append(Statement(range: range, status: .background, ruleID: rulebook.id(rule)))
+                    continue
+                }
+                if speakerWithinReach(paragraph: p, sentence: sentence, quote: quote) {
+                    statements.append(Statement(range: range, status: .background, ruleID: StatementJudge.speakerInReach))
                     continue
                 }
                 let q = quote.range
-                findings.append(Finding(rule: FindingRule.quoteWithoutSpeaker.rawValue, severity: .error,
+                findings.append(Finding(rule: .quoteWithoutSpeaker, severity: .error,
                                         text: message("quotation \"", q, 40, "\" has no speaker"), range: q, sentence: range))
                 statements.append(Statement(range: range, status: .unattributedClaim))
                 continue
@@ -101,10 +105,10 @@ struct StatementJudge {
                 // whether it holds one is asked, and the figure patterns mostly need not run. The
                 // signal words are lexicon hits: a sentence with none of them is not looked at.
                 if probe.hits.contains(where: { $0.category == .attributionSignal || $0.category == .ownedSignal }),
-                   let id = attributionSignal(paragraph: p, tokens: sentence.tokens, cues: false) {
+                   let rule = attributionSignal(paragraph: p, tokens: sentence.tokens, cues: false) {
                     if detector.hasSignal(in: bytes, probe) {
-                        context.trace.record(id)
-                        statements.append(Statement(range: range, status: .background, ruleID: id))
+                        context.trace.record(rule)
+                        statements.append(Statement(range: range, status: .background, ruleID: rulebook.id(rule)))
                         continue
                     }
                 } else {
@@ -116,7 +120,7 @@ struct StatementJudge {
                     statements.append(Statement(range: range, status: .background, ruleID: StatementJudge.colonIntroduced))
                     continue
                 }
-                context.trace.record(signal.ruleID)
+                context.trace.record(signal.rule)
                 let noun: StaticString
                 switch signal.category {
                 case .claimFigure: noun = "figure \""
@@ -124,13 +128,13 @@ struct StatementJudge {
                 case .claimPrediction: noun = "prediction \""
                 default: noun = "recent event \""
                 }
-                findings.append(Finding(rule: FindingRule.unattributedClaim.rawValue, severity: .warning,
+                findings.append(Finding(rule: .unattributedClaim, severity: .warning,
                                         text: message(noun, signal.range, 60, "\" has no source"), range: signal.range, sentence: range))
-                statements.append(Statement(range: range, status: .unattributedClaim, ruleID: signal.ruleID))
+                statements.append(Statement(range: range, status: .unattributedClaim, ruleID: rulebook.id(signal.rule)))
             } else {
                 // One or two words ("Advertisement", a stray line) are no statement to source.
                 if tokens.countWords(sentence.tokens) >= StatementJudge.minimumStatementWords {
-                    findings.append(Finding(rule: FindingRule.unattributedBackground.rawValue, severity: .info,
+                    findings.append(Finding(rule: .unattributedBackground, severity: .info,
                                             text: message("statement \"", range, 50, "\" has no source"), range: range, sentence: range))
                 }
                 statements.append(Statement(range: range, status: .background))
@@ -151,19 +155,24 @@ struct StatementJudge {
             return lo
         }
         let index = touching[p]
-        // Taken once: read through the context, the table was retained per attribution.
-        let attributions = context.attributions
-        for i in index {
-            for c in attributions[i].content where !c.isEmpty {
-                var k = sentence(containing: c.lowerBound)
-                while k < sentences.count, sentences[k].range.lowerBound < c.upperBound {
-                    if sentences[k].range.overlaps(c), covering[k] < 0 || covering[k] > i { covering[k] = i }
-                    k += 1
+        // Read in place: iterating an attribution's content retained and released its array.
+        context.attributions.withUnsafeBufferPointer { attributions in
+            guard let base = attributions.baseAddress else { return }
+            for i in index where i >= 0 && i < attributions.count {
+                let at = base + i
+                at.pointee.content.withUnsafeBufferPointer { content in
+                    for c in content where !c.isEmpty {
+                        var k = sentence(containing: c.lowerBound)
+                        while k < sentences.count, sentences[k].range.lowerBound < c.upperBound {
+                            if sentences[k].range.overlaps(c), covering[k] < 0 || covering[k] > i { covering[k] = i }
+                            k += 1
+                        }
+                    }
                 }
-            }
-            if let cue = attributions[i].cue {
-                let k = sentence(containing: cue.lowerBound)
-                if k < sentences.count, sentences[k].range.contains(cue.lowerBound), covering[k] < 0 || covering[k] > i { covering[k] = i }
+                if let cue = at.pointee.cue {
+                    let k = sentence(containing: cue.lowerBound)
+                    if k < sentences.count, sentences[k].range.contains(cue.lowerBound), covering[k] < 0 || covering[k] > i { covering[k] = i }
+                }
             }
         }
     }
@@ -178,7 +187,7 @@ struct StatementJudge {
         for mark in paragraph.pointee.strayMarks {
             let t = paragraph.pointee.tokens[mark]
             let what: StaticString = t.kind == .closeQuote ? " closes nothing" : " is never closed"
-            findings.append(Finding(rule: FindingRule.unbalancedQuote.rawValue, severity: .warning,
+            findings.append(Finding(rule: .unbalancedQuote, severity: .warning,
                                     text: message("quotation mark ", t.start..<t.end, 3, what), range: t.start..<t.end, sentence: nil))
         }
     }
@@ -195,7 +204,7 @@ struct StatementJudge {
             let window = max(sentence.lowerBound, src.lowerBound - 600)..<min(sentence.upperBound, src.upperBound + 600)
             if let reason = detector.hasAnonymityReason(in: bytes, range: window) { context.trace.record(reason); continue }
             if let r = a.mentionBox?.mention.rule { context.trace.record(r) }
-            findings.append(Finding(rule: FindingRule.vagueSource.rawValue, severity: .warning,
+            findings.append(Finding(rule: .vagueSource, severity: .warning,
                                     text: message("vague source \"", src, 50, "\""), range: src, sentence: sentence))
         }
     }

@@ -36,12 +36,14 @@ public struct JSONLinesWriter {
         out.raw("{\"path\":"); out.string(path)
         out.raw(",\"doc\":"); out.string(doc)
         out.raw(",\"attributions\":[")
-        // Read in place: copying an attribution retains its five arrays.
-        a.attributions.withUnsafeBufferPointer { attributions in
-            guard let first = attributions.baseAddress else { return }
-            for i in attributions.indices {
-                if i > 0 { out.raw(",") }
-                Self.attribution(first + i, of: a, text: text, cursor: &cursor, into: &out)
+        // Read in place: copying an attribution retains its five arrays, a source its name and log.
+        a.sources.withUnsafeBufferPointer { sources in
+            a.attributions.withUnsafeBufferPointer { attributions in
+                guard let first = attributions.baseAddress else { return }
+                for i in attributions.indices {
+                    if i > 0 { out.raw(",") }
+                    Self.attribution(first + i, sources: sources, text: text, cursor: &cursor, into: &out)
+                }
             }
         }
         out.raw("],\"unattributed\":[")
@@ -49,15 +51,15 @@ public struct JSONLinesWriter {
         a.findings.withUnsafeBufferPointer { findings in
             var first = true
             for f in findings.indices {
-                let rule = findings[f].rule
-                guard rule == FindingRule.unattributedClaim.rawValue || rule == FindingRule.quoteWithoutSpeaker.rawValue else { continue }
+                // By case: comparing the rule strings cost two string comparisons a finding.
+                guard let rule = findings[f].known, rule == .unattributedClaim || rule == .quoteWithoutSpeaker else { continue }
                 if !first { out.raw(",") }
                 first = false
                 let r = text.codePointOffsets(findings[f].sentence ?? findings[f].range)
                 out.raw("{\"start\":"); out.int(r.start)
                 out.raw(",\"end\":"); out.int(r.end)
-                out.raw(",\"rule\":"); out.string(rule)
-                out.raw(",\"severity\":\""); out.rawString(findings[f].severity.rawValue); out.raw("\"}")
+                out.raw(",\"rule\":\""); out.rawString(rule.rawValue)
+                out.raw("\",\"severity\":\""); out.raw(findings[f].severity.json); out.raw("\"}")
             }
             out.raw("],\"findings\":[")
             first = true
@@ -66,8 +68,13 @@ public struct JSONLinesWriter {
                 first = false
                 let range = findings[f].range
                 let pos = cursor.position(of: range.lowerBound)
-                out.raw("{\"rule\":"); out.string(findings[f].rule)
-                out.raw(",\"severity\":\""); out.rawString(findings[f].severity.rawValue)
+                // attrib's own rules need no escaping.
+                if let rule = findings[f].known {
+                    out.raw("{\"rule\":\""); out.rawString(rule.rawValue); out.raw("\"")
+                } else {
+                    out.raw("{\"rule\":"); out.string(findings[f].rule)
+                }
+                out.raw(",\"severity\":\""); out.raw(findings[f].severity.json)
                 out.raw("\",\"message\":"); out.message(findings[f].text)
                 out.raw(",\"line\":"); out.int(pos.line)
                 out.raw(",\"column\":"); out.int(pos.column)
@@ -79,20 +86,21 @@ public struct JSONLinesWriter {
     }
 
     /// One attribution's object, read through a pointer: a copy retains its five arrays.
-    private static func attribution(_ at: UnsafePointer<Attribution>, of a: Analysis, text: SourceText,
+    private static func attribution(_ at: UnsafePointer<Attribution>, sources: UnsafeBufferPointer<Source>, text: SourceText,
                                     cursor: inout PositionCursor, into out: inout JSONBytes) {
         out.raw("{\"content\":[")
-        for (j, c) in at.pointee.content.enumerated() { if j > 0 { out.raw(",") }; out.span(c, in: text) }
+        // By index through the pointer: a for-in loop retained and released the array.
+        for j in at.pointee.content.indices { if j > 0 { out.raw(",") }; out.span(at.pointee.content[j], in: text) }
         out.raw("],\"cue\":"); out.optionalSpan(at.pointee.cue, in: text)
         out.raw(",\"source\":"); out.optionalSpan(at.pointee.source, in: text)
         out.raw(",\"speaker\":")
-        if let s = at.pointee.speaker { out.string(a.sources[s].name) } else { out.raw("null") }
+        if let s = at.pointee.speaker { out.sourceName(s, sources) } else { out.raw("null") }
         out.raw(",\"via\":[")
-        for (j, v) in at.pointee.via.enumerated() { if j > 0 { out.raw(",") }; out.string(a.sources[v].name) }
-        out.raw("],\"kind\":\""); out.rawString(at.pointee.kind.rawValue)
-        out.raw("\",\"line\":"); out.int(cursor.position(of: at.pointee.content.first?.lowerBound ?? 0).line)
+        for j in at.pointee.via.indices { if j > 0 { out.raw(",") }; out.sourceName(at.pointee.via[j], sources) }
+        out.raw("],\"kind\":\""); out.raw(at.pointee.kind.json)
+        out.raw("\",\"line\":"); out.int(cursor.line(of: at.pointee.content.first?.lowerBound ?? 0))
         out.raw(",\"text\":\"")
-        for (j, c) in at.pointee.content.enumerated() { if j > 0 { out.raw(" … ") }; out.escaped(text, c) }
+        for j in at.pointee.content.indices { if j > 0 { out.raw(" … ") }; out.escaped(text, at.pointee.content[j]) }
         out.raw("\",\"source_text\":")
         if let r = at.pointee.source { out.raw("\""); out.escaped(text, r); out.raw("\"") } else { out.raw("null") }
         out.raw(",\"cue_text\":")
@@ -102,30 +110,71 @@ public struct JSONLinesWriter {
 }
 
 /// Line, column and code-point offset of byte offsets that mostly come in increasing order:
-/// the line found last is tried before a binary search, and its start is converted once.
+/// the next few lines are tried before a binary search, and a line's start is converted once.
 struct PositionCursor {
     let text: SourceText
     private let starts: [Int]
     private var line = 0
+    /// Code points before `starts[line]`, or -1 until a column is asked for on that line.
     private var lineCodePoints = 0
 
     init(_ text: SourceText) { self.text = text; starts = text.lineStarts }
 
+    /// The 1-based line of the offset, without the code points a column needs (an attribution
+    /// prints only its line).
+    mutating func line(of offset: Int) -> Int {
+        seek(max(0, min(offset, text.count)))
+        return line + 1
+    }
+
     /// As `SourceText.position(of:)`, plus the code points before the offset.
     mutating func position(of offset: Int) -> (line: Int, column: Int, codePoints: Int) {
         let clamped = max(0, min(offset, text.count))
-        if !(starts[line] <= clamped && (line + 1 == starts.count || clamped < starts[line + 1])) {
-            let next = line + 1
-            if next < starts.count, starts[next] <= clamped, next + 1 == starts.count || clamped < starts[next + 1] {
-                line = next
-            } else {
-                // The last line start at or before the offset (lineStarts[0] is 0, so there is one).
-                line = starts.partitionPoint { $0 <= clamped } - 1
-            }
-            lineCodePoints = text.codePointOffset(starts[line])
-        }
+        seek(clamped)
+        if lineCodePoints < 0 { lineCodePoints = text.codePointOffset(starts[line]) }
         let codePoints = text.codePointOffset(clamped)
         return (line + 1, codePoints - lineCodePoints + 1, codePoints)
+    }
+
+    /// Moves to the last line starting at or before `clamped` (lineStarts[0] is 0, so there is
+    /// one). Forward, a few lines are stepped over first: the next statement is mostly a
+    /// paragraph on, past a blank line, where only the next line was tried before.
+    private mutating func seek(_ clamped: Int) {
+        var found: Int
+        if starts[line] <= clamped {
+            let limit = min(starts.count, line + 8)
+            found = line + 1
+            while found < limit, starts[found] <= clamped { found += 1 }
+            if found == limit, found < starts.count, starts[found] <= clamped {
+                found = starts[found...].partitionPoint { $0 <= clamped }
+            }
+            found -= 1
+        } else {
+            found = starts.partitionPoint { $0 <= clamped } - 1
+        }
+        if found != line { line = found; lineCodePoints = -1 }
+    }
+}
+
+/// The enum values a line holds, as static text: a raw value String was copied out of its
+/// small-string form for every attribution and finding.
+private extension QuoteKind {
+    var json: StaticString {
+        switch self {
+        case .direct: "direct"
+        case .partial: "partial"
+        case .indirect: "indirect"
+        }
+    }
+}
+
+private extension Severity {
+    var json: StaticString {
+        switch self {
+        case .info: "info"
+        case .warning: "warning"
+        case .error: "error"
+        }
     }
 }
 
@@ -136,6 +185,12 @@ extension JSONBytes {
         let r = text.codePointOffsets(r)
         raw("{\"start\":"); int(r.start)
         raw(",\"end\":"); int(r.end); raw("}")
+    }
+
+    /// The name of source `s` as a JSON string (null for an index out of range, which the
+    /// resolver never gives).
+    mutating func sourceName(_ s: Int, _ sources: UnsafeBufferPointer<Source>) {
+        if s >= 0, s < sources.count { string(sources[s].name) } else { raw("null") }
     }
 
     mutating func optionalSpan(_ r: Range<Int>?, in text: SourceText) { if let r { span(r, in: text) } else { raw("null") } }

@@ -46,6 +46,9 @@ public struct SourceText: Sendable {
                 initialized = k + 1
             }
             // Line starts: memchr for LF, and a lone CR only looked for when the text has one.
+            // Room for lines of a hundred-odd bytes, as prose has: growing from one entry
+            // reallocated the array four or five times a document.
+            starts.reserveCapacity(n / 96 + 8)
             var p = 0
             while p < n, let hit = memchr(base + p, 0x0A, n - p) {
                 p = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
