@@ -84,6 +84,8 @@ struct Resolver {
     final class Scratch {
         var byKey = NameTable(), byPersonName = NameTable(), roleSlots = NameTable()
         var bySurname = NameTable(), sharedSurnames = NameTable(), speakerCounts = NameTable()
+        /// The lists `introducePeople` collects names in.
+        var names = NameScratch()
         init() {}
     }
 
