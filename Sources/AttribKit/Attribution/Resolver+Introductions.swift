@@ -13,11 +13,21 @@ extension Resolver {
     /// and whether the name has more than one word.
     typealias PlainName = (name: Range<Int>, position: Int, subject: Bool, spaced: Bool)
 
-    /// Lists reused from paragraph to paragraph while an article's names are collected, and the
-    /// static word lists read once: a static costs a `swift_once` at every use.
+    /// Lists reused from paragraph to paragraph and, kept by the worker, from one article to the
+    /// next while names are collected, and the static word lists read once: a static costs a
+    /// `swift_once` at every use. Made for every article, the lists grew from nothing in each.
     struct NameScratch {
-        var firstTokens: [Int] = [], found: [Lexicon.Hit] = [], openers: [Int] = [], afterOpening: [Int] = []
+        var firstTokens: [Int] = [], openers: [Int] = [], afterOpening: [Int] = []
+        /// The article's introductions and plain names, in text order.
+        var introductions: [Introduction] = [], names: [PlainName] = []
         let prepositions = Resolver.prepositions, openingPrepositions = Resolver.openingPrepositions
+
+        /// Empties the per-article lists for the next article; lists a huge article grew are let
+        /// go, so later articles do not keep their memory.
+        mutating func reset() {
+            if introductions.capacity > 4096 { introductions = [] } else if !introductions.isEmpty { introductions.removeAll(keepingCapacity: true) }
+            if names.capacity > 4096 { names = [] } else if !names.isEmpty { names.removeAll(keepingCapacity: true) }
+        }
     }
 
     /// Membership in a sorted list for positions asked in non-decreasing order: a cursor that only
@@ -32,24 +42,29 @@ extension Resolver {
 
     /// Title + name anywhere in the text introduces a person and what the article calls them.
     mutating func introducePeople() {
-        var introductions: [Introduction] = [], names: [PlainName] = []
-        // An article has dozens of names: room for them at once instead of doubling up to them.
-        names.reserveCapacity(64)
-        introductions.reserveCapacity(16)
+        // The worker's lists, swapped out and back so they stay uniquely referenced.
+        let kept = context.scratch.resolver
         var scratch = NameScratch()
+        swap(&scratch, &kept.names)
+        defer { scratch.reset(); swap(&scratch, &kept.names) }
+        // An article has dozens of names: room for them at once instead of doubling up to them.
+        scratch.names.reserveCapacity(64)
+        scratch.introductions.reserveCapacity(16)
         // One walk for introductions and plain names: the second look at a paragraph reuses the
-        // Phrases the first built (`SieveContext.phrases` keeps the last one).
+        // Phrases the first built (`SieveContext.phrases` keeps the last one), and the lexicon
+        // read once for both.
         for p in context.paragraphs.indices {
-            collectIntroductions(in: p, into: &introductions, &scratch)
-            plainNames(in: p, into: &names, &scratch)
+            let lexicon = context.lexicons[p]
+            collectIntroductions(in: p, lexicon, &scratch)
+            plainNames(in: p, lexicon, &scratch)
         }
         // Each introduction and each name adds one candidate at most: one allocation for all.
-        personMentions.reserveCapacity(personMentions.count + introductions.count + names.count)
+        personMentions.reserveCapacity(personMentions.count + scratch.introductions.count + scratch.names.count)
         // Full names first, so "Mr. Ferreira" joins "Tomas Ferreira" wherever each appears.
         // Indices sorted, not the tuples: the same order without copying two Strings at every step.
-        let words = introductions.map(\.words)
-        for i in introductions.indices.sorted(by: { words[$0] > words[$1] }) {
-            let (name, role, position, _, gender, subject, context) = introductions[i]
+        let words = scratch.introductions.map(\.words)
+        for i in scratch.introductions.indices.sorted(by: { words[$0] > words[$1] }) {
+            let (name, role, position, _, gender, subject, context) = scratch.introductions[i]
             let id = person(at: name)
             let slot = Resolver.withKey(bytes(role)) { roleSlot(adding: $0) }
             holders[slot].introduced.append((position, id, context))
@@ -60,10 +75,10 @@ extension Resolver {
         // resolve to it; only one that opens a sentence is a candidate for pronouns.
         // Names inside sentences first: a sentence's first word may not belong to the name
         // ("Maybe Trump will …"), so an opening run whose surname is known is that person.
-        for (name, _, subject, spaced) in names where spaced && !subject { _ = person(at: name) }
+        for (name, _, subject, spaced) in scratch.names where spaced && !subject { _ = person(at: name) }
         // The names inside sentences are all known now and a known name never changes its
         // person: only the opening ones are looked up again.
-        for (name, position, subject, spaced) in names where spaced && subject {
+        for (name, position, subject, spaced) in scratch.names where spaced && subject {
             // A known name is its person (what `person(at:)` would return), found with one key;
             // a subject's run ends in no possessive, so the name needs none dropped.
             let id = Resolver.withKey(bytes(name)) { key in
@@ -83,7 +98,7 @@ extension Resolver {
                 }
             }
         }
-        for (name, position, subject, spaced) in names where subject && !spaced {
+        for (name, position, subject, spaced) in scratch.names where subject && !spaced {
             // Looked up without caching, so "Johnson" still finds the nearest full name when its
             // own attribution is resolved.
             // One hash for the four tables.
@@ -103,39 +118,44 @@ extension Resolver {
     }
 
     /// The introductions in paragraph `p`: titles first, then roles, each with the name after it.
-    func collectIntroductions(in p: Int, into out: inout [Introduction], _ scratch: inout NameScratch) {
-        // One copy of the paragraph's lexicon: each `context.lexicons[p]` retains its arrays.
-        let lexicon = context.lexicons[p]
+    /// Appended to `scratch.introductions`.
+    func collectIntroductions(in p: Int, _ lexicon: Lexicon, _ scratch: inout NameScratch) {
         // Most paragraphs name no title or role: their phrases are not built at all.
         guard !lexicon.isEmpty else { return }
-        // Titles, then roles: the order the introductions are ranked in.
-        scratch.found.removeAll(keepingCapacity: true)
-        lexicon.appendHits(.title, to: &scratch.found)
-        lexicon.appendHits(.role, to: &scratch.found)
-        guard !scratch.found.isEmpty else { return }
+        // Titles, then roles: the order the introductions are ranked in, the longest hit at each
+        // start (what `Lexicon.appendHits` gives). Read in place from the first hit of either:
+        // most paragraphs have none, and copying the others into a list cost more than the walks.
+        let all = UnsafeBufferPointer(rebasing: lexicon.allHits)
+        guard let from = all.firstIndex(where: { $0.category == .title || $0.category == .role }) else { return }
         let ph = context.phrases(p)
         let classifier = MentionClassifier(phrases: ph, rulebook: context.rulebook)
         // Sentence starts are in token order: a binary search finds one.
         scratch.firstTokens.removeAll(keepingCapacity: true)
         for sentence in context.paragraphs[p].sentences { scratch.firstTokens.append(sentence.tokens.lowerBound) }
-        for hit in scratch.found {
-            // A name inside a quotation is not someone the narration goes on to call "he".
-            guard !ph.inQuote(hit.tokens.lowerBound) else { continue }
-            let run = classifier.run(from: hit.tokens.upperBound, limit: ph.tokens.count)
-            guard run.count >= (lexicon.hit(.title, startingAt: hit.tokens.lowerBound) == nil ? 2 : 1) else { continue }
-            // "a former Miss Universe": a title after an indefinite article names a title, not a person.
-            if run.count == 1, (1...2).contains(where: { ph.isWord(hit.tokens.lowerBound - $0, "a") || ph.isWord(hit.tokens.lowerBound - $0, "an") }) { continue }
-            // "Charlotte Mayor Jennifer Roberts said": capitalised words before the title still open the sentence.
-            var first = hit.tokens.lowerBound
-            while first > 0, MentionClassifier.isNameToken(ph, first - 1), !Resolver.sortedContains(scratch.firstTokens, first) { first -= 1 }
-            // "Mr. Pell's plan": the owner is Pell, and not the sentence's subject.
-            var name = ph.byteRange(run)
-            let owner = Bytes.endsInPossessive(bytes(name))
-            if owner { name = name.lowerBound..<name.lowerBound + Resolver.withoutPossessive(bytes(name)) }
-            out.append((name, ph.byteRange(hit.tokens),
-                        ph.tokens[run.lowerBound].start, run.count,
-                        context.rulebook.gender(hit.rule), Resolver.sortedContains(scratch.firstTokens, first) && !owner,
-                        ph.byteRange(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound)))
+        for pass in 0..<2 {
+            let category: RuleCategory = pass == 0 ? .title : .role
+            var lastStart = -1
+            for k in from..<all.count where all[k].category == category && all[k].tokens.lowerBound != lastStart {
+                let hit = all[k]
+                lastStart = hit.tokens.lowerBound
+                // A name inside a quotation is not someone the narration goes on to call "he".
+                guard !ph.inQuote(hit.tokens.lowerBound) else { continue }
+                let run = classifier.run(from: hit.tokens.upperBound, limit: ph.tokens.count)
+                guard run.count >= (lexicon.hit(.title, startingAt: hit.tokens.lowerBound) == nil ? 2 : 1) else { continue }
+                // "a former Miss Universe": a title after an indefinite article names a title, not a person.
+                if run.count == 1, (1...2).contains(where: { ph.isWord(hit.tokens.lowerBound - $0, "a") || ph.isWord(hit.tokens.lowerBound - $0, "an") }) { continue }
+                // "Charlotte Mayor Jennifer Roberts said": capitalised words before the title still open the sentence.
+                var first = hit.tokens.lowerBound
+                while first > 0, MentionClassifier.isNameToken(ph, first - 1), !Resolver.sortedContains(scratch.firstTokens, first) { first -= 1 }
+                // "Mr. Pell's plan": the owner is Pell, and not the sentence's subject.
+                var name = ph.byteRange(run)
+                let owner = Bytes.endsInPossessive(bytes(name))
+                if owner { name = name.lowerBound..<name.lowerBound + Resolver.withoutPossessive(bytes(name)) }
+                scratch.introductions.append((name, ph.byteRange(hit.tokens),
+                            ph.tokens[run.lowerBound].start, run.count,
+                            context.rulebook.gender(hit.rule), Resolver.sortedContains(scratch.firstTokens, first) && !owner,
+                            ph.byteRange(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound)))
+            }
         }
     }
 
@@ -172,12 +192,13 @@ extension Resolver {
     /// Runs of two to four capitalised name tokens that are not organisations, outlets or titles.
     /// Each with its position and whether it opens its sentence (the subject, for pronouns).
     /// A name is its byte range in the document, `spaced` when it has more than one word.
-    func plainNames(in p: Int, into names: inout [PlainName], _ scratch: inout NameScratch) {
+    /// Appended to `scratch.names`.
+    func plainNames(in p: Int, _ lexicon: Lexicon, _ scratch: inout NameScratch) {
         // Names start with a capitalised word; a paragraph without one has none to offer, and
         // the words before the first cannot start one.
         guard let firstCapital = context.paragraphs[p].tokens.firstIndex(where: { $0.kind == .word && $0.isCapitalized }) else { return }
         let ph = context.phrases(p)
-        let tokens = ph.tokens, prepositions = scratch.prepositions, lexicon = context.lexicons[p]
+        let tokens = ph.tokens, prepositions = scratch.prepositions
         scratch.openers.removeAll(keepingCapacity: true)
         for sentence in context.paragraphs[p].sentences {
             if let o = sentence.tokens.first(where: { tokens[$0].isWordLike }) { scratch.openers.append(o) }
@@ -232,7 +253,7 @@ extension Resolver {
             // "Railing Against Trump": a preposition is no first name.
             if ph.isWord(nameStart, in: prepositions) { continue }
             let name = ph.byteRange(nameStart..<last + 1)
-            names.append((name, ph.tokens[run.lowerBound].start, subject, bytes(name).contains(0x20)))
+            scratch.names.append((name, ph.tokens[run.lowerBound].start, subject, bytes(name).contains(0x20)))
         }
     }
 

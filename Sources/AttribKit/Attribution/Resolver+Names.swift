@@ -7,11 +7,28 @@ import Darwin
 /// Lower-cased names as UTF-8 byte keys to an id: the resolver's name tables, hashed once per
 /// look-up over bytes instead of through String's Unicode-aware hashing and equality.
 struct NameTable {
+    /// A key of up to 16 bytes is held in `head` (`packed`), a longer one in the arena from `start`:
+    /// copying every name into the arena cost more than the rest of an insert.
     private struct Entry {
         var hash: UInt64
         var start: Int
         var count: Int
         var value: Int
+        var head: (UInt64, UInt64)
+    }
+
+    /// The longest key held in an entry itself.
+    private static var inline: Int { 16 }
+
+    /// A key of up to 16 bytes as two words, read as overlapping loads that cover every byte:
+    /// two keys of one length are equal exactly when their words are.
+    private static func packed(_ key: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        let n = key.count
+        guard let base = key.baseAddress, n > 0 else { return (0, 0) }
+        let raw = UnsafeRawPointer(base)
+        if n >= 8 { return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)) }
+        if n >= 4 { return (UInt64(raw.loadUnaligned(as: UInt32.self)), UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))) }
+        return (UInt64(key[0]) | UInt64(key[n / 2]) << 8 | UInt64(key[n - 1]) << 16, 0)
     }
 
     /// Entry index + 1 per slot, 0 for empty; a power of two long.
@@ -56,11 +73,20 @@ struct NameTable {
             let s = Int(slots[i])
             if s == 0 { return i }
             let e = entries[s - 1]
-            if e.hash == h, e.count == key.count, arena.withUnsafeBufferPointer({ a in
-                guard let stored = a.baseAddress, let wanted = key.baseAddress else { return e.count == 0 }
-                return memcmp(stored + e.start, wanted, e.count) == 0
-            }) { return i }
+            if e.hash == h, e.count == key.count, equal(e, key) { return i }
             i = (i + 1) & mask
+        }
+    }
+
+    /// Whether an entry's key, of the same length, is `key`.
+    private func equal(_ e: Entry, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard e.count > NameTable.inline else {
+            let w = NameTable.packed(key)
+            return w.0 == e.head.0 && w.1 == e.head.1
+        }
+        return arena.withUnsafeBufferPointer { a in
+            guard let stored = a.baseAddress, let wanted = key.baseAddress, e.start + e.count <= a.count else { return false }
+            return memcmp(stored + e.start, wanted, e.count) == 0
         }
     }
 
@@ -114,8 +140,12 @@ struct NameTable {
     mutating func insert(_ key: UnsafeBufferPointer<UInt8>, _ value: Int, _ found: Lookup) {
         var i = found.slot
         if i < 0 || (entries.count + 1) * 2 > slots.count { grow(); i = slot(key, found.hash) }
-        entries.append(Entry(hash: found.hash, start: arena.count, count: key.count, value: value))
-        arena.append(contentsOf: key)
+        if key.count > NameTable.inline {
+            entries.append(Entry(hash: found.hash, start: arena.count, count: key.count, value: value, head: (0, 0)))
+            arena.append(contentsOf: key)
+        } else {
+            entries.append(Entry(hash: found.hash, start: 0, count: key.count, value: value, head: NameTable.packed(key)))
+        }
         slots[i] = Int32(entries.count)
     }
 

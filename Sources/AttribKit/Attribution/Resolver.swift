@@ -70,13 +70,13 @@ struct Resolver {
         self.context = context
         // An article names a few dozen sources and a handful of roles: one allocation each
         // instead of doubling up to them (the order the role table is walked in changes nothing).
+        // The name tables and lists a worker's previous document left, emptied: six tables of
+        // three arrays each were allocated for every document.
+        swapTables(context.scratch.resolver)
         sources.reserveCapacity(32)
         nameInText.reserveCapacity(32)
         lastForm.reserveCapacity(32)
         holders.reserveCapacity(8)
-        // The name tables a worker's previous document left, emptied: six tables of three
-        // arrays each were allocated for every document.
-        swapTables(context.scratch.resolver)
     }
 
     /// Name tables kept by a worker from one document to the next, one field each: an array of
@@ -84,6 +84,11 @@ struct Resolver {
     final class Scratch {
         var byKey = NameTable(), byPersonName = NameTable(), roleSlots = NameTable()
         var bySurname = NameTable(), sharedSurnames = NameTable(), speakerCounts = NameTable()
+        /// The lists `introducePeople` collects names in.
+        var names = NameScratch()
+        /// The resolver's per-article lists, kept emptied: each was allocated for every article.
+        var nameInText: [Range<Int>?] = [], lastForm: [Int32] = [], sentenceStarts: [Int] = []
+        var personMentions: [Candidate] = [], upcoming: [Candidate] = []
         init() {}
     }
 
@@ -91,6 +96,8 @@ struct Resolver {
     private mutating func swapTables(_ kept: Scratch) {
         swap(&byKey, &kept.byKey); swap(&byPersonName, &kept.byPersonName); swap(&roleSlots, &kept.roleSlots)
         swap(&bySurname, &kept.bySurname); swap(&sharedSurnames, &kept.sharedSurnames); swap(&speakerCounts, &kept.speakerCounts)
+        swap(&nameInText, &kept.nameInText); swap(&lastForm, &kept.lastForm); swap(&sentenceStarts, &kept.sentenceStarts)
+        swap(&personMentions, &kept.personMentions); swap(&upcoming, &kept.upcoming)
     }
 
     /// Hands the name tables back, emptied, for the worker's next document; the empty tables
@@ -98,7 +105,14 @@ struct Resolver {
     private mutating func recycleTables() {
         byKey.removeAll(); byPersonName.removeAll(); roleSlots.removeAll()
         bySurname.removeAll(); sharedSurnames.removeAll(); speakerCounts.removeAll()
+        Resolver.empty(&nameInText); Resolver.empty(&lastForm); Resolver.empty(&sentenceStarts)
+        Resolver.empty(&personMentions); Resolver.empty(&upcoming)
         swapTables(context.scratch.resolver)
+    }
+
+    /// Empties a kept list; one a huge article grew is let go.
+    private static func empty<T>(_ list: inout [T]) {
+        if list.capacity > 1 << 14 { list = [] } else if !list.isEmpty { list.removeAll(keepingCapacity: true) }
     }
 
     mutating func resolve() {
@@ -117,8 +131,9 @@ struct Resolver {
         let order = starts.indices.sorted { starts[$0] < starts[$1] }
         // The mentions the introductions found are fed in as the walk passes them, so a speaker
         // is appended, not inserted mid-array (inserting made long transcripts quadratic).
-        upcoming = personMentions
-        personMentions = []
+        // Exchanged, so both lists stay the worker's kept ones.
+        swap(&upcoming, &personMentions)
+        personMentions.removeAll(keepingCapacity: true)
         // Each attribution adds one mention at most: room for all of them at once.
         personMentions.reserveCapacity(upcoming.count + context.attributions.count)
         for i in order {
