@@ -38,11 +38,19 @@ extension Tokenizer {
                     i = end
                     break
                 }
+                // A space, after most words, is tested first: it ends the word and makes no token.
+                let after = base[j]
+                if after == 0x20 {
+                    out[made] = Token(start: i, length: j &- i, kind: .word, tags: tags)
+                    made &+= 1
+                    i = j &+ 1
+                    continue
+                }
                 // A byte scanWord may join: the main loop's longer path.
-                if !endsLetters(base[j]) { break }
+                if !endsLetters(after) { break }
                 out[made] = Token(start: i, length: j &- i, kind: .word, tags: tags)
                 made &+= 1
-                i = base[j] == 0x20 ? j &+ 1 : j
+                i = j
             } else if c < 0x40 && isSpaceBit(c) {
                 i &+= 1
             } else if c < 0x40 && isPlainPunctuation(c) {

@@ -68,7 +68,7 @@ struct Tokenizer {
                 let limit = min(end, i &+ Token.maxLength)
                 let j = lettersEnd(base, from: i &+ 1, limit: limit)
                 // Letters up to a byte scanWord never joins after them: the whole word, no period to classify.
-                guard j == limit || Tokenizer.endsLetters(base[j]) else { i = word(at: i, end: end, into: &out); continue }
+                guard j == limit || Tokenizer.endsLetters(base[j]) else { i = word(at: i, letters: j, end: end, into: &out); continue }
                 out.append(Token(start: i, length: j &- i, kind: .word, tags: c < 0x5B ? .capitalized : []))
                 // The space after the word makes no token: skipped here rather than by a turn of
                 // the loop (a skip range over it still applies at the next turn).
@@ -163,10 +163,12 @@ struct Tokenizer {
     }
 
     /// Appends the word, number or abbreviation starting at `i`; returns where it ends.
-    private func word(at i: Int, end: Int, into out: inout TokenSink) -> Int {
+    /// `letters`, when past `i`, is where the run of ASCII letters from `i` ends (at most
+    /// `Token.maxLength` bytes on), already found by the caller: the scan resumes there.
+    private func word(at i: Int, letters: Int = 0, end: Int, into out: inout TokenSink) -> Int {
         let b = bytes
         let c = b[i]
-        let (j, kind) = scanWord(from: i, to: end)
+        let (j, kind) = scanWord(from: i, letters: letters, to: end)
         var t = Token(start: i, end: j, kind: kind)
         t.isCapitalized = Bytes.isUpper(c) || (c == 0xC3 && i + 1 < end && b[i + 1] >= 0x80 && b[i + 1] <= 0x9E)
         if j < end && b[j] == UInt8(ascii: ".") && kind == .word { classifyPeriod(&t, end: end) }
@@ -238,12 +240,17 @@ struct Tokenizer {
 
     /// A word runs over letters and digits and through inner apostrophes, hyphens, periods
     /// between digits, commas inside numbers, and the periods of letter abbreviations (U.S.).
-    private func scanWord(from start: Int, to end: Int) -> (Int, Token.Kind) {
+    private func scanWord(from start: Int, letters run: Int, to end: Int) -> (Int, Token.Kind) {
         let b = bytes
         var j = start
         var digits = false, letters = false
         // A run longer than a token holds is cut; each step moves by whole characters.
         let limit = min(end, start + Token.maxLength)
+        if run > start {
+            // The letters the caller has read are not read again.
+            letters = true
+            j = min(run, limit)
+        }
         while j < limit {
             var c = b[j]
             if Bytes.isASCIILetter(c) {
