@@ -50,6 +50,73 @@ final class DocumentStore<Element>: @unchecked Sendable {
         base = grown.bindMemory(to: Element.self, capacity: wanted)
         capacity = wanted
     }
+
+    /// A sink that appends one paragraph's values in place, after the last ones.
+    func sink() -> StoreSink<Element> { StoreSink(self) }
+
+    /// Storage with room for `extra` values after the first `used`, and its capacity; values
+    /// past `count` are the sink's, and moved along if the buffer moves.
+    fileprivate func room(_ extra: Int, after used: Int) -> (UnsafeMutablePointer<Element>, Int) {
+        reserve(used &- count &+ extra)
+        // Only when realloc failed: out of memory, where Array's growth would stop too.
+        guard let base, capacity - used >= extra else { preconditionFailure("DocumentStore: out of memory") }
+        return (base, capacity)
+    }
+
+    /// Counts the values a sink wrote up to `end`.
+    fileprivate func commit(upTo end: Int) { count = end }
+}
+
+/// Appends one paragraph's values straight to the end of its document's store: no buffer to
+/// copy them from afterwards. Nothing else may append to the store until the sink finishes.
+struct StoreSink<Element> {
+    /// Unretained: a sink lives within one call that holds its store.
+    private unowned(unsafe) let store: DocumentStore<Element>
+    /// The store's storage from this sink's first value on.
+    private var base: UnsafeMutablePointer<Element>
+    /// Room from `base` on.
+    private var capacity: Int
+    private let start: Int
+    private(set) var count = 0
+
+    fileprivate init(_ store: DocumentStore<Element>) {
+        self.store = store
+        start = store.count
+        let (all, size) = store.room(1, after: start)
+        base = all + start
+        capacity = size &- start
+    }
+
+    @inline(__always) mutating func append(_ t: Element) {
+        if count == capacity { grow(1) }
+        (base + count).initialize(to: t)
+        count &+= 1
+    }
+
+    /// Room for `extra` more values, written through the pointer returned, then counted by
+    /// `advance(by:)`: a loop that appends many values checks the capacity once.
+    mutating func reserve(_ extra: Int) -> UnsafeMutablePointer<Element> {
+        if capacity &- count < extra { grow(extra) }
+        return base + count
+    }
+
+    /// Counts `n` values written after the last one through `reserve`'s pointer.
+    mutating func advance(by n: Int) { count &+= n }
+
+    private mutating func grow(_ extra: Int) {
+        let (all, size) = store.room(extra, after: start &+ count)
+        base = all + start
+        capacity = size &- start
+    }
+
+    /// The values appended so far, valid until the store next grows.
+    var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// Counts the values in the store and returns where they are; the sink must not be used afterwards.
+    func finish() -> Range<Int> {
+        store.commit(upTo: start &+ count)
+        return start..<start &+ count
+    }
 }
 
 /// A paragraph's tokens or sentences: a read-only run of its document's store, indexed from 0.

@@ -15,7 +15,6 @@ struct Segmenter {
         let tokenStore = DocumentStore<Token>(expected: bytes.count / 5)
         let sentenceStore = DocumentStore<Sentence>(expected: bytes.count / 100)
         var spans: [(tokens: Range<Int>, sentences: Range<Int>)] = []
-        let sentenceBuffer = ScratchBuffer<Sentence>()
         out.reserveCapacity(document.blocks.count)
         spans.reserveCapacity(document.blocks.count)
         // Fields read in place: copying each Block retained and released its rule ID.
@@ -27,8 +26,8 @@ struct Segmenter {
             let pairing = QuotePairer.pair(tokenStore.mutable(tokens), paragraph: range)
             if !pairing.quotes.isEmpty { marks.insert(.quoted) }
             if pairing.quotes.contains(where: { $0.close != nil }) { marks.insert(.closingQuote) }
-            let sentences = split(tokenStore.mutable(tokens), paragraph: out.count, bytes: bytes, starters: starters, into: sentenceBuffer)
-            spans.append((tokens, sentences.finish(into: sentenceStore)))
+            let sentences = split(tokenStore.mutable(tokens), paragraph: out.count, bytes: bytes, starters: starters, into: sentenceStore)
+            spans.append((tokens, sentences))
             out.append(Paragraph(blockIndex: bi, range: range, tokens: ParagraphSlice(), quotes: pairing.quotes,
                                  sentences: ParagraphSlice(), endsInsideQuote: pairing.endsOpen, strayMarks: pairing.strayMarks, marks: marks))
         }
@@ -46,8 +45,7 @@ struct Segmenter {
             // Every quotation opens with a marked token and only this one was still open.
             if out[p].quotes.isEmpty { out[p].marks.remove(.quoted) }
             // Split again at the store's end: its first sentences are left unused (this is rare).
-            let sentences = split(tokens, paragraph: p, bytes: bytes, starters: starters, into: sentenceBuffer)
-            spans[p].sentences = sentences.finish(into: sentenceStore)
+            spans[p].sentences = split(tokens, paragraph: p, bytes: bytes, starters: starters, into: sentenceStore)
         }
         out.withUnsafeMutableBufferPointer { ps in
             for p in ps.indices {
@@ -64,10 +62,10 @@ struct Segmenter {
         return c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?") || (c == 0xE2 && t.end - t.start == 3)
     }
 
-    /// The paragraph's sentences, in `buffer` until the caller moves them to the store.
+    /// Appends the paragraph's sentences to `store` and returns where they went.
     private func split(_ tokens: UnsafeMutableBufferPointer<Token>, paragraph: Int, bytes b: UnsafeBufferPointer<UInt8>,
-                       starters: [CompiledRule], into buffer: ScratchBuffer<Sentence>) -> ScratchSink<Sentence> {
-        var sentences = ScratchSink(buffer)
+                       starters: [CompiledRule], into store: DocumentStore<Sentence>) -> Range<Int> {
+        var sentences = store.sink()
         var start = 0
         var i = 0
         let n = tokens.count
@@ -110,7 +108,7 @@ struct Segmenter {
             i = end
         }
         emit(n)
-        return sentences
+        return sentences.finish()
     }
 
     private func isClosing(_ t: Token, _ b: UnsafeBufferPointer<UInt8>) -> Bool {

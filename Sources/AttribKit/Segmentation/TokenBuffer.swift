@@ -34,9 +34,6 @@ final class ScratchBuffer<Element> {
     }
 }
 
-/// The tokenizer's buffer.
-typealias TokenBuffer = ScratchBuffer<Token>
-
 /// Appends one paragraph's values to a `ScratchBuffer`: a store and a count each, without
 /// Array's out-of-line uniqueness check on every append.
 struct ScratchSink<Element> {
@@ -81,16 +78,7 @@ struct ScratchSink<Element> {
 
     /// The values appended so far, valid until the owner is next used.
     var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
-
-    /// Moves the values to the end of `store` and returns where they went there (the store's
-    /// values live until the document is judged; this buffer is reused); the sink must not be
-    /// used afterwards.
-    @inline(__always) func finish(into store: DocumentStore<Element>) -> Range<Int> {
-        let start = store.append(elements)
-        owner.trim()
-        return start..<store.count
-    }
 }
 
 /// The tokenizer's sink.
-typealias TokenSink = ScratchSink<Token>
+typealias TokenSink = StoreSink<Token>

@@ -36,11 +36,11 @@ struct Tokenizer {
     /// a dash or a colon (the rest of its marks come from quotation pairing): noted here, so no
     /// pass reads every token again for them.
     func tokens(in range: Range<Int>, marks: inout ParagraphMarks, into store: DocumentStore<Token>) -> Range<Int> {
-        var out = TokenSink(scratch.tokenBuffer)
+        var out = store.sink()
         var colon = false
         var i = range.lowerBound
         let end = range.upperBound
-        guard let base = bytes.baseAddress, i < end else { return out.finish(into: store) }
+        guard let base = bytes.baseAddress, i < end else { return out.finish() }
         defer { if colon { marks.insert(.colon) } }
         // The first skip that ends after the block starts; the index only moves forward. Before
         // `nextSkip` (that skip's start) no skip applies, so a token costs one comparison here.
@@ -51,7 +51,8 @@ struct Tokenizer {
             // their own with its state in registers; it stops before anything else.
             let stop = min(end, nextSkip, bytes.count &- 7, i &+ Tokenizer.fastChunk)
             if i < stop {
-                let room = out.reserve(Tokenizer.fastChunk)
+                // At most a token a byte: asking for no more room than that, the store grows only when it must.
+                let room = out.reserve(stop &- i)
                 let made = Tokenizer.fastTokens(base, count: bytes.count, from: &i, stop: stop, end: end, into: room, colon: &colon)
                 out.advance(by: made)
                 if i >= end { break }
@@ -90,7 +91,7 @@ struct Tokenizer {
             // `other` appends at most one token; every dash token comes from it.
             if out.count > before, out.elements[before].kind == .dash { marks.insert(.dash) }
         }
-        return out.finish(into: store)
+        return out.finish()
     }
 
     /// Appends the token starting at `i`, a byte the main loop does not settle: entities, markup,

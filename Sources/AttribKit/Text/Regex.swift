@@ -188,8 +188,6 @@ public final class MatchScratch {
     public private(set) var limitFailures: [String] = []
     /// The paragraph lexicon's reusable buffers.
     let lexicon = Lexicon.Scratch()
-    /// The tokenizer's reusable buffer.
-    let tokenBuffer = TokenBuffer()
     /// The resolver's name tables.
     let resolver = Resolver.Scratch()
     /// The block rules' verdicts on first-byte pairs.
