@@ -11,8 +11,11 @@ struct Segmenter {
         var out: [Paragraph] = []
         // Every paragraph's tokens and sentences go to these two stores, which its slices share;
         // the slices are made once both are complete, and `spans` says where each paragraph's went.
-        // Guesses from the byte count (prose averages about 5 bytes a token and 100 a sentence).
-        let tokenStore = DocumentStore<Token>(expected: bytes.count / 5)
+        // Guesses from the byte count (prose averages about 5 bytes a token and 100 a sentence);
+        // the tokens' guess is generous, as the tokenizer asks for room for a token a byte of a run
+        // it reads, and a store grown near a document's end copies all of it (space reserved and
+        // never written is never touched).
+        let tokenStore = DocumentStore<Token>(expected: bytes.count / 4)
         let sentenceStore = DocumentStore<Sentence>(expected: bytes.count / 100)
         var spans: [(tokens: Range<Int>, sentences: Range<Int>)] = []
         out.reserveCapacity(document.blocks.count)
