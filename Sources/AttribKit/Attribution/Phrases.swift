@@ -22,7 +22,7 @@ struct Phrases {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[tokens[r.lowerBound].start..<tokens[r.upperBound - 1].end]), as: UTF8.self)
     }
 
-    func byteRange(_ r: Range<Int>) -> Range<Int> { tokens[r.lowerBound].start..<tokens[r.upperBound - 1].end }
+    @inline(__always) func byteRange(_ r: Range<Int>) -> Range<Int> { tokens[r.lowerBound].start..<tokens[r.upperBound - 1].end }
 
     /// Case-insensitive comparison of token `i` with an ASCII word.
     /// A word in "'s" or "’s" with at least one letter before it ("Hart's", not a bare "'s").
