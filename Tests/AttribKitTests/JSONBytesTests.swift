@@ -41,4 +41,52 @@ struct JSONBytesTests {
         #expect(pieces.map(\.count) == [2, 1000, 2])
         #expect(String(decoding: pieces.joined(), as: UTF8.self) == "[\"" + String(repeating: "a", count: 1000) + "\"]")
     }
+
+    /// Every length up to 40 with a special byte (or two) at every place, against a byte-by-byte
+    /// escaping: the scanner's word, tail and short-string paths each meet them.
+    @Test func escapingMatchesAByteLoopAtEveryLengthAndPlace() {
+        func reference(_ b: [UInt8]) -> String {
+            var s = ""
+            for c in b {
+                switch c {
+                case 0x22: s += "\\\""
+                case 0x5C: s += "\\\\"
+                case 0x0A: s += "\\n"
+                case 0x0D: s += "\\r"
+                case 0x09: s += "\\t"
+                case 0..<0x20: s += "\\u00" + String(c, radix: 16).leftPadded(2)
+                default: s += String(decoding: [c], as: UTF8.self)
+                }
+            }
+            return s
+        }
+        for n in 0...40 {
+            for place in -1..<n {
+                for special: UInt8 in [0x22, 0x5C, 0x01, 0x1F, 0x0A] {
+                    var b = (0..<n).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+                    if place >= 0 { b[place] = special }
+                    if place >= 1 { b[place / 2] = 0x22 }
+                    var out = JSONBytes(capacity: 64)
+                    b.withUnsafeBufferPointer { out.escaped($0) }
+                    #expect(String(decoding: out.finish(), as: UTF8.self) == reference(b))
+                }
+            }
+        }
+    }
+
+    /// A finding's message in JSON Lines is the JSON string of its plain text, quoted or not.
+    @Test func aMessageIsWrittenAsItsPlainTextEscaped() {
+        let source = Array("He said \"no\" \\ twice\tthen left.".utf8)
+        for quoted in [true, false] {
+            let m = FindingMessage.excerpt(.init(prefix: "quotation ", source: source, range: 0..<source.count, limit: 20,
+                                                 quoted: quoted, suffix: " has no speaker"))
+            var out = JSONBytes()
+            out.message(m)
+            #expect(String(decoding: out.finish(), as: UTF8.self) == JSON.string(m.string))
+        }
+    }
+}
+
+private extension String {
+    func leftPadded(_ n: Int) -> String { String(repeating: "0", count: max(0, n - count)) + self }
 }

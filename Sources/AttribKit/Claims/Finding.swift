@@ -43,27 +43,32 @@ enum FindingMessage: Sendable {
     case plain(String)
     case excerpt(Quoted)
 
-    /// `prefix`, the excerpt of `source[range]` cut at `limit` code points, and `suffix`.
+    /// `prefix`, the excerpt of `source[range]` cut at `limit` code points (in double quotes
+    /// when `quoted`), and `suffix`. Prefix and suffix are fixed texts with no byte JSON
+    /// escapes, so JSON Lines copies them as they are, the quotes written escaped beside them.
     struct Quoted: Sendable {
         let prefix: StaticString
         let source: [UInt8]
         let range: Range<Int>
         let limit: Int
+        let quoted: Bool
         let suffix: StaticString
 
         /// Writes prefix, excerpt and suffix to `out`, which holds `capacity` bytes; returns the length.
         func write(to out: UnsafeMutablePointer<UInt8>) -> Int {
-            let p = prefix.utf8CodeUnitCount, s = suffix.utf8CodeUnitCount
-            out.initialize(from: prefix.utf8Start, count: p)
-            let n = p + source.withUnsafeBufferPointer { Excerpt.write(UnsafeBufferPointer(rebasing: $0[range]), limit: limit, to: out + p) }
-            (out + n).initialize(from: suffix.utf8Start, count: s)
-            return n + s
+            var n = prefix.utf8CodeUnitCount
+            out.initialize(from: prefix.utf8Start, count: n)
+            if quoted { out[n] = 0x22; n += 1 }
+            n += source.withUnsafeBufferPointer { Excerpt.write(UnsafeBufferPointer(rebasing: $0[range]), limit: limit, to: out + n) }
+            if quoted { out[n] = 0x22; n += 1 }
+            (out + n).initialize(from: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
+            return n + suffix.utf8CodeUnitCount
         }
 
-        var capacity: Int { prefix.utf8CodeUnitCount + Excerpt.capacity(range.count, limit: limit) + suffix.utf8CodeUnitCount }
+        var capacity: Int { prefix.utf8CodeUnitCount + Excerpt.capacity(range.count, limit: limit) + suffix.utf8CodeUnitCount + 2 }
 
-        /// The excerpt of `write`, JSON-escaped, into `escapedExcerptCapacity` bytes: prefix and
-        /// suffix are escaped apart, as the fixed texts they are.
+        /// The excerpt of `write`, JSON-escaped, into `escapedExcerptCapacity` bytes: prefix,
+        /// quotes and suffix are written apart, as the fixed texts they are.
         func writeEscapedExcerpt(to out: UnsafeMutablePointer<UInt8>) -> Int {
             source.withUnsafeBufferPointer { Excerpt.writeEscaped(UnsafeBufferPointer(rebasing: $0[range]), limit: limit, to: out) }
         }

@@ -94,7 +94,7 @@ struct StatementJudge {
                 }
                 let q = quote.range
                 findings.append(Finding(rule: .quoteWithoutSpeaker, severity: .error,
-                                        text: message("quotation \"", q, 40, "\" has no speaker"), range: q, sentence: range))
+                                        text: message("quotation ", q, 40, quoted: true, " has no speaker"), range: q, sentence: range))
                 statements.append(Statement(range: range, status: .unattributedClaim))
                 continue
             }
@@ -123,19 +123,19 @@ struct StatementJudge {
                 context.trace.record(signal.rule)
                 let noun: StaticString
                 switch signal.category {
-                case .claimFigure: noun = "figure \""
-                case .claimSuperlative: noun = "superlative \""
-                case .claimPrediction: noun = "prediction \""
-                default: noun = "recent event \""
+                case .claimFigure: noun = "figure "
+                case .claimSuperlative: noun = "superlative "
+                case .claimPrediction: noun = "prediction "
+                default: noun = "recent event "
                 }
                 findings.append(Finding(rule: .unattributedClaim, severity: .warning,
-                                        text: message(noun, signal.range, 60, "\" has no source"), range: signal.range, sentence: range))
+                                        text: message(noun, signal.range, 60, quoted: true, " has no source"), range: signal.range, sentence: range))
                 statements.append(Statement(range: range, status: .unattributedClaim, ruleID: rulebook.id(signal.rule)))
             } else {
                 // One or two words ("Advertisement", a stray line) are no statement to source.
                 if tokens.countWords(sentence.tokens) >= StatementJudge.minimumStatementWords {
                     findings.append(Finding(rule: .unattributedBackground, severity: .info,
-                                            text: message("statement \"", range, 50, "\" has no source"), range: range, sentence: range))
+                                            text: message("statement ", range, 50, quoted: true, " has no source"), range: range, sentence: range))
                 }
                 statements.append(Statement(range: range, status: .background))
             }
@@ -178,9 +178,10 @@ struct StatementJudge {
     }
 
 
-    /// A finding's message, `prefix`, the excerpt of `r` and `suffix`, left to be built when read.
-    private func message(_ prefix: StaticString, _ r: Range<Int>, _ limit: Int, _ suffix: StaticString) -> FindingMessage {
-        .excerpt(FindingMessage.Quoted(prefix: prefix, source: document.text.bytes, range: r, limit: limit, suffix: suffix))
+    /// A finding's message, `prefix`, the excerpt of `r` (in double quotes when `quoted`) and
+    /// `suffix`, left to be built when read.
+    private func message(_ prefix: StaticString, _ r: Range<Int>, _ limit: Int, quoted: Bool, _ suffix: StaticString) -> FindingMessage {
+        .excerpt(FindingMessage.Quoted(prefix: prefix, source: document.text.bytes, range: r, limit: limit, quoted: quoted, suffix: suffix))
     }
 
     private mutating func unbalancedQuotes(_ paragraph: UnsafePointer<Paragraph>) {
@@ -188,7 +189,7 @@ struct StatementJudge {
             let t = paragraph.pointee.tokens[mark]
             let what: StaticString = t.kind == .closeQuote ? " closes nothing" : " is never closed"
             findings.append(Finding(rule: .unbalancedQuote, severity: .warning,
-                                    text: message("quotation mark ", t.start..<t.end, 3, what), range: t.start..<t.end, sentence: nil))
+                                    text: message("quotation mark ", t.start..<t.end, 3, quoted: false, what), range: t.start..<t.end, sentence: nil))
         }
     }
 
@@ -205,7 +206,7 @@ struct StatementJudge {
             if let reason = detector.hasAnonymityReason(in: bytes, range: window) { context.trace.record(reason); continue }
             if let r = a.mentionBox?.mention.rule { context.trace.record(r) }
             findings.append(Finding(rule: .vagueSource, severity: .warning,
-                                    text: message("vague source \"", src, 50, "\""), range: src, sentence: sentence))
+                                    text: message("vague source ", src, 50, quoted: true, ""), range: src, sentence: sentence))
         }
     }
 }

@@ -189,65 +189,90 @@ struct JSONBytes: ~Copyable {
         byte(0x22)
     }
 
-    /// UTF-8 bytes with JSON escapes, sixteen bytes at a time: each word is stored as it is
-    /// while it is checked, and a special byte is then written again, escaped, over its copy.
+    /// UTF-8 bytes with JSON escapes: runs needing none are copied by `copyPlain`, and each
+    /// special byte after one is written escaped.
     mutating func escaped(_ b: UnsafeBufferPointer<UInt8>) {
         guard let src = b.baseAddress else { return }
         let n = b.count
         // Room for the rest of the input copied as it is (so a long string is one piece); an
-        // escape, which writes more, asks for its room again. Hence room for every word stored.
+        // escape, which writes more, asks for its room again.
         reserve(n)
         var i = 0
-        while i + 16 <= n {
-            let w0 = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
-            let w1 = UnsafeRawPointer(src + i + 8).loadUnaligned(as: UInt64.self)
-            UnsafeMutableRawPointer(base + count).storeBytes(of: w0, as: UInt64.self)
-            UnsafeMutableRawPointer(base + count + 8).storeBytes(of: w1, as: UInt64.self)
-            let m0 = JSONBytes.escapeMask(UInt64(littleEndian: w0))
-            let m1 = JSONBytes.escapeMask(UInt64(littleEndian: w1))
-            if m0 | m1 == 0 { count += 16; i += 16; continue }
-            // The lowest flagged byte is exactly the first special one; the bytes before it stay.
-            let k = m0 != 0 ? m0.trailingZeroBitCount >> 3 : 8 + m1.trailingZeroBitCount >> 3
-            escapeAt(src, n, &i, k)
-        }
-        while i + 8 <= n {
-            let w = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
-            UnsafeMutableRawPointer(base + count).storeBytes(of: w, as: UInt64.self)
-            let mask = JSONBytes.escapeMask(UInt64(littleEndian: w))
-            if mask == 0 { count += 8; i += 8; continue }
-            escapeAt(src, n, &i, mask.trailingZeroBitCount >> 3)
-        }
-        if i < n, n >= 8, capacity - count >= 8 {
-            // The tail as the input's last word, its bytes already written shifted out (when
-            // the buffer has room for the whole word): the zero bytes shifted in are flagged as
-            // control bytes, hence the mask's cut.
-            let r = n - i
-            let w = UInt64(littleEndian: UnsafeRawPointer(src + n - 8).loadUnaligned(as: UInt64.self)) >> UInt64((8 - r) * 8)
-            if JSONBytes.escapeMask(w) & (UInt64.max >> UInt64((8 - r) * 8)) == 0 {
-                UnsafeMutableRawPointer(base + count).storeBytes(of: w.littleEndian, as: UInt64.self)
-                count += r
-                return
-            }
-        }
-        while i < n {
-            let c = src[i]
-            i += 1
-            if JSONBytes.needsEscape(c) {
-                reserve(n - i + JSONBytes.longestEscape)
-                count += JSONBytes.escape(c, to: base + count)
-            } else {
-                base[count] = c
-                count += 1
-            }
+        while true {
+            let j = JSONBytes.copyPlain(src, i, n, to: base + count)
+            count += j - i
+            if j == n { return }
+            i = j + 1
+            reserve(n - i + JSONBytes.longestEscape)
+            count += JSONBytes.escape(src[j], to: base + count)
         }
     }
 
-    /// Keeps the `k` bytes stored as they are at `i` and writes the special byte after them escaped.
-    @inline(__always) private mutating func escapeAt(_ src: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int, _ k: Int) {
-        count += k
-        i += k + 1
-        reserve(n - i + JSONBytes.longestEscape)
-        count += JSONBytes.escape(src[i - 1], to: base + count)
+    /// Copies `src[i..<n]` to `out` up to its first byte JSON escapes, and returns that byte's
+    /// index (`n` if none). Bytes are stored whole words at a time while they are checked, so
+    /// `out` must hold `n - i` bytes; those past the returned index are scratch. The last
+    /// partial block is the input's last sixteen bytes again (bytes already copied are copied
+    /// again, the same), and a short input two overlapping words: only inputs below 4 bytes
+    /// go byte by byte. (SIMD16<UInt8> compares were ten times slower: the build scalarises
+    /// them lane by lane.)
+    @inline(__always)
+    static func copyPlain(_ src: UnsafePointer<UInt8>, _ i: Int, _ n: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let from = UnsafeRawPointer(src), to = UnsafeMutableRawPointer(out)
+        var j = i
+        while j &+ 16 <= n {
+            let w0 = from.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+            let w1 = from.loadUnaligned(fromByteOffset: j &+ 8, as: UInt64.self)
+            to.storeBytes(of: w0, toByteOffset: j &- i, as: UInt64.self)
+            to.storeBytes(of: w1, toByteOffset: j &- i &+ 8, as: UInt64.self)
+            if escapeMask(UInt64(littleEndian: w0)) | escapeMask(UInt64(littleEndian: w1)) != 0 { return j &+ firstSpecial(from + j) }
+            j &+= 16
+        }
+        if j == n { return n }
+        if n &- i >= 16 {
+            let w0 = from.loadUnaligned(fromByteOffset: n &- 16, as: UInt64.self)
+            let w1 = from.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+            if escapeMask(UInt64(littleEndian: w0)) | escapeMask(UInt64(littleEndian: w1)) == 0 {
+                to.storeBytes(of: w0, toByteOffset: n &- 16 &- i, as: UInt64.self)
+                to.storeBytes(of: w1, toByteOffset: n &- 8 &- i, as: UInt64.self)
+                return n
+            }
+        }
+        let r = n &- j
+        if r >= 8 {
+            let w0 = from.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+            let w1 = from.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+            to.storeBytes(of: w0, toByteOffset: j &- i, as: UInt64.self)
+            to.storeBytes(of: w1, toByteOffset: n &- 8 &- i, as: UInt64.self)
+            let m0 = escapeMask(UInt64(littleEndian: w0))
+            if m0 != 0 { return j &+ m0.trailingZeroBitCount >> 3 }
+            // The bytes w1 shares with w0 are plain, so its lowest flag is the first special byte.
+            let m1 = escapeMask(UInt64(littleEndian: w1))
+            return m1 != 0 ? n &- 8 &+ m1.trailingZeroBitCount >> 3 : n
+        }
+        if r >= 4 {
+            let w0 = from.loadUnaligned(fromByteOffset: j, as: UInt32.self)
+            let w1 = from.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+            to.storeBytes(of: w0, toByteOffset: j &- i, as: UInt32.self)
+            to.storeBytes(of: w1, toByteOffset: n &- 4 &- i, as: UInt32.self)
+            let m = escapeMask(UInt64(UInt32(littleEndian: w0)) | UInt64(UInt32(littleEndian: w1)) << 32)
+            if m == 0 { return n }
+            let k = m.trailingZeroBitCount >> 3
+            return k < 4 ? j &+ k : n &- 8 &+ k
+        }
+        while j < n {
+            let c = src[j]
+            if needsEscape(c) { return j }
+            out[j &- i] = c
+            j &+= 1
+        }
+        return n
+    }
+
+    /// The offset of the first special byte among the sixteen at `p`, known to hold one.
+    @inline(__always) static func firstSpecial(_ p: UnsafeRawPointer) -> Int {
+        let m0 = escapeMask(UInt64(littleEndian: p.loadUnaligned(as: UInt64.self)))
+        if m0 != 0 { return m0.trailingZeroBitCount >> 3 }
+        return 8 &+ escapeMask(UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))).trailingZeroBitCount >> 3
     }
 
     /// Whether JSON needs `c` escaped in a string: a control byte, `"` or a backslash.
@@ -283,13 +308,14 @@ struct JSONBytes: ~Copyable {
     /// The high bit of each byte of the (little-endian) word that is a control byte, `"` or
     /// `\`, plus maybe bytes above one of them. Each test is the "has a byte below n" / "has
     /// a zero byte" word trick: borrows only carry upward, so no such byte is missed and the
-    /// lowest bit set is exactly the first one.
+    /// lowest bit set is exactly the first one. Flipping bit 1 maps `"` (0x22) to 0x20 and
+    /// keeps the control bytes below 0x20 and every other byte at 0x21 or above, so one
+    /// "below 0x21" test finds both.
     @inline(__always) static func escapeMask(_ w: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080
-        let control = (w &- ones &* 0x20) & ~w & high
-        let q = w ^ (ones &* 0x22)
+        let x = w ^ (ones &* 0x02)
         let s = w ^ (ones &* 0x5C)
-        return control | ((q &- ones) & ~q & high) | ((s &- ones) & ~s & high)
+        return (((x &- ones &* 0x21) & ~x) | ((s &- ones) & ~s)) & high
     }
 }

@@ -200,16 +200,14 @@ extension JSONBytes {
         switch m {
         case .plain(let s): string(s)
         case .excerpt(let q):
-            raw("\"")
-            escaped(q.prefix)
+            // The fixed texts need no escaping (Quoted says so): copied, not scanned.
+            raw("\""); raw(q.prefix)
+            if q.quoted { raw("\\\"") }
             write(atMost: q.escapedExcerptCapacity) { q.writeEscapedExcerpt(to: $0) }
-            escaped(q.suffix)
-            raw("\"")
+            if q.quoted { raw("\\\"") }
+            raw(q.suffix); raw("\"")
         }
     }
-
-    /// A fixed text, escaped, without quotes.
-    mutating func escaped(_ s: StaticString) { escaped(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
 
     /// The source text of `r`, escaped, without the surrounding quotes.
     mutating func escaped(_ text: SourceText, _ r: Range<Int>) {
