@@ -33,7 +33,7 @@ extension Resolver {
             let (name, role, position, _, gender, subject, context) = scratch.introductions[i]
             let id = person(at: name)
             let slot = Resolver.withKey(bytes(role)) { roleSlot(adding: $0) }
-            holders[slot].introduced.append((position, id, context))
+            scratch.holders.append((slot, (position, id, context)))
             if let gender, genders[id] == nil { genders[id] = gender }
             personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: subject))
         }
@@ -79,7 +79,7 @@ extension Resolver {
             }
         }
         personMentions.sort { $0.position < $1.position }
-        for k in holders.indices { holders[k].introduced.sort { $0.position < $1.position } }
+        fileIntroduced(&scratch.holders)
         inferGendersFromPronounSubjects()
     }
 
@@ -142,6 +142,20 @@ extension Resolver {
                     ph.tokens[run.lowerBound].start, run.count,
                     context.rulebook.gender(hit.rule), scratch.firstTokens.sortedContains(first) && !owner,
                     ph.byteRange(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound)))
+    }
+
+    /// Files the introductions' holders by role slot, each slot's in position order (a stable
+    /// sort, so holders at one position keep the order they were introduced in).
+    mutating func fileIntroduced(_ held: inout [(slot: Int, holder: Holder)]) {
+        held.sort { $0.slot != $1.slot ? $0.slot < $1.slot : $0.holder.position < $1.holder.position }
+        introduced.reserveCapacity(held.count)
+        introducedStart.reserveCapacity(later.count + 1)
+        var k = 0
+        for slot in later.indices {
+            introducedStart.append(k)
+            while k < held.count, held[k].slot == slot { introduced.append(held[k].holder); k += 1 }
+        }
+        introducedStart.append(k)
     }
 
     /// "Nora Pell ran the plant. She said …": a sentence that opens with "he" or "she" right

@@ -11,6 +11,7 @@ extension Resolver {
         /// The resolver's per-article lists, kept emptied: each was allocated for every article.
         var nameInText: [Range<Int>?] = [], lastForm: [Int32] = [], sentenceStarts: [Int] = []
         var personMentions: [Candidate] = [], upcoming: [Candidate] = []
+        var introduced: [Holder] = [], introducedStart: [Int] = []
         init() {}
     }
 
@@ -20,6 +21,7 @@ extension Resolver {
         swap(&bySurname, &kept.bySurname); swap(&sharedSurnames, &kept.sharedSurnames); swap(&speakerCounts, &kept.speakerCounts)
         swap(&nameInText, &kept.nameInText); swap(&lastForm, &kept.lastForm); swap(&sentenceStarts, &kept.sentenceStarts)
         swap(&personMentions, &kept.personMentions); swap(&upcoming, &kept.upcoming)
+        swap(&introduced, &kept.introduced); swap(&introducedStart, &kept.introducedStart)
     }
 
     /// Hands the name tables back, emptied, for the worker's next document; the empty tables
@@ -29,6 +31,7 @@ extension Resolver {
         bySurname.removeAll(); sharedSurnames.removeAll(); speakerCounts.removeAll()
         Resolver.empty(&nameInText); Resolver.empty(&lastForm); Resolver.empty(&sentenceStarts)
         Resolver.empty(&personMentions); Resolver.empty(&upcoming)
+        Resolver.empty(&introduced); Resolver.empty(&introducedStart)
         swapTables(context.scratch.resolver)
     }
 
@@ -46,6 +49,8 @@ extension Resolver {
         var firstTokens = PositionList(), openers = PositionList(), afterOpening = PositionList(), roleHits = PositionList()
         /// The article's introductions and plain names, in text order.
         var introductions: [Introduction] = [], names: [PlainName] = []
+        /// The introductions' role holders by slot, in the order introduced.
+        var holders: [(slot: Int, holder: Holder)] = []
         let prepositions = Resolver.prepositions, openingPrepositions = Resolver.openingPrepositions
 
         /// Empties the per-article lists for the next article; lists a huge article grew are let
@@ -53,6 +58,7 @@ extension Resolver {
         mutating func reset() {
             if introductions.capacity > 4096 { introductions = [] } else if !introductions.isEmpty { introductions.removeAll(keepingCapacity: true) }
             if names.capacity > 4096 { names = [] } else if !names.isEmpty { names.removeAll(keepingCapacity: true) }
+            if holders.capacity > 4096 { holders = [] } else if !holders.isEmpty { holders.removeAll(keepingCapacity: true) }
         }
     }
 

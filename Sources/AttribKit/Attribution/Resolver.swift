@@ -14,9 +14,13 @@ struct Resolver {
     /// A role's key (`withRoleKey`) → its slot in `holders`: hashed from the document's bytes,
     /// so an introduction builds no String for its role.
     var roleSlots = NameTable()
-    /// By role slot: the people introduced with it and the holders met while resolving
-    /// ("Gov. Pence said"), each in position order.
-    var holders: [(introduced: [Holder], later: [Holder])] = []
+    /// The people introduced with a role, each slot's in position order, in one list kept by the
+    /// worker: slot `s` has `introduced[introducedStart[s]..<introducedStart[s + 1]]`, and a slot
+    /// made after the introductions has none. A list per slot was an allocation each.
+    var introduced: [Holder] = []
+    var introducedStart: [Int] = []
+    /// By role slot: the holders met while resolving ("Gov. Pence said"), in position order.
+    var later: [[Holder]] = []
     /// Person mentions by byte position, for pronouns.
     var personMentions: [Candidate] = []
     /// During resolution: introduced mentions not yet passed, in position order.
@@ -76,7 +80,7 @@ struct Resolver {
         sources.reserveCapacity(32)
         nameInText.reserveCapacity(32)
         lastForm.reserveCapacity(32)
-        holders.reserveCapacity(8)
+        later.reserveCapacity(8)
     }
 
     mutating func resolve() {
@@ -270,7 +274,7 @@ struct Resolver {
                     let slot = Resolver.withKey(role) { roleSlot(adding: $0) }
                     // Their own list, appended in text order: inserting into the introductions'
                     // list (copied out and back) made a long article with one recurring title quadratic.
-                    holders[slot].later.insertSorted((position, id, m.range)) { $0.position }
+                    later[slot].insertSorted((position, id, m.range)) { $0.position }
                 }
             }
         case .role:
