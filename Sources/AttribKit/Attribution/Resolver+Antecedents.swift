@@ -68,9 +68,9 @@ extension Resolver {
         Resolver.withRoleKey(role) { key in
             let found = roleSlots.look(key)
             if let slot = roleSlots.value(found) { return slot }
-            holders.append(([], []))
-            roleSlots.insert(key, holders.count - 1, found)
-            return holders.count - 1
+            later.append([])
+            roleSlots.insert(key, later.count - 1, found)
+            return later.count - 1
         }
     }
 
@@ -85,7 +85,9 @@ extension Resolver {
         // times a look-up.
         let table = roleSlots
         guard let slot = Resolver.withKey(role, { Resolver.withRoleKey($0) { table[$0] } }) else { return nil }
-        let (introduced, later) = holders[slot]
+        let filed = slot + 1 < introducedStart.count
+        let introduced = filed ? self.introduced[introducedStart[slot]..<introducedStart[slot + 1]] : []
+        let later = self.later[slot][...]
         guard !introduced.isEmpty || !later.isEmpty else { return nil }
         // "Senator from Texas": only the words before a complement modify the role. Most phrases
         // ("the governor") have no capitalised word to keep: their words are not split at all.
@@ -108,9 +110,9 @@ extension Resolver {
         }
         // Bounded walks from a binary search, so an article with thousands of holders of one
         // title stays linear; the two lists together are the holders in text order.
-        func lastBefore(_ all: [Holder]) -> Holder? {
+        func lastBefore(_ all: ArraySlice<Holder>) -> Holder? {
             let lo = all.partitionPoint { $0.position < position }
-            for k in stride(from: lo - 1, through: max(0, lo - Resolver.holderReach), by: -1) where matches(all[k]) { return all[k] }
+            for k in stride(from: lo - 1, through: max(all.startIndex, lo - Resolver.holderReach), by: -1) where matches(all[k]) { return all[k] }
             return nil
         }
         switch (lastBefore(introduced), lastBefore(later)) {

@@ -13,33 +13,6 @@ extension Resolver {
     /// and whether the name has more than one word.
     typealias PlainName = (name: Range<Int>, position: Int, subject: Bool, spaced: Bool)
 
-    /// Lists reused from paragraph to paragraph and, kept by the worker, from one article to the
-    /// next while names are collected, and the static word lists read once: a static costs a
-    /// `swift_once` at every use. Made for every article, the lists grew from nothing in each.
-    struct NameScratch {
-        var firstTokens: [Int] = [], openers: [Int] = [], afterOpening: [Int] = []
-        /// The article's introductions and plain names, in text order.
-        var introductions: [Introduction] = [], names: [PlainName] = []
-        let prepositions = Resolver.prepositions, openingPrepositions = Resolver.openingPrepositions
-
-        /// Empties the per-article lists for the next article; lists a huge article grew are let
-        /// go, so later articles do not keep their memory.
-        mutating func reset() {
-            if introductions.capacity > 4096 { introductions = [] } else if !introductions.isEmpty { introductions.removeAll(keepingCapacity: true) }
-            if names.capacity > 4096 { names = [] } else if !names.isEmpty { names.removeAll(keepingCapacity: true) }
-        }
-    }
-
-    /// Membership in a sorted list for positions asked in non-decreasing order: a cursor that only
-    /// moves forward, where a binary search per capitalised word cost a dozen probes each.
-    struct SortedCursor {
-        private var next = 0
-        mutating func contains(_ x: Int, in sorted: [Int]) -> Bool {
-            while next < sorted.count, sorted[next] < x { next += 1 }
-            return next < sorted.count && sorted[next] == x
-        }
-    }
-
     /// Title + name anywhere in the text introduces a person and what the article calls them.
     mutating func introducePeople() {
         // The worker's lists, swapped out and back so they stay uniquely referenced.
@@ -50,14 +23,7 @@ extension Resolver {
         // An article has dozens of names: room for them at once instead of doubling up to them.
         scratch.names.reserveCapacity(64)
         scratch.introductions.reserveCapacity(16)
-        // One walk for introductions and plain names: the second look at a paragraph reuses the
-        // Phrases the first built (`SieveContext.phrases` keeps the last one), and the lexicon
-        // read once for both.
-        for p in context.paragraphs.indices {
-            let lexicon = context.lexicons[p]
-            collectIntroductions(in: p, lexicon, &scratch)
-            plainNames(in: p, lexicon, &scratch)
-        }
+        for p in context.paragraphs.indices { collectNames(in: p, &scratch) }
         // Each introduction and each name adds one candidate at most: one allocation for all.
         personMentions.reserveCapacity(personMentions.count + scratch.introductions.count + scratch.names.count)
         // Full names first, so "Mr. Ferreira" joins "Tomas Ferreira" wherever each appears.
@@ -67,7 +33,7 @@ extension Resolver {
             let (name, role, position, _, gender, subject, context) = scratch.introductions[i]
             let id = person(at: name)
             let slot = Resolver.withKey(bytes(role)) { roleSlot(adding: $0) }
-            holders[slot].introduced.append((position, id, context))
+            scratch.holders.append((slot, (position, id, context)))
             if let gender, genders[id] == nil { genders[id] = gender }
             personMentions.append(Candidate(position: position, source: id, sentence: sentence(at: position), subject: subject))
         }
@@ -113,50 +79,83 @@ extension Resolver {
             }
         }
         personMentions.sort { $0.position < $1.position }
-        for k in holders.indices { holders[k].introduced.sort { $0.position < $1.position } }
+        fileIntroduced(&scratch.holders)
         inferGendersFromPronounSubjects()
     }
 
-    /// The introductions in paragraph `p`: titles first, then roles, each with the name after it.
-    /// Appended to `scratch.introductions`.
-    func collectIntroductions(in p: Int, _ lexicon: Lexicon, _ scratch: inout NameScratch) {
-        // Most paragraphs name no title or role: their phrases are not built at all.
-        guard !lexicon.isEmpty else { return }
-        // Titles, then roles: the order the introductions are ranked in, the longest hit at each
-        // start (what `Lexicon.appendHits` gives). Read in place from the first hit of either:
-        // most paragraphs have none, and copying the others into a list cost more than the walks.
-        let all = UnsafeBufferPointer(rebasing: lexicon.allHits)
-        guard let from = all.firstIndex(where: { $0.category == .title || $0.category == .role }) else { return }
-        let ph = context.phrases(p)
-        let classifier = MentionClassifier(phrases: ph, rulebook: context.rulebook)
+    /// The introductions and plain names of paragraph `p`, appended to `scratch`. One walk for
+    /// both, with one classifier built for both and only for a paragraph with a title, a role or
+    /// a capital: each built its own Phrases and classifier, copied twice, for every paragraph.
+    func collectNames(in p: Int, _ scratch: inout NameScratch) {
+        // Read in place from the first title or role hit: most paragraphs have none, and copying
+        // the others into a list cost more than the walks.
+        let firstHit = context.lexicons[p].allHits.firstIndex { $0.category == .title || $0.category == .role }
+        // Names start with a capitalised word; the words before the first cannot start one.
+        let firstCapital = context.paragraphs[p].tokens.withUnsafeBufferPointer { t in t.firstIndex { $0.kind == .word && $0.isCapitalized } }
+        guard firstHit != nil || firstCapital != nil else { return }
+        let classifier = context.classifier(p)
+        if let firstHit { collectIntroductions(in: p, from: firstHit, classifier.phrases, classifier, &scratch) }
+        if let firstCapital { plainNames(in: p, from: firstCapital, classifier.phrases, classifier, &scratch) }
+    }
+
+    /// The introductions in paragraph `p` (its Phrases and classifier), from its hit `first`:
+    /// titles first, then roles, each with the name after it. Appended to `scratch.introductions`.
+    func collectIntroductions(in p: Int, from first: Int, _ ph: Phrases, _ classifier: MentionClassifier, _ scratch: inout NameScratch) {
+        let all = UnsafeBufferPointer(rebasing: ph.lexicon.allHits)
         // Sentence starts are in token order: a binary search finds one.
-        scratch.firstTokens.removeAll(keepingCapacity: true)
+        scratch.firstTokens.removeAll()
         for sentence in context.paragraphs[p].sentences { scratch.firstTokens.append(sentence.tokens.lowerBound) }
-        for pass in 0..<2 {
-            let category: RuleCategory = pass == 0 ? .title : .role
-            var lastStart = -1
-            for k in from..<all.count where all[k].category == category && all[k].tokens.lowerBound != lastStart {
-                let hit = all[k]
-                lastStart = hit.tokens.lowerBound
-                // A name inside a quotation is not someone the narration goes on to call "he".
-                guard !ph.inQuote(hit.tokens.lowerBound) else { continue }
-                let run = classifier.run(from: hit.tokens.upperBound, limit: ph.tokens.count)
-                guard run.count >= (lexicon.hit(.title, startingAt: hit.tokens.lowerBound) == nil ? 2 : 1) else { continue }
-                // "a former Miss Universe": a title after an indefinite article names a title, not a person.
-                if run.count == 1, (1...2).contains(where: { ph.isWord(hit.tokens.lowerBound - $0, "a") || ph.isWord(hit.tokens.lowerBound - $0, "an") }) { continue }
-                // "Charlotte Mayor Jennifer Roberts said": capitalised words before the title still open the sentence.
-                var first = hit.tokens.lowerBound
-                while first > 0, MentionClassifier.isNameToken(ph, first - 1), !Resolver.sortedContains(scratch.firstTokens, first) { first -= 1 }
-                // "Mr. Pell's plan": the owner is Pell, and not the sentence's subject.
-                var name = ph.byteRange(run)
-                let owner = Bytes.endsInPossessive(bytes(name))
-                if owner { name = name.lowerBound..<name.lowerBound + Resolver.withoutPossessive(bytes(name)) }
-                scratch.introductions.append((name, ph.byteRange(hit.tokens),
-                            ph.tokens[run.lowerBound].start, run.count,
-                            context.rulebook.gender(hit.rule), Resolver.sortedContains(scratch.firstTokens, first) && !owner,
-                            ph.byteRange(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound)))
+        // Titles, then roles: the order the introductions are ranked in, the longest hit at each
+        // start (what `Lexicon.appendHits` gives). One walk over the hits: titles introduced as
+        // met, roles noted and introduced after them.
+        scratch.roleHits.removeAll()
+        var lastTitle = -1, lastRole = -1
+        for k in first..<all.count {
+            let hit = all[k], start = hit.tokens.lowerBound
+            if hit.category == .title, start != lastTitle {
+                lastTitle = start
+                introduce(hit, ph, classifier, &scratch)
+            } else if hit.category == .role, start != lastRole {
+                lastRole = start
+                scratch.roleHits.append(k)
             }
         }
+        for i in 0..<scratch.roleHits.count { introduce(all[scratch.roleHits[i]], ph, classifier, &scratch) }
+    }
+
+    /// The introduction a title or role hit makes, if any, appended to `scratch.introductions`.
+    private func introduce(_ hit: Lexicon.Hit, _ ph: Phrases, _ classifier: MentionClassifier, _ scratch: inout NameScratch) {
+        // A name inside a quotation is not someone the narration goes on to call "he".
+        guard !ph.inQuote(hit.tokens.lowerBound) else { return }
+        let run = classifier.run(from: hit.tokens.upperBound, limit: ph.tokens.count)
+        guard run.count >= (ph.lexicon.hit(.title, startingAt: hit.tokens.lowerBound) == nil ? 2 : 1) else { return }
+        // "a former Miss Universe": a title after an indefinite article names a title, not a person.
+        if run.count == 1, (1...2).contains(where: { ph.isWord(hit.tokens.lowerBound - $0, "a") || ph.isWord(hit.tokens.lowerBound - $0, "an") }) { return }
+        // "Charlotte Mayor Jennifer Roberts said": capitalised words before the title still open the sentence.
+        var first = hit.tokens.lowerBound
+        while first > 0, MentionClassifier.isNameToken(ph, first - 1), !scratch.firstTokens.sortedContains(first) { first -= 1 }
+        // "Mr. Pell's plan": the owner is Pell, and not the sentence's subject.
+        var name = ph.byteRange(run)
+        let owner = Bytes.endsInPossessive(bytes(name))
+        if owner { name = name.lowerBound..<name.lowerBound + Resolver.withoutPossessive(bytes(name)) }
+        scratch.introductions.append((name, ph.byteRange(hit.tokens),
+                    ph.tokens[run.lowerBound].start, run.count,
+                    context.rulebook.gender(hit.rule), scratch.firstTokens.sortedContains(first) && !owner,
+                    ph.byteRange(max(0, hit.tokens.lowerBound - 3)..<hit.tokens.upperBound)))
+    }
+
+    /// Files the introductions' holders by role slot, each slot's in position order (a stable
+    /// sort, so holders at one position keep the order they were introduced in).
+    mutating func fileIntroduced(_ held: inout [(slot: Int, holder: Holder)]) {
+        held.sort { $0.slot != $1.slot ? $0.slot < $1.slot : $0.holder.position < $1.holder.position }
+        introduced.reserveCapacity(held.count)
+        introducedStart.reserveCapacity(later.count + 1)
+        var k = 0
+        for slot in later.indices {
+            introducedStart.append(k)
+            while k < held.count, held[k].slot == slot { introduced.append(held[k].holder); k += 1 }
+        }
+        introducedStart.append(k)
     }
 
     /// "Nora Pell ran the plant. She said …": a sentence that opens with "he" or "she" right
@@ -192,23 +191,20 @@ extension Resolver {
     /// Runs of two to four capitalised name tokens that are not organisations, outlets or titles.
     /// Each with its position and whether it opens its sentence (the subject, for pronouns).
     /// A name is its byte range in the document, `spaced` when it has more than one word.
-    /// Appended to `scratch.names`.
-    func plainNames(in p: Int, _ lexicon: Lexicon, _ scratch: inout NameScratch) {
-        // Names start with a capitalised word; a paragraph without one has none to offer, and
-        // the words before the first cannot start one.
-        guard let firstCapital = context.paragraphs[p].tokens.firstIndex(where: { $0.kind == .word && $0.isCapitalized }) else { return }
-        let ph = context.phrases(p)
-        let tokens = ph.tokens, prepositions = scratch.prepositions
-        scratch.openers.removeAll(keepingCapacity: true)
+    /// Appended to `scratch.names`; `firstCapital` is the paragraph's first capitalised word.
+    func plainNames(in p: Int, from firstCapital: Int, _ ph: Phrases, _ classifier: MentionClassifier, _ scratch: inout NameScratch) {
+        let lexicon = ph.lexicon, prepositions = scratch.prepositions
+        scratch.openers.removeAll()
         for sentence in context.paragraphs[p].sentences {
-            if let o = sentence.tokens.first(where: { tokens[$0].isWordLike }) { scratch.openers.append(o) }
+            if let o = sentence.tokens.first(where: { ph.tokens[$0].isWordLike }) { scratch.openers.append(o) }
         }
         // "On Monday night, Pell …": a name right after an opening time or place phrase and
         // its comma is the subject too.
-        // Left empty by most paragraphs: emptying an empty array still cost a call.
-        if !scratch.afterOpening.isEmpty { scratch.afterOpening.removeAll(keepingCapacity: true) }
-        for o in scratch.openers where lexicon.hit(.leadingAdverbial, startingAt: o) != nil
-            || ph.isWord(o, in: scratch.openingPrepositions) {
+        scratch.afterOpening.removeAll()
+        for i in 0..<scratch.openers.count {
+            let o = scratch.openers[i]
+            guard lexicon.hit(.leadingAdverbial, startingAt: o) != nil
+                || ph.isWord(o, in: scratch.openingPrepositions) else { continue }
             var j = o + 1
             while j < ph.tokens.count, j - o < 8, !ph.isComma(j) { j += 1 }
             if ph.isComma(j) { scratch.afterOpening.append(j + 1) }
@@ -216,22 +212,21 @@ extension Resolver {
         // Openers are in token order already; both are searched, not hashed. Most paragraphs
         // have one such phrase at most: no sort call for them.
         if scratch.afterOpening.count > 1 { scratch.afterOpening.sort() }
-        let classifier = MentionClassifier(phrases: ph, rulebook: context.rulebook)
         // Asked at `k` and then at its run's start, neither ever before the last position asked.
         var openers = SortedCursor(), afterOpening = SortedCursor()
         var k = firstCapital
-        while k < tokens.count {
+        while k < ph.tokens.count {
             // Most tokens are not capitalised: passed in a tight walk over the token buffer
             // instead of one checked subscript and trip round this loop each.
-            k = tokens.withUnsafeBufferPointer { t in
+            k = ph.tokens.withUnsafeBufferPointer { t in
                 var j = k
                 while j < t.count, !t[j].isCapitalized { j += 1 }
                 return j
             }
-            guard k < tokens.count else { break }
+            guard k < ph.tokens.count else { break }
             // A lone capitalised word is a name only as a subject: without a name token after
             // it, its run is this word at most, so one that opens nothing is passed by at once.
-            guard tokens[k].isCapitalized, tokens[k].kind == .word,
+            guard ph.tokens[k].isCapitalized, ph.tokens[k].kind == .word,
                   openers.contains(k, in: scratch.openers) || afterOpening.contains(k, in: scratch.afterOpening) || MentionClassifier.isNameToken(ph, k + 1),
                   !ph.inQuote(k),
                   !Resolver.mayBeDeterminer(ph, k) || !ph.isDeterminer(k),
@@ -285,11 +280,6 @@ extension Resolver {
         case .outlet, .organisation, .organisationSuffix, .title: return true
         default: return false
         }
-    }
-
-    static func sortedContains(_ sorted: [Int], _ x: Int) -> Bool {
-        let i = sorted.partitionPoint { $0 < x }
-        return i < sorted.count && sorted[i] == x
     }
 
     /// Token `t` is `word` in any case (as `Phrases.isWord`, without building Phrases).

@@ -205,6 +205,22 @@ extension Resolver {
                 previous = UInt8(truncatingIfNeeded: w >> 56)
                 start += 8
             }
+            // The rest, when ASCII, as one word overlapping bytes already done (lowered again, they
+            // come out the same), or two half words for a short name: byte by byte, a name's last
+            // bytes cost more than its first eight.
+            if n - start < 8, start < n {
+                if n >= 8 {
+                    let w = src.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+                    if w & high == 0 { dst.storeBytes(of: Bytes.lowerASCII(w), toByteOffset: n - 8, as: UInt64.self); start = n }
+                } else if n >= 4 {
+                    let a = UInt64(src.loadUnaligned(as: UInt32.self)), b = UInt64(src.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+                    if (a | b) & 0x8080_8080 == 0 {
+                        dst.storeBytes(of: UInt32(truncatingIfNeeded: Bytes.lowerASCII(a)), as: UInt32.self)
+                        dst.storeBytes(of: UInt32(truncatingIfNeeded: Bytes.lowerASCII(b)), toByteOffset: n - 4, as: UInt32.self)
+                        start = n
+                    }
+                }
+            }
         }
         for i in start..<n {
             let b = raw[i]

@@ -6,7 +6,7 @@ struct Resolver {
     private(set) var sources: [Source] = []
     /// By source id: where a person's name lies in the text while its String is unbuilt. Most
     /// people an article names are never quoted, and their sources are dropped unnamed.
-    private var nameInText: [Range<Int>?] = []
+    var nameInText: [Range<Int>?] = []
     /// Roles, organisations and the rest by "kind:lower-cased name" (all lower-case already).
     var byKey = NameTable()
     /// People by lower-cased name: their own table, so the hot look-up builds no key string.
@@ -14,9 +14,13 @@ struct Resolver {
     /// A role's key (`withRoleKey`) → its slot in `holders`: hashed from the document's bytes,
     /// so an introduction builds no String for its role.
     var roleSlots = NameTable()
-    /// By role slot: the people introduced with it and the holders met while resolving
-    /// ("Gov. Pence said"), each in position order.
-    var holders: [(introduced: [Holder], later: [Holder])] = []
+    /// The people introduced with a role, each slot's in position order, in one list kept by the
+    /// worker: slot `s` has `introduced[introducedStart[s]..<introducedStart[s + 1]]`, and a slot
+    /// made after the introductions has none. A list per slot was an allocation each.
+    var introduced: [Holder] = []
+    var introducedStart: [Int] = []
+    /// By role slot: the holders met while resolving ("Gov. Pence said"), in position order.
+    var later: [[Holder]] = []
     /// Person mentions by byte position, for pronouns.
     var personMentions: [Candidate] = []
     /// During resolution: introduced mentions not yet passed, in position order.
@@ -34,7 +38,7 @@ struct Resolver {
     private var formTexts: [String] = []
     private var formNext: [Int32] = []
     /// By source id: its latest entry in `formTexts`, -1 for none yet.
-    private var lastForm: [Int32] = []
+    var lastForm: [Int32] = []
 
     typealias Gender = RuleGroup.Gender
 
@@ -76,43 +80,7 @@ struct Resolver {
         sources.reserveCapacity(32)
         nameInText.reserveCapacity(32)
         lastForm.reserveCapacity(32)
-        holders.reserveCapacity(8)
-    }
-
-    /// Name tables kept by a worker from one document to the next, one field each: an array of
-    /// them was allocated, filled and emptied for every document.
-    final class Scratch {
-        var byKey = NameTable(), byPersonName = NameTable(), roleSlots = NameTable()
-        var bySurname = NameTable(), sharedSurnames = NameTable(), speakerCounts = NameTable()
-        /// The lists `introducePeople` collects names in.
-        var names = NameScratch()
-        /// The resolver's per-article lists, kept emptied: each was allocated for every article.
-        var nameInText: [Range<Int>?] = [], lastForm: [Int32] = [], sentenceStarts: [Int] = []
-        var personMentions: [Candidate] = [], upcoming: [Candidate] = []
-        init() {}
-    }
-
-    /// Exchanges the resolver's name tables with the kept ones.
-    private mutating func swapTables(_ kept: Scratch) {
-        swap(&byKey, &kept.byKey); swap(&byPersonName, &kept.byPersonName); swap(&roleSlots, &kept.roleSlots)
-        swap(&bySurname, &kept.bySurname); swap(&sharedSurnames, &kept.sharedSurnames); swap(&speakerCounts, &kept.speakerCounts)
-        swap(&nameInText, &kept.nameInText); swap(&lastForm, &kept.lastForm); swap(&sentenceStarts, &kept.sentenceStarts)
-        swap(&personMentions, &kept.personMentions); swap(&upcoming, &kept.upcoming)
-    }
-
-    /// Hands the name tables back, emptied, for the worker's next document; the empty tables
-    /// kept in their place are the ones this document started with.
-    private mutating func recycleTables() {
-        byKey.removeAll(); byPersonName.removeAll(); roleSlots.removeAll()
-        bySurname.removeAll(); sharedSurnames.removeAll(); speakerCounts.removeAll()
-        Resolver.empty(&nameInText); Resolver.empty(&lastForm); Resolver.empty(&sentenceStarts)
-        Resolver.empty(&personMentions); Resolver.empty(&upcoming)
-        swapTables(context.scratch.resolver)
-    }
-
-    /// Empties a kept list; one a huge article grew is let go.
-    private static func empty<T>(_ list: inout [T]) {
-        if list.capacity > 1 << 14 { list = [] } else if !list.isEmpty { list.removeAll(keepingCapacity: true) }
+        later.reserveCapacity(8)
     }
 
     mutating func resolve() {
@@ -306,7 +274,7 @@ struct Resolver {
                     let slot = Resolver.withKey(role) { roleSlot(adding: $0) }
                     // Their own list, appended in text order: inserting into the introductions'
                     // list (copied out and back) made a long article with one recurring title quadratic.
-                    holders[slot].later.insertSorted((position, id, m.range)) { $0.position }
+                    later[slot].insertSorted((position, id, m.range)) { $0.position }
                 }
             }
         case .role:
