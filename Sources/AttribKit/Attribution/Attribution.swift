@@ -1,7 +1,7 @@
 /// A statement linked to where it comes from: content, cue and source, with the resolved speaker.
 public struct Attribution: Sendable, Equatable {
     /// The statement's words; several spans for a quotation split by its cue.
-    public var content: [Range<Int>]
+    public var content: Spans
     public var cue: Range<Int>?
     /// The source as the sentence names it ("he", "the prime minister").
     public var source: Range<Int>?
@@ -66,7 +66,7 @@ extension Attribution {
     // with every property set here, the attribution was built in a temporary and copied out
     // (five retains and five releases an attribution, inlined or not).
     @inline(never)
-    init(content: [Range<Int>], cue: Range<Int>?, source: Range<Int>?, speaker: Int?, via: [Int], kind: QuoteKind,
+    init(content: Spans, cue: Range<Int>?, source: Range<Int>?, speaker: Int?, via: [Int], kind: QuoteKind,
          paragraph: Int, sentence: Int, rule: RuleRef? = nil, second: RuleRef? = nil, pass: Pass, mention: consuming Mention?,
          viaMentions: [Mention] = []) {
         // The box takes the mention over: through the `mention` setter it was copied twice.
