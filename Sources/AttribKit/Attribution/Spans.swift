@@ -31,6 +31,14 @@ extension Attribution {
             }
         }
 
+        /// Calls `body` with each span in order, read in place: iterating copied the spans and
+        /// retained their array.
+        func forEachInPlace(_ body: (Range<Int>) -> Void) {
+            guard let head else { return }
+            body(head)
+            rest.withUnsafeBufferPointer { for r in $0 { body(r) } }
+        }
+
         public mutating func append(_ r: Range<Int>) {
             if head == nil { head = r } else { rest.append(r) }
         }

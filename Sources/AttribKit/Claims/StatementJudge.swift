@@ -160,8 +160,8 @@ struct StatementJudge {
             guard let base = attributions.baseAddress else { return }
             for i in index where i >= 0 && i < attributions.count {
                 let at = base + i
-                for j in at.pointee.content.indices where !at.pointee.content[j].isEmpty {
-                    let c = at.pointee.content[j]
+                at.pointee.content.forEachInPlace { c in
+                    guard !c.isEmpty else { return }
                     var k = sentence(containing: c.lowerBound)
                     while k < sentences.count, sentences[k].range.lowerBound < c.upperBound {
                         if sentences[k].range.overlaps(c), covering[k] < 0 || covering[k] > i { covering[k] = i }
