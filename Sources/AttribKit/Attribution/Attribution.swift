@@ -1,7 +1,7 @@
 /// A statement linked to where it comes from: content, cue and source, with the resolved speaker.
 public struct Attribution: Sendable, Equatable {
     /// The statement's words; several spans for a quotation split by its cue.
-    public var content: [Range<Int>]
+    public var content: Spans
     public var cue: Range<Int>?
     /// The source as the sentence names it ("he", "the prime minister").
     public var source: Range<Int>?
@@ -18,7 +18,6 @@ public struct Attribution: Sendable, Equatable {
     /// allocation an attribution, and the mention already holds its own rule.
     private var cueRule: RuleRef?
     private var secondRule: RuleRef?
-    private var mergedRules: [RuleRef]
     /// The sieve pass that found it, by name.
     public var pass: String { passKind.rawValue }
     /// The pass as a case: compared and copied without the reference counting of a String.
@@ -29,7 +28,13 @@ public struct Attribution: Sendable, Equatable {
         set { mentionBox = newValue.map(MentionBox.init) }
     }
     /// Conduit mentions, resolved into `via`.
-    var viaMentions: [Mention]
+    var viaMentions: [Mention] {
+        get { conduits?.mentions ?? [] }
+        set { conduits = ConduitBox.make(mentions: newValue, rules: conduits?.rules ?? []) }
+    }
+    // Conduit mentions and merged rules share one box, absent for almost every attribution: as
+    // two arrays they were two reference counts on every copy and release.
+    private var conduits: ConduitBox?
     // Boxed: passes copy attributions often, and a mention's four strings and rule list made
     // each copy five reference counts and a hundred bytes more. Readable, so the resolver
     // reads a mention in place instead of copying it out.
@@ -47,11 +52,13 @@ public struct Attribution: Sendable, Equatable {
         if let r = a.pointee.cueRule { body(r) }
         if let r = a.pointee.secondRule { body(r) }
         if let r = a.pointee.mentionBox?.mention.rule { body(r) }
-        for r in a.pointee.mergedRules { body(r) }
+        if let box = a.pointee.conduits { for r in box.rules { body(r) } }
     }
 
     /// Takes in the rules of a conduit attribution merged into this one.
-    mutating func merge(rulesOf other: borrowing Attribution) { mergedRules.append(contentsOf: other.rules) }
+    mutating func merge(rulesOf other: borrowing Attribution) {
+        conduits = ConduitBox.make(mentions: conduits?.mentions ?? [], rules: (conduits?.rules ?? []) + other.rules)
+    }
 
     /// Records the rule groups of `all` without listing them in arrays first. Static, reading
     /// each field in place: a method called on each element copied the whole attribution.
@@ -66,14 +73,14 @@ extension Attribution {
     // with every property set here, the attribution was built in a temporary and copied out
     // (five retains and five releases an attribution, inlined or not).
     @inline(never)
-    init(content: [Range<Int>], cue: Range<Int>?, source: Range<Int>?, speaker: Int?, via: [Int], kind: QuoteKind,
+    init(content: Spans, cue: Range<Int>?, source: Range<Int>?, speaker: Int?, via: [Int], kind: QuoteKind,
          paragraph: Int, sentence: Int, rule: RuleRef? = nil, second: RuleRef? = nil, pass: Pass, mention: consuming Mention?,
          viaMentions: [Mention] = []) {
         // The box takes the mention over: through the `mention` setter it was copied twice.
         let box: MentionBox? = if let m = consume mention { MentionBox(m) } else { nil }
         self.init(content: content, cue: cue, source: source, speaker: speaker, via: via, kind: kind, paragraph: paragraph,
-                  sentence: sentence, cueRule: rule, secondRule: second, mergedRules: [], passKind: pass, viaMentions: viaMentions,
-                  mentionBox: box)
+                  sentence: sentence, cueRule: rule, secondRule: second, passKind: pass,
+                  conduits: ConduitBox.make(mentions: viaMentions, rules: []), mentionBox: box)
     }
 }
 
@@ -91,6 +98,19 @@ final class MentionBox: Equatable, Sendable {
     /// Calls `body` with the mention in place: read through the property, it was copied.
     func withMention<R>(_ body: (borrowing Mention) -> R) -> R { body(mention) }
     static func == (a: MentionBox, b: MentionBox) -> Bool { a === b || a.mention == b.mention }
+}
+
+/// An attribution's conduit mentions and the rules of conduits merged into it; immutable, so
+/// copies of one attribution share it, and a change makes a new box.
+final class ConduitBox: Equatable, Sendable {
+    let mentions: [Mention]
+    let rules: [RuleRef]
+    private init(mentions: [Mention], rules: [RuleRef]) { self.mentions = mentions; self.rules = rules }
+    /// A box for these lists, or none when both are empty.
+    static func make(mentions: [Mention], rules: [RuleRef]) -> ConduitBox? {
+        mentions.isEmpty && rules.isEmpty ? nil : ConduitBox(mentions: mentions, rules: rules)
+    }
+    static func == (a: ConduitBox, b: ConduitBox) -> Bool { a === b || a.mentions == b.mentions && a.rules == b.rules }
 }
 
 /// Whether the content is quoted word for word, in part, or reported.

@@ -33,7 +33,7 @@ extension CueBuilder {
             if wordCount(content) <= 4 { tail = medialTail(after: src.upperBound, left: content, clause: cl) }
         }
         // The cue's rule is listed twice, as it always was.
-        var spans = [content]
+        var spans = Attribution.Spans(content)
         spans.append(contentsOf: tail)
         return make(content: spans, cue: hit.tokens, source: src, mention: mention, rule: hit.rule, second: hit.rule, pass: .according)
     }
@@ -46,7 +46,7 @@ extension CueBuilder {
         guard let src = ph.nounPhrase(startingAt: start, upperBound: cl.upperBound), ph.isComma(src.upperBound) else { return nil }
         let mention = classifier.classify(src)
         guard mention.kind == .document else { return nil }
-        return make(content: [trimmed(src.upperBound..<cl.upperBound)], cue: hit.tokens.lowerBound..<start, source: src,
+        return make(content: Attribution.Spans(trimmed(src.upperBound..<cl.upperBound)), cue: hit.tokens.lowerBound..<start, source: src,
                     mention: mention, rule: hit.rule, pass: .frame)
     }
 }

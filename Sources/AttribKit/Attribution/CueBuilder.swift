@@ -59,25 +59,24 @@ struct CueBuilder {
         return lo..<hi
     }
 
-    func make(content: consuming [Range<Int>], cue: Range<Int>, source: Range<Int>?, mention: consuming Mention?, rule: RuleRef, second: RuleRef? = nil, pass: Attribution.Pass,
+    func make(content: borrowing Attribution.Spans, cue: Range<Int>, source: Range<Int>?, mention: consuming Mention?, rule: RuleRef, second: RuleRef? = nil, pass: Attribution.Pass,
               viaMentions: consuming [Mention] = []) -> Attribution? {
-        // The spans become byte ranges in the array the caller built: a second array cost an
-        // allocation an attribution.
+        // The spans become byte ranges; the first is inline, so only a split quotation allocates.
         // Quoted and unquoted words counted on the token ranges at hand, not found again from bytes.
-        var inside = 0, outside = 0, kept = 0
+        var inside = 0, outside = 0
+        var spans = Attribution.Spans()
         for i in content.indices {
             let r = content[i]
             guard ph.hasWords(r) else { continue }
-            content[kept] = ph.byteRange(r)
-            kept += 1
+            spans.append(ph.byteRange(r))
             for k in r where tokens[k].isWordLike { if ph.inQuote(k) { inside += 1 } else { outside += 1 } }
         }
-        guard kept > 0 else { return nil }
-        content.removeLast(content.count - kept)
+        guard !spans.isEmpty else { return nil }
+        let kept = spans.count
         // Kept: the mentions get their text now (in place), the candidates tested and dropped never did.
         mention?.readText(ph.bytes)
         for i in viaMentions.indices { viaMentions[i].readText(ph.bytes) }
-        return Attribution(content: content, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
+        return Attribution(content: spans, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
                            kind: SieveContext.kind(inside: inside, outside: outside, spans: kept), paragraph: p, sentence: s,
                            rule: rule, second: second, pass: pass, mention: consume mention, viaMentions: viaMentions)
     }
@@ -277,7 +276,7 @@ struct CueBuilder {
         let relativeSource = !sourceAfter && src.count == 1 && (ph.isWord(src.lowerBound, "who") || ph.isWord(src.lowerBound, "which"))
         if leftIsOpener || relativeSource { left = nil }
         let right = commaAfterCue ? (leftIsOpener ? afterOpener : r..<r) : trimmed(r..<rightEnd)
-        var content: [Range<Int>] = []
+        var content = Attribution.Spans()
         // "a plan, which Cruz proposed in 2015": the relative pronoun stands for what was said.
         let relative = !sourceAfter && src.lowerBound - 1 >= cl.lowerBound && ph.isWord(src.lowerBound - 1, in: CueBuilder.relativeObjects)
             && !tokens[src.lowerBound - 1].isCapitalized
@@ -291,33 +290,33 @@ struct CueBuilder {
         let rightIsAdjunct = (leftIsQuote || leftIsClause) && !ph.isOpeningQuote(right.lowerBound) && ph.isWord(right.lowerBound, in: CueBuilder.prepositions)
             || leftIsQuotation && ph.hasWords(right) && !ph.isOpeningQuote(right.lowerBound) && !ph.inQuote(right.lowerBound)
         if relative {
-            content = [src.lowerBound - 1..<src.lowerBound]
+            content = Attribution.Spans(src.lowerBound - 1..<src.lowerBound)
         } else if sourceAfter {
             // "Sam Lau, the campaign's spokesman, said …": a bare name before the cue is the speaker, not what was said.
             guard let l = left, !isBareName(l) else { return nil }
             // Appended: `[l] + tail` built a second array even for the usual empty tail.
-            content = [l]
+            content = Attribution.Spans(l)
             content.append(contentsOf: medialTail(after: src.upperBound, left: l, clause: cl))
         } else if let q = quoteBefore(src), src.lowerBound == sentence.lowerBound, !ph.isWord(right.lowerBound, "that"),
                   ph.isWord(right.lowerBound, in: CueBuilder.prepositions) || ph.isWord(right.lowerBound, "of") {
             // `"Who do they think they are?" Trump said of Apple in February`.
-            content = [q]
+            content = Attribution.Spans(q)
         } else if left == nil, !prepositionCue, cue.category != .cueBelief, wordCount(right) <= 4, (ph.isWord(right.lowerBound, in: CueBuilder.settingStarts)
                     || right.count > 1 && ph.isWord(right.lowerBound, "to") && (tokens[right.lowerBound + 1].isCapitalized || ph.isDeterminer(right.lowerBound + 1)) && ph.isWord(cue.tokens.lowerBound, in: CueBuilder.invertingVerbs)) {
             // "Manafort said on Twitter.", "she wrote to investors.": a short setting or listener is all there is after the cue; the words are elsewhere.
             return nil
         } else if ph.hasWords(right) && !rightIsAdjunct {
-            if let l = left, leftIsQuote { content = [l, right] }
-            else { content = [right] }
+            if let l = left, leftIsQuote { content = Attribution.Spans(l); content.append(right) }
+            else { content = Attribution.Spans(right) }
         } else if let l = left {
-            content = [l]
+            content = Attribution.Spans(l)
             if commaAfterCue { content.append(contentsOf: medialTail(after: r, left: l, clause: cl)) }
         } else if let c = afterAsClause(src, cueEnd: r, clause: cl) {
             // "As the Global Times noted in an op-ed, the leaders …": the content follows the comma.
-            content = [c]
+            content = Attribution.Spans(c)
         } else if let q = quoteBefore(src), src.lowerBound == sentence.lowerBound || sourceAfter && cueStart == sentence.lowerBound {
             // `"Is that fair?" he asked.`: the question mark ended the sentence before the cue.
-            content = [q]
+            content = Attribution.Spans(q)
         } else {
             return nil
         }

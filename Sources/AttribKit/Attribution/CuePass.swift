@@ -60,16 +60,16 @@ struct CuePass: SievePass {
                         if !title || CuePass.endsName(at: k, lexicon) { continue }
                     }
                     if let h = according {
-                        if let a = builder.according(h) { found.append(a) }
+                        if let a = builder.according(h) { found.append(consume a) }
                         k = h.tokens.upperBound - 1
                     } else if let h = frame {
-                        if let a = builder.frame(h) { found.append(a) }
+                        if let a = builder.frame(h) { found.append(consume a) }
                     } else if let h = verb ?? belief {
                         k = h.tokens.upperBound - 1
                         if let a = builder.verb(Cue(tokens: h.tokens, category: verb != nil ? .cueVerb : .cueBelief, rule: h.rule), earlier: found) {
                             let cueEnd = a.cue?.upperBound
                             // Appended last: read after the append, the attribution was copied.
-                            found.append(a)
+                            found.append(consume a)
                             // A cue that took in a second verb ("went on to say") is not read again from that verb.
                             if let end = cueEnd, let e = Lexicon.token(endingAt: end, in: tokens, from: k) { k = e }
                         }

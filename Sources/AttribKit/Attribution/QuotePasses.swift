@@ -12,7 +12,7 @@ struct DashQuotePass: SievePass {
                 var mention = context.classifier(p).classify(src)
                 guard mention.kind == .person || mention.kind == .role else { continue }
                 mention.readText(ph.bytes)
-                let content = [ph.byteRange(open..<close + 1)]
+                let content = Attribution.Spans(ph.byteRange(open..<close + 1))
                 context.add(Attribution(
                     content: content, cue: ph.byteRange(close + 1..<close + 2), source: ph.byteRange(src), speaker: nil, via: [],
                     kind: .direct, paragraph: p, sentence: s, pass: .dash, mention: mention))
@@ -112,7 +112,7 @@ struct ColonQuotePass: SievePass {
                 guard let src = source, var m = mention else { continue }
                 m.readText(ph.bytes)
                 let end = quote.close.map { $0 + 1 } ?? r.upperBound
-                let content = [ph.byteRange(colon + 1..<end)]
+                let content = Attribution.Spans(ph.byteRange(colon + 1..<end))
                 context.add(Attribution(
                     content: content, cue: ph.byteRange(colon..<colon + 1), source: ph.byteRange(src), speaker: nil, via: [],
                     kind: context.kind(of: content, paragraph: p), paragraph: p, sentence: s, pass: .colon, mention: m))
@@ -131,7 +131,7 @@ struct ColonQuotePass: SievePass {
         guard m.kind == .person && m.name != nil || m.kind == .organisation || m.kind == .outlet || m.kind == .document else { return }
         let body = builder.trimmed(colon + 1..<r.upperBound)
         guard body.count >= 3 else { return }
-        let content = [ph.byteRange(body)]
+        let content = Attribution.Spans(ph.byteRange(body))
         m.readText(ph.bytes)
         context.add(Attribution(
             content: content, cue: ph.byteRange(colon..<colon + 1), source: ph.byteRange(np), speaker: nil, via: [],

@@ -257,7 +257,7 @@ final class SieveContext {
         return p >= 0 && ps[p].range.contains(byte) ? p : nil
     }
 
-    func kind(of content: [Range<Int>], paragraph p: Int) -> QuoteKind {
+    func kind(of content: Attribution.Spans, paragraph p: Int) -> QuoteKind {
         var inside = 0, outside = 0
         let tokens = paragraphs[p].tokens
         // Only the content's own tokens are visited, found by binary search.

@@ -112,7 +112,7 @@ struct SourcelessShape {
     }
 
     /// Whether content spans or a cue of another attribution take in `cue`.
-    private static func covers(_ content: [Range<Int>], _ other: Range<Int>?, _ cue: Range<Int>) -> Bool {
+    private static func covers(_ content: Attribution.Spans, _ other: Range<Int>?, _ cue: Range<Int>) -> Bool {
         content.contains { $0.contains(cue.lowerBound) } || (other.map { $0.overlaps(cue) } ?? false)
     }
 
@@ -158,7 +158,7 @@ struct SourcelessShape {
         guard ph.hasWords(right) else { return nil }
         // "seems credible to me", "seemed remote to voters": the one who holds the impression is named.
         if !passive, !ph.isWord(start, "to"), right.contains(where: { ph.isWord($0, "to") && names(after: $0) }) { return nil }
-        var content = [right]
+        var content = Attribution.Spans(right)
         if let subject { content.insert(subject, at: 0) }
         return builder.make(content: content, cue: cueStart..<cueEnd, source: nil, mention: nil, rule: hit.rule, pass: .sourceless)
     }
@@ -280,7 +280,7 @@ struct SourcelessShape {
             // "Mr. Lee was asked to name one achievement": the subject and the request, as with "expected".
             if ph.isWord(k + 1, "to"), k + 2 < sentence.upperBound, tokens[k + 2].isWordLike {
                 let cl = builder.clause(around: k)
-                var content = [builder.trimmed(k + 1..<complementEnd(from: k + 1, clause: cl))]
+                var content = Attribution.Spans(builder.trimmed(k + 1..<complementEnd(from: k + 1, clause: cl)))
                 if let subject = subject(before: j, clause: cl) { content.insert(subject, at: 0) }
                 return builder.make(content: content, cue: j..<k + 1, source: nil, mention: nil, rule: hit.rule, pass: .sourceless)
             }

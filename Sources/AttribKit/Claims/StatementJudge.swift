@@ -160,13 +160,12 @@ struct StatementJudge {
             guard let base = attributions.baseAddress else { return }
             for i in index where i >= 0 && i < attributions.count {
                 let at = base + i
-                at.pointee.content.withUnsafeBufferPointer { content in
-                    for c in content where !c.isEmpty {
-                        var k = sentence(containing: c.lowerBound)
-                        while k < sentences.count, sentences[k].range.lowerBound < c.upperBound {
-                            if sentences[k].range.overlaps(c), covering[k] < 0 || covering[k] > i { covering[k] = i }
-                            k += 1
-                        }
+                at.pointee.content.forEachInPlace { c in
+                    guard !c.isEmpty else { return }
+                    var k = sentence(containing: c.lowerBound)
+                    while k < sentences.count, sentences[k].range.lowerBound < c.upperBound {
+                        if sentences[k].range.overlaps(c), covering[k] < 0 || covering[k] > i { covering[k] = i }
+                        k += 1
                     }
                 }
                 if let cue = at.pointee.cue {
