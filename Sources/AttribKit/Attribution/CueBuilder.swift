@@ -14,7 +14,7 @@ struct CueBuilder {
     var semicolonFree = false
     /// The phrases' tokens and lexicon, held by the builder: read through `ph` at each use, the
     /// lexicon was retained and released around every look-up.
-    let tokens: ParagraphTokens
+    let tokens: TokenView
     let lexicon: Lexicon
 
     init(context: SieveContext, p: Int, s: Int, sentence: Range<Int>, ph: Phrases, semicolonFree: Bool = false) {

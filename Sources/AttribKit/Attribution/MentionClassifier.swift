@@ -3,7 +3,7 @@ struct MentionClassifier {
     let phrases: Phrases
     let rulebook: Rulebook
     var lexicon: Lexicon { phrases.lexicon }
-    var tokens: ParagraphTokens { phrases.tokens }
+    var tokens: TokenView { phrases.tokens }
 
     static let quantifiers: WordList = ["one", "two", "three", "some", "many", "several", "most", "all", "both", "few", "none", "each", "any", "half", "members"]
 

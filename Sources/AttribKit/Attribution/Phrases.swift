@@ -1,8 +1,8 @@
-/// Reads noun phrases and structural words off one paragraph's tokens. A value: its lexicon is
-/// a plain view now, so a copy costs one reference count (the tokens), where a class instance
-/// per paragraph cost an allocation, a free and the context's table of them.
+/// Reads noun phrases and structural words off one paragraph's tokens. A value of plain bytes:
+/// no field is reference-counted, so a copy (a builder, a classifier, an argument) is a move of
+/// memory, where the tokens' counted store made each one an outlined copy, a retain and a release.
 struct Phrases {
-    let tokens: ParagraphTokens
+    let tokens: TokenView
     let lexicon: Lexicon
     let bytes: UnsafeBufferPointer<UInt8>
     /// Not retained: the SieveContext that makes every Phrases holds its trace, and outlives
@@ -10,7 +10,7 @@ struct Phrases {
     /// through the type's generic copy function.
     unowned(unsafe) let trace: RuleTrace
 
-    init(tokens: ParagraphTokens, lexicon: Lexicon, bytes: UnsafeBufferPointer<UInt8>, trace: RuleTrace) {
+    init(tokens: TokenView, lexicon: Lexicon, bytes: UnsafeBufferPointer<UInt8>, trace: RuleTrace) {
         self.tokens = tokens
         self.lexicon = lexicon
         self.bytes = bytes
@@ -196,4 +196,38 @@ struct Phrases {
         }
         return e > start ? start..<e : nil
     }
+}
+
+/// A paragraph's tokens without a counted reference to their store: the SieveContext that makes
+/// every Phrases holds the paragraphs, and so the store, for longer than any Phrases lives (as it
+/// does the lexicon's store and the trace). Indices are checked as `ParagraphSlice` checks them.
+struct TokenView: RandomAccessCollection {
+    private let values: UnsafeBufferPointer<Token>
+
+    init(_ values: UnsafeBufferPointer<Token>) { self.values = values }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { values.count }
+    var count: Int { values.count }
+    var isEmpty: Bool { values.isEmpty }
+    var indices: Range<Int> { 0..<values.count }
+    @inline(__always) func index(after i: Int) -> Int { i + 1 }
+    @inline(__always) func index(before i: Int) -> Int { i - 1 }
+
+    subscript(i: Int) -> Token {
+        @inline(__always) get {
+            precondition(UInt(bitPattern: i) < UInt(bitPattern: values.count), "TokenView index out of range")
+            return values[i]
+        }
+    }
+
+    /// Word-like tokens among indices `range`, as `ParagraphTokens.countWords` counts them.
+    func countWords(_ range: Range<Int>) -> Int {
+        var n = 0
+        for k in range.clamped(to: indices) where values[k].isWordLike { n += 1 }
+        return n
+    }
+
+    /// The tokens in place, as `ParagraphSlice.withUnsafeBufferPointer` gives them.
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Token>) throws -> R) rethrows -> R { try body(values) }
 }

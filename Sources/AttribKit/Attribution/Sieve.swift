@@ -114,9 +114,10 @@ final class SieveContext {
         }
     }
 
-    /// Paragraph `p`'s Phrases: built for each asker, which costs no allocation.
+    /// Paragraph `p`'s Phrases: built for each asker, which costs no allocation. Its tokens are
+    /// viewed in place: `paragraphs`, a constant of this context, keeps their store alive.
     func phrases(_ p: Int) -> Phrases {
-        Phrases(tokens: paragraphs[p].tokens, lexicon: lexicons[p], bytes: bytes, trace: trace)
+        Phrases(tokens: paragraphs[p].tokens.withUnsafeBufferPointer { TokenView($0) }, lexicon: lexicons[p], bytes: bytes, trace: trace)
     }
 
     func classifier(_ p: Int) -> MentionClassifier { MentionClassifier(phrases: phrases(p), rulebook: rulebook) }

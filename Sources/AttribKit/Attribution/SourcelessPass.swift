@@ -73,7 +73,7 @@ struct SourcelessShape {
     var s: Int { builder.s }
     var sentence: Range<Int> { builder.sentence }
     var ph: Phrases { builder.ph }
-    var tokens: ParagraphTokens { builder.tokens }
+    var tokens: TokenView { builder.tokens }
     var lexicon: Lexicon { builder.lexicon }
 
     /// Adverbs and contraction stems ("ca" of "can't") that stay with the cue.
