@@ -10,7 +10,7 @@ struct BlockClassifier {
         let set = rulebook.blockRules
         let literals = rulebook.literals
         let memo = scratch.blockPrefixes
-        memo.prepare(for: set.rules)
+        memo.prepare(count: set.rules.count) { set.rules[$0].0.patternRegex }
         text.bytes.withUnsafeBufferPointer { all in
             for (i, r) in ranges.enumerated() {
                 // Each block is its own subject so the rules' ^ and $ mean the block's ends.
@@ -21,7 +21,7 @@ struct BlockClassifier {
                     let whole = WholeText(sub, literals: set.hasWords ? literals : nil)
                     // Without a word entry spelled like the block only a pattern can match, and
                     // most blocks' first two bytes already rule each pattern out.
-                    let candidates = whole.exact.isEmpty && whole.caseless.isEmpty ? memo.rules(mayMatch: sub, scratch: scratch) : ~0
+                    let candidates = whole.exact.isEmpty && whole.caseless.isEmpty ? memo.patterns(mayMatch: sub, scratch: scratch) : ~0
                     for k in set.rules.indices where candidates & 1 << k != 0 {
                         let rule = set.rules[k].0
                         guard rule.matchesWhole(whole, literals: literals, scratch: scratch) else { continue }
@@ -94,43 +94,5 @@ struct BlockRules: Sendable {
     func mayMatch(_ block: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !hasWords, let startBytes, let first = block.first else { return true }
         return startBytes.contains(first)
-    }
-}
-
-/// One worker's verdicts on the block rules' patterns by a block's first two bytes (ASCII):
-/// which patterns some block so starting can match whole. Each pair costs one partial match
-/// per rule the first time; a file of short lines then calls PCRE2 only on blocks a rule may fit.
-final class BlockPrefixMemo {
-    /// The patterns the verdicts are for, held so that another rulebook's cannot share their identity.
-    private var regexes: [Regex?] = []
-    /// For bytes (a, b) at a << 7 | b: 0 not known yet, else bit 63 and a bit per rule that may match.
-    /// Unchecked: read for every short block, and only this worker's classifier touches it.
-    @exclusivity(unchecked) private var verdicts: [UInt64] = []
-
-    /// Starts over when `rules` are not the ones the verdicts were made for.
-    func prepare(for rules: [(CompiledRule, Block.Kind)]) {
-        if regexes.count == rules.count && rules.indices.allSatisfy({ regexes[$0] === rules[$0].0.patternRegex }) { return }
-        regexes = rules.map { $0.0.patternRegex }
-        // A bit a rule: a configuration with more block rules than that goes without.
-        verdicts = [UInt64](repeating: 0, count: rules.count < 63 ? 1 << 14 : 0)
-    }
-
-    /// A bit set for each rule (by index) whose pattern may match all of `block`.
-    @inline(__always)
-    func rules(mayMatch block: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> UInt64 {
-        guard block.count >= 2 else { return ~0 }
-        let a = block[0], b = block[1]
-        guard a | b < 0x80 else { return ~0 }
-        let slot = Int(a) << 7 | Int(b)
-        guard slot < verdicts.count else { return ~0 }
-        let known = verdicts[slot]
-        if known != 0 { return known }
-        var may: UInt64 = 1 << 63
-        for (k, regex) in regexes.enumerated()
-        where regex?.mayMatchAnchored(prefix: UnsafeBufferPointer(rebasing: block[0..<2]), scratch: scratch) ?? true {
-            may |= 1 << UInt64(k)
-        }
-        verdicts[slot] = may
-        return may
     }
 }

@@ -15,6 +15,9 @@ struct Tokenizer {
     /// The rulebook's literal index, held here: fetched from the rulebook per period, it was
     /// retained and released each time.
     private let literals: LiteralIndex
+    /// Which abbreviation patterns a word's first two bytes leave possible (the worker's memo):
+    /// most words before a period, such as the last of a sentence, rule out every pattern there.
+    private let prefixes: PrefixMemo
 
     init(bytes: UnsafeBufferPointer<UInt8>, rulebook: Rulebook, scratch: MatchScratch, trace: RuleTrace, markup: Bool,
          entities: Bool = false, skips: [Range<Int>] = []) {
@@ -26,10 +29,13 @@ struct Tokenizer {
         self.entities = entities
         self.skips = skips
         literals = rulebook.literals
-        abbreviationPatterns = rulebook.patternRules.compactMap { rule in
+        let patterns = rulebook.patternRules.compactMap { rule -> AbbreviationPattern? in
             guard rule.group.category == .abbreviation || rule.group.category == .abbreviationFinal, let regex = rule.wholeRegex else { return nil }
             return AbbreviationPattern(regex: Unmanaged.passUnretained(regex), category: rule.group.category, ref: rule.ref)
         }
+        abbreviationPatterns = patterns
+        prefixes = scratch.abbreviationPrefixes
+        prefixes.prepare(count: patterns.count) { patterns[$0].regex.takeUnretainedValue() }
     }
 
     /// Appends the block's tokens to `store` and returns where they went, noting whether it holds
@@ -327,7 +333,8 @@ struct Tokenizer {
             }
         }
         let candidate = UnsafeBufferPointer(rebasing: bytes[range])
-        for pattern in abbreviationPatterns {
+        let may = prefixes.patterns(mayMatch: candidate, scratch: scratch)
+        for (k, pattern) in abbreviationPatterns.enumerated() where may & 1 << k != 0 {
             let m = pattern.regex._withUnsafeGuaranteedRef { $0.firstMatch(in: candidate, from: 0, scratch: scratch) }
             if let m, m == 0..<candidate.count {
                 mark(&t, pattern.category, pattern.ref)

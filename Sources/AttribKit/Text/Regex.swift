@@ -191,7 +191,9 @@ public final class MatchScratch {
     /// The resolver's name tables.
     let resolver = Resolver.Scratch()
     /// The block rules' verdicts on first-byte pairs.
-    let blockPrefixes = BlockPrefixMemo()
+    let blockPrefixes = PrefixMemo()
+    /// The abbreviation patterns' verdicts on the first two bytes of a word before a period.
+    let abbreviationPrefixes = PrefixMemo()
     /// The claim detector's rules, sorted out for the last rulebook used.
     var claimPatterns: ClaimDetector.Patterns?
 
