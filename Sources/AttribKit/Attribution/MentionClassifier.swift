@@ -44,13 +44,23 @@ struct MentionClassifier {
             }
         }
         // Title + name: "Iraqi Prime Minister Mohammed Shia al-Sudani".
+        // The phrase's hits are read once, in start order, by a cursor that follows the walk: two
+        // look-ups by start for every word cost more than the few hits a phrase has.
+        let starting = lexicon.hits(startingIn: core)
+        var next = starting.startIndex
         var i = core.lowerBound
         while i < core.upperBound {
             // "advisers to Mr. Pell": a name after the head's complement is not the source.
             if i > core.lowerBound, phrases.isWord(i, in: MentionClassifier.headStops) { break }
-            // A title, or a role word of any case followed by a full name ("Board member Kwame Osei-Bonsu").
-            let title = lexicon.hit(.title, startingAt: i)
-            if let h = title ?? lexicon.hit(.role, startingAt: i) {
+            // A title, or a role word of any case followed by a full name ("Board member Kwame Osei-Bonsu"):
+            // the first of each at this start, the longest, as `hit(_:startingAt:)` finds it.
+            var title: Lexicon.Hit?, role: Lexicon.Hit?
+            while next < starting.endIndex, starting[next].tokens.lowerBound == i {
+                let h = starting[next]
+                if h.category == .title, title == nil { title = h } else if h.category == .role, role == nil { role = h }
+                next += 1
+            }
+            if let h = title ?? role {
                 let nameRun = run(from: h.tokens.upperBound, limit: core.upperBound)
                 let isTitle = title != nil
                 if nameRun.count >= (isTitle ? 1 : 2) {
@@ -81,9 +91,10 @@ struct MentionClassifier {
             return
         }
         // A hit that ends in the head starts in it: the look-ups by end are made only for the
-        // categories that start somewhere in the head, most heads having none of the three.
-        let starting = lexicon.hits(startingIn: head)
-        for (category, kind) in MentionClassifier.headKinds where starting.contains(where: { $0.category == category }) {
+        // categories that start somewhere in the head, most heads having none of the three. The
+        // head is the phrase or a prefix of it, so its hits are a prefix of the phrase's.
+        let inHead = starting.prefix { $0.tokens.lowerBound < head.upperBound }
+        for (category, kind) in MentionClassifier.headKinds where inHead.contains(where: { $0.category == category }) {
             if let h = lastHit(category, in: head) {
                 m.kind = kind
                 m.rule = h.rule
