@@ -153,12 +153,14 @@ struct MentionClassifier {
     /// Name tokens from `start` on, with inner particles.
     func run(from start: Int, limit: Int) -> Range<Int> {
         // "candidate Sen. Lindsey Graham": a title after a role word is not part of the name.
+        // One local copy of the phrases: through `self`, every call below copied them to the stack.
+        let ph = phrases, lexicon = ph.lexicon
         var start = start
         while start < limit, let t = lexicon.hit(.title, startingAt: start), t.tokens.upperBound < limit { start = t.tokens.upperBound }
         var e = start
-        while e < limit, MentionClassifier.isNameToken(phrases, e), lexicon.hit(.cueVerb, startingAt: e) == nil { e += 1 }
+        while e < limit, MentionClassifier.isNameToken(ph, e), lexicon.hit(.cueVerb, startingAt: e) == nil { e += 1 }
         // The capital test first: it settles most runs' last word without reading the particle list.
-        while e > start, !tokens[e - 1].isCapitalized, phrases.isNameParticle(e - 1), !isHyphenParticleName(e - 1) { e -= 1 }
+        while e > start, !ph.tokens[e - 1].isCapitalized, ph.isNameParticle(e - 1), !isHyphenParticleName(e - 1) { e -= 1 }
         return start..<e
     }
 
