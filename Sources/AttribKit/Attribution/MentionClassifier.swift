@@ -22,6 +22,8 @@ struct MentionClassifier {
     }
 
     private func fill(_ m: inout Mention, _ r: Range<Int>) {
+        // Local copies, as in `run`: read through `self`, each use copied them to the stack.
+        let phrases = self.phrases, lexicon = phrases.lexicon
         // Drop a trailing comma or a leading determiner only for lookups, never from the span.
         let core = r.lowerBound..<r.upperBound
         if r.count == 1 || (r.count == 2 && phrases.isWord(r.lowerBound, "who")) {
@@ -191,6 +193,7 @@ struct MentionClassifier {
 
     /// The first run of name tokens in `r` that is not a sentence-initial determiner.
     private func firstRun(in r: Range<Int>) -> Range<Int> {
+        let phrases = self.phrases
         var k = r.lowerBound
         while k < r.upperBound {
             if MentionClassifier.isNameToken(phrases, k) && !phrases.isDeterminer(k) && !phrases.isPossessive(k) {
