@@ -222,11 +222,7 @@ struct TokenView: RandomAccessCollection {
     }
 
     /// Word-like tokens among indices `range`, as `ParagraphTokens.countWords` counts them.
-    func countWords(_ range: Range<Int>) -> Int {
-        var n = 0
-        for k in range.clamped(to: indices) where values[k].isWordLike { n += 1 }
-        return n
-    }
+    func countWords(_ range: Range<Int>) -> Int { Token.countWords(in: values, range) }
 
     /// The tokens in place, as `ParagraphSlice.withUnsafeBufferPointer` gives them.
     func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Token>) throws -> R) rethrows -> R { try body(values) }

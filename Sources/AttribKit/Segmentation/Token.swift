@@ -65,11 +65,14 @@ struct Tags: OptionSet, Sendable {
 
 extension ParagraphTokens {
     /// Word-like tokens among indices `range` (those outside the array do not count).
-    func countWords(_ range: Range<Int>) -> Int {
-        withUnsafeBufferPointer { tokens in
-            var n = 0
-            for k in range.clamped(to: tokens.indices) where tokens[k].isWordLike { n += 1 }
-            return n
-        }
+    func countWords(_ range: Range<Int>) -> Int { withUnsafeBufferPointer { Token.countWords(in: $0, range) } }
+}
+
+extension Token {
+    /// Word-like tokens among indices `range` of `tokens`, for every view of a paragraph's tokens.
+    static func countWords(in tokens: UnsafeBufferPointer<Token>, _ range: Range<Int>) -> Int {
+        var n = 0
+        for k in range.clamped(to: tokens.indices) where tokens[k].isWordLike { n += 1 }
+        return n
     }
 }
