@@ -22,11 +22,9 @@ public struct Attribution: Sendable, Equatable {
     public var pass: String { passKind.rawValue }
     /// The pass as a case: compared and copied without the reference counting of a String.
     let passKind: Pass
-    /// Source mention as classified, kept for resolution.
-    var mention: Mention? {
-        get { mentionBox?.mention }
-        set { mentionBox = newValue.map(MentionBox.init) }
-    }
+    /// Source mention as classified, kept for resolution. Inline: passes now move attributions
+    /// rather than copy them, so a box no longer saved reference counts and cost an allocation.
+    var mention: Mention?
     /// Conduit mentions, resolved into `via`.
     var viaMentions: [Mention] {
         get { conduits?.mentions ?? [] }
@@ -35,10 +33,6 @@ public struct Attribution: Sendable, Equatable {
     // Conduit mentions and merged rules share one box, absent for almost every attribution: as
     // two arrays they were two reference counts on every copy and release.
     private var conduits: ConduitBox?
-    // Boxed: passes copy attributions often, and a mention's four strings and rule list made
-    // each copy five reference counts and a hundred bytes more. Readable, so the resolver
-    // reads a mention in place instead of copying it out.
-    private(set) var mentionBox: MentionBox?
 
     /// Every rule group that produced it, in the order they were listed: cue, source, merged.
     var rules: [RuleRef] {
@@ -51,7 +45,7 @@ public struct Attribution: Sendable, Equatable {
     private static func forEachRule(of a: UnsafePointer<Attribution>, _ body: (RuleRef) -> Void) {
         if let r = a.pointee.cueRule { body(r) }
         if let r = a.pointee.secondRule { body(r) }
-        if let r = a.pointee.mentionBox?.mention.rule { body(r) }
+        if let r = a.pointee.mention?.rule { body(r) }
         if let box = a.pointee.conduits { for r in box.rules { body(r) } }
     }
 
@@ -76,11 +70,9 @@ extension Attribution {
     init(content: Spans, cue: Range<Int>?, source: Range<Int>?, speaker: Int?, via: [Int], kind: QuoteKind,
          paragraph: Int, sentence: Int, rule: RuleRef? = nil, second: RuleRef? = nil, pass: Pass, mention: consuming Mention?,
          viaMentions: [Mention] = []) {
-        // The box takes the mention over: through the `mention` setter it was copied twice.
-        let box: MentionBox? = if let m = consume mention { MentionBox(m) } else { nil }
         self.init(content: content, cue: cue, source: source, speaker: speaker, via: via, kind: kind, paragraph: paragraph,
-                  sentence: sentence, cueRule: rule, secondRule: second, passKind: pass,
-                  conduits: ConduitBox.make(mentions: viaMentions, rules: []), mentionBox: box)
+                  sentence: sentence, cueRule: rule, secondRule: second, passKind: pass, mention: consume mention,
+                  conduits: ConduitBox.make(mentions: viaMentions, rules: []))
     }
 }
 
@@ -89,15 +81,6 @@ extension Attribution {
     enum Pass: String, Sendable {
         case cue, according, frame, dash, colon, sourceless
     }
-}
-
-/// An immutable mention shared by copies of one attribution; a new value gets a new box.
-final class MentionBox: Equatable, Sendable {
-    let mention: Mention
-    init(_ mention: Mention) { self.mention = mention }
-    /// Calls `body` with the mention in place: read through the property, it was copied.
-    func withMention<R>(_ body: (borrowing Mention) -> R) -> R { body(mention) }
-    static func == (a: MentionBox, b: MentionBox) -> Bool { a === b || a.mention == b.mention }
 }
 
 /// An attribution's conduit mentions and the rules of conduits merged into it; immutable, so

@@ -188,9 +188,8 @@ extension CueBuilder {
     /// Who a participle clause ("…, saying …") speaks for: the last source named earlier in the
     /// sentence, else the clause's opening subject.
     func participleSubject(_ cl: Range<Int>, earlier: [Attribution]) -> (range: Range<Int>, mention: Mention)? {
-        // By index, testing the box: `last(where:)` copied the attribution, and each read of
-        // `mention` copied the mention out of its box.
-        if let i = earlier.lastIndex(where: { $0.source != nil && $0.mentionBox != nil }), let m = earlier[i].mention, let src = earlier[i].source,
+        // By index: `last(where:)` copied the attribution.
+        if let i = earlier.lastIndex(where: { $0.source != nil && $0.mention != nil }), let m = earlier[i].mention, let src = earlier[i].source,
            let first = Lexicon.token(startingAt: src.lowerBound, in: tokens), let end = Lexicon.token(endingAt: src.upperBound, in: tokens, from: first) {
             return (first..<end + 1, m)
         }

@@ -57,7 +57,7 @@ extension Resolver {
         // A source the attributions name ("Pell said") counts as such a name too.
         // Twice at least, so a stray capital ("Republican said") is not taken for a name.
         for i in context.attributions.indices {
-            if let box = context.attributions[i].mentionBox, box.mention.kind == .person, let n = box.mention.name {
+            if context.attributions[i].mention?.kind == .person, let n = context.attributions[i].mention?.name {
                 Resolver.withKey(n) { key in
                     let found = speakerCounts.look(key)
                     if let e = speakerCounts.value(found) { speakerCounts.update(found, e + 1) } else { speakerCounts.insert(key, 1, found) }

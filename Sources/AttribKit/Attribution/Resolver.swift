@@ -95,7 +95,7 @@ struct Resolver {
         introducePeople()
         // Text order, so a pronoun sees the speakers of the attributions before it.
         // Sort keys read once: the comparator copied an attribution's mention at every step.
-        let starts = context.attributions.map { $0.mentionBox?.mention.range.lowerBound ?? Int.max }
+        let starts = context.attributions.map { $0.mention?.range.lowerBound ?? Int.max }
         let order = starts.indices.sorted { starts[$0] < starts[$1] }
         // The mentions the introductions found are fed in as the walk passes them, so a speaker
         // is appended, not inserted mid-array (inserting made long transcripts quadratic).
@@ -105,11 +105,9 @@ struct Resolver {
         // Each attribution adds one mention at most: room for all of them at once.
         personMentions.reserveCapacity(upcoming.count + context.attributions.count)
         for i in order {
-            // The boxed mention read in place: copied out, its strings and rules were retained
-            // and released for every attribution.
-            guard let box = context.attributions[i].mentionBox else { continue }
-            let position = box.mention.range.lowerBound
-            let id = box.withMention { resolve($0, at: position) }
+            guard let mention = context.attributions[i].mention else { continue }
+            let position = mention.range.lowerBound
+            let id = resolve(mention, at: position)
             if let id {
                 if sources[id].kind == .person {
                     advance(through: position)

@@ -203,7 +203,7 @@ struct StatementJudge {
             // a window keeps a sentence without end from being scanned once per source.
             let window = max(sentence.lowerBound, src.lowerBound - 600)..<min(sentence.upperBound, src.upperBound + 600)
             if let reason = detector.hasAnonymityReason(in: bytes, range: window) { context.trace.record(reason); continue }
-            if let r = a.mentionBox?.mention.rule { context.trace.record(r) }
+            if let r = a.mention?.rule { context.trace.record(r) }
             findings.append(Finding(rule: .vagueSource, severity: .warning,
                                     text: message("vague source ", src, 50, quoted: true, ""), range: src, sentence: sentence))
         }
