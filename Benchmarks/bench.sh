@@ -23,7 +23,7 @@
 #      single file of --base-mb, all five timed in turns (a run of each per round, so that the
 #      shared machine's drift hits them alike); the 16x folder again with the default jobs
 #      (identical output?);
-#   d. the adversarial inputs (Benchmarks/adversarial.py): MB/s against the 1x corpus, flagged
+#   d. the adversarial inputs (Benchmarks/adversarial.py): MB/s against the 1x corpus timed in turns with each, flagged
 #      below 1/3 of it; a run over --timeout is stopped and reported, not waited on;
 #   e. start-up: `attrib check` on Corpus/ain-al-asad-troops.txt, best of 10, in ms;
 #   f. peak RSS of a folder of many files against one file (must not grow with file count),
@@ -420,17 +420,35 @@ per_file "one typical article" "$typical_file" "start-up dominated"
 
 # ---------------------------------------------------------------- (d) adversarial
 if [ "$normal_status" = ok ]; then
-  say "adversarial inputs (normal: generated 1×, $(fmt "$normal_mbs") MB/s)"
+  # Each input is timed in turns with the generated 1× corpus, one run of each per round, and
+  # compared with that corpus's best in the same rounds: the machine's speed drifts between the
+  # linearity rounds above and these.
+  read -r b1x _ < <(input_size "$gen/corpus-1x")
+  say "adversarial inputs (each timed in turns with generated 1×; 1× above: $(fmt "$normal_mbs") MB/s)"
   for f in no-sentence-end unbalanced-quotes one-word-lines repeated-name nested-quotes recurring-title pronoun-transcript; do
     p="$gen/adversarial/$f.txt"
     b=$(stat -c %s "$p")
-    timed "$runs" 0 /dev/null "${extract[@]}" --jobs 1 "$p"
+    unset acc_adv acc_norm
+    declare -A acc_adv=() acc_norm=()
+    for ((i = 0; i < runs; i++)); do
+      timed 1 0 /dev/null "${extract[@]}" --jobs 1 "$gen/corpus-1x"
+      acc_add acc_norm
+      timed 1 0 /dev/null "${extract[@]}" --jobs 1 "$p"
+      acc_add acc_adv
+    done
+    acc_get acc_norm
+    here_status=$T_STATUS here_mbs=0
+    if [ "$T_STATUS" = ok ]; then here_mbs=$(mbps "$b1x" "$T_WALL"); fi
+    acc_get acc_adv
     row "adversarial: $f" "$b" 1 1
     note_rss "adversarial: $f" "$b" 1
+    if [ "$T_STATUS" = ok ] && [ "$here_status" != ok ]; then T_STATUS=skipped; fi
     case "$T_STATUS" in
+      skipped) PROBLEMS+=("generated 1× corpus failed beside $f: its comparison skipped") ;;
       ok)
-        rel=$(calc "$(mbps "$b" "$T_WALL") / $normal_mbs")
-        check "Adversarial $f: MB/s vs normal" "$(fmt "$rel" 3)× ($(fmt "$(mbps "$b" "$T_WALL")" 3) MB/s)" \
+        rel=$(calc "$(mbps "$b" "$T_WALL") / $here_mbs")
+        check "Adversarial $f: MB/s vs normal" \
+          "$(fmt "$rel" 3)× ($(fmt "$(mbps "$b" "$T_WALL")" 3) MB/s; 1× $(fmt "$here_mbs" 2) MB/s in the same rounds)" \
           "≥ 0.33×" "$(ge "$rel" 0.3333 && echo 1 || echo 0)" ;;
       # (the timeout or crash itself is already listed under problems by `row`)
       timeout) CHECKS+=("| Adversarial $f: MB/s vs normal | timeout (> $timeout_s s) | ≥ 0.33× | **MISSED** |") ;;
