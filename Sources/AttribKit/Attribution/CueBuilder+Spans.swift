@@ -37,11 +37,16 @@ extension CueBuilder {
     /// to", a new clause, a participle or an apposition, which are the writer's, not the source's
     /// (", but …", ", which …", ", saying …", ", the first …").
     func contentEnd(from r: Int, clause cl: Range<Int>) -> Int {
+        // Local copies, and the comma tested once a token: most tokens are no comma, and each
+        // test through `self` read the phrases again.
+        let ph = self.ph, lexicon = self.lexicon
         var k = r
         let clauseContent = ph.isWord(r, "that")
         while k < cl.upperBound {
-            if ph.isComma(k), !ph.inQuote(k), lexicon.hit(.cueAccording, startingAt: k + 1) != nil { return k }
-            if k > r, ph.isComma(k), !ph.inQuote(k), k + 1 < cl.upperBound, !ph.inQuote(k + 1) {
+            defer { k += 1 }
+            guard ph.isComma(k), !ph.inQuote(k) else { continue }
+            if lexicon.hit(.cueAccording, startingAt: k + 1) != nil { return k }
+            if k > r, k + 1 < cl.upperBound, !ph.inQuote(k + 1) {
                 if !clauseContent, ph.isWord(k + 1, in: CueBuilder.contentEnders) { return k }
                 // After a whole clause, not after a short object ("asked Lester Holt, the moderator, to …").
                 if k - r >= 6, ph.isWord(k + 1, in: CueBuilder.appositionStarts) { return k }
@@ -50,7 +55,6 @@ extension CueBuilder {
                 // is as often the source's (train: 254 vs 130 end, 26 vs 30 in a "that" clause).
                 if !clauseContent, ph.isIngWord(k + 1) && !ph.isWord(k + 1, in: CueBuilder.participlePrepositions) || ph.isWord(k + 1, "who") { return k }
             }
-            k += 1
         }
         return cl.upperBound
     }

@@ -47,12 +47,14 @@ struct CueBuilder {
     /// Some token of `r` is one of `words`. A loop, not `contains(where:)`: the closure, reading
     /// the phrases through `self`, copied the builder (two retains and two releases) each time.
     func anyWord(_ r: Range<Int>, in words: WordList) -> Bool {
+        let ph = self.ph
         for k in r where ph.isWord(k, in: words) { return true }
         return false
     }
 
     /// `r` without closing punctuation that is not inside a quotation.
     func trimmed(_ r: Range<Int>) -> Range<Int> {
+        let ph = self.ph
         var lo = r.lowerBound, hi = r.upperBound
         while hi > lo, (ph.isTerminal(hi - 1) || ph.isComma(hi - 1) || ph.isPunct(hi - 1, ":") || tokens[hi - 1].kind == .dash) && !ph.inQuote(hi - 1) { hi -= 1 }
         while lo < hi, ph.isComma(lo) || ph.isPunct(lo, ":") || tokens[lo].kind == .dash { lo += 1 }
@@ -82,6 +84,9 @@ struct CueBuilder {
     }
 
     func verb(_ cue: Cue, earlier: [Attribution] = []) -> Attribution? {
+        // Local copies of the phrases and the lexicon: read through `self`, every call that takes
+        // them copied all their bytes to the stack again (153k lexicon look-ups on train).
+        let ph = self.ph, lexicon = self.lexicon
         let cl = clause(around: cue.tokens.lowerBound)
         // The cue keeps its auxiliaries and adverbs ("has also said"), as PolNeAR marks it.
         var cueStart = cue.tokens.lowerBound
