@@ -47,7 +47,6 @@ struct CueBuilder {
     /// Some token of `r` is one of `words`. A loop, not `contains(where:)`: the closure, reading
     /// the phrases through `self`, copied the builder (two retains and two releases) each time.
     func anyWord(_ r: Range<Int>, in words: WordList) -> Bool {
-        let ph = self.ph
         for k in r where ph.isWord(k, in: words) { return true }
         return false
     }
