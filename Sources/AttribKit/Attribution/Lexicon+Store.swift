@@ -22,7 +22,8 @@ extension Lexicon {
         /// Copies one paragraph's hits after the last; returns where they now are, for sorting in place.
         func appendHits(_ source: UnsafeBufferPointer<Hit>) -> UnsafeMutableBufferPointer<Hit> { hits.append(source) }
 
-        func appendOffsets(_ source: UnsafeBufferPointer<Int32>) { _ = firstAt.append(source) }
+        /// Room for one paragraph's `count` offsets after the last, written in place by `tables`.
+        func appendOffsets(_ count: Int) -> UnsafeMutableBufferPointer<Int32> { firstAt.extend(by: count) }
 
         func appendLongHits(_ source: UnsafeBufferPointer<Int32>) { _ = longHits.append(source) }
     }
@@ -42,17 +43,24 @@ extension Lexicon {
 
         /// Copies `source` after the last value; returns where it now is.
         fileprivate mutating func append(_ source: UnsafeBufferPointer<Element>) -> UnsafeMutableBufferPointer<Element> {
-            if capacity - count < source.count {
-                let bigger = max(2 * capacity, count + source.count)
+            let at = extend(by: source.count)
+            _ = at.initialize(from: source)
+            return at
+        }
+
+        /// Counts `extra` values after the last and returns their memory, uninitialised: for
+        /// plain values written in place instead of copied from a scratch buffer.
+        fileprivate mutating func extend(by extra: Int) -> UnsafeMutableBufferPointer<Element> {
+            if capacity - count < extra {
+                let bigger = max(2 * capacity, count + extra)
                 let moved = UnsafeMutablePointer<Element>.allocate(capacity: bigger)
                 moved.moveInitialize(from: base, count: count)
                 base.deallocate()
                 base = moved
                 capacity = bigger
             }
-            let at = UnsafeMutableBufferPointer(start: base + count, count: source.count)
-            _ = at.initialize(from: source)
-            count += source.count
+            let at = UnsafeMutableBufferPointer(start: base + count, count: extra)
+            count += extra
             return at
         }
     }
@@ -99,31 +107,31 @@ extension Lexicon {
                        into tables: Tables) -> Int {
         let count = hits.count
         var longest = 0
-        // Offsets made in the scratch buffer (followed by the cursors), then both copied into
-        // the tables from buffers: `Array(repeating:)` and `unsafeUninitializedCapacity:` are not specialised
-        // for these types here and look up the array's generic metadata on every call.
-        let scratch = buffer.storage(atLeast: 2 * n + 1)
-        let offsets = UnsafeMutableBufferPointer(rebasing: scratch[0..<n + 1])
+        // Offsets written straight into the tables, not into a scratch buffer and copied: the
+        // copy cost a generic append and a memcpy per paragraph.
+        let offsets = tables.appendOffsets(n + 1)
         // Literal hits come in token order, and only pattern hits can be out of place: while the
         // starts do not go down, each token's offset is the index of the first hit from it on,
         // written in one pass instead of counted and summed.
         // `sorted`: also longest first within each start, so the insertion sort has nothing to do.
-        var ordered = true, sorted = true, next = 0, previous = 0..<Int.max
-        for (i, hit) in hits.enumerated() {
-            let r = hit.tokens
-            longest = max(longest, r.count)
-            if r.lowerBound + 1 < next { ordered = false }
-            if r.lowerBound == previous.lowerBound && r.count > previous.count { sorted = false }
-            previous = r
-            while next <= r.lowerBound {
+        // Starts and lengths read as numbers, not ranges: building a Range checks its bounds.
+        var ordered = true, sorted = true, next = 0, previousStart = 0, previousLength = Int.max
+        for i in 0..<count {
+            let start = hits[i].start, length = hits[i].length
+            longest = max(longest, length)
+            if start &+ 1 < next { ordered = false }
+            if start == previousStart && length > previousLength { sorted = false }
+            previousStart = start
+            previousLength = length
+            while next <= start {
                 offsets[next] = Int32(truncatingIfNeeded: i)
-                next += 1
+                next &+= 1
             }
         }
         if ordered {
             while next <= n {
                 offsets[next] = Int32(truncatingIfNeeded: count)
-                next += 1
+                next &+= 1
             }
         } else {
             offsets.initialize(repeating: 0)
@@ -133,7 +141,7 @@ extension Lexicon {
         let s = tables.appendHits(hits)
         if !(ordered && sorted) {
             if !ordered {
-                let cursor = UnsafeMutableBufferPointer(rebasing: scratch[n + 1..<2 * n + 1])
+                let cursor = buffer.storage(atLeast: n)
                 for t in 0..<n { cursor[t] = offsets[t] }
                 for hit in hits {
                     let t = hit.tokens.lowerBound
@@ -143,7 +151,6 @@ extension Lexicon {
             }
             insertionSort(count) { s[$0].tokens.lowerBound == s[$1].tokens.lowerBound && s[$0].tokens.count < s[$1].tokens.count } swap: { s.swapAt($0, $1) }
         }
-        tables.appendOffsets(UnsafeBufferPointer(offsets))
         return longest
     }
 

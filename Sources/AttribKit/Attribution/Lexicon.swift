@@ -23,6 +23,10 @@ struct Lexicon: @unchecked Sendable {
 
         var tokens: Range<Int> { Int(first)..<Int(end) }
 
+        /// `tokens.lowerBound` and `tokens.count` without building the range, for `tables`' loop.
+        var start: Int { Int(first) }
+        var length: Int { Int(end) &- Int(first) }
+
         /// The hit's last token is `token - 1`, compared without building the range.
         @inline(__always)
         func ends(at token: Int32) -> Bool { end == token }
