@@ -39,6 +39,9 @@ struct Resolver {
     private var formNext: [Int32] = []
     /// By source id: its latest entry in `formTexts`, -1 for none yet.
     var lastForm: [Int32] = []
+    /// Room the form log is given at its first entry: the attributions, counted before the walk,
+    /// which reads each mention in place inside the list's access.
+    private var formCapacity = 0
 
     typealias Gender = RuleGroup.Gender
 
@@ -104,10 +107,12 @@ struct Resolver {
         personMentions.removeAll(keepingCapacity: true)
         // Each attribution adds one mention at most: room for all of them at once.
         personMentions.reserveCapacity(upcoming.count + context.attributions.count)
+        formCapacity = context.attributions.count
+        let context = context
         for i in order {
-            guard let mention = context.attributions[i].mention else { continue }
-            let position = mention.range.lowerBound
-            let id = resolve(mention, at: position)
+            // Lent in place, as the rest of the walk needs only its position: copied out, the
+            // mention's four strings were retained and released for every attribution.
+            guard let (id, position) = context.withMention(i, { m in (resolve(m, at: m.range.lowerBound), m.range.lowerBound) }) else { continue }
             if let id {
                 if sources[id].kind == .person {
                     advance(through: position)
@@ -156,7 +161,7 @@ struct Resolver {
     /// Logs a mention's text as a form of source `id` (trimmed and deduplicated when read).
     mutating func addForm(_ id: Int, _ text: String) {
         let k = Int32(truncatingIfNeeded: formTexts.count)
-        if k == 0 { formTexts.reserveCapacity(context.attributions.count); formNext.reserveCapacity(context.attributions.count) }
+        if k == 0 { formTexts.reserveCapacity(formCapacity); formNext.reserveCapacity(formCapacity) }
         formTexts.append(text)
         formNext.append(-1)
         let last = Int(lastForm[id])
@@ -312,4 +317,10 @@ struct Resolver {
             }
         }
     }
+}
+
+extension Mention {
+    /// Hands the mention to `body` borrowed. Mutating only so that `list[i].mention?.lend`
+    /// reaches it in place through the list's modify access: a read copied it out.
+    @inline(__always) mutating func lend<R>(_ body: (borrowing Mention) -> R) -> R { body(self) }
 }

@@ -186,6 +186,12 @@ final class SieveContext {
         byParagraph?.insert(i, paragraph: p)
     }
 
+    /// Lends attribution `i`'s mention to `body` in place (nil for none): read out of the list it
+    /// was copied, its four strings retained and released. `body` must not touch `attributions`.
+    func withMention<R>(_ i: Int, _ body: (borrowing Mention) -> R) -> R? {
+        attributions[i].mention?.lend(body)
+    }
+
     func setSpeaker(_ i: Int, _ speaker: Int?, via: [Int]) {
         attributions[i].speaker = speaker
         attributions[i].via = via
