@@ -17,18 +17,6 @@ final class DocumentStore<Element>: @unchecked Sendable {
 
     deinit { free(base) }
 
-    /// Appends `values` and returns where they start.
-    func append(_ values: UnsafeBufferPointer<Element>) -> Int {
-        let start = count
-        guard let from = values.baseAddress, !values.isEmpty else { return start }
-        reserve(values.count)
-        // Only when realloc failed: out of memory, as Array's growth would crash.
-        guard let base, capacity - count >= values.count else { return start }
-        (base + start).initialize(from: from, count: values.count)
-        count += values.count
-        return start
-    }
-
     /// Values `range` for editing; the pointer is valid until the next append.
     func mutable(_ range: Range<Int>) -> UnsafeMutableBufferPointer<Element> {
         guard let base, range.lowerBound >= 0, range.upperBound <= count else { return UnsafeMutableBufferPointer(start: nil, count: 0) }
@@ -66,6 +54,9 @@ final class DocumentStore<Element>: @unchecked Sendable {
     /// Counts the values a sink wrote up to `end`.
     fileprivate func commit(upTo end: Int) { count = end }
 }
+
+/// The tokenizer's sink.
+typealias TokenSink = StoreSink<Token>
 
 /// Appends one paragraph's values straight to the end of its document's store: no buffer to
 /// copy them from afterwards. Nothing else may append to the store until the sink finishes.

@@ -79,6 +79,3 @@ struct ScratchSink<Element> {
     /// The values appended so far, valid until the owner is next used.
     var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 }
-
-/// The tokenizer's sink.
-typealias TokenSink = StoreSink<Token>
