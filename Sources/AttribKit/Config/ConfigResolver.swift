@@ -110,7 +110,7 @@ public final class ConfigResolver {
     /// plain name (not empty, "." or ".."): every path with that prefix and a plain name then has
     /// the same absolute folder, whatever the prefix holds.
     private static func folderPrefix(_ path: String) -> String? {
-        PathName.withBytes(path) { b in
+        Bytes.withUTF8(path) { b in
             var start = b.count
             while start > 0, b[start - 1] != UInt8(ascii: "/") { start -= 1 }
             guard isPlainName(UnsafeBufferPointer(rebasing: b[start...])) else { return nil }
@@ -120,8 +120,8 @@ public final class ConfigResolver {
 
     /// Whether `path` is `prefix` (a `folderPrefix`) followed by a plain name, by bytes.
     private static func isPlainEntry(_ path: String, of prefix: String) -> Bool {
-        PathName.withBytes(prefix) { p in
-            PathName.withBytes(path) { b in
+        Bytes.withUTF8(prefix) { p in
+            Bytes.withUTF8(path) { b in
                 guard b.count > p.count else { return false }
                 if let x = b.baseAddress, let y = p.baseAddress, memcmp(x, y, p.count) != 0 { return false }
                 var i = p.count
@@ -159,7 +159,7 @@ public final class ConfigResolver {
     /// and no slash at the end.
     private static func isFolded(_ path: String) -> Bool {
         // Over the bytes: the String's UTF-8 iterator cost 35 instructions a byte.
-        PathName.withBytes(path) { bytes in
+        Bytes.withUTF8(path) { bytes in
             let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
             guard bytes.first == slash else { return false }
             var length = 0, dots = 0

@@ -30,13 +30,6 @@ public enum PathName {
         return slice(p, start..<dot)
     }
 
-    /// Calls `body` with the UTF-8 bytes of `s` (native strings are contiguous; others are copied).
-    @inline(__always)
-    static func withBytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
-        return Array(s.utf8).withUnsafeBufferPointer(body)
-    }
-
     /// `path` with byte offsets: the end without trailing slashes (a lone "/" stays) and the
     /// last slash before it. A trailing slash after a non-ASCII byte is dropped by Character
     /// instead (a prepended mark joins the slash, and dropping it takes more than the slash),
@@ -52,7 +45,7 @@ public enum PathName {
 
     /// The byte offsets `pieces` gives, or nil when a trailing slash follows a non-ASCII byte.
     private static func byteOffsets(_ path: String) -> (end: Int, slash: Int?)? {
-        withBytes(path) { b in
+        Bytes.withUTF8(path) { b in
             let slashByte = UInt8(ascii: "/")
             var end = b.count
             while end > 1, b[end - 1] == slashByte {
@@ -69,7 +62,7 @@ public enum PathName {
     }
 
     private static func lastDot(_ path: String, _ range: Range<Int>) -> Int? {
-        withBytes(path) { b in
+        Bytes.withUTF8(path) { b in
             var i = range.upperBound
             while i > range.lowerBound {
                 i -= 1
@@ -83,6 +76,6 @@ public enum PathName {
     /// they are scalar boundaries and the text is what slicing the String would give.
     private static func slice(_ path: String, _ range: Range<Int>) -> String {
         if range.count == path.utf8.count { return path }
-        return withBytes(path) { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        return Bytes.withUTF8(path) { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
 }

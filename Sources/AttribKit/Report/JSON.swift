@@ -128,12 +128,7 @@ struct JSONBytes: ~Copyable {
 
     /// A string known to need no escaping (enum raw values), without quotes.
     mutating func rawString(_ s: String) {
-        // Read in place when it can be: a mutable copy for `withUTF8` cost a retain.
-        let done: Void? = s.utf8.withContiguousStorageIfAvailable { b in if let p = b.baseAddress { copy(p, b.count) } }
-        if done == nil {
-            var s = s
-            s.withUTF8 { if let p = $0.baseAddress { copy(p, $0.count) } }
-        }
+        Bytes.withUTF8(s) { b in if let p = b.baseAddress { copy(p, b.count) } }
     }
 
     mutating func int(_ n: Int) {
@@ -181,11 +176,7 @@ struct JSONBytes: ~Copyable {
     /// `s` as a JSON string literal.
     mutating func string(_ s: String) {
         byte(0x22)
-        let done: Void? = s.utf8.withContiguousStorageIfAvailable { escaped($0) }
-        if done == nil {
-            var s = s
-            s.withUTF8 { escaped($0) }
-        }
+        Bytes.withUTF8(s) { escaped($0) }
         byte(0x22)
     }
 

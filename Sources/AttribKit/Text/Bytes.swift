@@ -6,6 +6,14 @@ import Darwin
 
 /// Byte classes used by the hand-written scanners, which avoid `Character` on hot paths.
 enum Bytes {
+    /// Calls `body` with the UTF-8 bytes of `s` in place (native strings are contiguous, and a
+    /// mutable copy for `withUTF8` cost a retain); others are copied.
+    @inline(__always)
+    static func withUTF8<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
+        return Array(s.utf8).withUnsafeBufferPointer(body)
+    }
+
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C || b == 0x0B }
     static func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
     static func isLower(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
