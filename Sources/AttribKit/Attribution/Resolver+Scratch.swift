@@ -35,9 +35,9 @@ extension Resolver {
         swapTables(context.scratch.resolver)
     }
 
-    /// Empties a kept list; one a huge article grew is let go.
-    static func empty<T>(_ list: inout [T]) {
-        if list.capacity > 1 << 14 { list = [] } else if !list.isEmpty { list.removeAll(keepingCapacity: true) }
+    /// Empties a kept list; one grown past `kept` elements (by a huge article) is let go.
+    static func empty<T>(_ list: inout [T], kept: Int = 1 << 14) {
+        if list.capacity > kept { list = [] } else if !list.isEmpty { list.removeAll(keepingCapacity: true) }
     }
 
     /// Lists reused from paragraph to paragraph and, kept by the worker, from one article to the
@@ -56,9 +56,9 @@ extension Resolver {
         /// Empties the per-article lists for the next article; lists a huge article grew are let
         /// go, so later articles do not keep their memory.
         mutating func reset() {
-            if introductions.capacity > 4096 { introductions = [] } else if !introductions.isEmpty { introductions.removeAll(keepingCapacity: true) }
-            if names.capacity > 4096 { names = [] } else if !names.isEmpty { names.removeAll(keepingCapacity: true) }
-            if holders.capacity > 4096 { holders = [] } else if !holders.isEmpty { holders.removeAll(keepingCapacity: true) }
+            Resolver.empty(&introductions, kept: 4096)
+            Resolver.empty(&names, kept: 4096)
+            Resolver.empty(&holders, kept: 4096)
         }
     }
 
