@@ -35,7 +35,7 @@ public struct Document: Sendable {
         guard bytes.count <= 1 << 30 else { throw .tooLarge(bytes: bytes.count) }
         let decoded = try DecodedText.decode(bytes, lossy: lossy)
         guard decoded.bytes.count < Int(Int32.max) else { throw .tooLarge(bytes: bytes.count) }
-        let text = SourceText(bytes: decoded.bytes)
+        let text = SourceText(bytes: decoded.bytes, codePointTable: decoded.codePointTable)
         let chosen = format ?? Format(path: path)
         let layout: BlockLayout
         switch chosen {

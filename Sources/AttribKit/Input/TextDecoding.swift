@@ -24,6 +24,8 @@ public struct DecodedText: Sendable {
     public let encoding: SourceEncoding
     /// Present only when something was replaced.
     public let repairs: DecodingRepairs?
+    /// SourceText's code-point table for `bytes`, when validating them counted it on the way.
+    var codePointTable: [Int32]? = nil
 
     /// Decodes `raw`. Throws `.binary` for a NUL character (text never has one), and
     /// `.invalidUTF8`/`.invalidUTF16` for an ill-formed sequence unless `lossy`. Error offsets are
@@ -36,8 +38,16 @@ public struct DecodedText: Sendable {
         return try raw.withUnsafeBufferPointer { (all) throws(InputError) -> DecodedText in
             let body = UnsafeBufferPointer(rebasing: all[bom...])
             if let nul = Bytes.find([0], in: body, range: 0..<body.count) { throw .binary(byteOffset: nul + bom) }
-            guard let bad = UTF8Validation.firstInvalidByte(body, from: 0) else {
-                return DecodedText(bytes: bom == 0 ? raw : Array(body), encoding: encoding, repairs: nil)
+            var invalid: Int?
+            let entries = body.count / 16 + 1
+            let table = [Int32](unsafeUninitializedCapacity: entries) { out, initialized in
+                guard let start = out.baseAddress else { invalid = UTF8Validation.firstInvalidByte(body, from: 0); return }
+                invalid = UTF8Validation.firstInvalidByte(body, codePointTable: start)
+                // Int32 needs no deinitialisation: a table cut short by a bad byte is dropped as empty.
+                initialized = invalid == nil ? entries : 0
+            }
+            guard let bad = invalid else {
+                return DecodedText(bytes: bom == 0 ? raw : Array(body), encoding: encoding, repairs: nil, codePointTable: table)
             }
             guard lossy else { throw .invalidUTF8(byteOffset: bad + bom) }
             return repairUTF8(body, firstBad: bad, fileOffset: bom, encoding: encoding)

@@ -14,7 +14,11 @@ public struct SourceText: Sendable {
     /// count of at most 15 bytes (writers convert every span they print).
     private let blockCodePoints: [Int32]
 
-    public init(bytes: [UInt8]) {
+    public init(bytes: [UInt8]) { self.init(bytes: bytes, codePointTable: nil) }
+
+    /// With `codePointTable` already counted (UTF8Validation does it while it checks the bytes),
+    /// the bytes are read once less.
+    init(bytes: [UInt8], codePointTable: [Int32]?) {
         self.bytes = bytes
         let n = bytes.count
         var starts = [0]
@@ -22,29 +26,7 @@ public struct SourceText: Sendable {
         bytes.withUnsafeBufferPointer { b in
             guard let base = b.baseAddress else { return }
             let raw = UnsafeRawBufferPointer(b)
-            // Code points before each 16-byte block, eight bytes at a time: a byte starts a code
-            // point unless it is 10xxxxxx (bit 7 set, bit 6 clear). Written in place: an append
-            // per block cost more than the counting.
-            blocks = [Int32](unsafeUninitializedCapacity: n / 16 + 1) { out, initialized in
-                var codePoints = 0
-                var i = 0
-                var k = 0
-                while i + 16 <= n {
-                    out[k] = Int32(truncatingIfNeeded: codePoints)
-                    k += 1
-                    let w0 = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    let w1 = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
-                    i += 16
-                    // Mostly ASCII: no continuation byte to count (the build's population count
-                    // is a dozen instructions, not one).
-                    if (w0 | w1) & 0x8080_8080_8080_8080 == 0 { codePoints += 16; continue }
-                    let c0 = (w0 & ~(w0 << 1)) & 0x8080_8080_8080_8080
-                    let c1 = (w1 & ~(w1 << 1)) & 0x8080_8080_8080_8080
-                    codePoints += 16 - c0.nonzeroBitCount - c1.nonzeroBitCount
-                }
-                out[k] = Int32(truncatingIfNeeded: codePoints)
-                initialized = k + 1
-            }
+            blocks = codePointTable.flatMap { $0.count == n / 16 + 1 ? $0 : nil } ?? SourceText.codePointTable(raw)
             // Line starts: memchr for LF, and a lone CR only looked for when the text has one.
             // Room for lines of a hundred-odd bytes, as prose has: growing from one entry
             // reallocated the array four or five times a document.
@@ -66,6 +48,41 @@ public struct SourceText: Sendable {
         }
         lineStarts = starts
         blockCodePoints = blocks
+    }
+
+    /// Code points before each 16-byte block of `raw`, and before its last partial one.
+    private static func codePointTable(_ raw: UnsafeRawBufferPointer) -> [Int32] {
+        let n = raw.count
+        // Written in place: an append per block cost more than the counting.
+        return [Int32](unsafeUninitializedCapacity: n / 16 + 1) { out, initialized in
+            var codePoints = 0
+            var i = 0
+            var k = 0
+            while i + 16 <= n {
+                out[k] = Int32(truncatingIfNeeded: codePoints)
+                k += 1
+                let w0 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let w1 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
+                i += 16
+                codePoints += blockCodePoints(w0, w1)
+            }
+            out[k] = Int32(truncatingIfNeeded: codePoints)
+            initialized = k + 1
+        }
+    }
+
+    /// Code points that start in a 16-byte block read as two little-endian words: a byte starts
+    /// one unless it is 10xxxxxx (bit 7 set, bit 6 clear).
+    @inline(__always)
+    static func blockCodePoints(_ w0: UInt64, _ w1: UInt64) -> Int {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        // Mostly ASCII: no continuation byte to count.
+        if (w0 | w1) & high == 0 { return 16 }
+        // Continuation bytes as 0 or 1 per byte, the two words' added (at most 2 a byte): one
+        // multiply sums the bytes into the top one (at most 16, so no byte carries).
+        let c0 = ((w0 & ~(w0 << 1)) & high) >> 7
+        let c1 = ((w1 & ~(w1 << 1)) & high) >> 7
+        return 16 - Int(truncatingIfNeeded: ((c0 &+ c1) &* 0x0101_0101_0101_0101) >> 56)
     }
 
     public init(_ string: String) { self.init(bytes: Array(string.utf8)) }
