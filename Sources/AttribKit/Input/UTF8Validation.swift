@@ -76,7 +76,7 @@ enum UTF8Validation {
             // All ASCII: nothing to count, and nothing to check (a sequence left open before the
             // block would have a continuation byte in it).
             if (w0 | w1) & high == 0 { codePoints &+= 16; i &+= 16; continue }
-            codePoints &+= SourceText.blockCodePoints(w0, w1)
+            codePoints &+= SourceText.codePoints(inBlock: w0, w1)
             // Bit b: byte i + b is high. Only those are read; the bytes of a sequence checked in
             // the block before are passed over.
             var highs = highBytes(w0) | highBytes(w1) << 8

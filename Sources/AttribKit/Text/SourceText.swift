@@ -64,7 +64,7 @@ public struct SourceText: Sendable {
                 let w0 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
                 let w1 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
                 i += 16
-                codePoints += blockCodePoints(w0, w1)
+                codePoints += SourceText.codePoints(inBlock: w0, w1)
             }
             out[k] = Int32(truncatingIfNeeded: codePoints)
             initialized = k + 1
@@ -74,7 +74,7 @@ public struct SourceText: Sendable {
     /// Code points that start in a 16-byte block read as two little-endian words: a byte starts
     /// one unless it is 10xxxxxx (bit 7 set, bit 6 clear).
     @inline(__always)
-    static func blockCodePoints(_ w0: UInt64, _ w1: UInt64) -> Int {
+    static func codePoints(inBlock w0: UInt64, _ w1: UInt64) -> Int {
         let high: UInt64 = 0x8080_8080_8080_8080
         // Mostly ASCII: no continuation byte to count.
         if (w0 | w1) & high == 0 { return 16 }
