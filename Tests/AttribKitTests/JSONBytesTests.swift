@@ -80,10 +80,16 @@ struct JSONBytesTests {
         for quoted in [true, false] {
             let m = FindingMessage.excerpt(.init(prefix: "quotation ", source: source, range: 0..<source.count, limit: 20,
                                                  quoted: quoted, suffix: " has no speaker"))
+            let finding = Finding(rule: .quoteWithoutSpeaker, severity: .error, text: m, range: 0..<1, sentence: nil)
             var out = JSONBytes()
-            out.message(m)
+            withUnsafePointer(to: finding) { out.message(of: $0) }
             #expect(String(decoding: out.finish(), as: UTF8.self) == JSON.string(m.string))
         }
+    }
+
+    /// The static rule names JSON Lines writes are the rules' raw values.
+    @Test func ruleNamesAreTheirRawValues() {
+        for rule in FindingRule.allCases { #expect(rule.json.description == rule.rawValue) }
     }
 }
 

@@ -81,25 +81,27 @@ struct ClaimDetector {
         let hasDigit: Bool?
     }
 
-    /// The sentence's probe, or nil when it can have no signal: no hit, no digit and too short
-    /// for every other pattern, so each category would find nothing (Regex refuses a subject
-    /// shorter than its minimum the same way).
+    /// The sentence's probe, or nil when it can have no signal: no claim word, no digit and too
+    /// short for every other pattern, so each category would find nothing (Regex refuses a
+    /// subject shorter than its minimum the same way), and `hasSignal` would say so too.
+    /// Hits of other categories do not count: a short line with only a cue or a vague word
+    /// (a fourth of a file of one-word lines) walked every category for nothing.
     func probe(in bytes: UnsafeBufferPointer<UInt8>, sentence: Sentence, lexicon: Lexicon) -> Probe? {
         let range = sentence.range
         let hits = lexicon.hits(startingIn: sentence.tokens)
+        // Most sentences of a file of short lines have no hit at all.
+        let first = hits.isEmpty ? SIMD4<Int32>(repeating: -1) : ClaimDetector.firstHits(in: hits, end: sentence.tokens.upperBound)
         var hasDigit: Bool?
-        if hits.isEmpty, range.count < shortestUndigited {
+        if range.count < shortestUndigited, all(first .< 0) {
             hasDigit = ClaimDetector.hasDigit(bytes, range)
             if hasDigit == false { return nil }
         }
-        // Most sentences of a file of short lines have no hit at all.
-        let first = hits.isEmpty ? SIMD4<Int32>(repeating: -1) : ClaimDetector.firstHits(in: hits, end: sentence.tokens.upperBound)
         return Probe(range: range, hits: hits, first: first, hasDigit: hasDigit)
     }
 
     /// The first claim signal in the probed sentence, figures first: within a category the
     /// earliest, then the longest, of the groups' listed words (lexicon hits) and pattern matches.
-    func signal(in bytes: UnsafeBufferPointer<UInt8>, _ probe: Probe, tokens: ParagraphTokens) -> Signal? {
+    func signal(in bytes: UnsafeBufferPointer<UInt8>, _ probe: Probe, tokens: UnsafeBufferPointer<Token>) -> Signal? {
         var hasDigit = probe.hasDigit
         for c in 0..<(firstPattern.count - 1) {
             let category = ClaimDetector.order[c]
@@ -176,7 +178,7 @@ struct ClaimDetector {
     }
 
     /// Whether `bytes[range]` holds an ASCII digit, eight bytes at a time.
-    static func hasDigit(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    @inline(__always) static func hasDigit(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let lo = max(0, range.lowerBound), hi = min(bytes.count, range.upperBound)
         var i = lo

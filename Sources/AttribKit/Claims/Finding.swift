@@ -39,9 +39,19 @@ public struct Finding: Sendable, Equatable {
 }
 
 /// A finding's message: plain text, or a prefix, an excerpt of the source and a suffix.
-enum FindingMessage: Sendable {
-    case plain(String)
-    case excerpt(Quoted)
+/// A struct, not an enum with payloads: JSON Lines reads an excerpt's fields in place through
+/// a pointer, where matching an enum case copied the payload (retaining its source) per finding.
+struct FindingMessage: Sendable {
+    /// The whole text of a plain message; nil for an excerpt.
+    let plain: String?
+    /// The excerpt, when `plain` is nil (an empty one otherwise).
+    let quoted: Quoted
+
+    static func plain(_ s: String) -> FindingMessage {
+        FindingMessage(plain: s, quoted: Quoted(prefix: "", source: [], range: 0..<0, limit: 0, quoted: false, suffix: ""))
+    }
+
+    static func excerpt(_ q: Quoted) -> FindingMessage { FindingMessage(plain: nil, quoted: q) }
 
     /// `prefix`, the excerpt of `source[range]` cut at `limit` code points (in double quotes
     /// when `quoted`), and `suffix`. Prefix and suffix are fixed texts with no byte JSON
@@ -77,11 +87,8 @@ enum FindingMessage: Sendable {
     }
 
     var string: String {
-        switch self {
-        case .plain(let s): s
-        case .excerpt(let q):
-            String(unsafeUninitializedCapacity: q.capacity) { buffer in buffer.baseAddress.map { q.write(to: $0) } ?? 0 }
-        }
+        if let plain { return plain }
+        return String(unsafeUninitializedCapacity: quoted.capacity) { buffer in buffer.baseAddress.map { quoted.write(to: $0) } ?? 0 }
     }
 }
 

@@ -44,18 +44,22 @@ struct StatementJudge {
         var paragraphIndex = 0
         // Paragraphs are read in place through a pointer: a method called on
         // `context.paragraphs[p]` copied the whole Paragraph, five arrays retained, per line.
+        // Blocks too: a copy of each retained and released its rule id, a body block's nil included.
         context.paragraphs.withUnsafeBufferPointer { paragraphs in
-            for block in document.blocks {
-                switch block.kind {
-                case .headline, .heading:
-                    statements.append(Statement(range: block.range, status: .headline))
-                case .label, .boilerplate:
-                    statements.append(Statement(range: block.range, status: .boilerplate, ruleID: block.ruleID))
-                    if let id = block.ruleID { context.trace.record(id) }
-                case .body:
-                    guard paragraphIndex < paragraphs.count, let base = paragraphs.baseAddress else { continue }
-                    judge(paragraph: paragraphIndex, base + paragraphIndex, detector: detector)
-                    paragraphIndex += 1
+            document.blocks.withUnsafeBufferPointer { blocks in
+                for b in blocks.indices {
+                    switch blocks[b].kind {
+                    case .headline, .heading:
+                        statements.append(Statement(range: blocks[b].range, status: .headline))
+                    case .label, .boilerplate:
+                        let id = blocks[b].ruleID
+                        statements.append(Statement(range: blocks[b].range, status: .boilerplate, ruleID: id))
+                        if let id { context.trace.record(id) }
+                    case .body:
+                        guard paragraphIndex < paragraphs.count, let base = paragraphs.baseAddress else { continue }
+                        judge(paragraph: paragraphIndex, base + paragraphIndex, detector: detector)
+                        paragraphIndex += 1
+                    }
                 }
             }
         }
@@ -64,9 +68,11 @@ struct StatementJudge {
 
     /// Judges the sentences of paragraph `p`, which `paragraph` points to.
     private mutating func judge(paragraph p: Int, _ paragraph: UnsafePointer<Paragraph>, detector: ClaimDetector) {
-        // Its arrays taken once: a method call on the paragraph (countWords) copied all of it.
-        let sentences = paragraph.pointee.sentences
-        let tokens = paragraph.pointee.tokens
+        // Sentences and tokens read in place, without holding their store (the paragraph table,
+        // which `run` reads in place, keeps it): copies of the two slices, or a
+        // withUnsafeBufferPointer on each, retained and released it twice a paragraph.
+        let sentences = paragraph.pointee.sentences.unsafeValues
+        let tokens = paragraph.pointee.tokens.unsafeValues
         let covered = !touching.isEmpty(p)
         // Most paragraphs quote nobody: their sentences skip the quotation look-up.
         let quoted = !paragraph.pointee.quotes.isEmpty
@@ -80,7 +86,7 @@ struct StatementJudge {
             }
             if quoted, let quote = paragraph.pointee.quote(in: range),
                let open = quote.open ?? sentence.tokens.first,
-               tokens.countWords((open + 1)..<(quote.close ?? tokens.count)) >= StatementJudge.minimumQuoteWords {
+               Token.countWords(in: tokens, (open + 1)..<(quote.close ?? tokens.count)) >= StatementJudge.minimumQuoteWords {
                 // Someone's words whose speaker is near though unresolved: an editor sees no orphan quotation.
                 // Recorded by reference: a rule id hashed into the trace's set cost more than the look-up.
                 if let rule = attributionSignal(paragraph: p, tokens: sentence.tokens, cues: true) {
@@ -133,19 +139,20 @@ struct StatementJudge {
                 statements.append(Statement(range: range, status: .unattributedClaim, ruleID: rulebook.id(signal.rule)))
             } else {
                 // One or two words ("Advertisement", a stray line) are no statement to source.
-                if tokens.countWords(sentence.tokens) >= StatementJudge.minimumStatementWords {
+                if Token.countWords(in: tokens, sentence.tokens) >= StatementJudge.minimumStatementWords {
                     findings.append(Finding(rule: .unattributedBackground, severity: .info,
                                             text: message("statement ", range, 50, quoted: true, " has no source"), range: range, sentence: range))
                 }
                 statements.append(Statement(range: range, status: .background))
             }
         }
-        unbalancedQuotes(paragraph)
+        // Most paragraphs have no stray quotation mark.
+        if !paragraph.pointee.strayMarks.isEmpty { unbalancedQuotes(paragraph) }
     }
 
     /// Fills `covering` with, for each sentence of the paragraph, the first attribution whose
     /// content overlaps it or whose cue lies in it: sentences are found by binary search, so this stays linear.
-    private mutating func coveringAttribution(_ sentences: ParagraphSentences, _ p: Int) {
+    private mutating func coveringAttribution(_ sentences: UnsafeBufferPointer<Sentence>, _ p: Int) {
         // Only ever grown: its first `sentences.count` entries are reset in place, where emptying
         // and refilling it cost two library calls a paragraph.
         if covering.count < sentences.count { covering.append(contentsOf: repeatElement(-1, count: sentences.count - covering.count)) }

@@ -126,11 +126,6 @@ struct JSONBytes: ~Copyable {
 
     @inline(__always) mutating func raw(_ s: StaticString) { copy(s.utf8Start, s.utf8CodeUnitCount) }
 
-    /// A string known to need no escaping (enum raw values), without quotes.
-    mutating func rawString(_ s: String) {
-        Bytes.withUTF8(s) { b in if let p = b.baseAddress { copy(p, b.count) } }
-    }
-
     mutating func int(_ n: Int) {
         // Int.min has 19 digits and a sign.
         reserve(20)

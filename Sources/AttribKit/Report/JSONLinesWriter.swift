@@ -58,7 +58,7 @@ public struct JSONLinesWriter {
                 let r = text.codePointOffsets(findings[f].sentence ?? findings[f].range)
                 out.raw("{\"start\":"); out.int(r.start)
                 out.raw(",\"end\":"); out.int(r.end)
-                out.raw(",\"rule\":\""); out.rawString(rule.rawValue)
+                out.raw(",\"rule\":\""); out.raw(rule.json)
                 out.raw("\",\"severity\":\""); out.raw(findings[f].severity.json); out.raw("\"}")
             }
             out.raw("],\"findings\":[")
@@ -70,12 +70,13 @@ public struct JSONLinesWriter {
                 let pos = cursor.position(of: range.lowerBound)
                 // attrib's own rules need no escaping.
                 if let rule = findings[f].known {
-                    out.raw("{\"rule\":\""); out.rawString(rule.rawValue); out.raw("\"")
+                    out.raw("{\"rule\":\""); out.raw(rule.json); out.raw("\"")
                 } else {
                     out.raw("{\"rule\":"); out.string(findings[f].rule)
                 }
                 out.raw(",\"severity\":\""); out.raw(findings[f].severity.json)
-                out.raw("\",\"message\":"); out.message(findings[f].text)
+                out.raw("\",\"message\":")
+                if let base = findings.baseAddress { out.message(of: base + f) }
                 out.raw(",\"line\":"); out.int(pos.line)
                 out.raw(",\"column\":"); out.int(pos.column)
                 out.raw(",\"start\":"); out.int(pos.codePoints)
@@ -168,6 +169,22 @@ private extension QuoteKind {
     }
 }
 
+extension FindingRule {
+    /// The raw value as static text, written without a String's UTF-8 look-up per finding.
+    var json: StaticString {
+        switch self {
+        case .quoteWithoutSpeaker: "quote-without-speaker"
+        case .unattributedClaim: "unattributed-claim"
+        case .vagueSource: "vague-source"
+        case .unattributedBackground: "unattributed-background"
+        case .unbalancedQuote: "unbalanced-quote"
+        case .ruleLimit: "rule-limit"
+        case .invalidUTF8: "invalid-utf8"
+        case .invalidUTF16: "invalid-utf16"
+        }
+    }
+}
+
 private extension Severity {
     var json: StaticString {
         switch self {
@@ -196,17 +213,16 @@ extension JSONBytes {
     mutating func optionalSpan(_ r: Range<Int>?, in text: SourceText) { if let r { span(r, in: text) } else { raw("null") } }
 
     /// A finding's message as a JSON string, an excerpt written and escaped from the source bytes.
-    mutating func message(_ m: borrowing FindingMessage) {
-        switch m {
-        case .plain(let s): string(s)
-        case .excerpt(let q):
-            // The fixed texts need no escaping (Quoted says so): copied, not scanned.
-            raw("\""); raw(q.prefix)
-            if q.quoted { raw("\\\"") }
-            write(atMost: q.escapedExcerptCapacity) { q.writeEscapedExcerpt(to: $0) }
-            if q.quoted { raw("\\\"") }
-            raw(q.suffix); raw("\"")
-        }
+    /// Read through a pointer to the finding, in place: a copy retained the excerpt's source.
+    mutating func message(of f: UnsafePointer<Finding>) {
+        if let s = f.pointee.text.plain { string(s); return }
+        // The fixed texts need no escaping (Quoted says so): copied, not scanned.
+        let quoted = f.pointee.text.quoted.quoted
+        raw("\""); raw(f.pointee.text.quoted.prefix)
+        if quoted { raw("\\\"") }
+        write(atMost: f.pointee.text.quoted.escapedExcerptCapacity) { f.pointee.text.quoted.writeEscapedExcerpt(to: $0) }
+        if quoted { raw("\\\"") }
+        raw(f.pointee.text.quoted.suffix); raw("\"")
     }
 
     /// The source text of `r`, escaped, without the surrounding quotes.

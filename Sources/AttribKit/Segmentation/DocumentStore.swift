@@ -145,6 +145,10 @@ public struct ParagraphSlice<Element>: RandomAccessCollection, @unchecked Sendab
         }
     }
 
+    /// The values' buffer without holding the store, valid only while the paragraph that holds
+    /// this slice is kept alive by its caller: withUnsafeBufferPointer retains the store.
+    var unsafeValues: UnsafeBufferPointer<Element> { values }
+
     /// The values in place, for loops that read many of them.
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
         try withExtendedLifetime(store) { try body(values) }
