@@ -184,11 +184,14 @@ extension Resolver {
                 p += 1
             }
             guard p < context.paragraphs.count else { break }
+            // The mentions first: most sentences' people tell no gender (not one subject, or a
+            // gender known already), and their next sentence's tokens need not be read.
+            guard let only = before.first, only.subject, before.allSatisfy({ $0.source == only.source }), genders[only.source] == nil else { continue }
             // Tokens and bytes only: building the paragraph's Phrases showed in the profile.
             let tokens = context.paragraphs[p].tokens
             guard let k = context.paragraphs[p].sentences[s - base].tokens.first(where: { tokens[$0].isWordLike }) else { continue }
             let gender: Gender? = isWord(tokens[k], "he") ? .male : isWord(tokens[k], "she") ? .female : nil
-            guard let gender, let only = before.first, only.subject, before.allSatisfy({ $0.source == only.source }), genders[only.source] == nil else { continue }
+            guard let gender else { continue }
             genders[only.source] = gender
         }
     }
