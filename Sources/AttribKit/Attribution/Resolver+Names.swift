@@ -292,32 +292,54 @@ extension Resolver {
         return written.withUTF8 { person(bytes: $0, at: nil) }
     }
 
+    /// The person a one-word name stands for: with a shared surname the one mentioned last
+    /// before `position`, else `person(named:)`'s. One key for the shared-surname test and the
+    /// person's look-up, where each built and hashed its own.
+    mutating func person(surname written: String, before position: Int) -> Int {
+        var utf8 = written
+        return utf8.withUTF8 { u in
+            // A possessive is dropped for the person's key but not the shared surname's.
+            guard !(u.count > 3 && Bytes.endsInPossessive(u)) else {
+                return nearest(surname: written, before: position) ?? person(bytes: u, at: nil)
+            }
+            return Resolver.withKey(u) { key in
+                let h = NameTable.hash(key)
+                // Most articles share no surname: no look-up then.
+                if !sharedSurnames.isEmpty, sharedSurnames[key, hashed: h] != nil, let id = nearest(shared: written, before: position) { return id }
+                return person(key: key, hashed: h, name: u, at: nil)
+            }
+        }
+    }
+
     /// The person for a name as written, added if new; `start` is where the bytes begin in the
     /// text, if they are the text's, so a new person's name String waits until it is quoted.
     mutating func person(bytes written: UnsafeBufferPointer<UInt8>, at start: Int?) -> Int {
         // "Mr. Pell's plan": the person is Pell.
         let name = written.count > 3 && Bytes.endsInPossessive(written)
             ? UnsafeBufferPointer(rebasing: written[..<Resolver.withoutPossessive(written)]) : written
-        return Resolver.withKey(name) { key in
-            // One hash for both tables.
-            let h = NameTable.hash(key)
-            let found = byPersonName.look(key, hashed: h)
-            if let id = byPersonName.value(found) { return id }
-            var spaces = 0, last = -1, beforeLast = -1
-            for (i, b) in key.enumerated() where b == 0x20 { spaces += 1; beforeLast = last; last = i }
-            if spaces <= 1, let id = bySurname[key, hashed: h] {
-                byPersonName.insert(key, id, found)
-                return id
-            }
-            let id = if let start { add(name: "", kind: .person, nameAt: start..<start + name.count) }
-                else { add(name: String(decoding: name, as: UTF8.self), kind: .person) }
+        return Resolver.withKey(name) { key in person(key: key, hashed: NameTable.hash(key), name: name, at: start) }
+    }
+
+    /// The person for a name's `key` (hashed `h`): the name's bytes and where they begin in the
+    /// text, as `person(bytes:at:)` takes them, possessive dropped.
+    mutating func person(key: UnsafeBufferPointer<UInt8>, hashed h: UInt64, name: UnsafeBufferPointer<UInt8>, at start: Int?) -> Int {
+        // One hash for both tables.
+        let found = byPersonName.look(key, hashed: h)
+        if let id = byPersonName.value(found) { return id }
+        var spaces = 0, last = -1, beforeLast = -1
+        for (i, b) in key.enumerated() where b == 0x20 { spaces += 1; beforeLast = last; last = i }
+        if spaces <= 1, let id = bySurname[key, hashed: h] {
             byPersonName.insert(key, id, found)
-            // Surname keys: the last word, then the last two ("van rijn").
-            // Not a loop over [last, beforeLast]: that array was allocated for every new person.
-            if last >= 0 { fileSurname(UnsafeBufferPointer(rebasing: key[(last + 1)...]), id) }
-            if beforeLast >= 0 { fileSurname(UnsafeBufferPointer(rebasing: key[(beforeLast + 1)...]), id) }
             return id
         }
+        let id = if let start { add(name: "", kind: .person, nameAt: start..<start + name.count) }
+            else { add(name: String(decoding: name, as: UTF8.self), kind: .person) }
+        byPersonName.insert(key, id, found)
+        // Surname keys: the last word, then the last two ("van rijn").
+        // Not a loop over [last, beforeLast]: that array was allocated for every new person.
+        if last >= 0 { fileSurname(UnsafeBufferPointer(rebasing: key[(last + 1)...]), id) }
+        if beforeLast >= 0 { fileSurname(UnsafeBufferPointer(rebasing: key[(beforeLast + 1)...]), id) }
+        return id
     }
 
     /// Files a person under a surname, or marks the surname shared when someone else has it.

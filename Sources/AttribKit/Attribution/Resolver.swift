@@ -179,6 +179,12 @@ struct Resolver {
     func nearest(surname written: String, before position: Int) -> Int? {
         // Most articles share no surname: no lower-casing then.
         guard !sharedSurnames.isEmpty, sharedSurnames.find(name: written) != nil else { return nil }
+        return nearest(shared: written, before: position)
+    }
+
+    /// The person last mentioned before `position` whose name ends in `written`, a surname
+    /// `sharedSurnames` holds.
+    func nearest(shared written: String, before position: Int) -> Int? {
         let surname = Resolver.lowered(written)
         let lo = personMentions.partitionPoint { $0.position < position }
         for k in stride(from: lo - 1, through: max(0, lo - 40), by: -1) {
@@ -272,7 +278,7 @@ struct Resolver {
         switch m.kind {
         case .person:
             if let name = m.name {
-                id = Resolver.hasSpace(name) ? person(named: name) : nearest(surname: name, before: position) ?? person(named: name)
+                id = Resolver.hasSpace(name) ? person(named: name) : person(surname: name, before: position)
                 if let role = m.role, let id {
                     let slot = Resolver.withKey(role) { roleSlot(adding: $0) }
                     // Their own list, appended in text order: inserting into the introductions'
