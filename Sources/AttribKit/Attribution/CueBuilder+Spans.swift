@@ -21,9 +21,9 @@ extension CueBuilder {
         // subordinate or prepositional phrase, with no comma of its own, frames what follows.
         if broad && ph.isWord(r.lowerBound, in: CueBuilder.prepositions) || ph.isWord(r.lowerBound, in: CueBuilder.subordinators),
            !hasCommaOrQuote(r) { return true }
-        let n = wordCount(r)
-        return n <= 4 && ph.isWord(r.lowerBound, in: CueBuilder.prepositions)
-            || n <= 3 && ph.isWord(r.upperBound - 1, in: CueBuilder.openerEnds)
+        // The word tests first: most openers fail them, and the count reads every token.
+        return ph.isWord(r.lowerBound, in: CueBuilder.prepositions) && wordCount(r) <= 4
+            || ph.isWord(r.upperBound - 1, in: CueBuilder.openerEnds) && wordCount(r) <= 3
     }
 
     /// A comma or a quotation mark in `r`, found by a loop: a closure reading the tokens
@@ -40,11 +40,13 @@ extension CueBuilder {
         // Local copies, and the comma tested once a token: most tokens are no comma, and each
         // test through `self` read the phrases again.
         let ph = self.ph, lexicon = self.lexicon
-        var k = r
         let clauseContent = ph.isWord(r, "that")
-        while k < cl.upperBound {
-            defer { k += 1 }
-            guard ph.isComma(k), !ph.inQuote(k) else { continue }
+        var k = max(r, 0) - 1
+        while true {
+            // The next comma outside a quotation, by a raw scan of the tokens: the checked look-ups
+            // of `isComma` for every token of the content were most of this function's cost.
+            k = tokens.withUnsafeBufferPointer { CueBuilder.comma(after: k, before: cl.upperBound, in: $0, ph.bytes) }
+            guard k < cl.upperBound else { return cl.upperBound }
             if lexicon.hit(.cueAccording, startingAt: k + 1) != nil { return k }
             if k > r, k + 1 < cl.upperBound, !ph.inQuote(k + 1) {
                 if !clauseContent, ph.isWord(k + 1, in: CueBuilder.contentEnders) { return k }
@@ -56,7 +58,18 @@ extension CueBuilder {
                 if !clauseContent, ph.isIngWord(k + 1) && !ph.isWord(k + 1, in: CueBuilder.participlePrepositions) || ph.isWord(k + 1, "who") { return k }
             }
         }
-        return cl.upperBound
+    }
+
+    /// The first comma token outside a quotation after index `k` and before `upper`, else `upper`.
+    static func comma(after k: Int, before upper: Int, in t: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var i = k + 1
+        let end = min(upper, t.count)
+        while i < end {
+            let tok = t[i]
+            if tok.kind == .punct, !tok.tags.contains(.inQuote), bytes[tok.start] == UInt8(ascii: ",") { return i }
+            i += 1
+        }
+        return upper
     }
 
     /// "The plan, he said, would cost more": a cue set off by commas inside the reported sentence

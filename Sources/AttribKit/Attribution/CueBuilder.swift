@@ -64,13 +64,15 @@ struct CueBuilder {
               viaMentions: consuming [Mention] = []) -> Attribution? {
         // The spans become byte ranges; the first is inline, so only a split quotation allocates.
         // Quoted and unquoted words counted on the token ranges at hand, not found again from bytes.
-        var inside = 0, outside = 0
+        // `kind` only asks whether there are any of each, so the words are no longer counted
+        // through checked look-ups: a raw scan stops once both sides are seen.
+        var inside = false, outside = false
         var spans = Attribution.Spans()
         for i in content.indices {
             let r = content[i]
             guard ph.hasWords(r) else { continue }
             spans.append(ph.byteRange(r))
-            for k in r where tokens[k].isWordLike { if ph.inQuote(k) { inside += 1 } else { outside += 1 } }
+            if !(inside && outside) { tokens.withUnsafeBufferPointer { CueBuilder.quoteSides($0, r, &inside, &outside) } }
         }
         guard !spans.isEmpty else { return nil }
         let kept = spans.count
@@ -78,8 +80,17 @@ struct CueBuilder {
         mention?.readText(ph.bytes)
         for i in viaMentions.indices { viaMentions[i].readText(ph.bytes) }
         return Attribution(content: spans, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
-                           kind: SieveContext.kind(inside: inside, outside: outside, spans: kept), paragraph: p, sentence: s,
+                           kind: SieveContext.kind(inside: inside ? 1 : 0, outside: outside ? 1 : 0, spans: kept), paragraph: p, sentence: s,
                            rule: rule, second: second, pass: pass, mention: consume mention, viaMentions: viaMentions)
+    }
+
+    /// Sets `inside` or `outside` for the word-like tokens of `r` in or out of a quotation,
+    /// stopping once both are set.
+    static func quoteSides(_ t: UnsafeBufferPointer<Token>, _ r: Range<Int>, _ inside: inout Bool, _ outside: inout Bool) {
+        for k in r.clamped(to: t.indices) where t[k].isWordLike {
+            if t[k].tags.contains(.inQuote) { inside = true } else { outside = true }
+            if inside && outside { return }
+        }
     }
 
     func verb(_ cue: Cue, earlier: [Attribution] = []) -> Attribution? {
@@ -273,13 +284,15 @@ struct CueBuilder {
         }
         // "In the end, Rosenthal said, voters …": an opener before the source is the writer's; the content follows.
         let commaAfterCue = !sourceAfter && ph.isComma(r) && !ph.isOpeningQuote(r + 1)
-        let afterOpener = commaAfterCue ? trimmed(r + 1..<contentEnd(from: r + 1, clause: cl)) : trimmed(r..<rightEnd)
-        let followed = !sourceAfter && ph.hasWords(afterOpener) && !ph.isWord(afterOpener.lowerBound, in: CueBuilder.settingStarts)
-        let leftIsOpener = left.map { isOpener($0) || followed && isOpener($0, broad: true) } ?? false
+        // Without a comma after the cue the words after the opener are the right side itself, read
+        // once for both; after one they are read only when there is a left side to be an opener.
+        let afterOpener = !commaAfterCue ? trimmed(r..<rightEnd) : left == nil ? r..<r : trimmed(r + 1..<contentEnd(from: r + 1, clause: cl))
+        let leftIsOpener = left.map { isOpener($0) || !sourceAfter && ph.hasWords(afterOpener)
+            && !ph.isWord(afterOpener.lowerBound, in: CueBuilder.settingStarts) && isOpener($0, broad: true) } ?? false
         // "…, the bank, which did not announce …": the words before a relative pronoun are the writer's.
         let relativeSource = !sourceAfter && src.count == 1 && (ph.isWord(src.lowerBound, "who") || ph.isWord(src.lowerBound, "which"))
         if leftIsOpener || relativeSource { left = nil }
-        let right = commaAfterCue ? (leftIsOpener ? afterOpener : r..<r) : trimmed(r..<rightEnd)
+        let right = commaAfterCue ? (leftIsOpener ? afterOpener : r..<r) : afterOpener
         var content = Attribution.Spans()
         // "a plan, which Cruz proposed in 2015": the relative pronoun stands for what was said.
         let relative = !sourceAfter && src.lowerBound - 1 >= cl.lowerBound && ph.isWord(src.lowerBound - 1, in: CueBuilder.relativeObjects)
@@ -305,8 +318,9 @@ struct CueBuilder {
                   ph.isWord(right.lowerBound, in: CueBuilder.prepositions) || ph.isWord(right.lowerBound, "of") {
             // `"Who do they think they are?" Trump said of Apple in February`.
             content = Attribution.Spans(q)
-        } else if left == nil, !prepositionCue, cue.category != .cueBelief, wordCount(right) <= 4, (ph.isWord(right.lowerBound, in: CueBuilder.settingStarts)
-                    || right.count > 1 && ph.isWord(right.lowerBound, "to") && (tokens[right.lowerBound + 1].isCapitalized || ph.isDeterminer(right.lowerBound + 1)) && ph.isWord(cue.tokens.lowerBound, in: CueBuilder.invertingVerbs)) {
+        } else if left == nil, !prepositionCue, cue.category != .cueBelief, ph.isWord(right.lowerBound, in: CueBuilder.settingStarts)
+                    || right.count > 1 && ph.isWord(right.lowerBound, "to") && (tokens[right.lowerBound + 1].isCapitalized || ph.isDeterminer(right.lowerBound + 1)) && ph.isWord(cue.tokens.lowerBound, in: CueBuilder.invertingVerbs),
+                  wordCount(right) <= 4 {
             // "Manafort said on Twitter.", "she wrote to investors.": a short setting or listener is all there is after the cue; the words are elsewhere.
             return nil
         } else if ph.hasWords(right) && !rightIsAdjunct {
