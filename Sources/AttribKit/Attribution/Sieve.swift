@@ -27,7 +27,7 @@ protocol SievePass {
 /// time, and the runtime check on every access (swift_beginAccess) showed in the profile.
 final class SieveContext {
     let paragraphs: [Paragraph]
-    let lexicons: [Lexicon]
+    @exclusivity(unchecked) private(set) var lexicons: [Lexicon]
     /// The memory every paragraph's lexicon views: kept for as long as they are read.
     private let lexiconStore: Lexicon.Store
     let bytes: UnsafeBufferPointer<UInt8>
@@ -55,7 +55,8 @@ final class SieveContext {
         self.scratch = scratch
         // Read in place through a pointer: `map` copied every Paragraph, four arrays retained and
         // released, twice a paragraph.
-        var parts: [Lexicon.Part?] = [], marks: [Marks] = []
+        let kept = scratch.sieve
+        var parts = SieveContext.take(&kept.parts), marks = SieveContext.take(&kept.marks)
         var tables = Lexicon.Tables()
         parts.reserveCapacity(paragraphs.count)
         marks.reserveCapacity(paragraphs.count)
@@ -69,10 +70,11 @@ final class SieveContext {
                 }
             }
         }
-        var lexicons: [Lexicon] = []
+        var lexicons = SieveContext.take(&kept.lexicons)
         lexicons.reserveCapacity(paragraphs.count)
         let store = Lexicon.Store(tables)
         for part in parts { lexicons.append(Lexicon.of(part, in: store)) }
+        SieveContext.recycle(&parts, into: &kept.parts)
         self.lexicons = lexicons
         lexiconStore = store
         self.marks = marks
@@ -81,7 +83,17 @@ final class SieveContext {
     /// The marks the tokenizer and quote pairer noted per paragraph (`Paragraph.marks`).
     typealias Marks = ParagraphMarks
 
-    let marks: [Marks]
+    @exclusivity(unchecked) private(set) var marks: [Marks]
+
+    /// The per-article lists go back to the worker's scratch for its next article.
+    deinit {
+        let kept = scratch.sieve
+        SieveContext.recycle(&lexicons, into: &kept.lexicons)
+        SieveContext.recycle(&marks, into: &kept.marks)
+        SieveContext.recycle(&sentenceBase, into: &kept.sentenceBase)
+        SieveContext.recycle(&lastInSentence, into: &kept.lastInSentence)
+        SieveContext.recycle(&previousInSentence, into: &kept.previousInSentence)
+    }
 
     func has(_ needed: Marks, paragraph p: Int) -> Bool { marks[p].isSuperset(of: needed) }
 
@@ -150,7 +162,8 @@ final class SieveContext {
 
     func add(_ a: consuming Attribution) {
         if sentenceBase.isEmpty {
-            var base: [Int] = []
+            let kept = scratch.sieve
+            var base = SieveContext.take(&kept.sentenceBase)
             base.reserveCapacity(paragraphs.count + 1)
             var n = 0
             for p in paragraphs.indices {
@@ -159,7 +172,9 @@ final class SieveContext {
             }
             base.append(n)
             sentenceBase = base
-            lastInSentence = Array(repeating: 0, count: n)
+            lastInSentence = SieveContext.take(&kept.lastInSentence)
+            lastInSentence.append(contentsOf: repeatElement(0, count: n))
+            previousInSentence = SieveContext.take(&kept.previousInSentence)
             // About one attribution for every other sentence in news prose: growing from empty
             // reallocated both arrays six times an article.
             attributions.reserveCapacity(min(n, 4096))

@@ -190,6 +190,8 @@ public final class MatchScratch {
     let lexicon = Lexicon.Scratch()
     /// The resolver's name tables.
     let resolver = Resolver.Scratch()
+    /// The attribution sieve's per-article lists.
+    let sieve = SieveContext.Scratch()
     /// The block rules' verdicts on first-byte pairs.
     let blockPrefixes = PrefixMemo()
     /// The abbreviation patterns' verdicts on the first two bytes of a word before a period.
