@@ -30,12 +30,14 @@ public struct Analysis: Sendable {
         self.sources = sources
         // Most articles' findings come in position order already; the sort is stable, so
         // skipping it then changes nothing and saves copying every finding.
-        var ordered = true
+        // Sorted in place: the analyzer hands over the judge's only reference, where `sorted`
+        // copied every finding (retaining its strings) into a new array first.
+        var findings = findings
         for i in findings.indices.dropFirst() where findings[i].range.lowerBound < findings[i - 1].range.lowerBound {
-            ordered = false
+            findings.sort { $0.range.lowerBound < $1.range.lowerBound }
             break
         }
-        self.findings = ordered ? findings : findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        self.findings = findings
         self.fired = fired
         var stats = Array(repeating: SourceStats(), count: sources.count)
         // By index: `for a in attributions` copied every attribution, a dozen reference counts each.

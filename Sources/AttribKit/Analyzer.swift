@@ -23,8 +23,11 @@ public struct Analyzer: Sendable {
                 judge.findings.append(Finding(rule: FindingRule.ruleLimit.rawValue, severity: .error,
                                               message: "rule pattern stopped: \(failure)", range: 0..<0, sentence: nil))
             }
+            // Taken out of the judge, so the Analysis holds the only reference and sorts in place.
+            var findings: [Finding] = []
+            swap(&findings, &judge.findings)
             return Analysis(document: document, statements: judge.statements, attributions: context.attributions,
-                            sources: context.sources, findings: judge.findings, fired: trace.fired(in: rulebook))
+                            sources: context.sources, findings: findings, fired: trace.fired(in: rulebook))
         }
     }
 }
