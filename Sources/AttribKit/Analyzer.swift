@@ -19,7 +19,8 @@ public struct Analyzer: Sendable {
             let context = Sieve(rulebook: rulebook).run(paragraphs: paragraphs, bytes: bytes, scratch: scratch, trace: trace)
             var judge = StatementJudge(rulebook: rulebook, scratch: scratch, context: context, document: document, bytes: bytes)
             judge.run()
-            for failure in Set(scratch.limitFailures).sorted() {
+            // Almost always none: the set and its sorting were built for every article.
+            for failure in scratch.limitFailures.isEmpty ? [] : Set(scratch.limitFailures).sorted() {
                 judge.findings.append(Finding(rule: FindingRule.ruleLimit.rawValue, severity: .error,
                                               message: "rule pattern stopped: \(failure)", range: 0..<0, sentence: nil))
             }

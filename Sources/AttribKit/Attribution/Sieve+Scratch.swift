@@ -8,6 +8,8 @@ extension SieveContext {
         var lexicons: [Lexicon] = []
         var lastInSentence: [Int32] = [], previousInSentence: [Int32] = []
         var sentenceBase: [Int] = []
+        /// `keepReferencedSources`' renumbering.
+        var sourceIndex: [Int] = []
         init() {}
     }
 

@@ -5,8 +5,13 @@ struct Sieve {
 
     func run(paragraphs: [Paragraph], bytes: UnsafeBufferPointer<UInt8>, scratch: MatchScratch, trace: RuleTrace) -> SieveContext {
         let context = SieveContext(paragraphs: paragraphs, bytes: bytes, rulebook: rulebook, scratch: scratch, trace: trace)
-        let before: [any SievePass] = [CuePass(), DashQuotePass(), ColonQuotePass(), QuoteContinuationPass(), SourcelessPass()]
-        for pass in before { pass.run(context) }
+        // Called one by one, in sieve order: a list of `any SievePass` was an array and five
+        // boxed existentials an article.
+        CuePass().run(context)
+        DashQuotePass().run(context)
+        ColonQuotePass().run(context)
+        QuoteContinuationPass().run(context)
+        SourcelessPass().run(context)
         var resolver = Resolver(context: context)
         resolver.resolve()
         FloatingQuotePass().run(context)
@@ -106,23 +111,32 @@ final class SieveContext {
     /// Drops people the article introduced but never quoted, renumbering the references.
     func keepReferencedSources() {
         guard !sources.isEmpty else { return }
-        // By index: `for a in attributions` copied every attribution.
-        var used = Array(repeating: false, count: sources.count)
+        // Per source, -1 while unquoted and then its new number: one list, kept by the worker's
+        // scratch, where two were allocated for every article.
+        var newIndex = SieveContext.take(&scratch.sieve.sourceIndex)
+        defer { SieveContext.recycle(&newIndex, into: &scratch.sieve.sourceIndex) }
+        newIndex.append(contentsOf: repeatElement(-1, count: sources.count))
         var count = 0
-        for i in attributions.indices {
-            if let s = attributions[i].speaker, !used[s] { used[s] = true; count += 1 }
-            for v in attributions[i].via where !used[v] { used[v] = true; count += 1 }
+        // Read in place: `for a in attributions` copied every attribution.
+        attributions.withUnsafeBufferPointer { all in
+            for a in all.indices {
+                if let s = all[a].speaker, newIndex[s] < 0 { newIndex[s] = 0; count += 1 }
+                for v in all[a].via where newIndex[v] < 0 { newIndex[v] = 0; count += 1 }
+            }
         }
         // Every source quoted: the numbers stand as they are.
         guard count < sources.count else { return }
-        var newIndex = Array(repeating: -1, count: sources.count)
         var kept: [Source] = []
         kept.reserveCapacity(count)
-        for i in sources.indices where used[i] { newIndex[i] = kept.count; kept.append(sources[i]) }
+        for i in sources.indices where newIndex[i] == 0 { newIndex[i] = kept.count; kept.append(sources[i]) }
         sources = kept
-        for i in attributions.indices {
-            if let s = attributions[i].speaker { attributions[i].speaker = newIndex[s] }
-            for k in attributions[i].via.indices { attributions[i].via[k] = newIndex[attributions[i].via[k]] }
+        attributions.withUnsafeMutableBufferPointer { all in
+            for a in all.indices {
+                if let s = all[a].speaker { all[a].speaker = newIndex[s] }
+                // Most attributions have no conduits: their empty list is left untouched.
+                guard !all[a].via.isEmpty else { continue }
+                for k in all[a].via.indices { all[a].via[k] = newIndex[all[a].via[k]] }
+            }
         }
     }
 
