@@ -244,22 +244,28 @@ final class SieveContext {
         // Attributions are visited in order, so one already listed for a paragraph is its last entry.
         var last = Array(repeating: Int32(-1), count: paragraphs.count)
         paragraphs.withUnsafeBufferPointer { ps in
-            // By index: `enumerated()` copied every attribution.
-            for i in attributions.indices {
-                let n = Int32(truncatingIfNeeded: i)
-                let home = attributions[i].paragraph
-                func list(_ r: Range<Int>) {
-                    guard let p = SieveContext.paragraph(of: r.lowerBound, near: home, in: ps), last[p] != n else { return }
-                    last[p] = n
-                    pairs.append((Int32(truncatingIfNeeded: p), n))
+            attributions.withUnsafeBufferPointer { all in
+                // By index: `enumerated()` copied every attribution.
+                for i in all.indices {
+                    let n = Int32(truncatingIfNeeded: i), home = all[i].paragraph
+                    for r in all[i].content { SieveContext.list(n, r, near: home, in: ps, last: &last, pairs: &pairs) }
+                    if let r = all[i].cue { SieveContext.list(n, r, near: home, in: ps, last: &last, pairs: &pairs) }
                 }
-                for r in attributions[i].content { list(r) }
-                if let r = attributions[i].cue { list(r) }
             }
         }
         let out = ParagraphTable(paragraphs: paragraphs.count, pairs: pairs)
         byParagraph = out
         return out
+    }
+
+    /// Lists attribution `n` under the paragraph holding `r`, unless it is that paragraph's last
+    /// entry already. A static function with `inout` lists: a local function capturing them made
+    /// every access a dynamic exclusivity check (swift_beginAccess).
+    private static func list(_ n: Int32, _ r: Range<Int>, near home: Int, in ps: UnsafeBufferPointer<Paragraph>,
+                             last: inout [Int32], pairs: inout [(paragraph: Int32, index: Int32)]) {
+        guard let p = paragraph(of: r.lowerBound, near: home, in: ps), last[p] != n else { return }
+        last[p] = n
+        pairs.append((Int32(truncatingIfNeeded: p), n))
     }
 
     /// The attributions touching paragraph `p`, read without holding the table: a reader that
