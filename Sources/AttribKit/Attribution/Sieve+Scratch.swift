@@ -1,15 +1,18 @@
 extension SieveContext {
     /// The context's per-article lists, kept emptied by the worker's MatchScratch between
     /// articles: each was an allocation and a free for every article. A context takes a list
-    /// out (leaving an empty one), so two contexts on one scratch never share storage.
+    /// out (leaving an empty one), so two contexts on one scratch never share storage. Its
+    /// variables are `@exclusivity(unchecked)`: a scratch belongs to one worker, and each access
+    /// is a single swap, where the runtime check (swift_beginAccess) cost more than the swap.
     final class Scratch {
-        var parts: [Lexicon.Part?] = []
-        var marks: [Marks] = []
-        var lexicons: [Lexicon] = []
-        var lastInSentence: [Int32] = [], previousInSentence: [Int32] = []
-        var sentenceBase: [Int] = []
+        @exclusivity(unchecked) var parts: [Lexicon.Part?] = []
+        @exclusivity(unchecked) var marks: [Marks] = []
+        @exclusivity(unchecked) var lexicons: [Lexicon] = []
+        @exclusivity(unchecked) var lastInSentence: [Int32] = []
+        @exclusivity(unchecked) var previousInSentence: [Int32] = []
+        @exclusivity(unchecked) var sentenceBase: [Int] = []
         /// `keepReferencedSources`' renumbering.
-        var sourceIndex: [Int] = []
+        @exclusivity(unchecked) var sourceIndex: [Int] = []
         init() {}
     }
 
