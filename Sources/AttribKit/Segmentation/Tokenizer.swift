@@ -96,7 +96,7 @@ struct Tokenizer {
             let before = out.count
             i = other(at: i, block: range, into: &out)
             // `other` appends at most one token; every dash token comes from it, and every
-            // quotation mark but the straight one.
+            // quotation mark but a plain " byte (noted among the punctuation bits).
             if out.count > before {
                 if out.elements[before].kind == .dash { marks.insert(.dash) } else if out.elements[before].isQuote { marks.insert(.quoteMark) }
             }
