@@ -11,8 +11,13 @@ struct CuePass: SievePass {
             let lexicon = ph.lexicon
             let tokens = ph.tokens
             var builder = CueBuilder(context: context, p: p, s: 0, sentence: 0..<0, ph: ph)
+            // The tokenizer noted whether the paragraph holds a semicolon; most do not, and their
+            // sentences are not searched for one.
+            let semicolons = context.has(.semicolon, paragraph: p)
             for (s, sentence) in context.paragraphs[p].sentences.enumerated() {
-                found.removeAll(keepingCapacity: true)
+                // `move` leaves it empty, so most sentences have nothing to remove: an empty array
+                // still went through the generic replaceSubrange.
+                if !found.isEmpty { found.removeAll(keepingCapacity: true) }
                 // Only tokens where a hit starts can hold a cue: the sentence's hits are walked once,
                 // grouped by start, instead of four look-ups for every word.
                 let hits = lexicon.hits(startingIn: sentence.tokens)
@@ -24,7 +29,7 @@ struct CuePass: SievePass {
                 // retained and released its references each time.
                 builder.s = s
                 builder.sentence = sentence.tokens
-                builder.semicolonFree = CuePass.hasNoSemicolon(sentence.tokens, ph)
+                builder.semicolonFree = !semicolons || CuePass.hasNoSemicolon(sentence.tokens, ph)
                 var i = hits.startIndex
                 /// The first token not yet read: a cue spanning several tokens is not read again from inside.
                 var next = sentence.tokens.lowerBound

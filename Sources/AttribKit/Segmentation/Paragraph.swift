@@ -59,6 +59,9 @@ struct ParagraphMarks: OptionSet, Sendable {
     static let closingQuote = ParagraphMarks(rawValue: 1 << 1)
     static let dash = ParagraphMarks(rawValue: 1 << 2)
     static let colon = ParagraphMarks(rawValue: 1 << 3)
+    static let semicolon = ParagraphMarks(rawValue: 1 << 4)
+    /// A token is a quotation mark, paired or not: without one, quotation pairing has nothing to do.
+    static let quoteMark = ParagraphMarks(rawValue: 1 << 5)
 }
 
 /// A sentence: a run of tokens in a paragraph, never split inside a quotation.

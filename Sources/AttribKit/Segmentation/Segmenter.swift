@@ -26,7 +26,8 @@ struct Segmenter {
             let range = blocks[bi].range
             var marks: ParagraphMarks = []
             let tokens = tokenizer.tokens(in: range, marks: &marks, into: tokenStore)
-            let pairing = QuotePairer.pair(tokenStore.mutable(tokens), paragraph: range)
+            // Most paragraphs hold no quotation mark, which the tokenizer noted: no scan of their tokens for one.
+            let pairing = marks.contains(.quoteMark) ? QuotePairer.pair(tokenStore.mutable(tokens), paragraph: range) : QuotePairer.Result()
             if !pairing.quotes.isEmpty { marks.insert(.quoted) }
             if pairing.quotes.contains(where: { $0.close != nil }) { marks.insert(.closingQuote) }
             let sentences = split(tokenStore.mutable(tokens), paragraph: out.count, bytes: bytes, starters: starters, into: sentenceStore)

@@ -8,13 +8,14 @@ extension Tokenizer {
     /// 64) that end at a byte scanWord never joins, spaces, or plain punctuation; leaves `i`
     /// at the first byte it does not settle and returns how many tokens it wrote. The caller
     /// keeps eight bytes readable from every index below `stop`, and room for `stop - i` tokens.
+    /// Sets bit c of `punctuation` for each punctuation byte c it makes a token of.
     @inline(__always)
     static func fastTokens(_ base: UnsafePointer<UInt8>, count: Int, from start: inout Int, stop: Int, end: Int,
-                                   into out: UnsafeMutablePointer<Token>, colon: inout Bool) -> Int {
+                                   into out: UnsafeMutablePointer<Token>, punctuation: inout UInt64) -> Int {
         let longWord = 64
         var i = start
         var made = 0
-        var sawColon = false
+        var seen: UInt64 = 0
         let raw = UnsafeRawPointer(base)
         while i < stop {
             let c = base[i]
@@ -54,7 +55,7 @@ extension Tokenizer {
             } else if c < 0x40 && isSpaceBit(c) {
                 i &+= 1
             } else if c < 0x40 && isPlainPunctuation(c) {
-                sawColon = sawColon || c == UInt8(ascii: ":")
+                seen |= 1 &<< UInt64(c)
                 out[made] = Token(start: i, length: 1, kind: c == UInt8(ascii: "\"") ? .straightQuote : .punct, tags: [])
                 made &+= 1
                 i &+= 1
@@ -63,8 +64,16 @@ extension Tokenizer {
             }
         }
         start = i
-        if sawColon { colon = true }
+        punctuation |= seen
         return made
+    }
+
+    /// Adds the marks the plain punctuation bytes of `punctuation` (bit c for byte c) stand for.
+    @inline(__always)
+    static func mark(_ marks: inout ParagraphMarks, punctuation: UInt64) {
+        if punctuation & 1 << UInt64(UInt8(ascii: ":")) != 0 { marks.insert(.colon) }
+        if punctuation & 1 << UInt64(UInt8(ascii: ";")) != 0 { marks.insert(.semicolon) }
+        if punctuation & 1 << UInt64(UInt8(ascii: "\"")) != 0 { marks.insert(.quoteMark) }
     }
 
     /// Space, tab, line feed, vertical tab, form feed, carriage return (`Bytes.isSpace`), as bits of one constant.

@@ -39,15 +39,16 @@ struct Tokenizer {
     }
 
     /// Appends the block's tokens to `store` and returns where they went, noting whether it holds
-    /// a dash or a colon (the rest of its marks come from quotation pairing): noted here, so no
-    /// pass reads every token again for them.
+    /// a dash, a colon, a semicolon or a quotation mark (the rest of its marks come from quotation
+    /// pairing): noted here, so no pass reads every token again for them.
     func tokens(in range: Range<Int>, marks: inout ParagraphMarks, into store: DocumentStore<Token>) -> Range<Int> {
         var out = store.sink()
-        var colon = false
+        // Bit c for each plain punctuation byte c made a token of: one OR a token, whichever marks are asked.
+        var punctuation: UInt64 = 0
         var i = range.lowerBound
         let end = range.upperBound
         guard let base = bytes.baseAddress, i < end else { return out.finish() }
-        defer { if colon { marks.insert(.colon) } }
+        defer { Tokenizer.mark(&marks, punctuation: punctuation) }
         // The first skip that ends after the block starts; the index only moves forward. Before
         // `nextSkip` (that skip's start) no skip applies, so a token costs one comparison here.
         var k = skips.partitionPoint { $0.upperBound <= i }
@@ -59,7 +60,7 @@ struct Tokenizer {
             if i < stop {
                 // At most a token a byte: asking for no more room than that, the store grows only when it must.
                 let room = out.reserve(stop &- i)
-                let made = Tokenizer.fastTokens(base, count: bytes.count, from: &i, stop: stop, end: end, into: room, colon: &colon)
+                let made = Tokenizer.fastTokens(base, count: bytes.count, from: &i, stop: stop, end: end, into: room, punctuation: &punctuation)
                 out.advance(by: made)
                 if i >= end { break }
             }
@@ -85,7 +86,7 @@ struct Tokenizer {
             if c < 0x40 {
                 if Tokenizer.isSpaceBit(c) { i &+= 1; continue }
                 if Tokenizer.isPlainPunctuation(c) {
-                    colon = colon || c == UInt8(ascii: ":")
+                    punctuation |= 1 &<< UInt64(c)
                     out.append(Token(start: i, length: 1, kind: c == UInt8(ascii: "\"") ? .straightQuote : .punct, tags: []))
                     i &+= 1
                     continue
@@ -94,8 +95,11 @@ struct Tokenizer {
             }
             let before = out.count
             i = other(at: i, block: range, into: &out)
-            // `other` appends at most one token; every dash token comes from it.
-            if out.count > before, out.elements[before].kind == .dash { marks.insert(.dash) }
+            // `other` appends at most one token; every dash token comes from it, and every
+            // quotation mark but a plain " byte (noted among the punctuation bits).
+            if out.count > before {
+                if out.elements[before].kind == .dash { marks.insert(.dash) } else if out.elements[before].isQuote { marks.insert(.quoteMark) }
+            }
         }
         return out.finish()
     }
