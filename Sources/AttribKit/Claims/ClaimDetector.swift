@@ -186,7 +186,7 @@ struct ClaimDetector {
     }
 
     /// The offset of the last ASCII digit in `bytes[range]`, or -1, eight bytes at a time from the end.
-    static func lastDigit(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+    @inline(__always) static func lastDigit(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         guard let base = bytes.baseAddress else { return -1 }
         let lo = max(0, range.lowerBound), hi = min(bytes.count, range.upperBound)
         var i = hi
