@@ -58,4 +58,35 @@ struct RegexTests {
             #expect(answer == whole, "\(text)")
         }
     }
+
+    @Test func anOffsetLimitStopsTheSearchForAStartButNotTheMatchAndPlainPatternsIgnoreIt() throws {
+        let bytes = Array("up 12 and about 7 percent".utf8)
+        let limited = try Regex(#"about\s+\d+|\d+"#, options: .offsetLimit)
+        let plain = try Regex(#"about\s+\d+"#)
+        let scratch = MatchScratch()
+        bytes.withUnsafeBufferPointer { b in
+            // The last digit is at 16: "about" at 10 may start there, a match from 3 on is found first.
+            #expect(limited.firstMatch(in: b, from: 6, to: b.count, startingBy: 16, scratch: scratch) == 10..<17)
+            #expect(limited.firstMatch(in: b, from: 6, to: b.count, startingBy: 9, scratch: scratch) == nil)
+            #expect(limited.firstMatch(in: b, from: 0, to: b.count, startingBy: 3, scratch: scratch) == 3..<5)
+            #expect(plain.firstMatch(in: b, from: 0, to: b.count, startingBy: 3, scratch: scratch) == 10..<17)
+            #expect(scratch.limitFailures.isEmpty)
+        }
+    }
+
+    @Test func theLastDigitIsFoundInEveryLaneAndOnlyWithinTheRange() {
+        for n in 0..<20 {
+            for d in 0..<n {
+                var bytes = Array(repeating: UInt8(ascii: "a"), count: n)
+                bytes[d] = UInt8(ascii: "7")
+                bytes.withUnsafeBufferPointer { b in
+                    #expect(ClaimDetector.lastDigit(b, 0..<n) == d)
+                    #expect(ClaimDetector.lastDigit(b, 0..<d) == -1)
+                    #expect(ClaimDetector.lastDigit(b, d..<n) == d)
+                }
+            }
+        }
+        let edges = Array("/:09\u{80}\u{B0}".utf8)
+        edges.withUnsafeBufferPointer { #expect(ClaimDetector.lastDigit($0, 0..<$0.count) == 3) }
+    }
 }

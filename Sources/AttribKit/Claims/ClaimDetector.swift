@@ -21,8 +21,8 @@ struct ClaimDetector {
     fileprivate struct PatternRule {
         let regex: Unmanaged<Regex>
         let filter: Unmanaged<Regex>?
-        /// The prefilter is `\d` (ASCII digits only, as patterns compile without PCRE2_UCP): a
-        /// byte test shared by every rule of the sentence that uses it.
+        /// The prefilter is one ASCII digit (CompiledRule.digitPrefilter): a byte scan shared by
+        /// every rule of the sentence that uses it, which also bounds where a match can start.
         let digitFilter: Bool
         let rule: RuleRef
     }
@@ -59,7 +59,7 @@ struct ClaimDetector {
             for category in ClaimDetector.order {
                 for rule in rulebook.rules(category) {
                     guard let regex = rule.patternRegex else { continue }
-                    let digit = rule.prefilterRegex.map { $0.pattern == "\\d" || $0.pattern == "[0-9]" } ?? false
+                    let digit = rule.digitPrefilter
                     let filter = digit ? nil : rule.prefilterRegex.map(Unmanaged.passUnretained)
                     patterns.append(PatternRule(regex: Unmanaged.passUnretained(regex), filter: filter, digitFilter: digit, rule: rule.ref))
                 }
@@ -72,13 +72,14 @@ struct ClaimDetector {
     }
 
     /// What the claim rules need of one sentence, found once for `signal` or `hasSignal`: its
-    /// lexicon hits, the first hit of each category, and whether it holds a digit if that was
+    /// lexicon hits, the first hit of each category, and where its last digit is if that was
     /// settled already.
     struct Probe {
         let range: Range<Int>
         let hits: Lexicon.Hits
         let first: SIMD4<Int32>
-        let hasDigit: Bool?
+        /// The offset of the sentence's last ASCII digit, -1 for none, nil when not looked for.
+        let lastDigit: Int?
     }
 
     /// The sentence's probe, or nil when it can have no signal: no claim word, no digit and too
@@ -91,18 +92,19 @@ struct ClaimDetector {
         let hits = lexicon.hits(startingIn: sentence.tokens)
         // Most sentences of a file of short lines have no hit at all.
         let first = hits.isEmpty ? SIMD4<Int32>(repeating: -1) : ClaimDetector.firstHits(in: hits, end: sentence.tokens.upperBound)
-        var hasDigit: Bool?
+        var lastDigit: Int?
         if range.count < shortestUndigited, all(first .< 0) {
-            hasDigit = ClaimDetector.hasDigit(bytes, range)
-            if hasDigit == false { return nil }
+            let d = ClaimDetector.lastDigit(bytes, range)
+            if d < 0 { return nil }
+            lastDigit = d
         }
-        return Probe(range: range, hits: hits, first: first, hasDigit: hasDigit)
+        return Probe(range: range, hits: hits, first: first, lastDigit: lastDigit)
     }
 
     /// The first claim signal in the probed sentence, figures first: within a category the
     /// earliest, then the longest, of the groups' listed words (lexicon hits) and pattern matches.
     func signal(in bytes: UnsafeBufferPointer<UInt8>, _ probe: Probe, tokens: UnsafeBufferPointer<Token>) -> Signal? {
-        var hasDigit = probe.hasDigit
+        var lastDigit = probe.lastDigit
         for c in 0..<(firstPattern.count - 1) {
             let category = ClaimDetector.order[c]
             var best: Signal?
@@ -110,7 +112,7 @@ struct ClaimDetector {
                 best = Signal(range: tokens[h.tokens.lowerBound].start..<tokens[h.tokens.upperBound - 1].end, category: category, rule: h.rule)
             }
             for k in firstPattern[c]..<firstPattern[c + 1] {
-                guard let m = match(k, in: bytes, probe.range, hasDigit: &hasDigit) else { continue }
+                guard let m = match(k, in: bytes, probe.range, lastDigit: &lastDigit) else { continue }
                 if best.map({ m.lowerBound < $0.range.lowerBound || (m.lowerBound == $0.range.lowerBound && m.count > $0.range.count) }) ?? true {
                     best = Signal(range: m, category: category, rule: patterns[k].rule)
                 }
@@ -124,20 +126,26 @@ struct ClaimDetector {
     /// which signal it is: a listed word settles it, else the first pattern that matches.
     func hasSignal(in bytes: UnsafeBufferPointer<UInt8>, _ probe: Probe) -> Bool {
         if any(probe.first .>= 0) { return true }
-        var hasDigit = probe.hasDigit
+        var lastDigit = probe.lastDigit
         // The figure patterns, listed first, cost the most: the others are tried before them.
-        for k in patterns.indices.reversed() where match(k, in: bytes, probe.range, hasDigit: &hasDigit) != nil {
+        for k in patterns.indices.reversed() where match(k, in: bytes, probe.range, lastDigit: &lastDigit) != nil {
             return true
         }
         return false
     }
 
-    /// Pattern `k`'s first match in `bytes[range]`, its prefilter tried first; `hasDigit` is the
-    /// digit prefilter's answer for the sentence, found on first need and shared by its rules.
-    private func match(_ k: Int, in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hasDigit: inout Bool?) -> Range<Int>? {
+    /// Pattern `k`'s first match in `bytes[range]`, its prefilter tried first; `lastDigit` is the
+    /// sentence's last digit (-1 for none), found on first need and shared by its rules.
+    private func match(_ k: Int, in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, lastDigit: inout Int?) -> Range<Int>? {
         if patterns[k].digitFilter {
-            if hasDigit == nil { hasDigit = ClaimDetector.hasDigit(bytes, range) }
-            if hasDigit == false { return nil }
+            let d = lastDigit ?? ClaimDetector.lastDigit(bytes, range)
+            lastDigit = d
+            if d < 0 { return nil }
+            // Every match holds a digit, so none starts after the last one: the search stops
+            // there instead of trying each later word (a sentence's tail is mostly words).
+            return patterns[k].regex._withUnsafeGuaranteedRef {
+                $0.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, startingBy: d, scratch: scratch)
+            }
         } else if let filter = patterns[k].filter, filter._withUnsafeGuaranteedRef({
             $0.firstMatch(in: bytes, from: range.lowerBound, to: range.upperBound, scratch: scratch) == nil
         }) {
@@ -177,24 +185,26 @@ struct ClaimDetector {
         return first
     }
 
-    /// Whether `bytes[range]` holds an ASCII digit, eight bytes at a time.
-    @inline(__always) static func hasDigit(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
+    /// The offset of the last ASCII digit in `bytes[range]`, or -1, eight bytes at a time from the end.
+    @inline(__always) static func lastDigit(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        guard let base = bytes.baseAddress else { return -1 }
         let lo = max(0, range.lowerBound), hi = min(bytes.count, range.upperBound)
-        var i = lo
+        var i = hi
         let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, ones: UInt64 = 0x0101_0101_0101_0101
-        while i + 8 <= hi {
+        while i - 8 >= lo {
             // Per byte, without carries between bytes: below 0x80, above 0x2F and below 0x3A.
-            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            // Exact for every byte, so the highest flag (little-endian: the last byte) is the last digit.
+            let w = UInt64(littleEndian: UnsafeRawPointer(base + i - 8).loadUnaligned(as: UInt64.self))
             let t = w & low7
-            if (ones &* (127 + 0x3A) &- t) & ~w & (t &+ ones &* (127 - 0x2F)) & ~low7 != 0 { return true }
-            i += 8
+            let flags = (ones &* (127 + 0x3A) &- t) & ~w & (t &+ ones &* (127 - 0x2F)) & ~low7
+            if flags != 0 { return i - 8 + ((63 - flags.leadingZeroBitCount) >> 3) }
+            i -= 8
         }
-        while i < hi {
-            if Bytes.isDigit(base[i]) { return true }
-            i += 1
+        while i > lo {
+            i -= 1
+            if Bytes.isDigit(base[i]) { return i }
         }
-        return false
+        return -1
     }
 
     /// The claim categories, in the order a sentence's signal is chosen.

@@ -202,6 +202,9 @@ struct StatementJudge {
     private mutating func vagueSources(_ detector: ClaimDetector) {
         // By index: `for a in context.attributions` copied every attribution.
         let attributions = context.attributions, sources = context.sources
+        // The sources of one sentence mostly share their window (clamped to the sentence), and
+        // the answer depends on the window alone: the last one's is reused.
+        var last: (window: Range<Int>, reason: RuleRef?)?
         for i in attributions.indices {
             guard let s = attributions[i].speaker, sources[s].kind == .vague, let src = attributions[i].source else { continue }
             let a = attributions[i]
@@ -209,7 +212,14 @@ struct StatementJudge {
             // The reason stands near the source ("a senior official, who spoke on condition of anonymity …");
             // a window keeps a sentence without end from being scanned once per source.
             let window = max(sentence.lowerBound, src.lowerBound - 600)..<min(sentence.upperBound, src.upperBound + 600)
-            if let reason = detector.hasAnonymityReason(in: bytes, range: window) { context.trace.record(reason); continue }
+            let reason: RuleRef?
+            if let last, last.window == window {
+                reason = last.reason
+            } else {
+                reason = detector.hasAnonymityReason(in: bytes, range: window)
+                last = (window, reason)
+            }
+            if let reason { context.trace.record(reason); continue }
             if let r = a.mention?.rule { context.trace.record(r) }
             findings.append(Finding(rule: .vagueSource, severity: .warning,
                                     text: message("vague source ", src, 50, quoted: true, ""), range: src, sentence: sentence))

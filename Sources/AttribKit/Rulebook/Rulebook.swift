@@ -177,6 +177,10 @@ public final class CompiledRule: Sendable {
     public let patternRegex: Regex?
     /// The group's `prefilter`, compiled as written.
     public let prefilterRegex: Regex?
+    /// The prefilter is one ASCII digit (`\d` or `[0-9]`, ASCII as patterns compile without
+    /// PCRE2_UCP). Every match holds a prefilter match, so none starts after the subject's last
+    /// digit: `patternRegex` is compiled so that its search can stop there.
+    let digitPrefilter: Bool
     /// `patternRegex` matched only at its start offset (`\G`), when the group names the words
     /// its matches start with (`starts-with`).
     let startRegex: Regex?
@@ -196,13 +200,14 @@ public final class CompiledRule: Sendable {
         let free = group.patterns.filter { !$0.hasPrefix("^") }.map { "(?:\($0))" }
         let wrapped = free.isEmpty ? [] : ["(?<![\\w-])(?:" + free.joined(separator: "|") + ")(?![\\w])"]
         let all = anchored + wrapped
+        digitPrefilter = group.prefilter == "\\d" || group.prefilter == "[0-9]"
         let options: Regex.Options = group.caseSensitive ? [] : [.caseless]
         let alternation = all.joined(separator: "|")
         // The alternation as is, or held by `prefix` and `suffix`, for the uses a group has.
         func compiled(_ prefix: String = "", _ suffix: String = "", if wanted: Bool = true) throws(RegexError) -> Regex? {
             all.isEmpty || !wanted ? nil : try Regex(prefix + alternation + suffix, options: options)
         }
-        patternRegex = try compiled()
+        patternRegex = all.isEmpty ? nil : try Regex(alternation, options: digitPrefilter ? options.union(.offsetLimit) : options)
         startRegex = try compiled("\\G(?:", ")", if: !group.startsWith.isEmpty)
         wholeRegex = try compiled("\\A(?>", ")\\z", if: group.category == .abbreviation || group.category == .abbreviationFinal)
         prefilterRegex = try group.prefilter.map { p throws(RegexError) in try Regex(p, options: options) }

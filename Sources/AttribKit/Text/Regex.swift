@@ -14,17 +14,23 @@ public final class Regex: @unchecked Sendable {
     let startBytes: ByteSet?
     public let pattern: String
     public let captureCount: Int
+    /// Compiled with `.offsetLimit`: only such a pattern may be given a latest start.
+    let usesOffsetLimit: Bool
 
     public struct Options: OptionSet, Sendable {
         public let rawValue: UInt32
         public init(rawValue: UInt32) { self.rawValue = rawValue }
         public static let caseless = Options(rawValue: UInt32(PCRE2_CASELESS))
         public static let multiline = Options(rawValue: UInt32(PCRE2_MULTILINE))
+        /// Compiled so that `firstMatch(in:from:to:startingBy:scratch:)` can bound where a match
+        /// starts (PCRE2 builds different JIT code for it, so it is asked for, not the default).
+        static let offsetLimit = Options(rawValue: UInt32(PCRE2_USE_OFFSET_LIMIT))
     }
 
     /// Compiles `pattern`; the error carries PCRE2's message and the offset of the fault.
     public init(_ pattern: String, options: Options = []) throws(RegexError) {
         self.pattern = pattern
+        usesOffsetLimit = options.contains(.offsetLimit)
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
         // No PCRE2_UCP: \w and \b stay ASCII, which keeps word-boundary checks to a byte test
@@ -93,12 +99,30 @@ public final class Regex: @unchecked Sendable {
         guard let base = bytes.baseAddress else { return nil }
         let limit = end ?? bytes.count
         guard start <= limit, limit - start >= minLength else { return nil }
+        return run(base, start, limit, scratch.context, scratch)
+    }
+
+    /// Like `firstMatch(in:from:to:scratch:)`, for a match that starts at or before `latest`:
+    /// PCRE2 tries no start beyond it (a pattern compiled without `.offsetLimit` is searched
+    /// in full, which gives the same answer when the bound holds).
+    func firstMatch(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, startingBy latest: Int,
+                    scratch: MatchScratch) -> Range<Int>? {
+        guard let base = bytes.baseAddress, start <= latest, start <= end, end - start >= minLength else { return nil }
+        guard usesOffsetLimit, let context = scratch.limitedContext else { return run(base, start, end, scratch.context, scratch) }
+        pcre2_set_offset_limit_8(context, latest)
+        return run(base, start, end, context, scratch)
+    }
+
+    /// One PCRE2 match of `base[start..<end]` under `context`; limit failures are recorded.
+    @inline(__always)
+    private func run(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ context: OpaquePointer?,
+                     _ scratch: MatchScratch) -> Range<Int>? {
         // Input was validated as UTF-8 when it was read, so PCRE2 need not check it again.
         // The JIT entry point skips pcre2_match's argument checks (a tenth of the cost of a
         // short match, and most matches are on one sentence); the match limit still applies.
         let rc = jitted
-            ? pcre2_jit_match_8(code, base, limit, start, 0, scratch.matchData, scratch.context)
-            : pcre2_match_8(code, base, limit, start, UInt32(PCRE2_NO_UTF_CHECK), scratch.matchData, scratch.context)
+            ? pcre2_jit_match_8(code, base, end, start, 0, scratch.matchData, context)
+            : pcre2_match_8(code, base, end, start, UInt32(PCRE2_NO_UTF_CHECK), scratch.matchData, context)
         if rc < 0 {
             if rc != PCRE2_ERROR_NOMATCH && rc != PCRE2_ERROR_PARTIAL { scratch.recordFailure(rc, pattern: pattern) }
             return nil
@@ -179,6 +203,9 @@ public struct RegexError: Error, Sendable, CustomStringConvertible {
 public final class MatchScratch {
     fileprivate let matchData: OpaquePointer
     fileprivate let context: OpaquePointer?
+    /// A copy of `context`, same limits and JIT stack, whose offset limit is set per match:
+    /// set on `context`, it would be an error for every pattern compiled without `.offsetLimit`.
+    fileprivate let limitedContext: OpaquePointer?
     /// The match data's offset vector, fixed for the block's life, so reading a group is no call.
     private let ovector: UnsafeMutablePointer<Int>?
     /// The JIT's stack, the same 32 KiB as PCRE2's default on the machine stack (so the same
@@ -217,11 +244,13 @@ public final class MatchScratch {
         } else {
             jitStack = nil
         }
+        limitedContext = context.flatMap { pcre2_match_context_copy_8($0) }
     }
 
     deinit {
         pcre2_match_data_free_8(matchData)
         if let context { pcre2_match_context_free_8(context) }
+        if let limitedContext { pcre2_match_context_free_8(limitedContext) }
         if let jitStack { pcre2_jit_stack_free_8(jitStack) }
     }
 
