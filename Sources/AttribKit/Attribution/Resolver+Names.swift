@@ -153,9 +153,12 @@ struct NameTable {
     /// grew is let go, so later documents do not clear it again and again.
     mutating func removeAll() {
         guard slots.count <= 4096 else { self = NameTable(); return }
-        if !entries.isEmpty { slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+        // Most documents' tables are already empty here: clearing an empty array still went
+        // through the generic replaceSubrange.
+        guard !entries.isEmpty else { return }
+        slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         entries.removeAll(keepingCapacity: true)
-        arena.removeAll(keepingCapacity: true)
+        if !arena.isEmpty { arena.removeAll(keepingCapacity: true) }
     }
 
     private mutating func grow() {
