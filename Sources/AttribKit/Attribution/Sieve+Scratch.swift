@@ -13,6 +13,13 @@ extension SieveContext {
         @exclusivity(unchecked) var sentenceBase: [Int] = []
         /// `keepReferencedSources`' renumbering.
         @exclusivity(unchecked) var sourceIndex: [Int] = []
+        /// The quotation pairer's output for the paragraph being segmented, copied out at its
+        /// exact size: appended to a paragraph's own array, it grew by reallocating.
+        @exclusivity(unchecked) var quotes: [Quotation] = []
+        @exclusivity(unchecked) var strayMarks: [Int] = []
+        /// StatementJudge's per-paragraph speech-verb memo and per-sentence covering attributions.
+        @exclusivity(unchecked) var speechCue: [Bool?] = []
+        @exclusivity(unchecked) var covering: [Int] = []
         init() {}
     }
 

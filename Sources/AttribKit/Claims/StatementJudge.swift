@@ -32,7 +32,14 @@ struct StatementJudge {
         // In place, in the table the context let go of: nothing is copied.
         let attributions = context.attributions
         touching.removeAll { attributions[$0].source == nil }
-        speechCue = [Bool?](repeating: nil, count: context.paragraphs.count)
+        // Both lists come from the worker's scratch and go back to it at the end.
+        speechCue = SieveContext.take(&scratch.sieve.speechCue)
+        speechCue.append(contentsOf: repeatElement(nil, count: context.paragraphs.count))
+        covering = SieveContext.take(&scratch.sieve.covering)
+        defer {
+            SieveContext.recycle(&speechCue, into: &scratch.sieve.speechCue)
+            SieveContext.recycle(&covering, into: &scratch.sieve.covering)
+        }
         // Sized up front: growing by doubling held two copies at the peak.
         // By index: `reduce` copied every paragraph into its closure.
         var sentenceCount = 0

@@ -11,24 +11,26 @@ public struct Quotation: Sendable, Equatable {
 /// Pairs quotation marks in one paragraph: curly and straight double quotes, NYT-style ''
 /// and ``, and single quotes nested inside double ones.
 enum QuotePairer {
+    /// Where the pairing goes: lists the caller reuses for every paragraph of a document, to
+    /// which `pair` appends (emptying them per paragraph cost a library call each).
     struct Result {
-        var quotes: [Quotation] = []
+        var quotes: [Quotation]
         /// Marks that close nothing, by token index.
-        var strayMarks: [Int] = []
+        var strayMarks: [Int]
         /// The last quote is still open at the end of the paragraph.
         var endsOpen = false
     }
 
     /// Tags the paragraph's tokens in place (in its document's store, before anything reads them).
-    static func pair(_ tk: UnsafeMutableBufferPointer<Token>, paragraph: Range<Int>) -> Result {
-        var result = Result()
+    static func pair(_ tk: UnsafeMutableBufferPointer<Token>, paragraph: Range<Int>, into result: inout Result) {
+        result.endsOpen = false
         var openAt: Int?
         var singleOpen = false
         // Tokens before the first quotation mark change nothing below: the loop starts there,
         // after a plain scan (most paragraphs have no mark at all).
         var i = 0
         while i < tk.count && !tk[i].isQuote { i += 1 }
-        guard i < tk.count else { return result }
+        guard i < tk.count else { return }
         while i < tk.count {
             switch tk[i].kind {
             case .openQuote:
@@ -58,7 +60,6 @@ enum QuotePairer {
             let end = tk.last.map { $0.end } ?? paragraph.upperBound
             result.quotes.append(Quotation(open: o, close: nil, range: tk[o].start..<end))
         }
-        return result
     }
 
     private static func close(_ tokens: UnsafeMutableBufferPointer<Token>, _ o: Int, _ c: Int, _ result: inout Result) {

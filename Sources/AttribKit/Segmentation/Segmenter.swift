@@ -22,18 +22,38 @@ struct Segmenter {
         spans.reserveCapacity(document.blocks.count)
         // Fields read in place: copying each Block retained and released its rule ID.
         let blocks = document.blocks
+        // Pairing appends to the worker's kept lists and each paragraph gets an exact-size copy
+        // of its part: appended to a paragraph's own arrays, they grew by reallocating.
+        let kept = scratch.sieve
+        var pairing = QuotePairer.Result(quotes: SieveContext.take(&kept.quotes), strayMarks: SieveContext.take(&kept.strayMarks))
+        defer {
+            SieveContext.recycle(&pairing.quotes, into: &kept.quotes)
+            SieveContext.recycle(&pairing.strayMarks, into: &kept.strayMarks)
+        }
         for bi in blocks.indices where blocks[bi].kind == .body {
             let range = blocks[bi].range
             var marks: ParagraphMarks = []
             let tokens = tokenizer.tokens(in: range, marks: &marks, into: tokenStore)
+            var quotes: [Quotation] = [], strayMarks: [Int] = [], endsOpen = false
             // Most paragraphs hold no quotation mark, which the tokenizer noted: no scan of their tokens for one.
-            let pairing = marks.contains(.quoteMark) ? QuotePairer.pair(tokenStore.mutable(tokens), paragraph: range) : QuotePairer.Result()
-            if !pairing.quotes.isEmpty { marks.insert(.quoted) }
-            if pairing.quotes.contains(where: { $0.close != nil }) { marks.insert(.closingQuote) }
+            if marks.contains(.quoteMark) {
+                let firstQuote = pairing.quotes.count, firstMark = pairing.strayMarks.count
+                QuotePairer.pair(tokenStore.mutable(tokens), paragraph: range, into: &pairing)
+                // Copied from buffer pointers: `Array(_:)` of an array or a whole slice shares its storage.
+                if pairing.quotes.count > firstQuote {
+                    quotes = pairing.quotes.withUnsafeBufferPointer { Array(UnsafeBufferPointer(rebasing: $0[firstQuote...])) }
+                }
+                if pairing.strayMarks.count > firstMark {
+                    strayMarks = pairing.strayMarks.withUnsafeBufferPointer { Array(UnsafeBufferPointer(rebasing: $0[firstMark...])) }
+                }
+                endsOpen = pairing.endsOpen
+            }
+            if !quotes.isEmpty { marks.insert(.quoted) }
+            if quotes.contains(where: { $0.close != nil }) { marks.insert(.closingQuote) }
             let sentences = split(tokenStore.mutable(tokens), paragraph: out.count, bytes: bytes, starters: starters, into: sentenceStore)
             spans.append((tokens, sentences))
-            out.append(Paragraph(blockIndex: bi, range: range, tokens: ParagraphSlice(), quotes: pairing.quotes,
-                                 sentences: ParagraphSlice(), endsInsideQuote: pairing.endsOpen, strayMarks: pairing.strayMarks, marks: marks))
+            out.append(Paragraph(blockIndex: bi, range: range, tokens: ParagraphSlice(), quotes: quotes,
+                                 sentences: ParagraphSlice(), endsInsideQuote: endsOpen, strayMarks: strayMarks, marks: marks))
         }
         // A quotation left open is a multi-paragraph quotation only if the next paragraph reopens
         // one; otherwise its mark is stray and the rest of the paragraph is ordinary text again.
