@@ -215,9 +215,11 @@ struct Extract: ParsableCommand {
             return
         }
         // Each worker also writes its document's JSON, so serialisation runs in parallel too.
+        let out = BufferedOutput()
         let unreadable = runner.forEachRendered({ input, analysis in
             JSONLinesWriter().pieces(analysis, path: input.displayPath, doc: input.stem)
-        }) { _, pieces in for piece in pieces { Output.write(bytes: piece) } }
+        }, beforeMessage: out.flush) { _, pieces in for piece in pieces { out.write(bytes: piece) } }
+        out.flush()
         if unreadable > 0 { throw ExitCode(2) }
     }
 }

@@ -7,6 +7,9 @@ struct InputFile: Sendable {
     let isStdin: Bool
     /// `--stdin-filename`: the name standard input stands for (display, configuration, format).
     var stdinName: String? = nil
+    /// The folder walk saw a regular file here, so it is opened without a `stat` first: the
+    /// `fstat` of what was opened still checks it (a syscall per file of a folder).
+    var seenRegular = false
 
     var displayPath: String { isStdin ? (stdinName ?? "<stdin>") : path }
     var stem: String {
@@ -47,9 +50,11 @@ struct InputFile: Sendable {
             return try Self.readAll(STDIN_FILENO, limit: limit, sizeHint: size ?? 0)
         }
         var info = stat()
-        guard stat(path, &info) == 0 else { throw ReadError(Self.statFailure(errno, path: path)) }
-        try Self.requireRegular(info)
-        try Self.require(Int(info.st_size), within: limit)
+        if !seenRegular {
+            guard stat(path, &info) == 0 else { throw ReadError(Self.statFailure(errno, path: path)) }
+            try Self.requireRegular(info)
+            try Self.require(Int(info.st_size), within: limit)
+        }
         // O_NONBLOCK: if the path became a FIFO since stat, opening it must not wait for a writer.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { throw ReadError("cannot open the file: \(Self.errorText(errno))") }
@@ -168,7 +173,9 @@ struct InputFile: Sendable {
             walker.walk(FolderWalker.Name(base), ancestors: [FileID(info)])
             for (p, why) in walker.problems { bad(p, why) }
             // Every path starts with `base + "/"`, so this is the order of the relative paths.
-            for file in walker.found.sorted(by: FolderWalker.precedes) { out.append(InputFile(path: file.text, isStdin: false)) }
+            for file in walker.found.sorted(by: FolderWalker.precedes) {
+                out.append(InputFile(path: file.text, isStdin: false, seenRegular: file.regular))
+            }
         }
         return out
     }

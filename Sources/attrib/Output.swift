@@ -64,6 +64,27 @@ enum Output {
     }
 }
 
+/// Standard output gathered into writes of 64 KiB, for JSON Lines over a folder: a write per
+/// document was a system call per file. A terminal gets each result as it comes, and the caller
+/// flushes before any message on standard error, so the two streams keep their order.
+final class BufferedOutput {
+    private var buffer: [UInt8] = []
+    private let limit = 1 << 16
+    private let passThrough = isatty(STDOUT_FILENO) != 0
+
+    func write(bytes: [UInt8]) {
+        if passThrough { Output.write(bytes: bytes); return }
+        buffer += bytes
+        if buffer.count >= limit { flush() }
+    }
+
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        Output.write(bytes: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
 /// A failed write, with the system's reason.
 struct WriteError: LocalizedError, CustomStringConvertible {
     let code: Int32

@@ -78,8 +78,10 @@ struct Runner {
 
     /// Like `forEach`, but `render` runs on the worker that analysed the file and only its UTF-8
     /// output comes back to be written in input order.
-    func forEachRendered(_ render: @escaping @Sendable (InputFile, Analysis) -> [[UInt8]], _ body: (InputFile, [[UInt8]]) -> Void) -> Int {
-        forEachOutcome({ input, outcome in
+    /// `beforeMessage` runs before each message on standard error.
+    func forEachRendered(_ render: @escaping @Sendable (InputFile, Analysis) -> [[UInt8]], beforeMessage: () -> Void = {},
+                         _ body: (InputFile, [[UInt8]]) -> Void) -> Int {
+        forEachOutcome(beforeMessage: beforeMessage, { input, outcome in
             if case .success(let analysis) = outcome { return .rendered(render(input, analysis)) }
             return outcome
         }) { input, outcome in
@@ -94,7 +96,8 @@ struct Runner {
         }
     }
 
-    private func forEachOutcome(_ transform: @escaping @Sendable (InputFile, Outcome) -> Outcome, _ body: (InputFile, Outcome) -> Void) -> Int {
+    private func forEachOutcome(beforeMessage: () -> Void = {}, _ transform: @escaping @Sendable (InputFile, Outcome) -> Outcome,
+                                _ body: (InputFile, Outcome) -> Void) -> Int {
         var unreadable = 0
         for (path, why) in badPaths { Output.error("\(path): \(why)"); unreadable += 1 }
         defer { progress?.finish() }
@@ -115,8 +118,8 @@ struct Runner {
             let input = inputs[i]
             switch outcome {
             case .success, .rendered: progress?.clearForOutput(); body(input, outcome)
-            case .failure(let message): progress?.clear(); Output.error("\(input.displayPath): \(message)"); unreadable += 1
-            case .skipped(let message): progress?.clear(); Output.error("note: \(input.displayPath): \(message)")
+            case .failure(let message): progress?.clear(); beforeMessage(); Output.error("\(input.displayPath): \(message)"); unreadable += 1
+            case .skipped(let message): progress?.clear(); beforeMessage(); Output.error("note: \(input.displayPath): \(message)")
             }
             progress?.done(input)
         }

@@ -235,6 +235,32 @@ struct HardeningTests {
         #expect(r.stdoutLines == ["5 files checked: 0 errors, 0 warnings, 0 info; 0 statements, 0% attributed"])
     }
 
+    /// extract gathers its lines into large writes; a message about a file still comes between
+    /// the lines of the files before and after it when both streams go to one place (a CI log).
+    @Test func extractKeepsLinesAndMessagesInOrderOnOneStream() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try write(Self.good, dir + "/a.txt")
+        try write(String(repeating: "The mayor said the road would reopen. ", count: 600), dir + "/b.txt")
+        try write(Self.good, dir + "/c.txt")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        p.arguments = ["extract", "--jobs", "2", "--max-file-size", "10KB", dir]
+        p.environment = ["ATTRIB_RULES": CommandLineTests.root + "/Rules"]
+        let both = Pipe()
+        p.standardOutput = both
+        p.standardError = both
+        try p.run()
+        let text = String(decoding: both.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 2)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines.first?.hasPrefix("{\"path\":\"\(dir)/a.txt\"") == true)
+        #expect(lines.dropFirst().first == "attrib: \(dir)/b.txt: 22800 bytes, over the --max-file-size limit of 10KB; not read")
+        #expect(lines.last?.hasPrefix("{\"path\":\"\(dir)/c.txt\"") == true)
+    }
+
     @Test func fileOverMaxFileSizeIsAnErrorNamingTheLimit() throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
