@@ -31,9 +31,10 @@ extension SieveContext {
     }
 
     /// Hands `list` back emptied; one a huge article grew past `limit` elements is let go, so
-    /// later articles do not keep its memory.
+    /// later articles do not keep its memory. A list never taken (no storage: an article without
+    /// attributions leaves its sentence lists untouched) leaves the kept one where it is.
     static func recycle<T>(_ list: inout [T], into kept: inout [T], limit: Int = 1 << 14) {
-        guard list.capacity <= limit else { return }
+        guard list.capacity > 0, list.capacity <= limit else { return }
         list.removeAll(keepingCapacity: true)
         swap(&list, &kept)
     }
