@@ -28,9 +28,9 @@ struct FolderWalker {
         let text: String
         let ascii: Bool
         /// A regular file when the walk saw it (a symbolic link: its target).
-        var regular = false
+        let regular: Bool
         init(_ text: String) { self.init(text, ascii: text.utf8.allSatisfy { $0 < 0x80 }) }
-        init(_ text: String, ascii: Bool) { self.text = text; self.ascii = ascii }
+        init(_ text: String, ascii: Bool, regular: Bool = false) { self.text = text; self.ascii = ascii; self.regular = regular }
     }
 
     /// String order (`<`) of the texts.
@@ -69,24 +69,20 @@ struct FolderWalker {
             let isArticle = InputFile.isArticle(entry: listing.bytes[range])
             // A regular file needs no lstat: one that is not an article is skipped, an article
             // is checked again when it is opened. A syscall per file was 1% of a folder's run.
-            if type == UInt8(DT_REG) {
-                guard isArticle else { continue }
-                path.removeSubrange(folderLength...)
-                path += listing.bytes[range]
-                var name = Name(String(decoding: path, as: UTF8.self), ascii: dir.ascii && listing.ascii)
-                name.regular = true
-                found.append(name)
-                continue
-            }
+            let regular = type == UInt8(DT_REG)
+            if regular && !isArticle { continue }
             path.removeSubrange(folderLength...)
             path += listing.bytes[range]
+            func full(regular: Bool = false) -> Name {
+                Name(String(decoding: path, as: UTF8.self), ascii: dir.ascii && listing.ascii, regular: regular)
+            }
+            if regular { found.append(full(regular: true)); continue }
             path.append(0)
             var info = stat()
             let status = path.withUnsafeBufferPointer { b -> Int32 in
                 b.withMemoryRebound(to: CChar.self) { c in c.baseAddress.map { lstat($0, &info) } ?? -1 }
             }
             path.removeLast()
-            let full = { Name(String(decoding: path, as: UTF8.self), ascii: dir.ascii && listing.ascii) }
             guard status == 0 else {
                 if isArticle { problems.append((full().text, InputFile.errorText(errno))) }
                 continue
@@ -110,9 +106,7 @@ struct FolderWalker {
                 walk(full(), ancestors: ancestors + [id])
             } else if isArticle {
                 // FIFOs, sockets and devices with an article's name are refused when read, in order.
-                var name = full()
-                name.regular = InputFile.kind(info) == S_IFREG
-                found.append(name)
+                found.append(full(regular: InputFile.kind(info) == S_IFREG))
             }
         }
     }
