@@ -15,9 +15,8 @@ struct CuePass: SievePass {
             // sentences are not searched for one.
             let semicolons = context.has(.semicolon, paragraph: p)
             for (s, sentence) in context.paragraphs[p].sentences.enumerated() {
-                // `move` leaves it empty, so most sentences have nothing to remove: an empty array
-                // still went through the generic replaceSubrange.
-                if !found.isEmpty { found.removeAll(keepingCapacity: true) }
+                // `move` leaves it empty for most sentences.
+                ArticleLists.clear(&found)
                 // Only tokens where a hit starts can hold a cue: the sentence's hits are walked once,
                 // grouped by start, instead of four look-ups for every word.
                 let hits = lexicon.hits(startingIn: sentence.tokens)

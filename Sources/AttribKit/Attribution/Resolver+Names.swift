@@ -158,7 +158,7 @@ struct NameTable {
         guard !entries.isEmpty else { return }
         slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         entries.removeAll(keepingCapacity: true)
-        if !arena.isEmpty { arena.removeAll(keepingCapacity: true) }
+        ArticleLists.clear(&arena)
     }
 
     private mutating func grow() {

@@ -29,15 +29,10 @@ extension Resolver {
     mutating func recycleTables() {
         byKey.removeAll(); byPersonName.removeAll(); roleSlots.removeAll()
         bySurname.removeAll(); sharedSurnames.removeAll(); speakerCounts.removeAll()
-        Resolver.empty(&nameInText); Resolver.empty(&lastForm); Resolver.empty(&sentenceStarts)
-        Resolver.empty(&personMentions); Resolver.empty(&upcoming)
-        Resolver.empty(&introduced); Resolver.empty(&introducedStart)
+        ArticleLists.empty(&nameInText); ArticleLists.empty(&lastForm); ArticleLists.empty(&sentenceStarts)
+        ArticleLists.empty(&personMentions); ArticleLists.empty(&upcoming)
+        ArticleLists.empty(&introduced); ArticleLists.empty(&introducedStart)
         swapTables(context.scratch.resolver)
-    }
-
-    /// Empties a kept list; one grown past `kept` elements (by a huge article) is let go.
-    static func empty<T>(_ list: inout [T], kept: Int = 1 << 14) {
-        if list.capacity > kept { list = [] } else if !list.isEmpty { list.removeAll(keepingCapacity: true) }
     }
 
     /// Lists reused from paragraph to paragraph and, kept by the worker, from one article to the
@@ -56,9 +51,9 @@ extension Resolver {
         /// Empties the per-article lists for the next article; lists a huge article grew are let
         /// go, so later articles do not keep their memory.
         mutating func reset() {
-            Resolver.empty(&introductions, kept: 4096)
-            Resolver.empty(&names, kept: 4096)
-            Resolver.empty(&holders, kept: 4096)
+            ArticleLists.empty(&introductions, kept: 4096)
+            ArticleLists.empty(&names, kept: 4096)
+            ArticleLists.empty(&holders, kept: 4096)
         }
     }
 

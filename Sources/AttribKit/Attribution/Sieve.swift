@@ -60,8 +60,8 @@ final class SieveContext {
         self.scratch = scratch
         // Read in place through a pointer: `map` copied every Paragraph, four arrays retained and
         // released, twice a paragraph.
-        let kept = scratch.sieve
-        var parts = SieveContext.take(&kept.parts), marks = SieveContext.take(&kept.marks)
+        let kept = scratch.articleLists
+        var parts = ArticleLists.take(&kept.parts), marks = ArticleLists.take(&kept.marks)
         var tables = Lexicon.Tables()
         parts.reserveCapacity(paragraphs.count)
         marks.reserveCapacity(paragraphs.count)
@@ -75,11 +75,11 @@ final class SieveContext {
                 }
             }
         }
-        var lexicons = SieveContext.take(&kept.lexicons)
+        var lexicons = ArticleLists.take(&kept.lexicons)
         lexicons.reserveCapacity(paragraphs.count)
         let store = Lexicon.Store(tables)
         for part in parts { lexicons.append(Lexicon.of(part, in: store)) }
-        SieveContext.recycle(&parts, into: &kept.parts)
+        ArticleLists.recycle(&parts, into: &kept.parts)
         self.lexicons = lexicons
         lexiconStore = store
         self.marks = marks
@@ -92,12 +92,12 @@ final class SieveContext {
 
     /// The per-article lists go back to the worker's scratch for its next article.
     deinit {
-        let kept = scratch.sieve
-        SieveContext.recycle(&lexicons, into: &kept.lexicons)
-        SieveContext.recycle(&marks, into: &kept.marks)
-        SieveContext.recycle(&sentenceBase, into: &kept.sentenceBase)
-        SieveContext.recycle(&lastInSentence, into: &kept.lastInSentence)
-        SieveContext.recycle(&previousInSentence, into: &kept.previousInSentence)
+        let kept = scratch.articleLists
+        ArticleLists.recycle(&lexicons, into: &kept.lexicons)
+        ArticleLists.recycle(&marks, into: &kept.marks)
+        ArticleLists.recycle(&sentenceBase, into: &kept.sentenceBase)
+        ArticleLists.recycle(&lastInSentence, into: &kept.lastInSentence)
+        ArticleLists.recycle(&previousInSentence, into: &kept.previousInSentence)
     }
 
     func has(_ needed: Marks, paragraph p: Int) -> Bool { marks[p].isSuperset(of: needed) }
@@ -113,8 +113,8 @@ final class SieveContext {
         guard !sources.isEmpty else { return }
         // Per source, -1 while unquoted and then its new number: one list, kept by the worker's
         // scratch, where two were allocated for every article.
-        var newIndex = SieveContext.take(&scratch.sieve.sourceIndex)
-        defer { SieveContext.recycle(&newIndex, into: &scratch.sieve.sourceIndex) }
+        var newIndex = ArticleLists.take(&scratch.articleLists.sourceIndex)
+        defer { ArticleLists.recycle(&newIndex, into: &scratch.articleLists.sourceIndex) }
         newIndex.append(contentsOf: repeatElement(-1, count: sources.count))
         var count = 0
         // Read in place: `for a in attributions` copied every attribution.
@@ -176,8 +176,8 @@ final class SieveContext {
 
     func add(_ a: consuming Attribution) {
         if sentenceBase.isEmpty {
-            let kept = scratch.sieve
-            var base = SieveContext.take(&kept.sentenceBase)
+            let kept = scratch.articleLists
+            var base = ArticleLists.take(&kept.sentenceBase)
             base.reserveCapacity(paragraphs.count + 1)
             var n = 0
             for p in paragraphs.indices {
@@ -186,9 +186,9 @@ final class SieveContext {
             }
             base.append(n)
             sentenceBase = base
-            lastInSentence = SieveContext.take(&kept.lastInSentence)
+            lastInSentence = ArticleLists.take(&kept.lastInSentence)
             lastInSentence.append(contentsOf: repeatElement(0, count: n))
-            previousInSentence = SieveContext.take(&kept.previousInSentence)
+            previousInSentence = ArticleLists.take(&kept.previousInSentence)
             // About one attribution for every other sentence in news prose: growing from empty
             // reallocated both arrays six times an article.
             attributions.reserveCapacity(min(n, 4096))

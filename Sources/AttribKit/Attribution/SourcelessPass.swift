@@ -35,8 +35,7 @@ struct SourcelessPass: SievePass {
     /// at one start: what joining `appendHits(_:to:)` of the three and a stable sort by start
     /// gives, read in one walk over the lexicon's hits.
     static func collect(_ lexicon: Lexicon, into hits: inout [Lexicon.Hit]) {
-        // Most paragraphs left it empty: an empty array still went through the generic replaceSubrange.
-        if !hits.isEmpty { hits.removeAll(keepingCapacity: true) }
+        ArticleLists.clear(&hits)
         var start = -1
         var raising: Lexicon.Hit?, passive: Lexicon.Hit?, question: Lexicon.Hit?
         // Nearly every hit is of another category: the loop's hot path is that one test.

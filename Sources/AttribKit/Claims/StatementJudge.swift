@@ -33,12 +33,12 @@ struct StatementJudge {
         let attributions = context.attributions
         touching.removeAll { attributions[$0].source == nil }
         // Both lists come from the worker's scratch and go back to it at the end.
-        speechCue = SieveContext.take(&scratch.sieve.speechCue)
+        speechCue = ArticleLists.take(&scratch.articleLists.speechCue)
         speechCue.append(contentsOf: repeatElement(nil, count: context.paragraphs.count))
-        covering = SieveContext.take(&scratch.sieve.covering)
+        covering = ArticleLists.take(&scratch.articleLists.covering)
         defer {
-            SieveContext.recycle(&speechCue, into: &scratch.sieve.speechCue)
-            SieveContext.recycle(&covering, into: &scratch.sieve.covering)
+            ArticleLists.recycle(&speechCue, into: &scratch.articleLists.speechCue)
+            ArticleLists.recycle(&covering, into: &scratch.articleLists.covering)
         }
         // Sized up front: growing by doubling held two copies at the peak.
         // By index: `reduce` copied every paragraph into its closure.

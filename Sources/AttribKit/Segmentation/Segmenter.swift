@@ -24,11 +24,11 @@ struct Segmenter {
         let blocks = document.blocks
         // Pairing appends to the worker's kept lists and each paragraph gets an exact-size copy
         // of its part: appended to a paragraph's own arrays, they grew by reallocating.
-        let kept = scratch.sieve
-        var pairing = QuotePairer.Result(quotes: SieveContext.take(&kept.quotes), strayMarks: SieveContext.take(&kept.strayMarks))
+        let kept = scratch.articleLists
+        var pairing = QuotePairer.Result(quotes: ArticleLists.take(&kept.quotes), strayMarks: ArticleLists.take(&kept.strayMarks))
         defer {
-            SieveContext.recycle(&pairing.quotes, into: &kept.quotes)
-            SieveContext.recycle(&pairing.strayMarks, into: &kept.strayMarks)
+            ArticleLists.recycle(&pairing.quotes, into: &kept.quotes)
+            ArticleLists.recycle(&pairing.strayMarks, into: &kept.strayMarks)
         }
         for bi in blocks.indices where blocks[bi].kind == .body {
             let range = blocks[bi].range

@@ -217,8 +217,8 @@ public final class MatchScratch {
     let lexicon = Lexicon.Scratch()
     /// The resolver's name tables.
     let resolver = Resolver.Scratch()
-    /// The attribution sieve's per-article lists.
-    let sieve = SieveContext.Scratch()
+    /// The per-article lists of the sieve, the quotation pairer and the judge.
+    let articleLists = ArticleLists()
     /// The block rules' verdicts on first-byte pairs.
     let blockPrefixes = PrefixMemo()
     /// The abbreviation patterns' verdicts on the first two bytes of a word before a period.
