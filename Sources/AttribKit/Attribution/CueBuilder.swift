@@ -80,7 +80,7 @@ struct CueBuilder {
         mention?.readText(ph.bytes)
         for i in viaMentions.indices { viaMentions[i].readText(ph.bytes) }
         return Attribution(content: spans, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
-                           kind: SieveContext.kind(inside: inside ? 1 : 0, outside: outside ? 1 : 0, spans: kept), paragraph: p, sentence: s,
+                           kind: SieveContext.kind(inside: inside, outside: outside, spans: kept), paragraph: p, sentence: s,
                            rule: rule, second: second, pass: pass, mention: consume mention, viaMentions: viaMentions)
     }
 

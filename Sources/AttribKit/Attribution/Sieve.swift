@@ -300,24 +300,24 @@ final class SieveContext {
     }
 
     func kind(of content: Attribution.Spans, paragraph p: Int) -> QuoteKind {
-        var inside = 0, outside = 0
+        var inside = false, outside = false
         let tokens = paragraphs[p].tokens
         // Only the content's own tokens are visited, found by binary search.
         for span in content {
             let lo = tokens.partitionPoint { $0.start < span.lowerBound }
             var k = lo
             while k < tokens.count, tokens[k].start < span.upperBound {
-                if tokens[k].isWordLike { if tokens[k].tags.contains(.inQuote) { inside += 1 } else { outside += 1 } }
+                if tokens[k].isWordLike { if tokens[k].tags.contains(.inQuote) { inside = true } else { outside = true } }
                 k += 1
             }
         }
         return SieveContext.kind(inside: inside, outside: outside, spans: content.count)
     }
 
-    /// The kind of content of `spans` spans with these counts of quoted and unquoted words.
-    static func kind(inside: Int, outside: Int, spans: Int) -> QuoteKind {
+    /// The kind of content with words inside and outside quotations as given, in `spans` spans.
+    static func kind(inside: Bool, outside: Bool, spans: Int) -> QuoteKind {
         // Content may run on into later paragraphs (a multi-paragraph quotation).
-        if spans > 1, outside == 0 { return inside > 0 ? .direct : .indirect }
-        return inside == 0 ? .indirect : outside == 0 ? .direct : .partial
+        if spans > 1, !outside { return inside ? .direct : .indirect }
+        return !inside ? .indirect : !outside ? .direct : .partial
     }
 }
