@@ -9,6 +9,8 @@ import Foundation
 /// Nobody is woken for nothing: a worker only when a job arrives for it, and the submitting
 /// thread only once half a window of results is ready (or every job is done), because waking it
 /// for each small file preempted a worker on a machine with as many cores as workers.
+/// Results also count their bytes (`weight`): past `byteLimit` undelivered, workers take no new
+/// job until the submitter has written some out, so a wide window of large files stays bounded.
 final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable {
     private var jobs: [Int: Job] = [:]
     private var results: [Int: Value] = [:]
@@ -19,17 +21,25 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
     private var closed = false
     private var idleWorkers = 0
     private var deliveryWaiting = false
+    private var heldBytes = 0
+    private var memoryWaiting = 0
     private let condition = NSCondition()
     private let window: Int
     /// Results ready in order before the waiting submitter is woken.
     private let batch: Int
+    private let weight: @Sendable (Value) -> Int
+    /// Undelivered result bytes at which workers stop taking jobs.
+    private let byteLimit: Int
     /// The work itself when the pool is single-threaded; used only by the submitting thread.
     private let inline: ((Job) -> Value)?
 
     /// Starts `workers` threads (none for one worker), each running its own `makeWorker()` on the jobs it takes.
-    init(workers: Int, window: Int, makeWorker: @escaping @Sendable () -> (Job) -> Value) {
+    init(workers: Int, window: Int, byteLimit: Int = 16 << 20, weight: @escaping @Sendable (Value) -> Int = { _ in 0 },
+         makeWorker: @escaping @Sendable () -> (Job) -> Value) {
         self.window = max(1, window)
         batch = max(1, self.window / 2)
+        self.byteLimit = byteLimit
+        self.weight = weight
         guard workers > 1 else { inline = makeWorker(); return }
         inline = nil
         for _ in 0..<workers {
@@ -76,6 +86,8 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
             if taken == submitted { return nil }
             if let value = results.removeValue(forKey: taken) {
                 taken += 1
+                heldBytes -= weight(value)
+                if memoryWaiting > 0, heldBytes < byteLimit { condition.broadcast() }
                 return value
             }
             deliveryWaiting = true
@@ -88,6 +100,14 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
         condition.lock()
         defer { condition.unlock() }
         while true {
+            // The result the submitter waits for is then already claimed (claims go in order),
+            // so whoever holds it will deliver it and wake this worker.
+            if heldBytes >= byteLimit {
+                memoryWaiting += 1
+                condition.wait()
+                memoryWaiting -= 1
+                continue
+            }
             if let job = jobs.removeValue(forKey: claimed) {
                 claimed += 1
                 return (claimed - 1, job)
@@ -102,9 +122,12 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
     private func put(_ i: Int, _ value: Value) {
         condition.lock()
         results[i] = value
+        heldBytes += weight(value)
         done += 1
         // Broadcast, not signal: idle workers may wait on the same condition as the submitter.
-        if deliveryWaiting, results[taken] != nil, results.count >= batch || done == submitted { condition.broadcast() }
+        if deliveryWaiting, results[taken] != nil, results.count >= batch || done == submitted || heldBytes >= byteLimit / 4 {
+            condition.broadcast()
+        }
         condition.unlock()
     }
 }

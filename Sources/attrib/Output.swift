@@ -74,6 +74,13 @@ final class BufferedOutput {
 
     func write(bytes: [UInt8]) {
         if passThrough { Output.write(bytes: bytes); return }
+        // A long document's line comes in pieces of megabytes: copying them here would only
+        // grow the buffer to their size and write the same bytes from memory twice.
+        if bytes.count >= limit {
+            flush()
+            Output.write(bytes: bytes)
+            return
+        }
         buffer += bytes
         if buffer.count >= limit { flush() }
     }
@@ -91,31 +98,4 @@ struct WriteError: LocalizedError, CustomStringConvertible {
     init(_ code: Int32) { self.code = code }
     var description: String { String(cString: strerror(code)) }
     var errorDescription: String? { description }
-}
-
-/// Finds the Rules/ folder: --rules, $ATTRIB_RULES, beside the build or install, or ./Rules.
-enum RulesLocator {
-    static func find(explicit: String?) throws -> String {
-        let fm = FileManager.default
-        func isRules(_ dir: String) -> Bool { fm.fileExists(atPath: dir + "/cues.yml") }
-        if let explicit {
-            guard isRules(explicit) else { Output.error("\(explicit): not a rules folder (no cues.yml)"); throw ExitCodeError.usage }
-            return explicit
-        }
-        if let env = ProcessInfo.processInfo.environment["ATTRIB_RULES"], !env.isEmpty {
-            guard isRules(env) else { Output.error("\(env): ATTRIB_RULES is not a rules folder (no cues.yml)"); throw ExitCodeError.usage }
-            return env
-        }
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        if let exe = Bundle.main.executableURL { dir = exe.resolvingSymlinksInPath().deletingLastPathComponent() }
-        for _ in 0..<6 {
-            for candidate in [dir.appendingPathComponent("Rules").path, dir.appendingPathComponent("share/attrib/Rules").path] where isRules(candidate) {
-                return candidate
-            }
-            dir = dir.deletingLastPathComponent()
-        }
-        if isRules("Rules") { return "Rules" }
-        Output.error("cannot find the Rules/ folder: pass --rules DIR or set ATTRIB_RULES")
-        throw ExitCodeError.usage
-    }
 }

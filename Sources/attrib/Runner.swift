@@ -123,7 +123,8 @@ struct Runner {
             }
             progress?.done(input)
         }
-        let pool = OrderedResults<Int, Outcome>(workers: min(jobs, inputs.count), window: jobs * 8, makeWorker: makeWorker)
+        // A wide window: each time the submitter wakes to write, it preempts a worker.
+        let pool = OrderedResults<Int, Outcome>(workers: min(jobs, inputs.count), window: jobs * 32, weight: \.bytes, makeWorker: makeWorker)
         var written = 0
         func next(_ outcome: Outcome) { deliver(written, outcome); written += 1 }
         for i in inputs.indices { pool.submit(i, delivering: next) }
@@ -148,6 +149,16 @@ struct Runner {
     }
 
     enum Outcome: Sendable {
+        /// About what the outcome holds in memory, for the pool's byte limit.
+        var bytes: Int {
+            switch self {
+            // An analysis holds its text and, per byte, several times as much in tokens and spans.
+            case .success(let analysis): analysis.document.text.bytes.count * 8
+            case .rendered(let chunks): chunks.reduce(0) { $0 + $1.count }
+            case .failure(let message), .skipped(let message): message.utf8.count
+            }
+        }
+
         case success(Analysis)
         /// The analysis already turned into output text by the worker.
         case rendered([[UInt8]])

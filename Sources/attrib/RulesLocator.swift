@@ -1,0 +1,51 @@
+import Foundation
+
+/// Finds the Rules/ folder: --rules, $ATTRIB_RULES, beside the build or install, or ./Rules.
+enum RulesLocator {
+    // Plain POSIX calls, not URL and Bundle: their first use set up Foundation's bundle and
+    // URL machinery, a tenth of the start-up that every run and every `attrib check` pays.
+    static func find(explicit: String?) throws -> String {
+        func isRules(_ dir: String) -> Bool { access(dir + "/cues.yml", F_OK) == 0 }
+        if let explicit {
+            guard isRules(explicit) else { Output.error("\(explicit): not a rules folder (no cues.yml)"); throw ExitCodeError.usage }
+            return explicit
+        }
+        if let value = getenv("ATTRIB_RULES"), value.pointee != 0 {
+            let env = String(cString: value)
+            guard isRules(env) else { Output.error("\(env): ATTRIB_RULES is not a rules folder (no cues.yml)"); throw ExitCodeError.usage }
+            return env
+        }
+        if var dir = executableDirectory() {
+            for _ in 0..<6 {
+                for candidate in [dir + "/Rules", dir + "/share/attrib/Rules"] where isRules(candidate) { return candidate }
+                dir = parent(dir)
+            }
+        }
+        if isRules("Rules") { return "Rules" }
+        Output.error("cannot find the Rules/ folder: pass --rules DIR or set ATTRIB_RULES")
+        throw ExitCodeError.usage
+    }
+
+    /// The folder of the running program with symbolic links resolved, so that a link to the
+    /// binary in ~/bin still finds the Rules/ beside the real one.
+    static func executableDirectory() -> String? {
+        var path: String?
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = buffer.withUnsafeMutableBufferPointer { b in
+            b.baseAddress.map { readlink("/proc/self/exe", $0, b.count - 1) } ?? -1
+        }
+        if count > 0 {
+            path = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        } else if let first = CommandLine.arguments.first, let resolved = realpath(first, nil) {
+            path = String(cString: resolved)
+            free(resolved)
+        }
+        return path.map(parent)
+    }
+
+    /// `path` without its last component; "/" stays "/".
+    static func parent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}

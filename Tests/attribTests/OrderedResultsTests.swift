@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import attrib
+
+/// The worker pool hands results back in submission order, and its byte limit keeps large
+/// results from piling up behind a slow one.
+struct OrderedResultsTests {
+    /// Jobs started but not yet delivered, at their most, for a pool of `workers` whose every
+    /// result weighs one byte; also checks the order.
+    private func mostInFlight(workers: Int, byteLimit: Int, jobs: Int = 400) -> Int {
+        let counts = Counts()
+        let pool = OrderedResults<Int, Int>(workers: workers, window: 64, byteLimit: byteLimit, weight: { _ in 1 }) {
+            { job in
+                counts.started()
+                // Uneven work, so later jobs often finish before earlier ones.
+                usleep(useconds_t(job % 7 == 0 ? 400 : 20))
+                return job
+            }
+        }
+        var delivered: [Int] = []
+        let deliver = { (value: Int) in delivered.append(value); counts.delivered() }
+        for job in 0..<jobs { pool.submit(job, delivering: deliver) }
+        pool.finish(delivering: deliver)
+        #expect(delivered == Array(0..<jobs))
+        return counts.most
+    }
+
+    @Test func byteLimitStopsWorkersTakingJobs() {
+        // With a limit of one byte a worker takes no job while a result waits to be written:
+        // each worker holds at most one job, and the submitter one result it is writing.
+        #expect(mostInFlight(workers: 3, byteLimit: 1) <= 3 + 1)
+        // Without it, the window lets the workers run far ahead of the slow jobs.
+        #expect(mostInFlight(workers: 3, byteLimit: 1 << 30) > 3 + 1)
+    }
+
+    @Test func oneWorkerRunsEachJobAsSubmitted() {
+        #expect(mostInFlight(workers: 1, byteLimit: 1, jobs: 50) == 1)
+    }
+}
+
+/// Started and delivered jobs, counted across threads.
+private final class Counts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var running = 0
+    private var peak = 0
+
+    var most: Int { lock.withLock { peak } }
+
+    func started() {
+        lock.lock()
+        running += 1
+        peak = max(peak, running)
+        lock.unlock()
+    }
+
+    func delivered() {
+        lock.lock()
+        running -= 1
+        lock.unlock()
+    }
+}
