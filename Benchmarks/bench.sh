@@ -21,8 +21,9 @@
 #      --jobs 1: time per MB against 1x (linear within 15%); per-file linearity: a folder of
 #      articles 16x the typical length (same total bytes as 1x), one such single file, and one
 #      single file of --base-mb, all five timed in turns (a run of each per round, so that the
-#      shared machine's drift hits them alike); the 16x folder again with the default jobs
-#      (identical output?);
+#      shared machine's drift hits them alike), flagged when a long file costs over 15% more
+#      per MB than the typical articles (a cost that grows faster than the file); the 16x
+#      folder again with the default jobs (identical output?);
 #   d. the adversarial inputs (Benchmarks/adversarial.py): MB/s against the 1x corpus timed in turns with each, flagged
 #      below 1/3 of it; a run over --timeout is stopped and reported, not waited on;
 #   e. start-up: `attrib check` on Corpus/ain-al-asad-troops.txt, best of 10, in ms;
@@ -408,8 +409,12 @@ per_file() {   # per_file NAME PATH NOTE [check] [LIN_INPUT]
   if [ "$T_STATUS" = ok ] && [ -n "${SPM[1]:-}" ] && [ -n "${4:-}" ]; then
     local dev
     dev=$(calc "($T_WALL / ($b / 1e6)) / ${SPM[1]} * 100 - 100")
-    check "Per-file linearity: $1 vs 1× corpus (time per MB)" "$(fmt "$dev" 1)%" "within ±15%" \
-      "$(awk -v d="$dev" 'BEGIN { print (d <= 15 && d >= -15) ? 1 : 0 }')"
+    # One-sided: the corpus pays a per-file cost (opening and reading each file, and the
+    # pipeline's code falling out of the instruction cache between short articles) that a
+    # long file spreads over more bytes, so a long file is cheaper per MB by design. What
+    # the target guards against is a cost that grows faster than the file.
+    check "Per-file linearity: $1 vs 1× corpus (time per MB)" "$(fmt "$dev" 1)%" "at most +15% (no dearer per MB)" \
+      "$(awk -v d="$dev" 'BEGIN { print (d <= 15) ? 1 : 0 }')"
   fi
 }
 per_file "articles 16× typical length" "$gen/long-articles" "" check long

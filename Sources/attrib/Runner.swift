@@ -29,37 +29,18 @@ struct Runner {
         reading = Reading(limit: common.maxFileSize, lossy: common.lossy, skipBinary: common.skipBinary)
         let rulesDirectory = try RulesLocator.find(explicit: common.rules)
         jobs = common.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let search = InputSearch(common: common, changedSince: changedSince, background: jobs > 1)
         do { analyzer = Analyzer(rulebook: try Rulebook.load(directory: rulesDirectory, parallel: jobs > 1)) } catch {
             Output.error("\(error)")
             throw ExitCodeError.usage
         }
-        var bad: [(String, String)] = []
-        var collected = InputFile.collect(common.paths) { path, why in bad.append((path, why)) }
-        badPaths = bad
-        if let name = common.stdinFilename {
-            collected = collected.map { $0.isStdin ? InputFile(path: $0.path, isStdin: true, stdinName: name) : $0 }
-        }
-        if let changedSince {
-            do { collected = try GitChanges(ref: changedSince).filter(collected) } catch {
-                Output.error("--changed-since: \(error.description)")
-                throw ExitCodeError.usage
-            }
-        }
-        var settings: [String: FileSettings] = [:]
-        do {
-            let resolver = try ConfigResolver(explicitFile: common.config)
-            // Only files a configuration covers are kept: the defaults need no entry, and a
-            // folder of a hundred thousand articles should not hold one per file.
-            for input in collected where settings[input.path] == nil {
-                let s = try resolver.settings(for: input.isStdin ? input.stdinName : input.path)
-                if s != FileSettings() { settings[input.path] = s }
-            }
-        } catch {
-            Output.error("\(error)")
+        switch search.wait() {
+        case .found(let found):
+            (inputs, badPaths, settings) = (found.inputs, found.bad, found.settings)
+        case .failed(let message):
+            Output.error(message)
             throw ExitCodeError.usage
         }
-        self.settings = settings
-        inputs = collected.filter { settings[$0.path]?.ignoredBy == nil }
         // Each configuration that adds rule groups is compiled once, however many files it covers.
         var extended: [String: Analyzer] = [:]
         do {

@@ -68,6 +68,31 @@ struct ConfigTests {
         }
     }
 
+    /// The inputs are searched on a thread of their own while the rules load, except with one
+    /// worker: both ways give the same files, errors and exit status.
+    @Test(arguments: ["1", "2", "4"])
+    func inputSearchIsTheSameAtAnyJobs(_ jobs: String) throws {
+        let bad = try folder([".attrib.yml": "fail-on: never\n", "a.txt": Self.story])
+        let r = try cli.run(["check", "--jobs", jobs, "a.txt"], cwd: bad)
+        #expect(r.status == 2)
+        #expect(r.stderr == "attrib: .attrib.yml:1:10: fail-on must be info, warning or error, not 'never'\n")
+        let good = try folder([".attrib.yml": "ignore: [\"drafts/**\"]\n", "a.txt": Self.story, "drafts/b.txt": Self.story])
+        let ok = try cli.run(["check", "--jobs", jobs, ".", "missing.txt"], cwd: good)
+        #expect(ok.status == 2)
+        #expect(ok.stderr == "attrib: missing.txt: no such file or folder\n")
+        // The ignored draft is not read; the missing file is counted.
+        #expect(ok.stdout == """
+            ./a.txt:3:1: warning: vague source "Officials" [vague-source]
+            ./a.txt:5:18: warning: figure "9,000" has no source [unattributed-claim]
+            1 file checked: 0 errors, 2 warnings, 0 info; 2 statements, 50% attributed; 1 file could not be read
+
+            """)
+        // A broken rules folder is reported, not the search's findings.
+        let r2 = try cli.run(["check", "--jobs", jobs, "--rules", good, "a.txt"], cwd: bad)
+        #expect(r2.status == 2)
+        #expect(r2.stderr == "attrib: \(good): not a rules folder (no cues.yml)\n")
+    }
+
     @Test func offDropsARuleAndSeverityChangesIt() throws {
         let dir = try folder([
             ".attrib.yml": "rules:\n  vague-source:\n    severity: off\n  unattributed-claim:\n    severity: error\n",
