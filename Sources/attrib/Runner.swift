@@ -130,6 +130,14 @@ struct Runner {
     }
 
     enum Outcome: Sendable {
+        case success(Analysis)
+        /// The analysis already turned into output text by the worker.
+        case rendered([[UInt8]])
+        /// Not read: an error, counted in the exit status.
+        case failure(String)
+        /// Not read on purpose (a binary file with --skip-binary): a note, not an error.
+        case skipped(String)
+
         /// About what the outcome holds in memory, for the pool's byte limit.
         var bytes: Int {
             switch self {
@@ -139,14 +147,6 @@ struct Runner {
             case .failure(let message), .skipped(let message): message.utf8.count
             }
         }
-
-        case success(Analysis)
-        /// The analysis already turned into output text by the worker.
-        case rendered([[UInt8]])
-        /// Not read: an error, counted in the exit status.
-        case failure(String)
-        /// Not read on purpose (a binary file with --skip-binary): a note, not an error.
-        case skipped(String)
     }
 }
 
