@@ -36,11 +36,24 @@ enum RulesLocator {
         }
         if count > 0 {
             path = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        } else if let first = CommandLine.arguments.first, let resolved = realpath(first, nil) {
+        } else if let first = CommandLine.arguments.first, let found = invokedPath(first, searchPath: getenv("PATH").map { String(cString: $0) }), let resolved = realpath(found, nil) {
+            // No /proc (another system, or a container without it): the name it was started by.
             path = String(cString: resolved)
             free(resolved)
         }
         return path.map(parent)
+    }
+
+    /// The file `name` (the program's argv[0]) names: itself when it holds a slash, else the
+    /// first executable of that name on `searchPath` ($PATH), as the shell found it.
+    static func invokedPath(_ name: String, searchPath: String?) -> String? {
+        if name.contains("/") { return name }
+        guard let searchPath else { return nil }
+        for dir in searchPath.split(separator: ":", omittingEmptySubsequences: false) {
+            let candidate = (dir.isEmpty ? "." : String(dir)) + "/" + name
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        return nil
     }
 
     /// `path` without its last component; "/" stays "/".

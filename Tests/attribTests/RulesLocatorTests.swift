@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import attrib
 
 /// Without --rules or $ATTRIB_RULES, attrib finds the Rules/ folder beside its build, also
 /// when started through a symbolic link from elsewhere.
@@ -36,5 +37,15 @@ struct RulesLocatorTests {
         let (status, stderr) = try run(CommandLineTests.binary, ["check", "x.txt"], env: ["ATTRIB_RULES": "/nonexistent"], cwd: "/")
         #expect(status == 2)
         #expect(stderr == "attrib: /nonexistent: ATTRIB_RULES is not a rules folder (no cues.yml)\n")
+    }
+
+    /// Without /proc, the program is found by the name it was started with, as the shell did.
+    @Test func invokedNameIsLookedUpOnThePath() {
+        #expect(RulesLocator.invokedPath("./bin/attrib", searchPath: nil) == "./bin/attrib")
+        #expect(RulesLocator.invokedPath("sh", searchPath: "/nonexistent:/bin:/usr/bin") == "/bin/sh")
+        #expect(RulesLocator.invokedPath("no-such-program-here", searchPath: "/bin:/usr/bin") == nil)
+        #expect(RulesLocator.invokedPath("sh", searchPath: nil) == nil)
+        #expect(RulesLocator.parent("/usr/bin/attrib") == "/usr/bin")
+        #expect(RulesLocator.parent("/attrib") == "/")
     }
 }
