@@ -14,8 +14,9 @@ enum Memory {
         #endif
     }
 
-    /// Inputs at least this large give their freed analysis memory back before rendering.
-    static let trimAfterBytes = 1 << 20
+    /// Inputs at least this large give their freed analysis memory back before rendering, and
+    /// with several workers are analysed one at a time, in their turn.
+    static let largeFileBytes = 1 << 20
 
     /// Returns freed heap pages to the system (glibc's malloc_trim). A long article's analysis
     /// frees tens of megabytes of small blocks that glibc keeps resident; its result is written

@@ -11,6 +11,8 @@ import Foundation
 /// for each small file preempted a worker on a machine with as many cores as workers.
 /// Results also count their bytes (`weight`): past `byteLimit` undelivered, workers take no new
 /// job until the submitter has written some out, so a wide window of large files stays bounded.
+/// A job that needs the memory to itself can wait for its turn (`waitForTurn`): until every
+/// result before it has been written.
 final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable {
     private var jobs: [Int: Job] = [:]
     private var results: [Int: Value] = [:]
@@ -23,6 +25,7 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
     private var deliveryWaiting = false
     private var heldBytes = 0
     private var memoryWaiting = 0
+    private var turnWaiting = 0
     private let condition = NSCondition()
     private let window: Int
     /// Results ready in order before the waiting submitter is woken.
@@ -30,21 +33,27 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
     private let weight: @Sendable (Value) -> Int
     /// Undelivered result bytes at which workers stop taking jobs.
     private let byteLimit: Int
-    /// The work itself when the pool is single-threaded; used only by the submitting thread.
-    private let inline: ((Job) -> Value)?
+    /// The work itself when the pool is single-threaded; set once in init, used only by the
+    /// submitting thread.
+    private var inline: ((Job) -> Value)? = nil
+    private let threaded: Bool
 
-    /// Starts `workers` threads (none for one worker), each running its own `makeWorker()` on the jobs it takes.
-    init(workers: Int, window: Int, byteLimit: Int = 16 << 20, weight: @escaping @Sendable (Value) -> Int = { _ in 0 },
-         makeWorker: @escaping @Sendable () -> (Job) -> Value) {
+    /// Starts `workers` threads (none for one worker), each running its own `makeWorker(pool)` on
+    /// the jobs it takes. The pool holds the work it makes, so the work holds the pool unowned.
+    init(workers: Int, window: Int, byteLimit: Int = 8 << 20, weight: @escaping @Sendable (Value) -> Int = { _ in 0 },
+         makeWorker: @escaping @Sendable (OrderedResults) -> (Job) -> Value) {
         self.window = max(1, window)
         batch = max(1, self.window / 2)
         self.byteLimit = byteLimit
         self.weight = weight
-        guard workers > 1 else { inline = makeWorker(); return }
-        inline = nil
+        threaded = workers > 1
+        guard threaded else {
+            inline = makeWorker(self)
+            return
+        }
         for _ in 0..<workers {
             let thread = Thread { [self] in
-                let work = makeWorker()
+                let work = makeWorker(self)
                 while let (i, job) = self.claim() { self.put(i, work(job)) }
             }
             // The main thread's stack size, so deep input behaves the same at any --jobs.
@@ -76,6 +85,21 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
         while let value = take() { deliver(value) }
     }
 
+    /// Blocks the worker running the job submitted `index`-th until every result before it has
+    /// been taken to be written (at once with one worker, where each job runs in its turn).
+    func waitForTurn(_ index: Int) {
+        guard threaded else { return }
+        condition.lock()
+        defer { condition.unlock() }
+        while taken < index {
+            turnWaiting += 1
+            // The submitter may be waiting for a fuller batch: what is ready goes out now.
+            if deliveryWaiting { condition.broadcast() }
+            condition.wait()
+            turnWaiting -= 1
+        }
+    }
+
     private var outstanding: Int { condition.lock(); defer { condition.unlock() }; return submitted - taken }
 
     /// The next result in submission order, waiting for it; nil when every job has been taken.
@@ -87,7 +111,7 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
             if let value = results.removeValue(forKey: taken) {
                 taken += 1
                 heldBytes -= weight(value)
-                if memoryWaiting > 0, heldBytes < byteLimit { condition.broadcast() }
+                if memoryWaiting > 0 && heldBytes < byteLimit || turnWaiting > 0 { condition.broadcast() }
                 return value
             }
             deliveryWaiting = true
@@ -125,7 +149,8 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
         heldBytes += weight(value)
         done += 1
         // Broadcast, not signal: idle workers may wait on the same condition as the submitter.
-        if deliveryWaiting, results[taken] != nil, results.count >= batch || done == submitted || heldBytes >= byteLimit / 4 {
+        if deliveryWaiting, results[taken] != nil,
+           results.count >= batch || done == submitted || heldBytes >= byteLimit / 4 || turnWaiting > 0 {
             condition.broadcast()
         }
         condition.unlock()

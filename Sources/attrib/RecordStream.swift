@@ -20,7 +20,7 @@ struct RecordStream {
         let analyzer = self.analyzer, lossy = self.lossy
         // Lines are read, analysed and written at once: a worker takes each line as it comes,
         // and results go out in input order as soon as they are ready.
-        let pool = OrderedResults<(number: Int, line: [UInt8]), (String, Bool)>(workers: jobs, window: jobs * 16, weight: { $0.0.utf8.count }) {
+        let pool = OrderedResults<(number: Int, line: [UInt8]), (String, Bool)>(workers: jobs, window: jobs * 16, weight: { $0.0.utf8.count }) { _ in
             // One set of match buffers per worker, reused for every line it takes.
             let scratch = MatchScratch()
             return { item in RecordStream.process(item.line, number: item.number, analyzer, lossy, scratch) }

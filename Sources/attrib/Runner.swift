@@ -85,14 +85,20 @@ struct Runner {
         // Captured by value for the workers: the configuration and analyzer of each file are
         // looked up when it is claimed, so nothing is held per file of a large folder.
         let inputs = self.inputs, reading = self.reading, settings = self.settings, extended = self.extended, base = analyzer
-        let makeWorker: @Sendable () -> (Int) -> Outcome = {
+        let makeWorker: @Sendable (OrderedResults<Int, Outcome>) -> (Int) -> Outcome = { pool in
             // One set of match buffers per worker, reused for every file it takes.
             let scratch = MatchScratch()
-            return { i in
+            // Unowned: the pool holds this closure (with one worker, as its inline work).
+            return { [unowned pool] i in
                 let config = settings[inputs[i].path] ?? FileSettings()
                 // Its configuration's extended rulebook, else the base one.
                 let analyzer = config.extras.flatMap { extended[$0.file] } ?? base
-                return transform(inputs[i], Runner.analyze(inputs[i], analyzer, reading, config, scratch))
+                // A large file's analysis takes about nine times its size: two at once, or one
+                // kept waiting behind a slower file, would pass the memory bound (64 MB and four
+                // times the largest file). It waits until every file before it is written, so
+                // large files go one at a time and each is written as soon as it is done.
+                let outcome = Runner.analyze(inputs[i], analyzer, reading, config, scratch) { pool.waitForTurn(i) }
+                return transform(inputs[i], outcome)
             }
         }
         func deliver(_ i: Int, _ outcome: Outcome) {
@@ -113,12 +119,15 @@ struct Runner {
         return unreadable
     }
 
-    static func analyze(_ input: InputFile, _ analyzer: Analyzer, _ reading: Reading, _ settings: FileSettings, _ scratch: MatchScratch) -> Outcome {
+    /// Reads and analyses one input; `beforeLarge` runs first for one of `Memory.largeFileBytes` or more.
+    static func analyze(_ input: InputFile, _ analyzer: Analyzer, _ reading: Reading, _ settings: FileSettings, _ scratch: MatchScratch,
+                        beforeLarge: () -> Void = {}) -> Outcome {
         let bytes: [UInt8]
         do { bytes = try input.read(limit: reading.limit) } catch { return .failure(error.description) }
+        if bytes.count >= Memory.largeFileBytes { beforeLarge() }
         do {
             let analysis = try analyzer.analyze(path: input.displayPath, bytes: bytes, lossy: reading.lossy, settings: settings, scratch: scratch)
-            if bytes.count >= Memory.trimAfterBytes { Memory.releaseFreed() }
+            if bytes.count >= Memory.largeFileBytes { Memory.releaseFreed() }
             return .success(analysis)
         } catch {
             if case .binary = error {

@@ -9,7 +9,7 @@ struct OrderedResultsTests {
     /// result weighs one byte; also checks the order.
     private func mostInFlight(workers: Int, byteLimit: Int, jobs: Int = 400) -> Int {
         let counts = Counts()
-        let pool = OrderedResults<Int, Int>(workers: workers, window: 64, byteLimit: byteLimit, weight: { _ in 1 }) {
+        let pool = OrderedResults<Int, Int>(workers: workers, window: 64, byteLimit: byteLimit, weight: { _ in 1 }) { _ in
             { job in
                 counts.started()
                 // Uneven work, so later jobs often finish before earlier ones.
@@ -33,6 +33,32 @@ struct OrderedResultsTests {
         #expect(mostInFlight(workers: 3, byteLimit: 1 << 30) > 3 + 1)
     }
 
+    /// A job that waits for its turn starts only once every result before it is written, so no
+    /// two such jobs run at once; with a small byte limit as well, nothing deadlocks.
+    @Test(arguments: [1, 1 << 30])
+    func jobWaitingForItsTurnStartsAfterEveryEarlierResult(byteLimit: Int) {
+        let counts = Counts()
+        let writtenBefore = Counts()
+        let pool = OrderedResults<Int, Int>(workers: 3, window: 64, byteLimit: byteLimit, weight: { _ in 1 }) { pool in
+            { [unowned pool] job in
+                if job % 5 == 0 {
+                    pool.waitForTurn(job)
+                    // Every earlier result has been taken to be written; the submitter may still be
+                    // writing the last of them, one at a time.
+                    writtenBefore.record(counts.deliveredCount >= job - 1 ? 0 : 1)
+                }
+                usleep(useconds_t(job % 3 == 0 ? 300 : 30))
+                return job
+            }
+        }
+        var delivered: [Int] = []
+        let deliver = { (value: Int) in delivered.append(value); counts.delivered() }
+        for job in 0..<300 { pool.submit(job, delivering: deliver) }
+        pool.finish(delivering: deliver)
+        #expect(delivered == Array(0..<300))
+        #expect(writtenBefore.mistakes == 0)
+    }
+
     @Test func oneWorkerRunsEachJobAsSubmitted() {
         #expect(mostInFlight(workers: 1, byteLimit: 1, jobs: 50) == 1)
     }
@@ -43,8 +69,14 @@ private final class Counts: @unchecked Sendable {
     private let lock = NSLock()
     private var running = 0
     private var peak = 0
+    private var deliveries = 0
+    private var wrong = 0
 
     var most: Int { lock.withLock { peak } }
+    var deliveredCount: Int { lock.withLock { deliveries } }
+    var mistakes: Int { lock.withLock { wrong } }
+
+    func record(_ mistake: Int) { lock.withLock { wrong += mistake } }
 
     func started() {
         lock.lock()
@@ -56,6 +88,7 @@ private final class Counts: @unchecked Sendable {
     func delivered() {
         lock.lock()
         running -= 1
+        deliveries += 1
         lock.unlock()
     }
 }
