@@ -1,3 +1,4 @@
+import AttribKit
 import Foundation
 
 /// Finds the Rules/ folder: --rules, $ATTRIB_RULES, beside the build or install, or ./Rules.
@@ -18,7 +19,7 @@ enum RulesLocator {
         if var dir = executableDirectory() {
             for _ in 0..<6 {
                 for candidate in [dir + "/Rules", dir + "/share/attrib/Rules"] where isRules(candidate) { return candidate }
-                dir = parent(dir)
+                dir = PathName.folder(dir)
             }
         }
         if isRules("Rules") { return "Rules" }
@@ -41,7 +42,8 @@ enum RulesLocator {
             path = String(cString: resolved)
             free(resolved)
         }
-        return path.map(parent)
+        // Both ways give an absolute path, so its folder is never empty.
+        return path.map(PathName.folder)
     }
 
     /// The file `name` (the program's argv[0]) names: itself when it holds a slash, else the
@@ -54,11 +56,5 @@ enum RulesLocator {
             if access(candidate, X_OK) == 0 { return candidate }
         }
         return nil
-    }
-
-    /// `path` without its last component; "/" stays "/".
-    static func parent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }
