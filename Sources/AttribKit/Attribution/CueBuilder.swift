@@ -72,7 +72,7 @@ struct CueBuilder {
             let r = content[i]
             guard ph.hasWords(r) else { continue }
             spans.append(ph.byteRange(r))
-            if !(inside && outside) { tokens.withUnsafeBufferPointer { CueBuilder.quoteSides($0, r, &inside, &outside) } }
+            if !(inside && outside) { tokens.withUnsafeBufferPointer { Token.quoteSides(in: $0, r, inside: &inside, outside: &outside) } }
         }
         guard !spans.isEmpty else { return nil }
         let kept = spans.count
@@ -82,15 +82,6 @@ struct CueBuilder {
         return Attribution(content: spans, cue: ph.byteRange(cue), source: source.map { ph.byteRange($0) }, speaker: nil, via: [],
                            kind: SieveContext.kind(inside: inside, outside: outside, spans: kept), paragraph: p, sentence: s,
                            rule: rule, second: second, pass: pass, mention: consume mention, viaMentions: viaMentions)
-    }
-
-    /// Sets `inside` or `outside` for the word-like tokens of `r` in or out of a quotation,
-    /// stopping once both are set.
-    static func quoteSides(_ t: UnsafeBufferPointer<Token>, _ r: Range<Int>, _ inside: inout Bool, _ outside: inout Bool) {
-        for k in r.clamped(to: t.indices) where t[k].isWordLike {
-            if t[k].tags.contains(.inQuote) { inside = true } else { outside = true }
-            if inside && outside { return }
-        }
     }
 
     func verb(_ cue: Cue, earlier: [Attribution] = []) -> Attribution? {

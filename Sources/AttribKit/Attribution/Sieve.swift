@@ -301,14 +301,13 @@ final class SieveContext {
 
     func kind(of content: Attribution.Spans, paragraph p: Int) -> QuoteKind {
         var inside = false, outside = false
-        let tokens = paragraphs[p].tokens
-        // Only the content's own tokens are visited, found by binary search.
-        for span in content {
-            let lo = tokens.partitionPoint { $0.start < span.lowerBound }
-            var k = lo
-            while k < tokens.count, tokens[k].start < span.upperBound {
-                if tokens[k].isWordLike { if tokens[k].tags.contains(.inQuote) { inside = true } else { outside = true } }
-                k += 1
+        // Only the content's own tokens are visited, found by binary search (tokens are in
+        // text order), the same scan as the cue builder's.
+        paragraphs[p].tokens.withUnsafeBufferPointer { t in
+            for span in content where !(inside && outside) {
+                let lo = t.partitionPoint { $0.start < span.lowerBound }
+                let hi = t[lo...].partitionPoint { $0.start < span.upperBound }
+                Token.quoteSides(in: t, lo..<hi, inside: &inside, outside: &outside)
             }
         }
         return SieveContext.kind(inside: inside, outside: outside, spans: content.count)

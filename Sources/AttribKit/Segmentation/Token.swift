@@ -75,4 +75,13 @@ extension Token {
         for k in range.clamped(to: tokens.indices) where tokens[k].isWordLike { n += 1 }
         return n
     }
+
+    /// Sets `inside` or `outside` for the word-like tokens among indices `range` of `tokens`
+    /// in or out of a quotation, stopping once both are set: what a content's kind asks.
+    static func quoteSides(in tokens: UnsafeBufferPointer<Token>, _ range: Range<Int>, inside: inout Bool, outside: inout Bool) {
+        for k in range.clamped(to: tokens.indices) where tokens[k].isWordLike {
+            if tokens[k].tags.contains(.inQuote) { inside = true } else { outside = true }
+            if inside && outside { return }
+        }
+    }
 }
