@@ -204,10 +204,11 @@ public final class CompiledRule: Sendable {
         let options: Regex.Options = group.caseSensitive ? [] : [.caseless]
         let alternation = all.joined(separator: "|")
         // The alternation as is, or held by `prefix` and `suffix`, for the uses a group has.
-        func compiled(_ prefix: String = "", _ suffix: String = "", if wanted: Bool = true) throws(RegexError) -> Regex? {
-            all.isEmpty || !wanted ? nil : try Regex(prefix + alternation + suffix, options: options)
+        func compiled(_ prefix: String = "", _ suffix: String = "", if wanted: Bool = true,
+                      also extra: Regex.Options = []) throws(RegexError) -> Regex? {
+            all.isEmpty || !wanted ? nil : try Regex(prefix + alternation + suffix, options: options.union(extra))
         }
-        patternRegex = all.isEmpty ? nil : try Regex(alternation, options: digitPrefilter ? options.union(.offsetLimit) : options)
+        patternRegex = try compiled(also: digitPrefilter ? .offsetLimit : [])
         startRegex = try compiled("\\G(?:", ")", if: !group.startsWith.isEmpty)
         wholeRegex = try compiled("\\A(?>", ")\\z", if: group.category == .abbreviation || group.category == .abbreviationFinal)
         prefilterRegex = try group.prefilter.map { p throws(RegexError) in try Regex(p, options: options) }
