@@ -15,7 +15,8 @@ import Foundation
 /// result before it has been written.
 final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable {
     private var jobs: [Int: Job] = [:]
-    private var results: [Int: Value] = [:]
+    /// Each with its weight, taken once when it is put.
+    private var results: [Int: (value: Value, bytes: Int)] = [:]
     private var submitted = 0
     private var claimed = 0
     private var taken = 0
@@ -33,10 +34,9 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
     private let weight: @Sendable (Value) -> Int
     /// Undelivered result bytes at which workers stop taking jobs.
     private let byteLimit: Int
-    /// The work itself when the pool is single-threaded; set once in init, used only by the
-    /// submitting thread.
+    /// The work itself when the pool is single-threaded (nil with threads); set once in init,
+    /// used only by the submitting thread.
     private var inline: ((Job) -> Value)? = nil
-    private let threaded: Bool
 
     /// Starts `workers` threads (none for one worker), each running its own `makeWorker(pool)` on
     /// the jobs it takes. The pool holds the work it makes, so the work holds the pool unowned.
@@ -46,8 +46,7 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
         batch = max(1, self.window / 2)
         self.byteLimit = byteLimit
         self.weight = weight
-        threaded = workers > 1
-        guard threaded else {
+        guard workers > 1 else {
             inline = makeWorker(self)
             return
         }
@@ -88,7 +87,7 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
     /// Blocks the worker running the job submitted `index`-th until every result before it has
     /// been taken to be written (at once with one worker, where each job runs in its turn).
     func waitForTurn(_ index: Int) {
-        guard threaded else { return }
+        guard inline == nil else { return }
         condition.lock()
         defer { condition.unlock() }
         while taken < index {
@@ -108,11 +107,11 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
         defer { condition.unlock() }
         while true {
             if taken == submitted { return nil }
-            if let value = results.removeValue(forKey: taken) {
+            if let result = results.removeValue(forKey: taken) {
                 taken += 1
-                heldBytes -= weight(value)
+                heldBytes -= result.bytes
                 if memoryWaiting > 0 && heldBytes < byteLimit || turnWaiting > 0 { condition.broadcast() }
-                return value
+                return result.value
             }
             deliveryWaiting = true
             condition.wait()
@@ -144,9 +143,10 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
     }
 
     private func put(_ i: Int, _ value: Value) {
+        let bytes = weight(value)
         condition.lock()
-        results[i] = value
-        heldBytes += weight(value)
+        results[i] = (value, bytes)
+        heldBytes += bytes
         done += 1
         // Broadcast, not signal: idle workers may wait on the same condition as the submitter.
         if deliveryWaiting, results[taken] != nil,
