@@ -93,9 +93,9 @@ struct Runner {
                 let config = settings[inputs[i].path] ?? FileSettings()
                 // Its configuration's extended rulebook, else the base one.
                 let analyzer = config.extras.flatMap { extended[$0.file] } ?? base
-                // A large file's analysis takes about nine times its size: two at once, or one
-                // kept waiting behind a slower file, would pass the memory bound (64 MB and four
-                // times the largest file). It waits until every file before it is written, so
+                // A large file's analysis takes several times its size (Memory.analysisBytesPerTextByte):
+                // two at once, or one kept waiting behind a slower file, would pass the memory
+                // bound (64 MB and four times the largest file). It waits until every file before it is written, so
                 // large files go one at a time and each is written as soon as it is done.
                 let outcome = Runner.analyze(inputs[i], analyzer, reading, config, scratch) { pool.waitForTurn(i) }
                 return transform(inputs[i], outcome)
@@ -124,10 +124,11 @@ struct Runner {
                         beforeLarge: () -> Void = {}) -> Outcome {
         let bytes: [UInt8]
         do { bytes = try input.read(limit: reading.limit) } catch { return .failure(error.description) }
-        if bytes.count >= Memory.largeFileBytes { beforeLarge() }
+        let large = bytes.count >= Memory.largeFileBytes
+        if large { beforeLarge() }
         do {
             let analysis = try analyzer.analyze(path: input.displayPath, bytes: bytes, lossy: reading.lossy, settings: settings, scratch: scratch)
-            if bytes.count >= Memory.largeFileBytes { Memory.releaseFreed() }
+            if large { Memory.releaseFreed() }
             return .success(analysis)
         } catch {
             if case .binary = error {
@@ -150,8 +151,7 @@ struct Runner {
         /// About what the outcome holds in memory, for the pool's byte limit.
         var bytes: Int {
             switch self {
-            // An analysis holds its text and, per byte, several times as much in tokens and spans.
-            case .success(let analysis): analysis.document.text.bytes.count * 8
+            case .success(let analysis): analysis.document.text.bytes.count * Memory.analysisBytesPerTextByte
             case .rendered(let chunks): chunks.reduce(0) { $0 + $1.count }
             case .failure(let message), .skipped(let message): message.utf8.count
             }
