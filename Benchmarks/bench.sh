@@ -13,7 +13,8 @@
 #   a. the PolNeAR train texts (../shared, skipped with a message when absent), --jobs 1
 #      and the default jobs: the parallel speed-up, and whether both outputs are identical;
 #      two independent --jobs 1 runs at once: the speed-up this machine gives processes that
-#      share nothing, the ceiling for the default jobs;
+#      share nothing, the ceiling for the default jobs; besides the best of each, the median
+#      and range of the per-round ratios (runs timed back to back share the machine's speed);
 #   b. ../shared/eval/regex_baseline.py on the same texts: its own MB_per_s (text processing
 #      only) and its whole-process wall time, and attrib's ratio to each; (a) and (b) run in
 #      turns, a run of each per round;
@@ -206,6 +207,18 @@ check() {
 }
 info() { CHECKS+=("| $1 | $2 | $3 | – |"); }
 
+# paired FACTOR A B: FACTOR * A[i] / B[i] over the rounds i where both arrays have a time, as
+# "MEDIAN MIN MAX ROUNDS"; nothing when there is no such round. Runs timed back to back share
+# the machine's speed of the moment, which the best of each, taken from different rounds, does not.
+paired() {
+  local -n pa=$2 pb=$3
+  local i
+  for ((i = 0; i < ${#pa[@]}; i++)); do
+    if [ -n "${pa[i]}" ] && [ -n "${pb[i]:-}" ]; then calc "$1 * ${pa[i]} / ${pb[i]}"; echo; fi
+  done | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit 1
+    printf "%f %f %f %d\n", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2), v[1], v[NR], NR }'
+}
+
 # rss_bound KB LARGEST_FILE_BYTES -> 1 when under 64 MB + 4x the largest file
 rss_ok() { awk -v r="$1" -v f="$2" 'BEGIN { print (r * 1024 < 64 * 1048576 + 4 * f) ? 1 : 0 }'; }
 largest() { find "$1" -type f -printf '%s\n' | sort -n | tail -n 1; }
@@ -241,18 +254,23 @@ if [ "$have_shared" = 1 ]; then
   declare -A acc_j1=() acc_jd=() acc_pair=() acc_base=()
   BASE_MBS=()
   base_after() { BASE_MBS+=("$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["MB_per_s"])' "$work/t.json")"); }
+  R_J1=() R_JD=() R_PAIR=()   # each round's wall times, for the per-round ratios
   for ((i = 0; i < runs; i++)); do
+    R_J1[i]="" R_JD[i]="" R_PAIR[i]=""
     if [ "${acc_j1[status]:-ok}" = ok ]; then
       timed 1 0 "$work/polnear-j1.jsonl" "${extract[@]}" --jobs 1 "$polnear/text"
       acc_add acc_j1
+      [ "$T_STATUS" = ok ] && R_J1[i]=$T_WALL
     fi
     if [ "${acc_jd[status]:-ok}" = ok ]; then
       timed 1 0 "$work/polnear-jd.jsonl" "${extract[@]}" "$polnear/text"
       acc_add acc_jd
+      [ "$T_STATUS" = ok ] && R_JD[i]=$T_WALL
     fi
     if [ "${acc_pair[status]:-ok}" = ok ] && [ "$(nproc)" -ge 2 ]; then
       timed 1 0 /dev/null bash -c '"$@" >/dev/null & p=$!; "$@" >/dev/null || exit; wait $p' _ "${extract[@]}" --jobs 1 "$polnear/text"
       acc_add acc_pair
+      [ "$T_STATUS" = ok ] && R_PAIR[i]=$T_WALL
     fi
     if [ -f "$baseline" ] && [ "${acc_base[status]:-ok}" = ok ]; then
       AFTER_RUN=base_after
@@ -280,6 +298,14 @@ if [ "$have_shared" = 1 ]; then
     if [ "$T_STATUS" = ok ] && [ "$T_DONE" -gt 0 ]; then
       info "Two independent --jobs 1 runs at once vs one (the machine's ceiling)" \
         "$(fmt "$(calc "2 * $p1_wall / $T_WALL")")× (default jobs reach $(fmt "$(calc "$speedup * $T_WALL / (2 * $p1_wall) * 100")" 0)% of it)" "–"
+    fi
+    if read -r m lo hi n < <(paired 1 R_J1 R_JD); then
+      info "Parallel speed-up per round (PolNeAR, default jobs right after --jobs 1; median and range)" \
+        "$(fmt "$m")× ($(fmt "$lo")–$(fmt "$hi")×, $n rounds)" "–"
+    fi
+    if read -r m lo hi n < <(paired 2 R_J1 R_PAIR) && read -r sm _ _ _ < <(paired 0.5 R_PAIR R_JD); then
+      info "The machine's ceiling per round (two --jobs 1 at once; median and range)" \
+        "$(fmt "$m")× ($(fmt "$lo")–$(fmt "$hi")×); the default jobs reach $(fmt "$(calc "$sm * 100")" 0)% of it (median)" "–"
     fi
     if cmp -s "$work/polnear-j1.jsonl" "$work/polnear-jd.jsonl"; then
       check "PolNeAR output, default jobs vs --jobs 1" "byte-identical ($(wc -l <"$work/polnear-j1.jsonl") lines)" "identical" 1
@@ -351,7 +377,9 @@ lin_path() {
     *) echo "$gen/corpus-${1}x" ;; esac
 }
 for k in "${lin_inputs[@]}"; do declare -A "acc_lin_$k=()"; done
+R_16=() R_16D=()
 for ((i = 0; i < runs; i++)); do
+  R_16[i]="" R_16D[i]=""
   for k in "${lin_inputs[@]}"; do
     declare -n lacc="acc_lin_$k"
     if [ "${lacc[status]:-ok}" = ok ]; then
@@ -361,6 +389,7 @@ for ((i = 0; i < runs; i++)); do
       [ "$k" = 16d ] && out="$work/gen-16x-jd.jsonl" jobs=()
       timed 1 0 "$out" "${extract[@]}" "${jobs[@]}" "$(lin_path "$k")"
       acc_add "acc_lin_$k"
+      if [ "$T_STATUS" = ok ]; then case "$k" in 16) R_16[i]=$T_WALL ;; 16d) R_16D[i]=$T_WALL ;; esac; fi
       case "$k" in 16|16d) ;; *) rm -f "$out" ;; esac
     fi
     unset -n lacc
@@ -397,6 +426,10 @@ if [ -n "${SPM[16]:-}" ]; then
     speedup16=$(calc "$j1_wall16 / $T_WALL")
     check "Parallel speed-up (default jobs vs --jobs 1, generated 16×, $(commas "$f16") files)" \
       "$(fmt "$speedup16")× ($(par_load))" "≥ 1.8× on 2 cores" "$(ge "$speedup16" 1.8 && echo 1 || echo 0)"
+    if read -r m lo hi n < <(paired 1 R_16 R_16D); then
+      info "Parallel speed-up per round (generated 16×, default jobs right after --jobs 1; median and range)" \
+        "$(fmt "$m")× ($(fmt "$lo")–$(fmt "$hi")×, $n rounds)" "–"
+    fi
     if cmp -s "$work/gen-16x.jsonl" "$work/gen-16x-jd.jsonl"; then
       check "Generated 16× output, default jobs vs --jobs 1" "byte-identical ($(wc -l <"$work/gen-16x.jsonl") lines)" "identical" 1
     else

@@ -62,7 +62,9 @@ final class SieveContext {
         // released, twice a paragraph.
         let kept = scratch.articleLists
         var parts = ArticleLists.take(&kept.parts), marks = ArticleLists.take(&kept.marks)
-        var tables = Lexicon.Tables()
+        var tokenCount = 0
+        for p in paragraphs.indices { tokenCount += paragraphs[p].tokens.count }
+        var tables = Lexicon.Tables(tokens: tokenCount, paragraphs: paragraphs.count)
         parts.reserveCapacity(paragraphs.count)
         marks.reserveCapacity(paragraphs.count)
         paragraphs.withUnsafeBufferPointer { ps in
@@ -190,9 +192,10 @@ final class SieveContext {
             lastInSentence.append(contentsOf: repeatElement(0, count: n))
             previousInSentence = ArticleLists.take(&kept.previousInSentence)
             // About one attribution for every other sentence in news prose: growing from empty
-            // reallocated both arrays six times an article.
-            attributions.reserveCapacity(min(n, 4096))
-            previousInSentence.reserveCapacity(min(n, 4096))
+            // reallocated both arrays six times an article, and a long document's a dozen times
+            // into fresh memory. Room for one a sentence; what is never written is never faulted in.
+            attributions.reserveCapacity(n)
+            previousInSentence.reserveCapacity(n)
         }
         let slot = sentenceIndex(a.paragraph, a.sentence)
         attributions.append(a)
