@@ -138,7 +138,8 @@ struct Check: ParsableCommand {
             if unreadable > 0 { throw ExitCode(2) }
             return
         }
-        var writer = format.makeWriter(options)
+        let spools = RunSpools()
+        var writer = format.makeWriter(options, spools: spools.maker)
         var summary = CheckSummary()
         var failed = false
         let unreadable = runner.forEach { input, analysis in
@@ -150,7 +151,11 @@ struct Check: ParsableCommand {
             Output.write(writer.add(analysis, path: input.displayPath, doc: input.stem))
         }
         summary.unreadable = unreadable
-        Output.write(writer.finish(summary))
+        writer.finish(summary) { Output.write($0) }
+        if let why = spools.failure {
+            Output.error(SpoolError(why: why).why)
+            throw ExitCode(2)
+        }
         if unreadable > 0 { throw ExitCode(2) }
         if failed { throw ExitCode(1) }
     }
@@ -169,28 +174,41 @@ struct Report: ParsableCommand {
     static let defaultFormat = "markdown"
 
     func run() throws {
+        // The files' sections wait in temporary files for the summary that heads them, and the
+        // report is written from there: its memory does not grow with the folder.
+        let spools = RunSpools()
         var writer: any CheckWriter
         switch format {
-        case "markdown": writer = MarkdownRunWriter()
-        case "html": writer = HTMLWriter()
+        case "markdown": writer = MarkdownRunWriter(spools: spools.maker)
+        case "html": writer = HTMLWriter(spools: spools.maker)
         default: throw ValidationError("--format must be markdown or html")
         }
         let runner = try Runner(common: common)
         var summary = CheckSummary()
-        var report = ""
         let unreadable = runner.forEach { input, analysis in
             summary.add(analysis)
-            report += writer.add(analysis, path: input.displayPath, doc: input.stem)
+            _ = writer.add(analysis, path: input.displayPath, doc: input.stem)
         }
         summary.unreadable = unreadable
-        report += writer.finish(summary)
         if let output {
-            do { try Output.writeAtomically(report, to: output) } catch {
+            do {
+                let file = try AtomicFile(output)
+                writer.finish(summary) { file.write($0) }
+                if let why = spools.failure { throw SpoolError(why: why) }
+                try file.commit()
+            } catch let error as SpoolError {
+                Output.error("\(output): \(error.why)")
+                throw ExitCode(2)
+            } catch {
                 Output.error("\(output): cannot write the report: \(error.localizedDescription)")
                 throw ExitCode(2)
             }
         } else {
-            Output.write(report)
+            writer.finish(summary) { Output.write($0) }
+            if let why = spools.failure {
+                Output.error(SpoolError(why: why).why)
+                throw ExitCode(2)
+            }
         }
         if unreadable > 0 { throw ExitCode(2) }
     }

@@ -20,6 +20,8 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
     private var submitted = 0
     private var claimed = 0
     private var taken = 0
+    /// Results handed to `deliver` that it has returned from, their values released.
+    private var delivered = 0
     private var done = 0
     private var closed = false
     private var idleWorkers = 0
@@ -65,7 +67,7 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
     /// while the window is full.
     func submit(_ job: Job, delivering deliver: (Value) -> Void) {
         if let inline { deliver(inline(job)); return }
-        while outstanding >= window, let value = take() { deliver(value) }
+        while outstanding >= window, deliverNext(deliver) {}
         condition.lock()
         jobs[submitted] = job
         submitted += 1
@@ -81,16 +83,36 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
         closed = true
         condition.broadcast()
         condition.unlock()
-        while let value = take() { deliver(value) }
+        while deliverNext(deliver) {}
+    }
+
+    /// Passes `deliver` the next result; false when every job has been taken. Counted as
+    /// delivered once `deliver` has returned and the value is gone: a large file's turn waits
+    /// for that, so `check` and `report`, which turn an analysis into text on this thread, never
+    /// hold one analysis while the next large one is made.
+    private func deliverNext(_ deliver: (Value) -> Void) -> Bool {
+        guard deliverOne(deliver) else { return false }
+        condition.lock()
+        delivered += 1
+        if turnWaiting > 0 { condition.broadcast() }
+        condition.unlock()
+        return true
+    }
+
+    /// The value lives only in here, so it is released when this returns.
+    private func deliverOne(_ deliver: (Value) -> Void) -> Bool {
+        guard let value = take() else { return false }
+        deliver(value)
+        return true
     }
 
     /// Blocks the worker running the job submitted `index`-th until every result before it has
-    /// been taken to be written (at once with one worker, where each job runs in its turn).
+    /// been delivered and let go (at once with one worker, where each job runs in its turn).
     func waitForTurn(_ index: Int) {
         guard inline == nil else { return }
         condition.lock()
         defer { condition.unlock() }
-        while taken < index {
+        while delivered < index {
             turnWaiting += 1
             // The submitter may be waiting for a fuller batch: what is ready goes out now.
             if deliveryWaiting { condition.broadcast() }
@@ -110,7 +132,7 @@ final class OrderedResults<Job: Sendable, Value: Sendable>: @unchecked Sendable 
             if let result = results.removeValue(forKey: taken) {
                 taken += 1
                 heldBytes -= result.bytes
-                if memoryWaiting > 0 && heldBytes < byteLimit || turnWaiting > 0 { condition.broadcast() }
+                if memoryWaiting > 0 && heldBytes < byteLimit { condition.broadcast() }
                 return result.value
             }
             deliveryWaiting = true

@@ -30,6 +30,24 @@ enum Output {
     /// Writes to a temporary file beside `path` and renames it, so no partial file is left — not
     /// after a failed write, and not after Ctrl-C (the interrupt handler removes the temporary file).
     static func writeAtomically(_ s: String, to path: String) throws {
+        let file = try AtomicFile(path)
+        file.write(s)
+        try file.commit()
+    }
+}
+
+/// A file written in pieces under a temporary name beside `path` and renamed into place by
+/// `commit`: a report streamed from its spools is never seen half-written, nor left behind after
+/// a failed write or Ctrl-C (the interrupt handler removes the temporary file).
+final class AtomicFile {
+    private let path: String
+    private let temp: String
+    private let fd: Int32
+    /// The first failed write's errno; `commit` reports it.
+    private var failure: Int32 = 0
+    private var committed = false
+
+    init(_ path: String) throws {
         let url = URL(fileURLWithPath: path)
         let template = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".attrib-XXXXXX"
         var fd: Int32 = -1
@@ -41,6 +59,20 @@ enum Output {
             return String(decoding: t.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
         guard let temp = created else { throw WriteError(failure) }
+        self.path = path
+        self.temp = temp
+        self.fd = fd
+    }
+
+    /// Removes the temporary file if the file was never committed (an error on the way).
+    deinit {
+        guard !committed else { return }
+        close(fd)
+        Interrupt.untrackTemporaryFile { unlink(temp) }
+    }
+
+    func write(_ s: String) {
+        guard failure == 0, !s.isEmpty else { return }
         var bytes = s
         failure = bytes.withUTF8 { buf -> Int32 in
             var offset = 0
@@ -51,6 +83,11 @@ enum Output {
             }
             return 0
         }
+    }
+
+    /// Gives the file its usual mode and its name; throws the first error of the writes or of this.
+    func commit() throws {
+        committed = true
         // mkstemp makes the file private (0600); an output file gets the usual mode.
         let mask = umask(0)
         umask(mask)

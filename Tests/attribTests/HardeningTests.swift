@@ -23,7 +23,8 @@ struct HardeningTests {
     /// Runs `executable` (the attrib binary by default); output goes to files, so neither stream
     /// can fill up and block the other. `whileRunning` gets the process once it has started.
     func run(_ args: [String], executable: String = CommandLineTests.binary, stdin: Data? = nil, keepStdinOpen: Bool = false,
-             cwd: String? = nil, timeout: TimeInterval = 30, whileRunning: ((Process) throws -> Void)? = nil) throws -> Result {
+             cwd: String? = nil, environment: [String: String] = [:], timeout: TimeInterval = 30,
+             whileRunning: ((Process) throws -> Void)? = nil) throws -> Result {
         let io = try tempDir()
         defer { try? FileManager.default.removeItem(atPath: io) }
         _ = FileManager.default.createFile(atPath: io + "/out", contents: nil)
@@ -35,6 +36,7 @@ struct HardeningTests {
         p.arguments = args
         var env = ProcessInfo.processInfo.environment
         env["ATTRIB_RULES"] = CommandLineTests.root + "/Rules"
+        env.merge(environment) { $1 }
         p.environment = env
         if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         let inp = Pipe()
@@ -551,5 +553,27 @@ struct HardeningTests {
         let bad = try run(["report", "-o", dir + "/no/such/folder/out.md", dir + "/a.txt"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("cannot write the report"))
+    }
+
+    /// The reports that print a summary before the files' sections keep the sections in a
+    /// temporary file meanwhile: the output is the same as with no usable $TMPDIR (where they stay
+    /// in memory), and nothing is left in $TMPDIR.
+    @Test(arguments: [["report"], ["report", "--format", "html"], ["check", "--format", "junit"], ["check", "--format", "markdown"]])
+    func spooledReportIsTheSameAndLeavesNothing(command: [String]) throws {
+        let dir = try tempDir(), spoolDir = try tempDir()
+        defer {
+            try? FileManager.default.removeItem(atPath: dir)
+            try? FileManager.default.removeItem(atPath: spoolDir)
+        }
+        try write(Self.good, dir + "/a.txt")
+        try write("Prices rose 40 percent last year.\nOfficials said the plan would cut costs by half.\n", dir + "/b.txt")
+        try write("# Vote — “é”\n\nThe council voted 7–2, its chair said. 𝄞\n", dir + "/c.md")
+        let spooled = try run(command + [dir], environment: ["TMPDIR": spoolDir])
+        let inMemory = try run(command + [dir], environment: ["TMPDIR": dir + "/no-such-folder"])
+        #expect(spooled.status == inMemory.status)
+        #expect(spooled.stderr == inMemory.stderr)
+        #expect(spooled.stdout == inMemory.stdout)
+        #expect(spooled.stdout.contains("a.txt") && spooled.stdout.contains("c.md"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spoolDir).isEmpty)
     }
 }

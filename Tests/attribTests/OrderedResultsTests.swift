@@ -43,9 +43,8 @@ struct OrderedResultsTests {
             { [unowned pool] job in
                 if job % 5 == 0 {
                     pool.waitForTurn(job)
-                    // Every earlier result has been taken to be written; the submitter may still be
-                    // writing the last of them, one at a time.
-                    writtenBefore.record(counts.deliveredCount >= job - 1 ? 0 : 1)
+                    // Every earlier result has been delivered: the submitter has returned from it.
+                    writtenBefore.record(counts.deliveredCount >= job ? 0 : 1)
                 }
                 usleep(useconds_t(job % 3 == 0 ? 300 : 30))
                 return job
@@ -57,6 +56,32 @@ struct OrderedResultsTests {
         pool.finish(delivering: deliver)
         #expect(delivered == Array(0..<300))
         #expect(writtenBefore.mistakes == 0)
+    }
+
+    /// `check` and `report` turn each analysis into text on the submitting thread: a large file's
+    /// turn waits until every earlier result is let go, not only taken, or two large analyses
+    /// would be alive at once (a folder of 4 MB files reached 83 MB with `report`, over its bound).
+    @Test func turnWaitsUntilEarlierResultsAreReleased() {
+        let released = Counts()
+        let early = Counts()
+        let pool = OrderedResults<Int, Tracked>(workers: 2, window: 64, byteLimit: 1 << 30, weight: { _ in 1 }) { pool in
+            { [unowned pool] job in
+                if job % 4 == 0 {
+                    pool.waitForTurn(job)
+                    early.record(released.deliveredCount >= job ? 0 : 1)
+                }
+                usleep(useconds_t(job % 3 == 0 ? 200 : 20))
+                return Tracked(job, released)
+            }
+        }
+        var order: [Int] = []
+        // The submitter works on each value a while before letting it go, as `report` renders.
+        let deliver = { (value: Tracked) in order.append(value.job); usleep(100) }
+        for job in 0..<120 { pool.submit(job, delivering: deliver) }
+        pool.finish(delivering: deliver)
+        #expect(order == Array(0..<120))
+        #expect(early.mistakes == 0)
+        #expect(released.deliveredCount == 120)
     }
 
     @Test func oneWorkerRunsEachJobAsSubmitted() {
@@ -91,4 +116,15 @@ private final class Counts: @unchecked Sendable {
         deliveries += 1
         lock.unlock()
     }
+}
+
+/// A result that counts itself released.
+private final class Tracked: Sendable {
+    let job: Int
+    private let released: Counts
+    init(_ job: Int, _ released: Counts) {
+        self.job = job
+        self.released = released
+    }
+    deinit { released.delivered() }
 }

@@ -10,15 +10,16 @@ public enum CheckFormat: String, Sendable, CaseIterable {
         }
     }
 
-    public func makeWriter(_ options: CheckOptions) -> any CheckWriter {
+    /// `spools`: where `junit` and `markdown` keep what they print after their head.
+    public func makeWriter(_ options: CheckOptions, spools: SpoolMaker = MemorySpool.make) -> any CheckWriter {
         switch self {
         case .text: TextCheckWriter(options)
         case .json: JSONWriter(options)
         case .jsonl: JSONLinesCheckWriter(options)
         case .sarif: SARIFWriter(options)
         case .github: GitHubWriter(options)
-        case .junit: JUnitWriter(options)
-        case .markdown: MarkdownRunWriter(options)
+        case .junit: JUnitWriter(options, spools: spools)
+        case .markdown: MarkdownRunWriter(options, spools: spools)
         }
     }
 }
@@ -103,13 +104,24 @@ public struct CheckSummary: Sendable, Equatable {
 }
 
 /// Writes one run of `attrib check` in one format. `add` is called for every analysed file in input
-/// order and returns what can be printed at once; `finish` returns the rest.
+/// order and returns what can be printed at once; `finish` returns the rest, or hands it out in
+/// pieces (a format that keeps its files' parts in spools streams them from there).
 public protocol CheckWriter {
     mutating func add(_ analysis: Analysis, path: String, doc: String) -> String
     mutating func finish(_ summary: CheckSummary) -> String
+    mutating func finish(_ summary: CheckSummary, into write: (String) -> Void)
 }
 
 extension CheckWriter {
+    public mutating func finish(_ summary: CheckSummary, into write: (String) -> Void) { write(finish(summary)) }
+
+    /// The pieces `body` writes, as one String.
+    func collect(_ body: ((String) -> Void) -> Void) -> String {
+        var out = ""
+        body { out += $0 }
+        return out
+    }
+
     /// The whole output for `files` (what the command prints, for tests and library callers).
     public mutating func render(_ files: [(analysis: Analysis, path: String, doc: String)], unreadable: Int = 0) -> String {
         var out = ""

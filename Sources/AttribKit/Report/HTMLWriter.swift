@@ -4,15 +4,21 @@
 /// speaker's colour and cue and source underlined, flagged sentences underlined in wavy red with
 /// the finding message as a tooltip, a sources panel (clicking a source highlights only its
 /// statements) and the findings with line numbers. Several files give one page with a summary
-/// table and a section per file. Printed at the end, like `markdown`.
+/// table and a section per file. Printed at the end, like `markdown`, from the spools its table
+/// rows and sections wait in.
 public struct HTMLWriter: CheckWriter {
-    var rows: [String] = []
-    var sections: [String] = []
+    private let rows: any Spool
+    private let sections: any Spool
+    private var files = 0
 
-    public init() {}
+    public init(spools: SpoolMaker = MemorySpool.make) {
+        rows = spools()
+        sections = spools()
+    }
 
     public mutating func add(_ analysis: Analysis, path: String, doc: String) -> String {
-        let n = sections.count + 1
+        files += 1
+        let n = files
         let s = CheckSummary.of(analysis)
         rows.append("<tr><td><a href=\"#doc-\(n)\">\(Self.escape(path))</a></td><td>\(s.statements)</td><td>\(s.attributedPercent)%</td>"
             + "<td>\(s.errors)</td><td>\(s.warnings)</td><td>\(s.infos)</td></tr>\n")
@@ -20,26 +26,31 @@ public struct HTMLWriter: CheckWriter {
         return ""
     }
 
-    public mutating func finish(_ summary: CheckSummary) -> String {
-        let title = rows.count == 1 ? "Attribution report" : "Attribution report: \(summary.files) files"
+    public mutating func finish(_ summary: CheckSummary) -> String { collect { finish(summary, into: $0) } }
+
+    public mutating func finish(_ summary: CheckSummary, into write: (String) -> Void) {
+        let title = files == 1 ? "Attribution report" : "Attribution report: \(summary.files) files"
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<title>\(Self.escape(title))</title>\n<style>\n\(Self.css)</style>\n</head>\n<body>\n"
-        if rows.count != 1 {
+        if files != 1 {
             out += "<header class=\"run\">\n<h1>\(Self.escape(title))</h1>\n"
             out += "<table class=\"files\">\n<thead><tr><th>File</th><th>Statements</th><th>Attributed</th><th>Errors</th><th>Warnings</th><th>Info</th></tr></thead>\n<tbody>\n"
-            out += rows.joined()
-            out += "<tr class=\"total\"><td>All \(summary.files) \(summary.files == 1 ? "file" : "files")</td><td>\(summary.statements)</td>"
+            write(out)
+            rows.drain(write)
+            out = "<tr class=\"total\"><td>All \(summary.files) \(summary.files == 1 ? "file" : "files")</td><td>\(summary.statements)</td>"
                 + "<td>\(summary.attributedPercent)%</td><td>\(summary.errors)</td><td>\(summary.warnings)</td><td>\(summary.infos)</td></tr>\n"
             out += "</tbody>\n</table>\n"
             if summary.unreadable > 0 {
                 out += "<p class=\"unreadable\">\(summary.unreadable) \(summary.unreadable == 1 ? "file" : "files") could not be read.</p>\n"
             }
             out += "</header>\n"
+        } else {
+            rows.drain { _ in }
         }
-        out += sections.joined()
-        out += "<script>\n\(Self.script)</script>\n</body>\n</html>\n"
-        return out
+        write(out)
+        sections.drain(write)
+        write("<script>\n\(Self.script)</script>\n</body>\n</html>\n")
     }
 
     /// The page for one analysis (what `render` gives for a single file).

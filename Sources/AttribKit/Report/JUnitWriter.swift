@@ -1,18 +1,24 @@
 /// `junit`: JUnit XML, one `<testcase classname="attrib" name="PATH">` per file. A file fails when
 /// it has findings at or above `--fail-on`: its `<failure>` gives their count and their text lines;
-/// the listed findings below `--fail-on` go to `<system-out>`. Printed at the end (the counts head it).
+/// the listed findings below `--fail-on` go to `<system-out>`. Printed at the end (the counts head
+/// it), from the spool its test cases wait in.
 public struct JUnitWriter: CheckWriter {
     let options: CheckOptions
-    var cases: [String] = []
+    private let cases: any Spool
+    private var caseCount = 0
     var failures = 0
 
-    public init(_ options: CheckOptions = CheckOptions()) { self.options = options }
+    public init(_ options: CheckOptions = CheckOptions(), spools: SpoolMaker = MemorySpool.make) {
+        self.options = options
+        cases = spools()
+    }
 
     public mutating func add(_ analysis: Analysis, path: String, doc: String) -> String {
         let text = TextWriter()
         let failing = analysis.findings.filter { $0.severity >= options.failOn }
         let other = analysis.findings.filter { $0.severity < options.failOn && $0.severity >= options.listed }
         var out = "    <testcase classname=\"attrib\" name=\"\(Self.escape(path, attribute: true))\""
+        caseCount += 1
         if failing.isEmpty && other.isEmpty {
             cases.append(out + "/>\n")
             return ""
@@ -33,12 +39,14 @@ public struct JUnitWriter: CheckWriter {
         return ""
     }
 
-    public mutating func finish(_ summary: CheckSummary) -> String {
-        let counts = "tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\""
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"attrib\" \(counts)>\n"
-        out += "  <testsuite name=\"attrib\" \(counts) skipped=\"0\">\n"
-        out += cases.joined()
-        return out + "  </testsuite>\n</testsuites>\n"
+    public mutating func finish(_ summary: CheckSummary) -> String { collect { finish(summary, into: $0) } }
+
+    public mutating func finish(_ summary: CheckSummary, into write: (String) -> Void) {
+        let counts = "tests=\"\(caseCount)\" failures=\"\(failures)\" errors=\"0\""
+        write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"attrib\" \(counts)>\n"
+            + "  <testsuite name=\"attrib\" \(counts) skipped=\"0\">\n")
+        cases.drain(write)
+        write("  </testsuite>\n</testsuites>\n")
     }
 
     /// XML 1.0 text or attribute value: markup characters as entities, characters XML cannot carry
