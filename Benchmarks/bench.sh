@@ -31,7 +31,8 @@
 #   e. start-up: `attrib check` on Corpus/ain-al-asad-troops.txt, best of 10, in ms;
 #   f. peak RSS of a folder of many files against one file (must not grow with file count),
 #      and every row against the issue's bound of 64 MB + 4x the largest single file, among
-#      them a folder of four --base-mb files with the default jobs.
+#      them a folder of four --base-mb files with the default jobs (extract and report) and
+#      report (Markdown, HTML) and check --format junit over the 16x corpus.
 # Wall time is the best of --runs (bash $EPOCHREALTIME around the run); peak RSS is the
 # largest %M of /usr/bin/time over the runs. MB = 10^6 bytes, as in the baseline's MB_per_s.
 #
@@ -472,6 +473,19 @@ read -r b f < <(input_size "$work/large-files")
 timed 1 0 /dev/null "${extract[@]}" "$work/large-files"
 row "four files of $(mult 1) MB" "$b" "$f" "default ($(nproc))" "one run"
 note_rss "four files of $(mult 1) MB, default jobs" "$(largest "$work/large-files")" "$f"
+timed 1 "0 1" /dev/null "$bin" report "$work/large-files"
+row "\`report\`, four files of $(mult 1) MB" "$b" "$f" "default ($(nproc))" "one run"
+note_rss "report, four files of $(mult 1) MB, default jobs" "$(largest "$work/large-files")" "$f"
+
+# The reports whose summary comes before the files' sections (report's Markdown and HTML, check's
+# junit) keep the sections in a temporary file until the end: their memory must not grow with
+# the folder either. One run each over the 16x corpus, with the default jobs.
+for spec in "report|report" "report --format html|report --format html" "check --format junit|check --format junit"; do
+  read -ra cmd <<<"${spec#*|}"
+  timed 1 "0 1" /dev/null "$bin" "${cmd[@]}" "$gen/corpus-16x"
+  row "\`${spec%%|*}\`, generated 16×" "$b16" "$f16" "default ($(nproc))" "one run"
+  note_rss "${spec%%|*}, generated 16×" "$(largest "$gen/corpus-16x")" "$f16"
+done
 
 # ---------------------------------------------------------------- (d) adversarial
 if [ "$normal_status" = ok ]; then
