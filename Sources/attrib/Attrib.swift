@@ -142,6 +142,27 @@ struct Check: ParsableCommand {
         var writer = format.makeWriter(options, spools: spools.maker)
         var summary = CheckSummary()
         var failed = false
+        if accepted.isEmpty, let perFile = writer as? any PerFileCheckWriter {
+            // Each file's text is made on the worker that analysed it, as `extract` does, and
+            // gathered into large writes: the main thread only writes, in input order.
+            let settings = runner.settings
+            let out = BufferedOutput()
+            let unreadable = runner.forEachChecked({ input, analysis in
+                let threshold = cliFail ?? settings[input.path]?.failOn ?? .error
+                return CheckedFile(text: Array(perFile.render(analysis, path: input.displayPath, doc: input.stem).utf8),
+                                   counts: .of(analysis), fails: analysis.findings.contains { $0.severity >= threshold })
+            }, beforeMessage: out.flush) { _, file in
+                if file.fails { failed = true }
+                summary.add(file.counts)
+                out.write(bytes: file.text)
+            }
+            summary.unreadable = unreadable
+            out.write(bytes: Array(writer.finish(summary).utf8))
+            out.flush()
+            if unreadable > 0 { throw ExitCode(2) }
+            if failed { throw ExitCode(1) }
+            return
+        }
         let unreadable = runner.forEach { input, analysis in
             let analysis = accepted.filter(analysis, path: input.displayPath)
             // --fail-on wins; else each file's configuration decides.

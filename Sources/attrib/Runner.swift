@@ -70,6 +70,18 @@ struct Runner {
         }
     }
 
+    /// Like `forEachRendered`, for `check` in a format whose text for a file depends on that file
+    /// alone: `check` runs on the worker (text, counts, whether the file fails the run).
+    func forEachChecked(_ check: @escaping @Sendable (InputFile, Analysis) -> CheckedFile, beforeMessage: () -> Void = {},
+                        _ body: (InputFile, CheckedFile) -> Void) -> Int {
+        forEachOutcome(beforeMessage: beforeMessage, { input, outcome in
+            if case .success(let analysis) = outcome { return .checked(check(input, analysis)) }
+            return outcome
+        }) { input, outcome in
+            if case .checked(let file) = outcome { body(input, file) }
+        }
+    }
+
     /// Calls `body` for every readable input in order; returns how many inputs could not be read.
     func forEach(_ body: (InputFile, Analysis) -> Void) -> Int {
         forEachOutcome({ _, outcome in outcome }) { input, outcome in
@@ -104,7 +116,7 @@ struct Runner {
         func deliver(_ i: Int, _ outcome: Outcome) {
             let input = inputs[i]
             switch outcome {
-            case .success, .rendered: progress?.clearForOutput(); body(input, outcome)
+            case .success, .rendered, .checked: progress?.clearForOutput(); body(input, outcome)
             case .failure(let message): progress?.clear(); beforeMessage(); Output.error("\(input.displayPath): \(message)"); unreadable += 1
             case .skipped(let message): progress?.clear(); beforeMessage(); Output.error("note: \(input.displayPath): \(message)")
             }
@@ -143,6 +155,8 @@ struct Runner {
         case success(Analysis)
         /// The analysis already turned into output text by the worker.
         case rendered([[UInt8]])
+        /// The analysis already checked and turned into output text by the worker.
+        case checked(CheckedFile)
         /// Not read: an error, counted in the exit status.
         case failure(String)
         /// Not read on purpose (a binary file with --skip-binary): a note, not an error.
@@ -153,6 +167,7 @@ struct Runner {
             switch self {
             case .success(let analysis): analysis.document.text.bytes.count * Memory.analysisBytesPerTextByte
             case .rendered(let chunks): chunks.reduce(0) { $0 + $1.count }
+            case .checked(let file): file.text.count
             case .failure(let message), .skipped(let message): message.utf8.count
             }
         }
@@ -162,4 +177,14 @@ struct Runner {
 /// Exit codes thrown past ArgumentParser.
 enum ExitCodeError: Error {
     case usage
+}
+
+/// One file's part of a `check` run, made on the worker that analysed it.
+struct CheckedFile: Sendable {
+    /// Its output, UTF-8.
+    let text: [UInt8]
+    /// Its counts for the run's summary.
+    let counts: CheckSummary
+    /// It has a finding at or above its `--fail-on` threshold.
+    let fails: Bool
 }

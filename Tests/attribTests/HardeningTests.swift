@@ -239,15 +239,11 @@ struct HardeningTests {
 
     /// extract gathers its lines into large writes; a message about a file still comes between
     /// the lines of the files before and after it when both streams go to one place (a CI log).
-    @Test func extractKeepsLinesAndMessagesInOrderOnOneStream() throws {
-        let dir = try tempDir()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try write(Self.good, dir + "/a.txt")
-        try write(String(repeating: "The mayor said the road would reopen. ", count: 600), dir + "/b.txt")
-        try write(Self.good, dir + "/c.txt")
+    /// Runs attrib with standard output and error on one pipe; its status and the lines as written.
+    private func runOnOneStream(_ args: [String]) throws -> (Int32, [String]) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = ["extract", "--jobs", "2", "--max-file-size", "10KB", dir]
+        p.arguments = args
         p.environment = ["ATTRIB_RULES": CommandLineTests.root + "/Rules"]
         let both = Pipe()
         p.standardOutput = both
@@ -255,12 +251,38 @@ struct HardeningTests {
         try p.run()
         let text = String(decoding: both.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        #expect(p.terminationStatus == 2)
-        let lines = text.split(separator: "\n").map(String.init)
+        return (p.terminationStatus, text.split(separator: "\n").map(String.init))
+    }
+
+    @Test func extractKeepsLinesAndMessagesInOrderOnOneStream() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try write(Self.good, dir + "/a.txt")
+        try write(String(repeating: "The mayor said the road would reopen. ", count: 600), dir + "/b.txt")
+        try write(Self.good, dir + "/c.txt")
+        let (status, lines) = try runOnOneStream(["extract", "--jobs", "2", "--max-file-size", "10KB", dir])
+        #expect(status == 2)
         #expect(lines.count == 3)
         #expect(lines.first?.hasPrefix("{\"path\":\"\(dir)/a.txt\"") == true)
         #expect(lines.dropFirst().first == "attrib: \(dir)/b.txt: 22800 bytes, over the --max-file-size limit of 10KB; not read")
         #expect(lines.last?.hasPrefix("{\"path\":\"\(dir)/c.txt\"") == true)
+    }
+
+    /// `check` in a per-file format also renders on the workers and gathers its output into large
+    /// writes: a message about an unreadable file still comes between the files around it.
+    @Test(arguments: ["text", "github"])
+    func checkKeepsLinesAndMessagesInOrderOnOneStream(format: String) throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try write(Self.good, dir + "/a.txt")
+        try write(String(repeating: "The mayor said the road would reopen. ", count: 600), dir + "/b.txt")
+        try write(Self.good, dir + "/c.txt")
+        let (status, lines) = try runOnOneStream(["check", "--format", format, "--jobs", "2", "--max-file-size", "10KB", dir])
+        #expect(status == 2)
+        let message = lines.firstIndex(of: "attrib: \(dir)/b.txt: 22800 bytes, over the --max-file-size limit of 10KB; not read")
+        let a = lines.firstIndex { $0.contains("\(dir)/a.txt") }, c = lines.firstIndex { $0.contains("\(dir)/c.txt") }
+        #expect(message != nil && a != nil && c != nil)
+        if let message, let a, let c { #expect(a < message && message < c) }
     }
 
     @Test func fileOverMaxFileSizeIsAnErrorNamingTheLimit() throws {

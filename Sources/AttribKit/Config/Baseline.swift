@@ -64,6 +64,9 @@ public struct Baseline: Sendable {
         return b
     }
 
+    /// Accepts no finding: filtering changes nothing.
+    public var isEmpty: Bool { counts.isEmpty }
+
     /// `analysis` without the findings the baseline accepts (each entry accepts up to `count`).
     public mutating func filter(_ analysis: Analysis, path: String) -> Analysis {
         guard !counts.isEmpty else { return analysis }

@@ -69,6 +69,17 @@ public struct CheckSummary: Sendable, Equatable {
         return s
     }
 
+    /// Adds another run's (or one file's) counts.
+    public mutating func add(_ other: CheckSummary) {
+        files += other.files
+        unreadable += other.unreadable
+        errors += other.errors
+        warnings += other.warnings
+        infos += other.infos
+        statements += other.statements
+        attributed += other.attributed
+    }
+
     public mutating func add(_ a: Analysis) {
         files += 1
         for f in a.findings {
@@ -110,6 +121,16 @@ public protocol CheckWriter {
     mutating func add(_ analysis: Analysis, path: String, doc: String) -> String
     mutating func finish(_ summary: CheckSummary) -> String
     mutating func finish(_ summary: CheckSummary, into write: (String) -> Void)
+}
+
+/// A format whose text for a file depends on that file alone (`text`, `github`, `jsonl`): the
+/// command line renders it on the worker that analysed the file, as `extract` does.
+public protocol PerFileCheckWriter: CheckWriter, Sendable {
+    func render(_ analysis: Analysis, path: String, doc: String) -> String
+}
+
+extension PerFileCheckWriter {
+    public func add(_ analysis: Analysis, path: String, doc: String) -> String { render(analysis, path: path, doc: doc) }
 }
 
 extension CheckWriter {
@@ -170,7 +191,7 @@ extension Severity {
 }
 
 /// `text`: compiler-style lines as they come, then the summary line.
-struct TextCheckWriter: CheckWriter {
+struct TextCheckWriter: PerFileCheckWriter {
     let options: CheckOptions
     let writer: TextWriter
 
@@ -179,7 +200,7 @@ struct TextCheckWriter: CheckWriter {
         writer = TextWriter(minimumSeverity: options.listed, color: options.color)
     }
 
-    func add(_ analysis: Analysis, path: String, doc: String) -> String {
+    func render(_ analysis: Analysis, path: String, doc: String) -> String {
         options.statsOnly ? "" : writer.write(analysis, displayPath: path)
     }
 
@@ -187,12 +208,12 @@ struct TextCheckWriter: CheckWriter {
 }
 
 /// `jsonl`: the `attrib extract` objects, one per file as they come.
-struct JSONLinesCheckWriter: CheckWriter {
+struct JSONLinesCheckWriter: PerFileCheckWriter {
     let writer: JSONLinesWriter
 
     init(_ options: CheckOptions) { writer = JSONLinesWriter(minimumSeverity: options.listed) }
 
-    func add(_ analysis: Analysis, path: String, doc: String) -> String {
+    func render(_ analysis: Analysis, path: String, doc: String) -> String {
         writer.write(analysis, path: path, doc: doc)
     }
 

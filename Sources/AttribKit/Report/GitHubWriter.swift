@@ -1,11 +1,11 @@
 /// `github`: GitHub Actions workflow commands, one annotation per listed finding, as files come:
 /// `::warning file=PATH,line=L,col=C,endLine=L2,endColumn=C2,title=RULE::MESSAGE`.
-public struct GitHubWriter: CheckWriter {
+public struct GitHubWriter: PerFileCheckWriter {
     let options: CheckOptions
 
     public init(_ options: CheckOptions = CheckOptions()) { self.options = options }
 
-    public func add(_ analysis: Analysis, path: String, doc: String) -> String {
+    public func render(_ analysis: Analysis, path: String, doc: String) -> String {
         if options.statsOnly { return "" }
         var out = ""
         for f in analysis.findings where f.severity >= options.listed {

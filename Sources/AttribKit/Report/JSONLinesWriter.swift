@@ -1,5 +1,5 @@
 /// One JSON object per document, the machine form of the analysis (format in the README).
-public struct JSONLinesWriter {
+public struct JSONLinesWriter: Sendable {
     /// The lowest severity the `findings` list holds (`attrib extract` keeps every finding).
     public var minimumSeverity: Severity
 

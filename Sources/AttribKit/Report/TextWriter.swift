@@ -1,5 +1,5 @@
 /// Compiler-style lines, one per finding: `path:line:column: severity: message [rule]`.
-public struct TextWriter {
+public struct TextWriter: Sendable {
     public var minimumSeverity: Severity
     /// Colours the severity word with ANSI escapes (the caller decides: a terminal and no NO_COLOR).
     public var color: Bool
