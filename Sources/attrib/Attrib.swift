@@ -148,7 +148,7 @@ struct Check: ParsableCommand {
             let settings = runner.settings
             let out = BufferedOutput()
             let unreadable = runner.forEachChecked({ input, analysis in
-                let threshold = cliFail ?? settings[input.path]?.failOn ?? .error
+                let threshold = Check.threshold(cliFail, settings[input.path])
                 return CheckedFile(text: Array(perFile.render(analysis, path: input.displayPath, doc: input.stem).utf8),
                                    counts: .of(analysis), fails: analysis.findings.contains { $0.severity >= threshold })
             }, beforeMessage: out.flush) { _, file in
@@ -165,21 +165,24 @@ struct Check: ParsableCommand {
         }
         let unreadable = runner.forEach { input, analysis in
             let analysis = accepted.filter(analysis, path: input.displayPath)
-            // --fail-on wins; else each file's configuration decides.
-            let threshold = cliFail ?? runner.settings(for: input).failOn ?? .error
+            let threshold = Check.threshold(cliFail, runner.settings(for: input))
             if analysis.findings.contains(where: { $0.severity >= threshold }) { failed = true }
             summary.add(analysis)
             Output.write(writer.add(analysis, path: input.displayPath, doc: input.stem))
         }
         summary.unreadable = unreadable
         writer.finish(summary) { Output.write($0) }
-        if let why = spools.failure {
-            Output.error(SpoolError(why: why).why)
+        if let failure = spools.failure {
+            Output.error(failure.message)
             throw ExitCode(2)
         }
         if unreadable > 0 { throw ExitCode(2) }
         if failed { throw ExitCode(1) }
     }
+
+    /// The severity from which a file's findings fail the run: --fail-on wins; else the file's
+    /// configuration decides; else errors.
+    static func threshold(_ cli: Severity?, _ settings: FileSettings?) -> Severity { cli ?? settings?.failOn ?? .error }
 }
 
 struct Report: ParsableCommand {
@@ -215,10 +218,11 @@ struct Report: ParsableCommand {
             do {
                 let file = try AtomicFile(output)
                 writer.finish(summary) { file.write($0) }
-                if let why = spools.failure { throw SpoolError(why: why) }
+                // A spool that failed left the report incomplete: no file rather than part of one.
+                if let failure = spools.failure { throw failure }
                 try file.commit()
-            } catch let error as SpoolError {
-                Output.error("\(output): \(error.why)")
+            } catch let failure as SpoolError {
+                Output.error("\(output): \(failure.message)")
                 throw ExitCode(2)
             } catch {
                 Output.error("\(output): cannot write the report: \(error.localizedDescription)")
@@ -226,8 +230,8 @@ struct Report: ParsableCommand {
             }
         } else {
             writer.finish(summary) { Output.write($0) }
-            if let why = spools.failure {
-                Output.error(SpoolError(why: why).why)
+            if let failure = spools.failure {
+                Output.error(failure.message)
                 throw ExitCode(2)
             }
         }

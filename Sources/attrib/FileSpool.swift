@@ -97,14 +97,14 @@ final class RunSpools {
         }
     }
 
-    /// Why a spool failed (its errno's text), once the report has been written.
-    var failure: String? {
-        files.first { $0.failure != 0 }.map { String(cString: strerror($0.failure)) }
+    /// The first spool's failure, once the report has been written.
+    var failure: SpoolError? {
+        files.first { $0.failure != 0 }.map { SpoolError(errno: $0.failure) }
     }
 }
 
 /// A spool's temporary file failed (a full disk): the report is incomplete, and the run says so.
 struct SpoolError: Error {
-    let why: String
-    init(why: String) { self.why = "cannot keep the report in a temporary file ($TMPDIR or /tmp): " + why }
+    let message: String
+    init(errno: Int32) { message = "cannot keep the report in a temporary file ($TMPDIR or /tmp): " + String(cString: strerror(errno)) }
 }
