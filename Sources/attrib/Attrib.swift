@@ -128,9 +128,16 @@ struct Check: ParsableCommand {
         }
         let runner = try Runner(common: common, changedSince: changedSince, progress: !quiet)
         if let writeBaseline {
-            var recorded = Baseline()
-            let unreadable = runner.forEach { input, analysis in recorded.record(analysis, path: input.displayPath) }
-            do { try Output.writeAtomically(recorded.json(), to: writeBaseline) } catch {
+            // Written as the files come, under a temporary name until the last one is in.
+            var recorded = Baseline.Writer()
+            let unreadable: Int
+            do {
+                let file = try AtomicFile(writeBaseline)
+                file.write(Baseline.Writer.head)
+                unreadable = runner.forEach { input, analysis in file.write(recorded.entries(analysis, path: input.displayPath)) }
+                file.write(recorded.tail)
+                try file.commit()
+            } catch {
                 Output.error("\(writeBaseline): cannot write the baseline: \(error.localizedDescription)")
                 throw ExitCode(2)
             }

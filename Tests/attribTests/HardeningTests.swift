@@ -473,6 +473,25 @@ struct HardeningTests {
         #expect(r.status == 0)
     }
 
+    /// A baseline matches a finding by its sentence's text, made once per sentence: made for each
+    /// finding, a 2 MB paragraph with thousands of vague sources took minutes to write a baseline of.
+    @Test func baselineOfALongParagraphWithManyFindingsCompletes() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var text = "Headline here\n\n"
+        var i = 0
+        while text.utf8.count < 2 << 20 {
+            text += i % 40 == 39 ? "officials said " : Self.plainWords[(i * 7 + i / 13) % Self.plainWords.count] + " "
+            i += 1
+        }
+        try write(text + "\n", dir + "/long.txt")
+        let r = try run(["check", "--write-baseline", dir + "/baseline.json", dir + "/long.txt"], timeout: 300)
+        #expect(r.status == 0)
+        let written = try #require(r.stdoutLines.first)
+        #expect(written.hasPrefix("baseline: ") && written.hasSuffix(" findings written to \(dir)/baseline.json"))
+        #expect(written != "baseline: 0 findings written to \(dir)/baseline.json")
+    }
+
     @Test func fiftyThousandUnbalancedQuotesComplete() throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
