@@ -135,7 +135,7 @@ struct Check: ParsableCommand {
                 let file = try AtomicFile(writeBaseline)
                 file.write(Baseline.Writer.head)
                 unreadable = runner.forEach { input, analysis in file.write(recorded.entries(analysis, path: input.displayPath)) }
-                file.write(recorded.tail)
+                file.write(Baseline.Writer.tail)
                 try file.commit()
             } catch {
                 Output.error("\(writeBaseline): cannot write the baseline: \(error.localizedDescription)")
@@ -149,47 +149,45 @@ struct Check: ParsableCommand {
         var writer = format.makeWriter(options, spools: spools.maker)
         var summary = CheckSummary()
         var failed = false
+        let unreadable: Int
         if accepted.isEmpty, let perFile = writer as? any PerFileCheckWriter {
             // Each file's text is made on the worker that analysed it, as `extract` does, and
             // gathered into large writes: the main thread only writes, in input order.
             let settings = runner.settings
             let out = BufferedOutput()
-            let unreadable = runner.forEachChecked({ input, analysis in
-                let threshold = Check.threshold(cliFail, settings[input.path])
-                return CheckedFile(text: Array(perFile.render(analysis, path: input.displayPath, doc: input.stem).utf8),
-                                   counts: .of(analysis), fails: analysis.findings.contains { $0.severity >= threshold })
+            unreadable = runner.forEachRendered({ input, analysis in
+                RenderedFile(pieces: [Array(perFile.render(analysis, path: input.displayPath, doc: input.stem).utf8)],
+                             counts: .of(analysis), fails: Check.fails(analysis, cliFail, settings[input.path]))
             }, beforeMessage: out.flush) { _, file in
                 if file.fails { failed = true }
                 summary.add(file.counts)
-                out.write(bytes: file.text)
+                for piece in file.pieces { out.write(bytes: piece) }
             }
-            summary.unreadable = unreadable
-            out.write(bytes: Array(writer.finish(summary).utf8))
             out.flush()
-            if unreadable > 0 { throw ExitCode(2) }
-            if failed { throw ExitCode(1) }
-            return
-        }
-        let unreadable = runner.forEach { input, analysis in
-            let analysis = accepted.filter(analysis, path: input.displayPath)
-            let threshold = Check.threshold(cliFail, runner.settings(for: input))
-            if analysis.findings.contains(where: { $0.severity >= threshold }) { failed = true }
-            summary.add(analysis)
-            Output.write(writer.add(analysis, path: input.displayPath, doc: input.stem))
+        } else {
+            unreadable = runner.forEach { input, analysis in
+                let analysis = accepted.filter(analysis, path: input.displayPath)
+                if Check.fails(analysis, cliFail, runner.settings(for: input)) { failed = true }
+                summary.add(analysis)
+                Output.write(writer.add(analysis, path: input.displayPath, doc: input.stem))
+            }
         }
         summary.unreadable = unreadable
         writer.finish(summary) { Output.write($0) }
-        if let failure = spools.failure {
-            Output.error(failure.message)
+        do { try spools.check() } catch {
+            Output.error(error.message)
             throw ExitCode(2)
         }
         if unreadable > 0 { throw ExitCode(2) }
         if failed { throw ExitCode(1) }
     }
 
-    /// The severity from which a file's findings fail the run: --fail-on wins; else the file's
-    /// configuration decides; else errors.
-    static func threshold(_ cli: Severity?, _ settings: FileSettings?) -> Severity { cli ?? settings?.failOn ?? .error }
+    /// Whether the file's findings fail the run: one at or above --fail-on, else its
+    /// configuration's fail-on, else an error.
+    static func fails(_ analysis: Analysis, _ cli: Severity?, _ settings: FileSettings?) -> Bool {
+        let threshold = cli ?? settings?.failOn ?? .error
+        return analysis.findings.contains { $0.severity >= threshold }
+    }
 }
 
 struct Report: ParsableCommand {
@@ -221,26 +219,23 @@ struct Report: ParsableCommand {
             _ = writer.add(analysis, path: input.displayPath, doc: input.stem)
         }
         summary.unreadable = unreadable
-        if let output {
-            do {
+        do {
+            if let output {
                 let file = try AtomicFile(output)
                 writer.finish(summary) { file.write($0) }
                 // A spool that failed left the report incomplete: no file rather than part of one.
-                if let failure = spools.failure { throw failure }
+                try spools.check()
                 try file.commit()
-            } catch let failure as SpoolError {
-                Output.error("\(output): \(failure.message)")
-                throw ExitCode(2)
-            } catch {
-                Output.error("\(output): cannot write the report: \(error.localizedDescription)")
-                throw ExitCode(2)
+            } else {
+                writer.finish(summary) { Output.write($0) }
+                try spools.check()
             }
-        } else {
-            writer.finish(summary) { Output.write($0) }
-            if let failure = spools.failure {
-                Output.error(failure.message)
-                throw ExitCode(2)
-            }
+        } catch let failure as SpoolError {
+            Output.error((output.map { "\($0): " } ?? "") + failure.message)
+            throw ExitCode(2)
+        } catch {
+            Output.error("\(output ?? "-"): cannot write the report: \(error.localizedDescription)")
+            throw ExitCode(2)
         }
         if unreadable > 0 { throw ExitCode(2) }
     }
@@ -267,8 +262,8 @@ struct Extract: ParsableCommand {
         // Each worker also writes its document's JSON, so serialisation runs in parallel too.
         let out = BufferedOutput()
         let unreadable = runner.forEachRendered({ input, analysis in
-            JSONLinesWriter().pieces(analysis, path: input.displayPath, doc: input.stem)
-        }, beforeMessage: out.flush) { _, pieces in for piece in pieces { out.write(bytes: piece) } }
+            RenderedFile(pieces: JSONLinesWriter().pieces(analysis, path: input.displayPath, doc: input.stem))
+        }, beforeMessage: out.flush) { _, file in for piece in file.pieces { out.write(bytes: piece) } }
         out.flush()
         if unreadable > 0 { throw ExitCode(2) }
     }

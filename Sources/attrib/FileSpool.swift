@@ -97,9 +97,9 @@ final class RunSpools {
         }
     }
 
-    /// The first spool's failure, once the report has been written.
-    var failure: SpoolError? {
-        files.first { $0.failure != 0 }.map { SpoolError(errno: $0.failure) }
+    /// Throws the first spool's failure, once the report has been written.
+    func check() throws(SpoolError) {
+        if let failed = files.first(where: { $0.failure != 0 }) { throw SpoolError(errno: failed.failure) }
     }
 }
 

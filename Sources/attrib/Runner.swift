@@ -58,27 +58,15 @@ struct Runner {
     func settings(for input: InputFile) -> FileSettings { settings[input.path] ?? FileSettings() }
 
     /// Like `forEach`, but `render` runs on the worker that analysed the file and only its UTF-8
-    /// output comes back to be written in input order.
+    /// output (with what `check` needs of it) comes back to be written in input order.
     /// `beforeMessage` runs before each message on standard error.
-    func forEachRendered(_ render: @escaping @Sendable (InputFile, Analysis) -> [[UInt8]], beforeMessage: () -> Void = {},
-                         _ body: (InputFile, [[UInt8]]) -> Void) -> Int {
+    func forEachRendered(_ render: @escaping @Sendable (InputFile, Analysis) -> RenderedFile, beforeMessage: () -> Void = {},
+                         _ body: (InputFile, RenderedFile) -> Void) -> Int {
         forEachOutcome(beforeMessage: beforeMessage, { input, outcome in
             if case .success(let analysis) = outcome { return .rendered(render(input, analysis)) }
             return outcome
         }) { input, outcome in
-            if case .rendered(let text) = outcome { body(input, text) }
-        }
-    }
-
-    /// Like `forEachRendered`, for `check` in a format whose text for a file depends on that file
-    /// alone: `check` runs on the worker (text, counts, whether the file fails the run).
-    func forEachChecked(_ check: @escaping @Sendable (InputFile, Analysis) -> CheckedFile, beforeMessage: () -> Void = {},
-                        _ body: (InputFile, CheckedFile) -> Void) -> Int {
-        forEachOutcome(beforeMessage: beforeMessage, { input, outcome in
-            if case .success(let analysis) = outcome { return .checked(check(input, analysis)) }
-            return outcome
-        }) { input, outcome in
-            if case .checked(let file) = outcome { body(input, file) }
+            if case .rendered(let file) = outcome { body(input, file) }
         }
     }
 
@@ -116,7 +104,7 @@ struct Runner {
         func deliver(_ i: Int, _ outcome: Outcome) {
             let input = inputs[i]
             switch outcome {
-            case .success, .rendered, .checked: progress?.clearForOutput(); body(input, outcome)
+            case .success, .rendered: progress?.clearForOutput(); body(input, outcome)
             case .failure(let message): progress?.clear(); beforeMessage(); Output.error("\(input.displayPath): \(message)"); unreadable += 1
             case .skipped(let message): progress?.clear(); beforeMessage(); Output.error("note: \(input.displayPath): \(message)")
             }
@@ -154,9 +142,7 @@ struct Runner {
     enum Outcome: Sendable {
         case success(Analysis)
         /// The analysis already turned into output text by the worker.
-        case rendered([[UInt8]])
-        /// The analysis already checked and turned into output text by the worker.
-        case checked(CheckedFile)
+        case rendered(RenderedFile)
         /// Not read: an error, counted in the exit status.
         case failure(String)
         /// Not read on purpose (a binary file with --skip-binary): a note, not an error.
@@ -166,8 +152,7 @@ struct Runner {
         var bytes: Int {
             switch self {
             case .success(let analysis): analysis.document.text.bytes.count * Memory.analysisBytesPerTextByte
-            case .rendered(let chunks): chunks.reduce(0) { $0 + $1.count }
-            case .checked(let file): file.text.count
+            case .rendered(let file): file.pieces.reduce(0) { $0 + $1.count }
             case .failure(let message), .skipped(let message): message.utf8.count
             }
         }
@@ -179,12 +164,12 @@ enum ExitCodeError: Error {
     case usage
 }
 
-/// One file's part of a `check` run, made on the worker that analysed it.
-struct CheckedFile: Sendable {
-    /// Its output, UTF-8.
-    let text: [UInt8]
-    /// Its counts for the run's summary.
-    let counts: CheckSummary
-    /// It has a finding at or above its `--fail-on` threshold.
-    let fails: Bool
+/// One file's output, made on the worker that analysed it.
+struct RenderedFile: Sendable {
+    /// Its output, UTF-8, in pieces (a long document's JSON line comes in several).
+    let pieces: [[UInt8]]
+    /// Its counts for `check`'s summary.
+    var counts = CheckSummary()
+    /// For `check`: it has a finding at or above its `--fail-on` threshold.
+    var fails = false
 }
