@@ -92,7 +92,7 @@ public struct Baseline: Sendable {
         }
 
         /// What closes the document.
-        public var tail: String { "\n  ],\n  \"version\" : 1\n}\n" }
+        public static let tail = "\n  ],\n  \"version\" : 1\n}\n"
     }
 
     public static func load(file: String) throws(ConfigError) -> Baseline {

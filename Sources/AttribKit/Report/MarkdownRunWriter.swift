@@ -7,7 +7,6 @@ public struct MarkdownRunWriter: CheckWriter {
     private let rows: any Spool
     private let sections: any Spool
     private var files = 0
-    private var sectionCount = 0
 
     public init(_ options: CheckOptions = CheckOptions(), spools: SpoolMaker = MemorySpool.make) {
         self.options = options
@@ -21,8 +20,7 @@ public struct MarkdownRunWriter: CheckWriter {
         if !options.statsOnly {
             // A line break between sections (and after the table, written in `finish`).
             let section = MarkdownWriter(minimumSeverity: options.listed).write(analysis, displayPath: path)
-            sections.append(sectionCount > 0 ? "\n" + section : section)
-            sectionCount += 1
+            sections.append(files > 1 ? "\n" + section : section)
         }
         return ""
     }
@@ -38,7 +36,8 @@ public struct MarkdownRunWriter: CheckWriter {
                 total += "\n\(summary.unreadable) \(summary.unreadable == 1 ? "file" : "files") could not be read.\n"
             }
             write(total)
-            if sectionCount > 0 { write("\n") }
+            // Sections follow unless the table is printed alone (--stats).
+            if !options.statsOnly { write("\n") }
         } else {
             rows.drain { _ in }
         }
